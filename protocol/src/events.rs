@@ -1,0 +1,175 @@
+//! Security events and the per-peer sliding window that turns too many into a revoke.
+//!
+//! Events are counted against the *authenticated transport identity* (the PeerId Noise
+//! proved), never against an agent key a peer merely claimed: otherwise anyone could get
+//! an honest peer blocked by sending garbage in its name.
+
+use std::collections::VecDeque;
+
+use hashbrown::HashMap;
+
+use crate::identity::PeerIdBytes;
+use crate::time::UnixMillis;
+
+/// The kinds of security event (names are stable; they appear in logs and JSON).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SecurityEventKind {
+    /// A firewall rule refused a request.
+    AclDenied,
+    /// A signature failed to verify.
+    BadSignature,
+    /// A timestamp too far in the future.
+    FutureTimestamp,
+    /// A frame did not parse.
+    MalformedFrame,
+    /// A frame over the cap.
+    OversizeFrame,
+    /// A rate limit or concurrency cap refused work.
+    RateLimited,
+    /// A (key, nonce) pair seen before.
+    Replay,
+    /// A sandbox refused something a tool tried.
+    SandboxViolation,
+    /// A timestamp too old.
+    StaleTimestamp,
+    /// An agent key not in the trust store (or blocked).
+    UnknownPeer,
+}
+
+impl SecurityEventKind {
+    /// Every kind, for metrics and docs.
+    pub const ALL: [SecurityEventKind; 10] = [
+        Self::AclDenied,
+        Self::BadSignature,
+        Self::FutureTimestamp,
+        Self::MalformedFrame,
+        Self::OversizeFrame,
+        Self::RateLimited,
+        Self::Replay,
+        Self::SandboxViolation,
+        Self::StaleTimestamp,
+        Self::UnknownPeer,
+    ];
+
+    /// snake_case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::AclDenied => "acl_denied",
+            Self::BadSignature => "bad_signature",
+            Self::FutureTimestamp => "future_timestamp",
+            Self::MalformedFrame => "malformed_frame",
+            Self::OversizeFrame => "oversize_frame",
+            Self::RateLimited => "rate_limited",
+            Self::Replay => "replay",
+            Self::SandboxViolation => "sandbox_violation",
+            Self::StaleTimestamp => "stale_timestamp",
+            Self::UnknownPeer => "unknown_peer",
+        }
+    }
+}
+
+/// Counts events per peer in a sliding window and says when a peer crosses the threshold.
+#[derive(Debug)]
+pub struct EventWindow {
+    window_ms: u64,
+    threshold: usize,
+    max_peers: usize,
+    per_peer: HashMap<PeerIdBytes, VecDeque<u64>>,
+}
+
+impl EventWindow {
+    /// Trips when a peer has `threshold` events within `window_ms`; tracks at most
+    /// `max_peers` peers (the least recently active is forgotten first).
+    pub fn new(window_ms: u64, threshold: usize, max_peers: usize) -> Self {
+        Self {
+            window_ms,
+            threshold: threshold.max(1),
+            max_peers: max_peers.max(1),
+            per_peer: HashMap::new(),
+        }
+    }
+
+    /// Records one event of `peer`; returns `true` exactly when this event makes the
+    /// peer reach the threshold (its count then restarts).
+    pub fn record(&mut self, peer: &PeerIdBytes, now: UnixMillis) -> bool {
+        if !self.per_peer.contains_key(peer) && self.per_peer.len() >= self.max_peers {
+            self.evict_stalest();
+        }
+        let q = self.per_peer.entry(peer.clone()).or_default();
+        let window = self.window_ms;
+        while q
+            .front()
+            .is_some_and(|&t| t.saturating_add(window) <= now.0)
+        {
+            q.pop_front();
+        }
+        q.push_back(now.0);
+        if q.len() >= self.threshold {
+            q.clear();
+            return true;
+        }
+        false
+    }
+
+    /// Current count of `peer` inside the window ending at `now`.
+    pub fn count(&self, peer: &PeerIdBytes, now: UnixMillis) -> usize {
+        self.per_peer.get(peer).map_or(0, |q| {
+            q.iter()
+                .filter(|&&t| t.saturating_add(self.window_ms) > now.0)
+                .count()
+        })
+    }
+
+    fn evict_stalest(&mut self) {
+        let stalest = self
+            .per_peer
+            .iter()
+            .min_by_key(|(_, q)| q.back().copied().unwrap_or(0))
+            .map(|(p, _)| p.clone());
+        if let Some(p) = stalest {
+            self.per_peer.remove(&p);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn threshold_trips_once_inside_the_window() {
+        let mut w = EventWindow::new(1_000, 3, 10);
+        let p = PeerIdBytes(vec![1]);
+        assert!(!w.record(&p, UnixMillis(0)));
+        assert!(!w.record(&p, UnixMillis(10)));
+        assert!(w.record(&p, UnixMillis(20)));
+        assert!(!w.record(&p, UnixMillis(30)));
+    }
+
+    #[test]
+    fn events_outside_the_window_do_not_count() {
+        let mut w = EventWindow::new(1_000, 3, 10);
+        let p = PeerIdBytes(vec![1]);
+        w.record(&p, UnixMillis(0));
+        w.record(&p, UnixMillis(500));
+        assert!(!w.record(&p, UnixMillis(1_600)));
+        assert_eq!(w.count(&p, UnixMillis(1_600)), 1);
+    }
+
+    #[test]
+    fn peers_are_counted_separately_and_tracking_is_bounded() {
+        let mut w = EventWindow::new(1_000, 2, 2);
+        let (a, b, c) = (
+            PeerIdBytes(vec![1]),
+            PeerIdBytes(vec![2]),
+            PeerIdBytes(vec![3]),
+        );
+        w.record(&a, UnixMillis(0));
+        w.record(&b, UnixMillis(1));
+        w.record(&c, UnixMillis(2));
+        assert_eq!(w.per_peer.len(), 2);
+        assert_eq!(w.count(&a, UnixMillis(3)), 0, "stalest peer forgotten");
+        assert!(w.record(&b, UnixMillis(4)));
+    }
+}
