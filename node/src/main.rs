@@ -1,1 +1,337 @@
-fn main() {}
+//! `lango-node`: the binary. Parses the command line, unlocks keys for `init`/`run`, and
+//! sends every other command to the running daemon over its control socket.
+//!
+//! Exit codes: 0 ok, 1 failure, 2 usage or "node not running", 3 denied.
+
+mod bench;
+mod cli;
+mod clock;
+mod config;
+mod control;
+mod daemon;
+mod keys;
+mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::Context;
+use clap::Parser;
+
+use cli::{AuditCommand, Cli, Command, SessionCommand, TrustCommand};
+use control::client::{self, ClientError};
+use control::Request;
+
+/// An error that is the user's (exit 2).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+/// A refusal (exit 3).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct Denied(pub String);
+
+/// A failure with an explicit exit code from the daemon.
+#[derive(Debug, thiserror::Error)]
+#[error("{msg}")]
+pub struct Exit {
+    code: u8,
+    msg: String,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let level = if matches!(cli.command, Command::Run { .. }) {
+        "info"
+    } else {
+        "warn"
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("LANGO_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("{level},libp2p=warn")));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .init();
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("lango-node: cannot start runtime: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    match rt.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let code = if let Some(x) = e.downcast_ref::<Exit>() {
+                x.code
+            } else if e.downcast_ref::<UsageError>().is_some() {
+                2
+            } else if e.downcast_ref::<Denied>().is_some() {
+                3
+            } else if let Some(ClientError::NotRunning(_)) = e.downcast_ref::<ClientError>() {
+                2
+            } else {
+                1
+            };
+            // One line: the error and its causes, joined.
+            let msg = e
+                .chain()
+                .map(|c| c.to_string())
+                .collect::<Vec<_>>()
+                .join(": ");
+            eprintln!("lango-node: {msg}");
+            ExitCode::from(code)
+        }
+    }
+}
+
+fn data_dir(cli: &Cli) -> anyhow::Result<PathBuf> {
+    cli.data_dir
+        .clone()
+        .or_else(daemon::default_data_dir)
+        .ok_or_else(|| UsageError("no data dir: pass --data-dir or set HOME".into()).into())
+}
+
+fn load_config(cli: &Cli, dir: &std::path::Path) -> anyhow::Result<config::Config> {
+    let path = cli
+        .config
+        .clone()
+        .unwrap_or_else(|| dir.join("config.toml"));
+    if cli.config.is_some() && !path.exists() {
+        return Err(UsageError(format!("config file {} does not exist", path.display())).into());
+    }
+    config::Config::load(&path).map_err(|e| UsageError(e.to_string()).into())
+}
+
+async fn call(dir: &std::path::Path, req: Request) -> anyhow::Result<serde_json::Value> {
+    let r = client::call(dir, &req).await?;
+    if r.ok {
+        Ok(r.data)
+    } else {
+        Err(Exit {
+            code: u8::try_from(r.exit).unwrap_or(1).max(1),
+            msg: r.error.unwrap_or_else(|| "failed".into()),
+        }
+        .into())
+    }
+}
+
+fn tools(s: &str) -> anyhow::Result<Vec<String>> {
+    daemon::trust::parse_tool_patterns(s).map_err(|e| UsageError(e).into())
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    if let Command::Bench { suite, json } = &cli.command {
+        return bench::run(suite, *json).await;
+    }
+    let dir = data_dir(&cli)?;
+    match &cli.command {
+        Command::Init { key_provider, json } => {
+            if key_provider != "local" {
+                return Err(UsageError(format!(
+                    "key provider {key_provider:?} is not available in this build (only \"local\"; the others arrive with the key-provider work)"
+                ))
+                .into());
+            }
+            load_config(&cli, &dir)?;
+            let data = lango_storage::DataDir::create(&dir)?;
+            let pass = keys::passphrase(cli.passphrase_file.as_deref(), true)?;
+            let unlocked = keys::init(&data, &pass)?;
+            use lango_protocol::Signer;
+            let did = unlocked.signer.public_key().did().to_string();
+            let peer_id = unlocked.transport.public().to_peer_id().to_string();
+            let audit = lango_storage::audit::AuditLog::open(&data.audit_log_path())?;
+            audit.append(
+                "init",
+                serde_json::json!({"did": did, "peer_id": peer_id, "key_provider": "local"}),
+            )?;
+            if *json {
+                println!(
+                    "{}",
+                    serde_json::json!({"did": did, "peer_id": peer_id, "data_dir": dir})
+                );
+            } else {
+                println!(
+                    "initialised {}\n  did:     {did}\n  peer id: {peer_id}",
+                    dir.display()
+                );
+            }
+            Ok(())
+        }
+        Command::Run { listen } => {
+            let cfg = load_config(&cli, &dir)?;
+            let listen = listen
+                .iter()
+                .map(|a| {
+                    a.parse()
+                        .map_err(|e| UsageError(format!("bad --listen {a:?}: {e}")))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            let data = lango_storage::DataDir::open(&dir)?;
+            let pass = keys::passphrase(cli.passphrase_file.as_deref(), false)?;
+            let unlocked = keys::unlock(&data, &pass)?;
+            drop(pass);
+            daemon::run(daemon::RunArgs {
+                dir: data,
+                cfg,
+                listen,
+                signer: Arc::new(unlocked.signer),
+                transport_key: unlocked.transport,
+                trust: unlocked.trust,
+            })
+            .await
+        }
+        Command::Id(f) => output::id(call(&dir, Request::Id).await?, f.json),
+        Command::Status(f) => output::status(call(&dir, Request::Status).await?, f.json),
+        Command::Peers(f) => output::peers(call(&dir, Request::Peers).await?, f.json),
+        Command::Trust(t) => match t {
+            TrustCommand::Add {
+                did,
+                addrs,
+                tools: t,
+                name,
+            } => {
+                let v = call(
+                    &dir,
+                    Request::TrustAdd {
+                        did: did.clone(),
+                        addrs: addrs.clone(),
+                        tools: tools(t)?,
+                        name: name.clone(),
+                    },
+                )
+                .await?;
+                println!("trusted {}", v["did"].as_str().unwrap_or(did));
+                Ok(())
+            }
+            TrustCommand::List(f) => {
+                output::trust_list(call(&dir, Request::TrustList).await?, f.json)
+            }
+            TrustCommand::Remove { did } => {
+                call(&dir, Request::TrustRemove { did: did.clone() }).await?;
+                println!("removed {did} from trust; blocked for good");
+                Ok(())
+            }
+            TrustCommand::Pending(f) => {
+                output::pending(call(&dir, Request::TrustPending).await?, f.json)
+            }
+            TrustCommand::Approve { did, tools: t } => {
+                call(
+                    &dir,
+                    Request::TrustApprove {
+                        did: did.clone(),
+                        tools: tools(t)?,
+                    },
+                )
+                .await?;
+                println!("trusted {did}");
+                Ok(())
+            }
+        },
+        Command::Session(s) => match s {
+            SessionCommand::List(f) => {
+                output::sessions(call(&dir, Request::SessionList).await?, f.json)
+            }
+            SessionCommand::Revoke {
+                did,
+                all,
+                block,
+                reason,
+            } => {
+                if did.is_none() && !all {
+                    return Err(UsageError("session revoke needs a DID or --all".into()).into());
+                }
+                let block_ms = block
+                    .as_deref()
+                    .map(|b| {
+                        if b == "0" {
+                            Ok(0)
+                        } else {
+                            config::parse_duration(b)
+                                .map(|d| d.as_millis() as u64)
+                                .map_err(UsageError)
+                        }
+                    })
+                    .transpose()?;
+                let v = call(
+                    &dir,
+                    Request::SessionRevoke {
+                        did: did.clone(),
+                        all: *all,
+                        block_ms,
+                        reason: reason.clone(),
+                    },
+                )
+                .await?;
+                output::revoked(v);
+                Ok(())
+            }
+            SessionCommand::Unblock { did } => {
+                call(&dir, Request::SessionUnblock { did: did.clone() }).await?;
+                println!("unblocked {did}");
+                Ok(())
+            }
+        },
+        Command::Events { follow, json } => {
+            if *follow {
+                let json = *json;
+                client::stream(&dir, &Request::Events { follow: true }, |r| {
+                    output::event_line(&r.data, json);
+                    true
+                })
+                .await?;
+                Ok(())
+            } else {
+                output::events(call(&dir, Request::Events { follow: false }).await?, *json)
+            }
+        }
+        Command::Ping { did, json } => {
+            let v = call(&dir, Request::Ping { did: did.clone() }).await?;
+            if *json {
+                println!("{v}");
+            } else {
+                println!("{did}: ok in {} µs", v["rtt_us"]);
+            }
+            Ok(())
+        }
+        Command::Audit(a) => {
+            let path = dir.join("audit.log");
+            if !path.exists() {
+                return Err(UsageError(format!("no audit log at {}", path.display())).into());
+            }
+            match a {
+                AuditCommand::Verify(f) => {
+                    let report = lango_storage::audit::verify(&path)
+                        .context("audit log verification failed")?;
+                    if f.json {
+                        println!(
+                            "{}",
+                            serde_json::json!({"ok": true, "entries": report.entries})
+                        );
+                    } else {
+                        println!("audit log intact: {} entries", report.entries);
+                    }
+                    Ok(())
+                }
+                AuditCommand::Tail { n, json } => {
+                    let entries = lango_storage::audit::tail(&path, *n)?;
+                    for e in entries {
+                        if *json {
+                            println!("{}", serde_json::to_string(&e)?);
+                        } else {
+                            println!("{:>6} {} {:<22} {}", e.seq, e.time, e.kind, e.fields);
+                        }
+                    }
+                    Ok(())
+                }
+            }
+        }
+        Command::Bench { .. } => Ok(()),
+    }
+}

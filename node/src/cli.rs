@@ -1,0 +1,169 @@
+//! Command-line interface (clap derive). `docs/cli.md` is the reference.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// lango-node: a peer-to-peer agent node with authenticated sessions.
+#[derive(Debug, Parser)]
+#[command(name = "lango-node", version, about)]
+pub struct Cli {
+    /// Data directory (default: $XDG_DATA_HOME/lango-node or ~/.local/share/lango-node).
+    #[arg(long, global = true, env = "LANGO_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Config file (default: config.toml in the data dir).
+    #[arg(long, global = true)]
+    pub config: Option<PathBuf>,
+    /// Read the passphrase from this file instead of LANGO_PASSPHRASE or a prompt.
+    #[arg(long, global = true)]
+    pub passphrase_file: Option<PathBuf>,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// `--json` flag shared by listing commands.
+#[derive(Debug, Args, Clone, Copy)]
+pub struct JsonFlag {
+    /// Machine-readable output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Top-level commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the agent identity and the encrypted store.
+    Init {
+        /// Where the key-encryption key lives (only `local` in this release).
+        #[arg(long, default_value = "local")]
+        key_provider: String,
+        /// Print the result as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Run the node in the foreground (Ctrl-C stops it cleanly).
+    Run {
+        /// Listen address (repeatable); overrides `node.listen` in the config.
+        #[arg(long)]
+        listen: Vec<String>,
+    },
+    /// This node's DID, PeerId and listen addresses.
+    Id(JsonFlag),
+    /// Summary of the running node.
+    Status(JsonFlag),
+    /// Connected peers.
+    Peers(JsonFlag),
+    /// Manage the trust store.
+    #[command(subcommand)]
+    Trust(TrustCommand),
+    /// Manage sessions.
+    #[command(subcommand)]
+    Session(SessionCommand),
+    /// Security events, newest last.
+    Events {
+        /// Keep printing new events.
+        #[arg(long)]
+        follow: bool,
+        /// Machine-readable output (one JSON array, or one object per line with --follow).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Authenticated round trip over the session with a peer.
+    Ping {
+        /// Peer DID.
+        did: String,
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The hash-chained audit log.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// Run a benchmark suite: handshake, replay-cache, crypto.
+    Bench {
+        /// Suite name.
+        suite: String,
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `trust ...`
+#[derive(Debug, Subcommand)]
+pub enum TrustCommand {
+    /// Trust a peer's DID (takes effect at once on the running node).
+    Add {
+        /// `did:key:zDn...`
+        did: String,
+        /// Address to dial (repeatable).
+        #[arg(long = "addr")]
+        addrs: Vec<String>,
+        /// Tools it may call: comma-separated names or patterns (`*`, `fs.*`); default none.
+        #[arg(long, default_value = "")]
+        tools: String,
+        /// A label.
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Trusted peers.
+    List(JsonFlag),
+    /// Untrust a peer: ends its session and blocks it for good.
+    Remove {
+        /// DID.
+        did: String,
+    },
+    /// Unknown peers that proved their key and tried to connect.
+    Pending(JsonFlag),
+    /// Trust a pending peer.
+    Approve {
+        /// DID.
+        did: String,
+        /// Tools it may call.
+        #[arg(long, default_value = "")]
+        tools: String,
+    },
+}
+
+/// `session ...`
+#[derive(Debug, Subcommand)]
+pub enum SessionCommand {
+    /// Live sessions.
+    List(JsonFlag),
+    /// End a session now, notify the peer, and block it.
+    Revoke {
+        /// DID (or --all).
+        did: Option<String>,
+        /// Every session.
+        #[arg(long, conflicts_with = "did")]
+        all: bool,
+        /// How long to refuse re-handshakes (default 1h; 0 only forces a new handshake).
+        #[arg(long)]
+        block: Option<String>,
+        /// Reason recorded in the audit log and sent to the peer.
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Lift a block.
+    Unblock {
+        /// DID.
+        did: String,
+    },
+}
+
+/// `audit ...`
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Walk the hash chain; name the first bad entry.
+    Verify(JsonFlag),
+    /// Last entries.
+    Tail {
+        /// How many.
+        #[arg(short = 'n', default_value_t = 20)]
+        n: usize,
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+    },
+}

@@ -1,0 +1,317 @@
+//! The node's TOML configuration: every key, its default, and strict parsing.
+//!
+//! Unknown keys are refused with their name and line (serde `deny_unknown_fields`, and
+//! the `toml` crate reports the position). `docs/config.md` documents each key.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::{Deserialize, Deserializer};
+
+/// Whole configuration file.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Transport and discovery.
+    pub node: NodeConfig,
+    /// Handshake protocol bounds.
+    pub handshake: HandshakeSection,
+    /// Session lifetime and revocation.
+    pub session: SessionSection,
+    /// Security-event threshold.
+    pub events: EventsSection,
+    /// libp2p connection limits.
+    pub limits: LimitsSection,
+}
+
+/// `[node]`
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct NodeConfig {
+    /// Multiaddrs to listen on.
+    pub listen: Vec<String>,
+    /// Static addresses dialed at start (in addition to trusted peers' addresses).
+    pub bootstrap: Vec<String>,
+    /// Local-network discovery. Off: nodes only dial addresses the operator gave.
+    pub mdns: bool,
+}
+
+impl Default for NodeConfig {
+    fn default() -> Self {
+        Self {
+            listen: vec![
+                "/ip4/0.0.0.0/tcp/4001".into(),
+                "/ip4/0.0.0.0/udp/4001/quic-v1".into(),
+            ],
+            bootstrap: Vec::new(),
+            mdns: false,
+        }
+    }
+}
+
+/// `[handshake]`
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct HandshakeSection {
+    /// Accepted clock skew each way.
+    #[serde(deserialize_with = "duration")]
+    pub max_skew: Duration,
+    /// Deadline for each handshake frame read.
+    #[serde(deserialize_with = "duration")]
+    pub read_timeout: Duration,
+    /// Handshakes in progress at once, all peers.
+    pub max_concurrent: usize,
+    /// Handshakes in progress at once from one PeerId.
+    pub max_concurrent_per_peer: usize,
+    /// Inbound handshake attempts per second, all peers (before any signature work).
+    pub rate_per_second: u32,
+    /// Burst of the global attempt limiter.
+    pub burst: u32,
+    /// Inbound handshake attempts per second from one PeerId.
+    pub peer_rate_per_second: u32,
+    /// Burst of the per-peer attempt limiter.
+    pub peer_burst: u32,
+    /// Live entries the replay cache may hold.
+    pub replay_capacity: usize,
+}
+
+impl Default for HandshakeSection {
+    fn default() -> Self {
+        Self {
+            max_skew: Duration::from_secs(30),
+            read_timeout: Duration::from_secs(10),
+            max_concurrent: 64,
+            max_concurrent_per_peer: 2,
+            rate_per_second: 20,
+            burst: 40,
+            peer_rate_per_second: 2,
+            peer_burst: 5,
+            replay_capacity: 1_000_000,
+        }
+    }
+}
+
+/// `[session]`
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SessionSection {
+    /// Session lifetime; the dialing side renews at 80 % of it.
+    #[serde(deserialize_with = "duration")]
+    pub ttl: Duration,
+    /// Block applied by `session revoke` when `--block` is not given.
+    #[serde(deserialize_with = "duration")]
+    pub default_block: Duration,
+}
+
+impl Default for SessionSection {
+    fn default() -> Self {
+        Self {
+            ttl: Duration::from_secs(3600),
+            default_block: Duration::from_secs(3600),
+        }
+    }
+}
+
+/// `[events]`
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct EventsSection {
+    /// Sliding window over which a peer's security events are counted.
+    #[serde(deserialize_with = "duration")]
+    pub window: Duration,
+    /// Events in the window that revoke the peer's session and block it.
+    pub threshold: usize,
+    /// How long such a peer is blocked.
+    #[serde(deserialize_with = "duration")]
+    pub block: Duration,
+    /// Events kept in memory for `lango-node events`.
+    pub history: usize,
+}
+
+impl Default for EventsSection {
+    fn default() -> Self {
+        Self {
+            window: Duration::from_secs(60),
+            threshold: 10,
+            block: Duration::from_secs(3600),
+            history: 10_000,
+        }
+    }
+}
+
+/// `[limits]`
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LimitsSection {
+    /// Established connections, all peers.
+    pub max_established: u32,
+    /// Established connections per PeerId.
+    pub max_established_per_peer: u32,
+    /// Incoming connections still negotiating.
+    pub max_pending_incoming: u32,
+    /// Refuse new connections above this fraction of system memory in use.
+    pub max_memory_fraction: f64,
+}
+
+impl Default for LimitsSection {
+    fn default() -> Self {
+        Self {
+            max_established: 256,
+            max_established_per_peer: 4,
+            max_pending_incoming: 64,
+            max_memory_fraction: 0.9,
+        }
+    }
+}
+
+/// Why the configuration could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// File unreadable.
+    #[error("cannot read config {path}: {source}")]
+    Read {
+        /// File.
+        path: PathBuf,
+        /// Cause.
+        source: std::io::Error,
+    },
+    /// TOML or schema error; the message names the key and line.
+    #[error("invalid config {path}: {message}")]
+    Parse {
+        /// File.
+        path: PathBuf,
+        /// What was wrong, with position.
+        message: String,
+    },
+    /// A value outside its allowed range.
+    #[error("invalid config {path}: {message}")]
+    Value {
+        /// File.
+        path: PathBuf,
+        /// What was wrong.
+        message: String,
+    },
+}
+
+impl Config {
+    /// Loads `path`; a missing file means all defaults.
+    pub fn load(path: &Path) -> Result<Self, ConfigError> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
+            Err(source) => {
+                return Err(ConfigError::Read {
+                    path: path.into(),
+                    source,
+                })
+            }
+        };
+        Self::parse(&text, path)
+    }
+
+    /// Parses config text (`path` only labels errors).
+    pub fn parse(text: &str, path: &Path) -> Result<Self, ConfigError> {
+        let cfg: Config = toml::from_str(text).map_err(|e| ConfigError::Parse {
+            path: path.into(),
+            message: one_line(&e),
+        })?;
+        cfg.validate().map_err(|message| ConfigError::Value {
+            path: path.into(),
+            message,
+        })?;
+        Ok(cfg)
+    }
+
+    fn validate(&self) -> Result<(), String> {
+        let h = &self.handshake;
+        if h.max_concurrent == 0 || h.max_concurrent_per_peer == 0 {
+            return Err("handshake.max_concurrent and max_concurrent_per_peer must be ≥ 1".into());
+        }
+        if h.rate_per_second == 0
+            || h.peer_rate_per_second == 0
+            || h.burst == 0
+            || h.peer_burst == 0
+        {
+            return Err("handshake rate limits and bursts must be ≥ 1".into());
+        }
+        if h.replay_capacity == 0 {
+            return Err("handshake.replay_capacity must be ≥ 1".into());
+        }
+        if h.read_timeout.is_zero() || self.session.ttl.is_zero() {
+            return Err("handshake.read_timeout and session.ttl must be > 0".into());
+        }
+        if self.events.threshold == 0 {
+            return Err("events.threshold must be ≥ 1".into());
+        }
+        if !(0.0..=1.0).contains(&self.limits.max_memory_fraction) {
+            return Err("limits.max_memory_fraction must be within 0.0..=1.0".into());
+        }
+        Ok(())
+    }
+}
+
+/// The toml error as one line: "line L, column C: message".
+fn one_line(e: &toml::de::Error) -> String {
+    let msg = e.message().replace('\n', " ");
+    match e.span() {
+        Some(_) => {
+            // toml's Display carries "TOML parse error at line L, column C"; keep that part.
+            let full = e.to_string();
+            let pos = full
+                .lines()
+                .next()
+                .and_then(|l| l.strip_prefix("TOML parse error at "))
+                .unwrap_or("")
+                .to_string();
+            if pos.is_empty() {
+                msg
+            } else {
+                format!("{pos}: {msg}")
+            }
+        }
+        None => msg,
+    }
+}
+
+/// Parses "30s", "1h", "500ms" (humantime).
+pub fn parse_duration(s: &str) -> Result<Duration, String> {
+    humantime::parse_duration(s).map_err(|e| format!("bad duration {s:?}: {e}"))
+}
+
+fn duration<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
+    let s = String::deserialize(d)?;
+    parse_duration(&s).map_err(serde::de::Error::custom)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_file_gives_documented_defaults() {
+        let c = Config::parse("", Path::new("c.toml")).unwrap();
+        assert_eq!(c.handshake.max_skew, Duration::from_secs(30));
+        assert_eq!(c.handshake.read_timeout, Duration::from_secs(10));
+        assert_eq!(c.session.ttl, Duration::from_secs(3600));
+        assert!(!c.node.mdns);
+    }
+
+    #[test]
+    fn unknown_key_is_refused_with_name_and_line() {
+        let err = Config::parse(
+            "[handshake]\nmax_skew = \"5s\"\nmax_skwe = \"5s\"\n",
+            Path::new("c.toml"),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("max_skwe"), "{err}");
+        assert!(err.contains("line 3"), "{err}");
+        assert!(!err.contains('\n'), "one line: {err}");
+    }
+
+    #[test]
+    fn bad_values_are_refused() {
+        assert!(Config::parse("[handshake]\nmax_skew = \"soon\"\n", Path::new("c")).is_err());
+        assert!(Config::parse("[events]\nthreshold = 0\n", Path::new("c")).is_err());
+    }
+}

@@ -1,0 +1,69 @@
+//! CLI side of the control socket.
+
+use std::path::Path;
+
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::net::UnixStream;
+
+use super::{Request, Response, SOCKET_NAME};
+
+/// Why the daemon could not be asked.
+#[derive(Debug, thiserror::Error)]
+pub enum ClientError {
+    /// No daemon listens on the socket.
+    #[error("lango-node is not running (no control socket at {0})")]
+    NotRunning(String),
+    /// The exchange failed.
+    #[error("control socket: {0}")]
+    Io(#[from] std::io::Error),
+    /// The daemon's answer did not parse.
+    #[error("control socket: bad response: {0}")]
+    Bad(String),
+}
+
+async fn connect(data_dir: &Path) -> Result<UnixStream, ClientError> {
+    let path = data_dir.join(SOCKET_NAME);
+    UnixStream::connect(&path)
+        .await
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound | std::io::ErrorKind::ConnectionRefused => {
+                ClientError::NotRunning(path.display().to_string())
+            }
+            _ => ClientError::Io(e),
+        })
+}
+
+/// Sends one request and reads one response.
+pub async fn call(data_dir: &Path, req: &Request) -> Result<Response, ClientError> {
+    let mut s = connect(data_dir).await?;
+    let mut line = serde_json::to_vec(req).map_err(|e| ClientError::Bad(e.to_string()))?;
+    line.push(b'\n');
+    s.write_all(&line).await?;
+    let mut r = BufReader::new(s);
+    let mut resp = String::new();
+    r.read_line(&mut resp).await?;
+    if resp.is_empty() {
+        return Err(ClientError::Bad("daemon closed the connection".into()));
+    }
+    serde_json::from_str(&resp).map_err(|e| ClientError::Bad(e.to_string()))
+}
+
+/// Sends one request and hands every response line to `each` until the daemon closes.
+pub async fn stream(
+    data_dir: &Path,
+    req: &Request,
+    mut each: impl FnMut(Response) -> bool,
+) -> Result<(), ClientError> {
+    let mut s = connect(data_dir).await?;
+    let mut line = serde_json::to_vec(req).map_err(|e| ClientError::Bad(e.to_string()))?;
+    line.push(b'\n');
+    s.write_all(&line).await?;
+    let mut lines = BufReader::new(s).lines();
+    while let Some(l) = lines.next_line().await? {
+        let r: Response = serde_json::from_str(&l).map_err(|e| ClientError::Bad(e.to_string()))?;
+        if !each(r) {
+            break;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,117 @@
+//! The local control socket: how CLI commands reach the running daemon.
+//!
+//! `DATA_DIR/control.sock`, mode 0600, in a data dir of mode 0700. One JSON request per
+//! connection, one JSON response line back (or a stream of lines for `events --follow`).
+
+pub mod client;
+pub mod server;
+
+use serde::{Deserialize, Serialize};
+
+/// File name of the socket inside the data dir.
+pub const SOCKET_NAME: &str = "control.sock";
+
+/// A command for the daemon.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(tag = "cmd", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Request {
+    /// Our identity and addresses.
+    Id,
+    /// Summary.
+    Status,
+    /// Connected peers.
+    Peers,
+    /// Trust a DID.
+    TrustAdd {
+        /// DID.
+        did: String,
+        /// Multiaddrs to dial.
+        addrs: Vec<String>,
+        /// Tool patterns.
+        tools: Vec<String>,
+        /// Label.
+        name: Option<String>,
+    },
+    /// Trusted peers.
+    TrustList,
+    /// Untrust and block for good.
+    TrustRemove {
+        /// DID.
+        did: String,
+    },
+    /// Unknown peers that tried.
+    TrustPending,
+    /// Trust a pending peer.
+    TrustApprove {
+        /// DID.
+        did: String,
+        /// Tool patterns.
+        tools: Vec<String>,
+    },
+    /// Live sessions.
+    SessionList,
+    /// End sessions.
+    SessionRevoke {
+        /// DID, or none with `all`.
+        did: Option<String>,
+        /// Every session.
+        all: bool,
+        /// Block duration (None: the configured default).
+        block_ms: Option<u64>,
+        /// Operator's reason.
+        reason: Option<String>,
+    },
+    /// Lift a block.
+    SessionUnblock {
+        /// DID.
+        did: String,
+    },
+    /// Security events.
+    Events {
+        /// Keep streaming new ones.
+        follow: bool,
+    },
+    /// Authenticated round trip to a peer.
+    Ping {
+        /// DID.
+        did: String,
+    },
+}
+
+/// The daemon's answer.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Response {
+    /// Success.
+    pub ok: bool,
+    /// Payload on success.
+    #[serde(default)]
+    pub data: serde_json::Value,
+    /// One-line error on failure.
+    #[serde(default)]
+    pub error: Option<String>,
+    /// Exit code the CLI should use (0, 1, 2, 3).
+    #[serde(default)]
+    pub exit: i32,
+}
+
+impl Response {
+    /// Success with a payload.
+    pub fn ok(data: serde_json::Value) -> Self {
+        Self {
+            ok: true,
+            data,
+            error: None,
+            exit: 0,
+        }
+    }
+
+    /// Failure with a message and an exit code.
+    pub fn err(exit: i32, msg: impl Into<String>) -> Self {
+        Self {
+            ok: false,
+            data: serde_json::Value::Null,
+            error: Some(msg.into()),
+            exit,
+        }
+    }
+}

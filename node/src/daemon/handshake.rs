@@ -1,0 +1,232 @@
+//! Drives the protocol crate's handshake state machines over `/lango/handshake/1.0.0`
+//! streams: framing, deadlines, admission limits, events, persistence.
+
+use std::sync::Arc;
+
+use futures::AsyncWriteExt;
+use libp2p::{PeerId, Stream, StreamProtocol};
+use rand::rngs::OsRng;
+use serde_json::json;
+
+use lango_protocol::events::SecurityEventKind;
+use lango_protocol::framing::HANDSHAKE_FRAME_CAP;
+use lango_protocol::handshake::{ExpectHello, ExpectResponse, HandshakeConfig};
+use lango_protocol::wire::HandshakeFrame;
+use lango_protocol::{Error as ProtoError, PeerIdBytes, RejectCode, HANDSHAKE_PROTOCOL};
+
+use super::framed::{read_frame, write_frame, FrameError};
+use super::limits::Refusal;
+use super::state::{Shared, SwarmCommand};
+use crate::clock;
+
+/// The handshake protocol id.
+pub const PROTOCOL: StreamProtocol = StreamProtocol::new(HANDSHAKE_PROTOCOL);
+
+fn hs_config(shared: &Shared) -> HandshakeConfig {
+    HandshakeConfig {
+        max_skew_ms: shared.cfg.handshake.max_skew.as_millis() as u64,
+    }
+}
+
+async fn read(shared: &Shared, stream: &mut Stream) -> Result<HandshakeFrame, ProtoError> {
+    let deadline = shared.cfg.handshake.read_timeout;
+    match read_frame(stream, HANDSHAKE_FRAME_CAP, deadline).await {
+        Ok(body) => HandshakeFrame::decode(&body),
+        Err(FrameError::Protocol(e)) => Err(e),
+        Err(FrameError::Deadline(d)) => Err(ProtoError::Malformed(format!(
+            "no complete frame within the {} read deadline",
+            humantime::format_duration(d)
+        ))),
+        Err(FrameError::Io(e)) => Err(ProtoError::Malformed(format!("stream ended: {e}"))),
+    }
+}
+
+async fn send(shared: &Shared, stream: &mut Stream, frame: &HandshakeFrame) -> bool {
+    let deadline = shared.cfg.handshake.read_timeout;
+    write_frame(stream, &frame.encode(), HANDSHAKE_FRAME_CAP, deadline)
+        .await
+        .is_ok()
+}
+
+/// Records the failure, tells the peer (best effort) and drops the connection.
+async fn fail(
+    shared: &Shared,
+    peer: PeerId,
+    stream: &mut Stream,
+    err: &ProtoError,
+    send_reject: bool,
+) {
+    if let Some(kind) = err.security_event() {
+        shared.security_event(kind, peer, err.to_string());
+        if kind == SecurityEventKind::UnknownPeer {
+            if let ProtoError::UnknownPeer(did) = err {
+                shared.note_pending(did.clone(), peer);
+            }
+        }
+    } else {
+        tracing::info!(peer = %peer, "handshake refused by the remote node: {err}");
+    }
+    if send_reject {
+        let _ = send(shared, stream, &HandshakeFrame::Reject(err.reject_code())).await;
+    }
+    let _ = stream.close().await;
+    // A peer that failed to authenticate keeps no connection, unless it already holds a
+    // session from an earlier handshake (a failed renewal does not end a good session).
+    let has_session = shared
+        .core()
+        .sessions
+        .by_peer(&PeerIdBytes(peer.to_bytes()), clock::now())
+        .is_some();
+    if !has_session {
+        let _ = shared.swarm_tx.send(SwarmCommand::Disconnect(peer));
+    }
+}
+
+/// Runs the initiator side on a new stream to `peer`.
+pub async fn initiate(shared: Arc<Shared>, peer: PeerId) {
+    let mut control = shared.streams.clone();
+    let mut stream = match control.open_stream(peer, PROTOCOL).await {
+        Ok(s) => s,
+        Err(e) => {
+            tracing::info!(peer = %peer, "cannot open handshake stream: {e}");
+            return;
+        }
+    };
+    let (state, hello) = ExpectResponse::start(
+        hs_config(&shared),
+        shared.local_key,
+        PeerIdBytes(shared.local_peer.to_bytes()),
+        PeerIdBytes(peer.to_bytes()),
+        clock::now(),
+        &mut OsRng,
+    );
+    if !send(&shared, &mut stream, &hello).await {
+        return;
+    }
+    let frame = match read(&shared, &mut stream).await {
+        Ok(f) => f,
+        Err(e) => return fail(&shared, peer, &mut stream, &e, true).await,
+    };
+    let step = {
+        let mut core = shared.core();
+        let core = &mut *core;
+        let r = state.handle(
+            frame,
+            clock::now(),
+            &*shared.signer,
+            &core.trust,
+            &mut core.replay,
+        );
+        let fresh = core.replay.take_unpersisted();
+        (r, fresh)
+    };
+    shared.persist_replay(step.1);
+    let (state, finish) = match step.0 {
+        Ok(x) => x,
+        Err(e) => {
+            let reply = !matches!(e, ProtoError::Rejected(_));
+            return fail(&shared, peer, &mut stream, &e, reply).await;
+        }
+    };
+    if !send(&shared, &mut stream, &finish).await {
+        return;
+    }
+    let outcome = match read(&shared, &mut stream)
+        .await
+        .and_then(|f| state.handle(f))
+    {
+        Ok(est) => est,
+        Err(e) => return fail(&shared, peer, &mut stream, &e, false).await,
+    };
+    let now = clock::now();
+    let session = outcome.into_session(now, shared.cfg.session.ttl.as_millis() as u64);
+    tracing::info!(peer = %peer, did = %session.remote_did(), "session established (outbound)");
+    shared.install_session(session);
+    let _ = stream.close().await;
+}
+
+/// Runs the responder side on an inbound stream from `peer`.
+pub async fn respond(shared: Arc<Shared>, peer: PeerId, mut stream: Stream) {
+    if shared.peer_blocked(&peer) {
+        let _ = send(
+            &shared,
+            &mut stream,
+            &HandshakeFrame::Reject(RejectCode::Blocked),
+        )
+        .await;
+        let _ = shared.swarm_tx.send(SwarmCommand::Disconnect(peer));
+        return;
+    }
+    let _slot = match shared.limits.admit(peer) {
+        Ok(slot) => slot,
+        Err(refusal) => {
+            let (code, why) = match refusal {
+                Refusal::RateLimited(w) => (RejectCode::RateLimited, w),
+                Refusal::Busy(w) => (RejectCode::Busy, w),
+            };
+            shared.security_event(
+                SecurityEventKind::RateLimited,
+                peer,
+                format!("handshake refused before any signature work: {why}"),
+            );
+            let _ = send(&shared, &mut stream, &HandshakeFrame::Reject(code)).await;
+            let _ = stream.close().await;
+            return;
+        }
+    };
+    let frame = match read(&shared, &mut stream).await {
+        Ok(f) => f,
+        Err(e) => return fail(&shared, peer, &mut stream, &e, true).await,
+    };
+    let state = ExpectHello::new(
+        hs_config(&shared),
+        PeerIdBytes(shared.local_peer.to_bytes()),
+        PeerIdBytes(peer.to_bytes()),
+    );
+    let step = {
+        let mut core = shared.core();
+        let core = &mut *core;
+        state.handle(
+            frame,
+            clock::now(),
+            &*shared.signer,
+            &core.trust,
+            &mut core.replay,
+            &mut OsRng,
+        )
+    };
+    let (state, response) = match step {
+        Ok(x) => x,
+        Err(e) => return fail(&shared, peer, &mut stream, &e, true).await,
+    };
+    if !send(&shared, &mut stream, &response).await {
+        return;
+    }
+    let frame = match read(&shared, &mut stream).await {
+        Ok(f) => f,
+        Err(e) => return fail(&shared, peer, &mut stream, &e, true).await,
+    };
+    let step = {
+        let mut core = shared.core();
+        let core = &mut *core;
+        let r = state.handle(frame, clock::now(), &core.trust, &mut core.replay);
+        (r, core.replay.take_unpersisted())
+    };
+    shared.persist_replay(step.1);
+    let (established, accept) = match step.0 {
+        Ok(x) => x,
+        Err(e) => return fail(&shared, peer, &mut stream, &e, true).await,
+    };
+    let session = established.into_session(clock::now(), shared.cfg.session.ttl.as_millis() as u64);
+    let did = session.remote_did().to_string();
+    shared.install_session(session);
+    if !send(&shared, &mut stream, &accept).await {
+        tracing::info!(peer = %peer, "peer went away before our accept");
+    }
+    tracing::info!(peer = %peer, did = %did, "session established (inbound)");
+    shared.audit(
+        "handshake",
+        json!({"did": did, "peer_id": peer.to_string(), "direction": "inbound"}),
+    );
+    let _ = stream.close().await;
+}

@@ -1,0 +1,379 @@
+//! The running node: the swarm loop, the protocol acceptors and the control socket.
+
+pub mod events;
+pub mod framed;
+pub mod handshake;
+pub mod limits;
+pub mod notice;
+pub mod ping;
+pub mod state;
+pub mod swarm;
+pub mod trust;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use futures::StreamExt;
+use libp2p::swarm::SwarmEvent;
+use libp2p::{Multiaddr, PeerId};
+use serde_json::json;
+use tokio::sync::mpsc;
+
+use lango_protocol::replay::ReplayCache;
+use lango_protocol::session::{Direction, SessionTable};
+use lango_protocol::{PeerIdBytes, Signer, UnixMillis};
+use lango_storage::audit::AuditLog;
+use lango_storage::replay_store::ReplayStore;
+use lango_storage::DataDir;
+
+use crate::clock;
+use crate::config::Config;
+use state::{Core, Shared, SwarmCommand};
+
+/// What `run` needs, unlocked by the caller.
+pub struct RunArgs {
+    /// Locked data dir.
+    pub dir: DataDir,
+    /// Config.
+    pub cfg: Config,
+    /// Listen addresses overriding the config.
+    pub listen: Vec<Multiaddr>,
+    /// Agent key.
+    pub signer: Arc<dyn Signer>,
+    /// Transport key.
+    pub transport_key: libp2p::identity::Keypair,
+    /// Trust store, loaded.
+    pub trust: trust::TrustStore,
+}
+
+/// Per-address dial backoff.
+struct DialState {
+    next: UnixMillis,
+    backoff_ms: u64,
+}
+
+const DIAL_BACKOFF_MIN_MS: u64 = 1_000;
+const DIAL_BACKOFF_MAX_MS: u64 = 60_000;
+
+/// Runs the daemon until Ctrl-C or SIGTERM.
+pub async fn run(args: RunArgs) -> anyhow::Result<()> {
+    let RunArgs {
+        dir,
+        cfg,
+        listen,
+        signer,
+        transport_key,
+        trust,
+    } = args;
+    let local_peer = transport_key.public().to_peer_id();
+    let mut swarm = swarm::build(transport_key, &cfg)?;
+    let listen: Vec<Multiaddr> = if listen.is_empty() {
+        cfg.node
+            .listen
+            .iter()
+            .map(|a| {
+                a.parse()
+                    .with_context(|| format!("bad listen address {a:?} in config"))
+            })
+            .collect::<anyhow::Result<_>>()?
+    } else {
+        listen
+    };
+    for a in &listen {
+        swarm
+            .listen_on(a.clone())
+            .with_context(|| format!("cannot listen on {a}"))?;
+    }
+
+    let now = clock::now();
+    let skew_ms = cfg.handshake.max_skew.as_millis() as u64;
+    let mut replay = ReplayCache::new(cfg.handshake.replay_capacity, skew_ms);
+    let replay_store = ReplayStore::open(&dir.replay_db_path())?;
+    for (k, exp) in replay_store.load_live(now.0)? {
+        replay.restore(k, UnixMillis(exp), now);
+    }
+    let restored = replay.len();
+    let audit = AuditLog::open(&dir.audit_log_path())?;
+    let events = events::EventLog::new(
+        cfg.events.history,
+        cfg.events.window.as_millis() as u64,
+        cfg.events.threshold,
+    );
+    let core = Core {
+        sessions: SessionTable::new(),
+        replay,
+        trust,
+        events,
+        pending: Vec::new(),
+        peer_blocks: HashMap::new(),
+        connected: HashMap::new(),
+        listen_addrs: Vec::new(),
+        dial_holdoff: HashMap::new(),
+    };
+    let (swarm_tx, mut swarm_rx) = mpsc::unbounded_channel();
+    let mut control = swarm.behaviour().streams.new_control();
+    let shared = Arc::new(Shared::new(
+        cfg.clone(),
+        signer,
+        local_peer,
+        core,
+        replay_store,
+        audit,
+        swarm_tx,
+        control.clone(),
+    ));
+    shared.audit(
+        "node_start",
+        json!({"did": shared.local_key.did().to_string(), "peer_id": local_peer.to_string(), "replay_entries_restored": restored}),
+    );
+
+    // Protocol acceptors.
+    let mut hs_in = control
+        .accept(handshake::PROTOCOL)
+        .context("handshake protocol already registered")?;
+    let mut notice_in = control
+        .accept(notice::PROTOCOL)
+        .context("notice protocol already registered")?;
+    let mut ping_in = control
+        .accept(ping::PROTOCOL)
+        .context("ping protocol already registered")?;
+    {
+        let s = shared.clone();
+        tokio::spawn(async move {
+            while let Some((peer, stream)) = hs_in.next().await {
+                tokio::spawn(handshake::respond(s.clone(), peer, stream));
+            }
+        });
+        let s = shared.clone();
+        tokio::spawn(async move {
+            while let Some((peer, stream)) = notice_in.next().await {
+                tokio::spawn(notice::receive(s.clone(), peer, stream));
+            }
+        });
+        let s = shared.clone();
+        tokio::spawn(async move {
+            while let Some((peer, stream)) = ping_in.next().await {
+                tokio::spawn(ping::serve(s.clone(), peer, stream));
+            }
+        });
+    }
+
+    let socket = crate::control::server::bind(dir.path())
+        .with_context(|| format!("cannot bind control socket in {}", dir.path().display()))?;
+    tokio::spawn(crate::control::server::serve(socket, shared.clone()));
+
+    for a in &cfg.node.bootstrap {
+        match a.parse::<Multiaddr>() {
+            Ok(addr) => {
+                let _ = swarm.dial(addr);
+            }
+            Err(e) => tracing::warn!("ignoring bad bootstrap address {a:?}: {e}"),
+        }
+    }
+
+    let mut dials: HashMap<String, DialState> = HashMap::new();
+    let mut renewing: HashMap<PeerId, UnixMillis> = HashMap::new();
+    let mut tick = tokio::time::interval(Duration::from_millis(500));
+    let mut sigterm = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+    tracing::info!(did = %shared.local_key.did(), peer_id = %local_peer, "lango-node running");
+    eprintln!(
+        "lango-node running: {} ({local_peer})",
+        shared.local_key.did()
+    );
+
+    loop {
+        tokio::select! {
+            ev = swarm.select_next_some() => on_swarm_event(&shared, &mut swarm, ev, &mut dials),
+            Some(cmd) = swarm_rx.recv() => match cmd {
+                SwarmCommand::Disconnect(peer) => { let _ = swarm.disconnect_peer_id(peer); }
+            },
+            _ = tick.tick() => on_tick(&shared, &mut swarm, &mut dials, &mut renewing),
+            _ = tokio::signal::ctrl_c() => break,
+            _ = sigterm.recv() => break,
+        }
+    }
+    shared.audit("node_stop", json!({}));
+    let _ = std::fs::remove_file(dir.path().join(crate::control::SOCKET_NAME));
+    eprintln!("lango-node stopped");
+    drop(dir);
+    Ok(())
+}
+
+fn on_swarm_event(
+    shared: &Arc<Shared>,
+    _swarm: &mut libp2p::Swarm<swarm::Behaviour>,
+    ev: SwarmEvent<swarm::BehaviourEvent>,
+    dials: &mut HashMap<String, DialState>,
+) {
+    match ev {
+        SwarmEvent::NewListenAddr { address, .. } => {
+            tracing::info!("listening on {address}");
+            shared.core().listen_addrs.push(address);
+        }
+        SwarmEvent::ExpiredListenAddr { address, .. } => {
+            shared.core().listen_addrs.retain(|a| *a != address);
+        }
+        SwarmEvent::ConnectionEstablished {
+            peer_id, endpoint, ..
+        } => {
+            let addr = endpoint.get_remote_address().clone();
+            shared
+                .core()
+                .connected
+                .entry(peer_id)
+                .or_default()
+                .push(addr.clone());
+            if endpoint.is_dialer() {
+                if let Some(d) = dials.get_mut(&strip_p2p(&addr)) {
+                    d.backoff_ms = DIAL_BACKOFF_MIN_MS;
+                }
+                let has_session = shared
+                    .core()
+                    .sessions
+                    .by_peer(&PeerIdBytes(peer_id.to_bytes()), clock::now())
+                    .is_some();
+                if !has_session {
+                    tokio::spawn(handshake::initiate(shared.clone(), peer_id));
+                }
+            } else {
+                // An inbound connection must authenticate within two read deadlines.
+                let s = shared.clone();
+                let grace = shared.cfg.handshake.read_timeout * 2;
+                tokio::spawn(async move {
+                    tokio::time::sleep(grace).await;
+                    let authed = s
+                        .core()
+                        .sessions
+                        .by_peer(&PeerIdBytes(peer_id.to_bytes()), clock::now())
+                        .is_some();
+                    if !authed {
+                        tracing::info!(peer = %peer_id, "closing connection that did not authenticate");
+                        let _ = s.swarm_tx.send(SwarmCommand::Disconnect(peer_id));
+                    }
+                });
+            }
+        }
+        SwarmEvent::ConnectionClosed {
+            peer_id,
+            num_established,
+            endpoint,
+            ..
+        } => {
+            let mut core = shared.core();
+            if num_established == 0 {
+                core.connected.remove(&peer_id);
+            } else if let Some(v) = core.connected.get_mut(&peer_id) {
+                let a = endpoint.get_remote_address();
+                if let Some(i) = v.iter().position(|x| x == a) {
+                    v.remove(i);
+                }
+            }
+        }
+        SwarmEvent::OutgoingConnectionError { error, .. } => {
+            tracing::debug!("dial failed: {error}");
+        }
+        SwarmEvent::IncomingConnectionError { error, .. } => {
+            tracing::debug!("incoming connection failed: {error}");
+        }
+        _ => {}
+    }
+}
+
+fn strip_p2p(a: &Multiaddr) -> String {
+    a.iter()
+        .filter(|p| !matches!(p, libp2p::multiaddr::Protocol::P2p(_)))
+        .collect::<Multiaddr>()
+        .to_string()
+}
+
+fn on_tick(
+    shared: &Arc<Shared>,
+    swarm: &mut libp2p::Swarm<swarm::Behaviour>,
+    dials: &mut HashMap<String, DialState>,
+    renewing: &mut HashMap<PeerId, UnixMillis>,
+) {
+    let now = clock::now();
+    let ttl = shared.cfg.session.ttl.as_millis() as u64;
+    let (to_dial, to_renew, expired) = {
+        let mut core = shared.core();
+        let expired = core.sessions.purge_expired(now);
+        core.replay.purge(now);
+        core.dial_holdoff.retain(|_, until| *until > now);
+        let connected_addrs: Vec<String> =
+            core.connected.values().flatten().map(strip_p2p).collect();
+        let mut to_dial = Vec::new();
+        for p in core.trust.peers() {
+            if !core.trust.is_trusted(&p.did, now) || core.dial_holdoff.contains_key(&p.did) {
+                continue;
+            }
+            let Ok((_, key)) = lango_protocol::Did::parse(&p.did) else {
+                continue;
+            };
+            if core.sessions.by_key(&key, now).is_some() {
+                continue;
+            }
+            for a in &p.addrs {
+                let Ok(addr) = a.parse::<Multiaddr>() else {
+                    continue;
+                };
+                let k = strip_p2p(&addr);
+                if connected_addrs.contains(&k) {
+                    continue;
+                }
+                let d = dials.entry(k).or_insert(DialState {
+                    next: now,
+                    backoff_ms: DIAL_BACKOFF_MIN_MS,
+                });
+                if d.next <= now {
+                    let jitter = rand::random::<u64>() % (d.backoff_ms / 4 + 1);
+                    d.next = now.plus(d.backoff_ms + jitter);
+                    d.backoff_ms = (d.backoff_ms * 2).min(DIAL_BACKOFF_MAX_MS);
+                    to_dial.push(addr);
+                }
+            }
+        }
+        let to_renew: Vec<PeerId> = core
+            .sessions
+            .iter()
+            .filter(|s| {
+                s.direction == Direction::Outbound && s.expires_at.0.saturating_sub(now.0) < ttl / 5
+            })
+            .filter_map(|s| PeerId::from_bytes(&s.remote_peer.0).ok())
+            .collect();
+        (to_dial, to_renew, expired)
+    };
+    for s in expired {
+        shared.audit(
+            "session_expired",
+            json!({"did": s.remote_did().to_string(), "session_id": s.id.to_hex()}),
+        );
+    }
+    for addr in to_dial {
+        if let Err(e) = swarm.dial(addr.clone()) {
+            tracing::debug!("dial {addr}: {e}");
+        }
+    }
+    for peer in to_renew {
+        let last = renewing.get(&peer).copied().unwrap_or(UnixMillis(0));
+        if now.0.saturating_sub(last.0) > 30_000 {
+            renewing.insert(peer, now);
+            tokio::spawn(handshake::initiate(shared.clone(), peer));
+        }
+    }
+    if now.0 % 60_000 < 500 {
+        if let Err(e) = shared.replay_store.purge(now.0) {
+            tracing::warn!("replay store purge failed: {e}");
+        }
+    }
+}
+
+/// Default data dir: `$XDG_DATA_HOME/lango-node` or `~/.local/share/lango-node`.
+pub fn default_data_dir() -> Option<PathBuf> {
+    if let Some(x) = std::env::var_os("XDG_DATA_HOME").filter(|x| !x.is_empty()) {
+        return Some(PathBuf::from(x).join("lango-node"));
+    }
+    std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share/lango-node"))
+}

@@ -1,0 +1,125 @@
+//! `/lango/notice/1.0.0`: sending and receiving signed revocation notices.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures::AsyncWriteExt;
+use libp2p::{PeerId, Stream, StreamProtocol};
+use serde_json::json;
+
+use lango_protocol::framing::HANDSHAKE_FRAME_CAP;
+use lango_protocol::notice::{sign_notice, verify_notice, NoticeBody};
+use lango_protocol::session::Session;
+use lango_protocol::wire::RevokeNotice;
+use lango_protocol::{PeerIdBytes, NOTICE_PROTOCOL};
+
+use super::framed::{read_frame, write_frame};
+use super::state::{Shared, SwarmCommand};
+use crate::clock;
+
+/// The notice protocol id.
+pub const PROTOCOL: StreamProtocol = StreamProtocol::new(NOTICE_PROTOCOL);
+/// How long sending a notice may take before we give up (it is best effort).
+const SEND_DEADLINE: Duration = Duration::from_secs(2);
+
+/// Signs and sends a revocation notice for `session` (best effort); returns whether the
+/// peer received it.
+pub async fn send_revoke(shared: &Shared, session: &Session, block_ms: u64, reason: &str) -> bool {
+    let Ok(peer) = PeerId::from_bytes(&session.remote_peer.0) else {
+        return false;
+    };
+    let body = NoticeBody {
+        from_key: shared.local_key,
+        to_key: session.remote_key,
+        session_id: session.id,
+        timestamp: clock::now(),
+        block_ms,
+        reason: reason.to_string(),
+    };
+    let notice = match sign_notice(
+        body,
+        &PeerIdBytes(shared.local_peer.to_bytes()),
+        &session.remote_peer,
+        &*shared.signer,
+    ) {
+        Ok(n) => n,
+        Err(e) => {
+            tracing::error!("cannot sign revocation notice: {e}");
+            return false;
+        }
+    };
+    let mut control = shared.streams.clone();
+    let sent = tokio::time::timeout(SEND_DEADLINE, async {
+        let mut s = control.open_stream(peer, PROTOCOL).await.ok()?;
+        write_frame(&mut s, &notice.encode(), HANDSHAKE_FRAME_CAP, SEND_DEADLINE)
+            .await
+            .ok()?;
+        let _ = s.close().await;
+        Some(())
+    })
+    .await;
+    matches!(sent, Ok(Some(())))
+}
+
+/// Handles one inbound notice stream.
+pub async fn receive(shared: Arc<Shared>, peer: PeerId, mut stream: Stream) {
+    let body = match read_frame(
+        &mut stream,
+        HANDSHAKE_FRAME_CAP,
+        shared.cfg.handshake.read_timeout,
+    )
+    .await
+    {
+        Ok(b) => b,
+        Err(e) => {
+            tracing::info!(peer = %peer, "notice stream failed: {e}");
+            return;
+        }
+    };
+    let notice = match RevokeNotice::decode(&body) {
+        Ok(n) => n,
+        Err(e) => {
+            if let Some(kind) = e.security_event() {
+                shared.security_event(kind, peer, format!("revocation notice: {e}"));
+            }
+            return;
+        }
+    };
+    let now = clock::now();
+    let peer_bytes = PeerIdBytes(peer.to_bytes());
+    let session = shared.core().sessions.by_peer(&peer_bytes, now).cloned();
+    let Some(session) = session else {
+        tracing::info!(peer = %peer, "revocation notice for no current session: ignored");
+        return;
+    };
+    if let Err(e) = verify_notice(
+        &notice,
+        &peer_bytes,
+        &PeerIdBytes(shared.local_peer.to_bytes()),
+        &shared.local_key,
+        &session.remote_key,
+        &session.id,
+    ) {
+        shared.security_event(
+            lango_protocol::events::SecurityEventKind::BadSignature,
+            peer,
+            format!("revocation notice refused: {e}"),
+        );
+        return;
+    }
+    let did = session.remote_did().to_string();
+    {
+        let mut core = shared.core();
+        core.sessions.remove_peer(&peer_bytes);
+        if notice.block_ms > 0 {
+            core.dial_holdoff
+                .insert(did.clone(), now.plus(notice.block_ms));
+        }
+    }
+    tracing::warn!(peer = %peer, did = %did, "peer revoked our session: {}", notice.reason);
+    shared.audit(
+        "session_revoked_by_peer",
+        json!({"did": did, "peer_id": peer.to_string(), "block_ms": notice.block_ms, "reason": notice.reason}),
+    );
+    let _ = shared.swarm_tx.send(SwarmCommand::Disconnect(peer));
+}

@@ -1,0 +1,138 @@
+//! Human-readable and JSON printing of daemon answers.
+
+use serde_json::Value;
+
+fn s(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => "-".into(),
+        other => other.to_string(),
+    }
+}
+
+fn json_or(v: &Value, json: bool, human: impl FnOnce(&Value)) -> anyhow::Result<()> {
+    if json {
+        println!("{}", serde_json::to_string(v)?);
+    } else {
+        human(v);
+    }
+    Ok(())
+}
+
+/// `id`
+pub fn id(v: Value, json: bool) -> anyhow::Result<()> {
+    json_or(&v, json, |v| {
+        println!("did:     {}", s(&v["did"]));
+        println!("peer id: {}", s(&v["peer_id"]));
+        for a in v["listen_addrs"].as_array().into_iter().flatten() {
+            println!("listen:  {}", s(a));
+        }
+    })
+}
+
+/// `status`
+pub fn status(v: Value, json: bool) -> anyhow::Result<()> {
+    json_or(&v, json, |v| {
+        println!("did:             {}", s(&v["did"]));
+        println!("peer id:         {}", s(&v["peer_id"]));
+        println!("connected peers: {}", s(&v["connected_peers"]));
+        println!("sessions:        {}", s(&v["sessions"]));
+        println!("trusted peers:   {}", s(&v["trusted_peers"]));
+    })
+}
+
+/// `peers`
+pub fn peers(v: Value, json: bool) -> anyhow::Result<()> {
+    json_or(&v, json, |v| {
+        for p in v.as_array().into_iter().flatten() {
+            println!("{}  {}", s(&p["peer_id"]), s(&p["did"]));
+        }
+    })
+}
+
+/// `trust list`
+pub fn trust_list(v: Value, json: bool) -> anyhow::Result<()> {
+    json_or(&v, json, |v| {
+        for p in v.as_array().into_iter().flatten() {
+            println!(
+                "{}  name={} tools={} addrs={} blocked={}",
+                s(&p["did"]),
+                s(&p["name"]),
+                p["tools"],
+                p["addrs"],
+                s(&p["blocked_until"])
+            );
+        }
+    })
+}
+
+/// `trust pending`
+pub fn pending(v: Value, json: bool) -> anyhow::Result<()> {
+    json_or(&v, json, |v| {
+        for p in v.as_array().into_iter().flatten() {
+            println!(
+                "{}  peer={} addr={} attempts={} last_seen={}",
+                s(&p["did"]),
+                s(&p["peer_id"]),
+                s(&p["addr"]),
+                s(&p["attempts"]),
+                s(&p["last_seen"])
+            );
+        }
+    })
+}
+
+/// `session list`
+pub fn sessions(v: Value, json: bool) -> anyhow::Result<()> {
+    json_or(&v, json, |v| {
+        for p in v.as_array().into_iter().flatten() {
+            println!(
+                "{}  {} {} expires {}",
+                s(&p["did"]),
+                s(&p["direction"]),
+                s(&p["session_id"]),
+                s(&p["expires_at"])
+            );
+        }
+    })
+}
+
+/// `session revoke`
+pub fn revoked(v: Value) {
+    for r in v.as_array().into_iter().flatten() {
+        println!(
+            "revoked {} (session: {}, notice delivered: {}, blocked until: {})",
+            s(&r["did"]),
+            s(&r["had_session"]),
+            s(&r["notice_delivered"]),
+            s(&r["blocked_until"])
+        );
+    }
+}
+
+/// `events`
+pub fn events(v: Value, json: bool) -> anyhow::Result<()> {
+    json_or(&v, json, |v| {
+        for e in v.as_array().into_iter().flatten() {
+            event_line(e, false);
+        }
+    })
+}
+
+/// One event line (`events --follow`).
+pub fn event_line(e: &Value, json: bool) {
+    if json {
+        println!("{e}");
+    } else {
+        println!(
+            "{} {:<17} peer={} did={} {}",
+            s(&e["time"]),
+            s(&e["kind"]),
+            s(&e["peer_id"]),
+            s(&e["did"]),
+            s(&e["detail"])
+        );
+    }
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
+}

@@ -1,0 +1,265 @@
+//! The one error type of the storage crate.
+//!
+//! Variants are named after the fact that went wrong and their messages name the thing
+//! (file, key id, provider) so an operator can act on them. Nothing secret ever appears
+//! in a message: no key bytes, no plaintext, no passphrase.
+
+use std::io;
+use std::path::PathBuf;
+
+/// Result alias used throughout `lango-storage`.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong while keeping data at rest.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// `DataDir::create` or `init_master` found a node that is already initialised.
+    #[error("data dir {path} already holds an initialised node (keys/master.wrapped exists)")]
+    AlreadyInitialised {
+        /// The data directory.
+        path: PathBuf,
+    },
+
+    /// The audit log's hash chain does not verify at entry `seq`.
+    #[error("audit log chain broken at entry {seq} (line {seq}): {reason}")]
+    AuditChainBroken {
+        /// Sequence number the entry at that position should carry. Entries are numbered
+        /// from 1, one per line, so this is also the line number.
+        seq: u64,
+        /// What was wrong with the entry.
+        reason: AuditBreak,
+    },
+
+    /// The last line of the audit log is damaged, so the chain cannot be continued.
+    #[error("audit log {path} ends in a corrupt entry ({reason}): run `lango-node audit verify`")]
+    AuditTailCorrupt {
+        /// The audit log file.
+        path: PathBuf,
+        /// What was wrong with the last line.
+        reason: AuditBreak,
+    },
+
+    /// An AEAD ciphertext did not authenticate: wrong key, wrong purpose, or tampered bytes.
+    #[error("ciphertext failed authentication: wrong key, wrong purpose, or tampered bytes")]
+    AuthenticationFailed,
+
+    /// A sealed file did not open; `source` says why.
+    #[error("sealed file {path} is corrupt or was tampered with: {source}")]
+    Corrupt {
+        /// The sealed file.
+        path: PathBuf,
+        /// The envelope error that opening it produced.
+        #[source]
+        source: Box<Error>,
+    },
+
+    /// A sealed file decrypted, but its plaintext is not the JSON value expected.
+    #[error("sealed file {path} decrypted but does not hold the expected value: {source}")]
+    Decode {
+        /// The sealed file.
+        path: PathBuf,
+        /// The JSON error.
+        #[source]
+        source: serde_json::Error,
+    },
+
+    /// Encoding a value as JSON failed (a `Serialize` impl returned an error).
+    #[error("could not encode {what} as JSON: {source}")]
+    Encode {
+        /// What was being encoded.
+        what: &'static str,
+        /// The JSON error.
+        #[source]
+        source: serde_json::Error,
+    },
+
+    /// An existing data directory is readable or writable by group or others.
+    #[error("data dir {path} has mode {mode:o}: it must not be accessible to group or others (chmod 700)")]
+    InsecurePermissions {
+        /// The directory.
+        path: PathBuf,
+        /// Its permission bits.
+        mode: u32,
+    },
+
+    /// A file-system operation failed.
+    #[error("could not {op} {path}: {source}")]
+    Io {
+        /// What was being done ("read", "rename", ...).
+        op: &'static str,
+        /// The file or directory involved.
+        path: PathBuf,
+        /// The operating-system error.
+        #[source]
+        source: io::Error,
+    },
+
+    /// A key id does not fit the envelope header (1 to 255 bytes of UTF-8).
+    #[error("key id is {len} bytes long: it must be 1 to 255 bytes")]
+    KeyIdLength {
+        /// The offending length.
+        len: usize,
+    },
+
+    /// A ciphertext was sealed under a different key id than the caller expected.
+    #[error("ciphertext is sealed under key id `{found}`, expected `{expected}`")]
+    KeyIdMismatch {
+        /// The key id the caller asked for.
+        expected: String,
+        /// The key id recorded in the ciphertext header.
+        found: String,
+    },
+
+    /// Another `DataDir` (in this or another process) holds the data-dir lock.
+    #[error("data dir {path} is locked: another lango-node process is using it")]
+    Locked {
+        /// The data directory.
+        path: PathBuf,
+    },
+
+    /// The envelope header is not well formed (truncated, bad key id encoding, ...).
+    #[error("ciphertext header is malformed: {0}")]
+    MalformedHeader(&'static str),
+
+    /// A metadata file (provider config, wrapped master key) is not valid.
+    #[error("{path} is not a valid {what}: {detail}")]
+    MalformedMetadata {
+        /// The file.
+        path: PathBuf,
+        /// What the file should hold ("key provider config", ...).
+        what: &'static str,
+        /// What was wrong.
+        detail: String,
+    },
+
+    /// `DataDir::open` found no data directory.
+    #[error("no lango-node data dir at {path}: run `lango-node init`")]
+    NotADataDir {
+        /// The path that was tried.
+        path: PathBuf,
+    },
+
+    /// The data dir exists but holds no wrapped master key.
+    #[error("no master key in data dir {path}: run `lango-node init`")]
+    NotInitialised {
+        /// The data directory.
+        path: PathBuf,
+    },
+
+    /// A plaintext exceeds what AES-GCM can encrypt under one nonce (about 64 GiB).
+    #[error("plaintext of {len} bytes is too long for AES-256-GCM")]
+    PlaintextTooLong {
+        /// The plaintext length.
+        len: usize,
+    },
+
+    /// A key provider was asked to do something its capabilities exclude.
+    #[error("key provider `{provider}` cannot {operation}")]
+    ProviderIncapable {
+        /// The provider's id.
+        provider: String,
+        /// The refused operation ("wrap keys", ...).
+        operation: &'static str,
+    },
+
+    /// The wrapped master key names a different provider than the one supplied.
+    #[error(
+        "master key was wrapped by key provider `{found}`, but provider `{expected}` was given"
+    )]
+    ProviderMismatch {
+        /// The provider supplied by the caller.
+        expected: String,
+        /// The provider recorded with the wrapped key.
+        found: String,
+    },
+
+    /// The replay store's sled database failed.
+    #[error("replay store {path}: {source}")]
+    ReplayDb {
+        /// The sled directory.
+        path: PathBuf,
+        /// The sled error.
+        #[source]
+        source: sled::Error,
+    },
+
+    /// A record in the replay store is not the 8-byte expiry it must be.
+    #[error("replay store {path} holds a corrupt record ({len}-byte value, expected 8)")]
+    ReplayRecordCorrupt {
+        /// The sled directory.
+        path: PathBuf,
+        /// Length of the bad value.
+        len: usize,
+    },
+
+    /// The system clock reads a time RFC 3339 cannot express (before year 0 or after 9999).
+    #[error("system time is outside the range an RFC 3339 timestamp can express")]
+    TimeOutOfRange,
+
+    /// The ciphertext does not start with the `LNGE` magic.
+    #[error("ciphertext does not start with the LNGE magic: not a lango-node envelope")]
+    UnknownMagic,
+
+    /// The ciphertext names an AEAD algorithm this build does not implement.
+    #[error("ciphertext uses unknown algorithm {0}")]
+    UnsupportedAlgorithm(u8),
+
+    /// The ciphertext's format version is unknown to this build.
+    #[error("ciphertext has unknown envelope version {0}")]
+    UnsupportedVersion(u8),
+
+    /// The key provider could not unwrap a key although its secret was right.
+    #[error("key provider `{provider}` could not unwrap the key: it is corrupt or was wrapped under another key")]
+    UnwrapFailed {
+        /// The provider's id.
+        provider: String,
+    },
+
+    /// A PBKDF2 iteration count below the floor was requested or found on disk.
+    #[error("PBKDF2 iteration count {iterations} is below the minimum of {minimum}")]
+    WeakKdf {
+        /// The count that was refused.
+        iterations: u32,
+        /// The minimum allowed.
+        minimum: u32,
+    },
+
+    /// The passphrase did not derive the key-encryption key.
+    #[error("wrong passphrase: the master key did not unwrap")]
+    WrongPassphrase,
+}
+
+/// Why one audit-log entry breaks the hash chain.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum AuditBreak {
+    /// The entry's `hash` does not match its contents: the entry was modified.
+    #[error("entry hash does not match its contents (entry modified)")]
+    HashMismatch,
+    /// The line is not a well-formed audit entry.
+    #[error("malformed entry: {0}")]
+    Malformed(&'static str),
+    /// `prev` is not the hash of the previous line: an entry was deleted, inserted or moved.
+    #[error("prev does not match the previous line (entry deleted, inserted or reordered)")]
+    PrevMismatch,
+    /// The entry carries the wrong sequence number.
+    #[error("sequence number is {found}, expected {expected}")]
+    SeqMismatch {
+        /// The sequence number expected at this position.
+        expected: u64,
+        /// The sequence number the entry carries.
+        found: u64,
+    },
+}
+
+impl Error {
+    /// Builds an [`Error::Io`] for `op` on `path`.
+    pub(crate) fn io(op: &'static str, path: impl Into<PathBuf>, source: io::Error) -> Self {
+        Error::Io {
+            op,
+            path: path.into(),
+            source,
+        }
+    }
+}
