@@ -1,0 +1,294 @@
+//! A libp2p peer in the test process that speaks lango-node's wire protocol, honestly
+//! (through `lango-protocol`'s state machines) or not (raw bytes).
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use futures::{AsyncReadExt, AsyncWriteExt, StreamExt};
+use libp2p::swarm::{NetworkBehaviour, SwarmEvent};
+use libp2p::{noise, tcp, yamux, Multiaddr, PeerId, Stream, StreamProtocol};
+use rand_core::OsRng;
+use tokio::sync::mpsc;
+
+use lango_protocol::handshake::{Admission, ExpectResponse, HandshakeConfig, PeerPolicy};
+use lango_protocol::replay::ReplayCache;
+use lango_protocol::wire::HandshakeFrame;
+use lango_protocol::{AgentPublicKey, PeerIdBytes, RejectCode, Signer, SoftwareSigner, UnixMillis};
+
+/// Handshake protocol id.
+pub const HANDSHAKE: StreamProtocol = StreamProtocol::new("/lango/handshake/1.0.0");
+/// Ping protocol id.
+pub const PING: StreamProtocol = StreamProtocol::new("/lango/ping/1.0.0");
+
+#[derive(NetworkBehaviour)]
+struct Behaviour {
+    streams: libp2p_stream::Behaviour,
+}
+
+/// Accepts any responder key (the tests check what the node does, not what we trust).
+struct TrustAll;
+
+impl PeerPolicy for TrustAll {
+    fn admit(&self, _key: &AgentPublicKey, _now: UnixMillis) -> Admission {
+        Admission::Trusted
+    }
+}
+
+/// Wall clock in protocol units.
+pub fn now() -> UnixMillis {
+    UnixMillis(
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_millis() as u64)
+            .unwrap_or(0),
+    )
+}
+
+/// The frames of one honest handshake, for replaying.
+#[derive(Clone, Debug)]
+pub struct Recorded {
+    /// Message 1 as sent.
+    pub hello: HandshakeFrame,
+    /// Message 3 as sent.
+    pub finish: HandshakeFrame,
+    /// Session id both sides derived.
+    pub session_id: [u8; 16],
+}
+
+/// A test peer with its own transport identity.
+pub struct RawPeer {
+    /// Our PeerId.
+    pub peer_id: PeerId,
+    /// Our agent key.
+    pub signer: SoftwareSigner,
+    control: libp2p_stream::Control,
+    last_addr: std::sync::Mutex<Option<String>>,
+    dial_tx: mpsc::UnboundedSender<(
+        Multiaddr,
+        tokio::sync::oneshot::Sender<Result<PeerId, String>>,
+    )>,
+}
+
+impl RawPeer {
+    /// A peer with a fresh transport key and the given agent key.
+    pub fn new(signer: SoftwareSigner) -> RawPeer {
+        let mut swarm = libp2p::SwarmBuilder::with_new_identity()
+            .with_tokio()
+            .with_tcp(
+                tcp::Config::default().nodelay(true),
+                noise::Config::new,
+                yamux::Config::default,
+            )
+            .expect("tcp transport")
+            .with_behaviour(|_| Behaviour {
+                streams: libp2p_stream::Behaviour::new(),
+            })
+            .expect("behaviour")
+            .with_swarm_config(|c| c.with_idle_connection_timeout(Duration::from_secs(60)))
+            .build();
+        let peer_id = *swarm.local_peer_id();
+        let control = swarm.behaviour().streams.new_control();
+        let (dial_tx, mut dial_rx) = mpsc::unbounded_channel::<(
+            Multiaddr,
+            tokio::sync::oneshot::Sender<Result<PeerId, String>>,
+        )>();
+        tokio::spawn(async move {
+            let mut waiting: Vec<(
+                libp2p::swarm::ConnectionId,
+                tokio::sync::oneshot::Sender<Result<PeerId, String>>,
+            )> = Vec::new();
+            loop {
+                tokio::select! {
+                    Some((addr, tx)) = dial_rx.recv() => {
+                        let opts = libp2p::swarm::dial_opts::DialOpts::unknown_peer_id().address(addr).build();
+                        let id = opts.connection_id();
+                        match swarm.dial(opts) {
+                            Ok(()) => waiting.push((id, tx)),
+                            Err(e) => { let _ = tx.send(Err(e.to_string())); }
+                        }
+                    }
+                    ev = swarm.select_next_some() => match ev {
+                        SwarmEvent::ConnectionEstablished { peer_id, connection_id, .. } => {
+                            if let Some(i) = waiting.iter().position(|(c, _)| *c == connection_id) {
+                                let (_, tx) = waiting.remove(i);
+                                let _ = tx.send(Ok(peer_id));
+                            }
+                        }
+                        SwarmEvent::OutgoingConnectionError { connection_id, error, .. } => {
+                            if let Some(i) = waiting.iter().position(|(c, _)| *c == connection_id) {
+                                let (_, tx) = waiting.remove(i);
+                                let _ = tx.send(Err(error.to_string()));
+                            }
+                        }
+                        _ => {}
+                    },
+                }
+            }
+        });
+        RawPeer {
+            peer_id,
+            signer,
+            control,
+            last_addr: std::sync::Mutex::new(None),
+            dial_tx,
+        }
+    }
+
+    /// A peer with a fresh agent key too.
+    pub fn random() -> RawPeer {
+        Self::new(SoftwareSigner::generate(&mut OsRng))
+    }
+
+    /// Our DID.
+    pub fn did(&self) -> String {
+        self.signer.public_key().did().to_string()
+    }
+
+    /// Connects to `addr`; returns the remote PeerId.
+    pub async fn connect(&self, addr: &str) -> PeerId {
+        if let Ok(mut a) = self.last_addr.lock() {
+            *a = Some(addr.to_string());
+        }
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        self.dial_tx
+            .send((addr.parse().expect("multiaddr"), tx))
+            .expect("swarm task alive");
+        rx.await.expect("dial answer").expect("dial succeeded")
+    }
+
+    /// Opens a protocol stream to `peer`. The node closes connections that fail a
+    /// handshake, so if the connection is gone this redials the last address once.
+    pub async fn open(&self, peer: PeerId, proto: StreamProtocol) -> Stream {
+        match self.control.clone().open_stream(peer, proto.clone()).await {
+            Ok(s) => s,
+            Err(_) => {
+                let addr = self.last_addr.lock().ok().and_then(|a| a.clone());
+                let addr = addr.expect("open stream: not connected and no address to redial");
+                self.connect(&addr).await;
+                self.control
+                    .clone()
+                    .open_stream(peer, proto)
+                    .await
+                    .expect("open stream after redial")
+            }
+        }
+    }
+
+    /// Opens a handshake stream without redialing (None if the connection is gone).
+    pub async fn control_open(&self, peer: PeerId) -> Option<Stream> {
+        self.control.clone().open_stream(peer, HANDSHAKE).await.ok()
+    }
+
+    /// A hello as an honest initiator would send it, and its state.
+    pub fn hello(&self, remote: PeerId, ts: UnixMillis) -> (ExpectResponse, HandshakeFrame) {
+        ExpectResponse::start(
+            HandshakeConfig::default(),
+            self.signer.public_key(),
+            PeerIdBytes(self.peer_id.to_bytes()),
+            PeerIdBytes(remote.to_bytes()),
+            ts,
+            &mut OsRng,
+        )
+    }
+
+    /// Runs an honest handshake on a new stream; returns the recorded frames or the
+    /// node's reject code.
+    pub async fn handshake(&self, remote: PeerId) -> Result<Recorded, RejectCode> {
+        let mut s = self.open(remote, HANDSHAKE).await;
+        let (state, hello) = self.hello(remote, now());
+        send(&mut s, &hello.encode()).await;
+        let resp = recv_frame(&mut s).await.ok_or(RejectCode::Other(0))?;
+        let mut replay = ReplayCache::new(16, 30_000);
+        let (state, finish) = match state.handle(resp, now(), &self.signer, &TrustAll, &mut replay)
+        {
+            Ok(x) => x,
+            Err(lango_protocol::Error::Rejected(c)) => return Err(c),
+            Err(e) => panic!("node sent a response we could not verify: {e}"),
+        };
+        send(&mut s, &finish.encode()).await;
+        let outcome = recv_frame(&mut s).await.ok_or(RejectCode::Other(0))?;
+        match state.handle(outcome) {
+            Ok(est) => Ok(Recorded {
+                hello,
+                finish,
+                session_id: est.session_id.0,
+            }),
+            Err(lango_protocol::Error::Rejected(c)) => Err(c),
+            Err(e) => panic!("unexpected outcome: {e}"),
+        }
+    }
+
+    /// Sends a ping with `session_id`; returns the node's status string (or None if the
+    /// stream closed without an answer).
+    pub async fn ping(&self, remote: PeerId, session_id: &[u8]) -> Option<String> {
+        #[derive(serde::Serialize)]
+        struct Req {
+            session_id: serde_bytes::ByteBuf,
+            nonce: serde_bytes::ByteBuf,
+        }
+        #[derive(serde::Deserialize)]
+        struct Resp {
+            status: String,
+            #[allow(dead_code)]
+            nonce: serde_bytes::ByteBuf,
+        }
+        let mut s = self.open(remote, PING).await;
+        let mut body = Vec::new();
+        ciborium::into_writer(
+            &Req {
+                session_id: serde_bytes::ByteBuf::from(session_id.to_vec()),
+                nonce: serde_bytes::ByteBuf::from(vec![7; 16]),
+            },
+            &mut body,
+        )
+        .expect("cbor");
+        send(&mut s, &body).await;
+        let body = recv(&mut s).await?;
+        let r: Resp = ciborium::from_reader(&body[..]).ok()?;
+        Some(r.status)
+    }
+}
+
+/// Writes one length-prefixed frame.
+pub async fn send(s: &mut Stream, body: &[u8]) {
+    let mut f = (body.len() as u32).to_be_bytes().to_vec();
+    f.extend_from_slice(body);
+    let _ = s.write_all(&f).await;
+    let _ = s.flush().await;
+}
+
+/// Writes raw bytes.
+pub async fn send_raw(s: &mut Stream, bytes: &[u8]) {
+    let _ = s.write_all(bytes).await;
+    let _ = s.flush().await;
+}
+
+/// Reads one frame body (cap 1 MiB for the test side), or None on close/timeout (10 s).
+pub async fn recv(s: &mut Stream) -> Option<Vec<u8>> {
+    tokio::time::timeout(Duration::from_secs(10), async {
+        let mut p = [0u8; 4];
+        s.read_exact(&mut p).await.ok()?;
+        let len = u32::from_be_bytes(p) as usize;
+        if len > 1 << 20 {
+            return None;
+        }
+        let mut b = vec![0u8; len];
+        s.read_exact(&mut b).await.ok()?;
+        Some(b)
+    })
+    .await
+    .ok()
+    .flatten()
+}
+
+/// Reads and decodes one handshake frame.
+pub async fn recv_frame(s: &mut Stream) -> Option<HandshakeFrame> {
+    HandshakeFrame::decode(&recv(s).await?).ok()
+}
+
+/// Reads one handshake frame and returns its reject code, if it is a reject.
+pub async fn recv_reject(s: &mut Stream) -> Option<RejectCode> {
+    match recv_frame(s).await? {
+        HandshakeFrame::Reject(c) => Some(c),
+        _ => None,
+    }
+}
