@@ -144,6 +144,9 @@ pub enum SessionCommand {
         /// Reason recorded in the audit log and sent to the peer.
         #[arg(long)]
         reason: Option<String>,
+        /// Print the result as JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Lift a block.
     Unblock {

@@ -42,6 +42,8 @@ pub struct Exit {
 }
 
 fn main() -> ExitCode {
+    // Everything the node creates (data dir, sled files, sockets) is private to its user.
+    rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o077));
     let cli = Cli::parse();
     let level = if matches!(cli.command, Command::Run { .. }) {
         "info"
@@ -243,6 +245,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 all,
                 block,
                 reason,
+                json,
             } => {
                 if did.is_none() && !all {
                     return Err(UsageError("session revoke needs a DID or --all".into()).into());
@@ -269,7 +272,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     },
                 )
                 .await?;
-                output::revoked(v);
+                if *json {
+                    println!("{v}");
+                } else {
+                    output::revoked(v);
+                }
                 Ok(())
             }
             SessionCommand::Unblock { did } => {

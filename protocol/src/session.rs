@@ -106,8 +106,30 @@ impl SessionTable {
     }
 
     /// Installs `session`, replacing (renewing) any earlier one of the same peer or of the
-    /// same agent key. Returns the sessions it replaced.
-    pub fn insert(&mut self, session: Session) -> Vec<Session> {
+    /// same agent key, and returns the sessions it replaced.
+    ///
+    /// Simultaneous dials run two handshakes, one each way, that complete in either
+    /// order on each side. So that both sides keep the *same* session, a new session
+    /// that arrives within `race_window_ms` of an existing one of the other direction
+    /// only replaces it if its id is smaller; both sides derive both ids, so both keep
+    /// the smaller one. Outside the window (renewals), the newer session always wins.
+    /// Returns `Err(session)` when the existing one is kept.
+    pub fn insert(
+        &mut self,
+        session: Session,
+        race_window_ms: u64,
+    ) -> Result<Vec<Session>, Session> {
+        if let Some(existing) = self.by_key(&session.remote_key, UnixMillis(0)) {
+            let racing = existing.direction != session.direction
+                && session
+                    .established_at
+                    .0
+                    .saturating_sub(existing.established_at.0)
+                    < race_window_ms;
+            if racing && existing.id.0 < session.id.0 {
+                return Err(session);
+            }
+        }
         let mut replaced = Vec::new();
         if let Some(old_peer) = self.by_key.remove(&session.remote_key) {
             if let Some(old) = self.by_peer.remove(&old_peer) {
@@ -121,7 +143,7 @@ impl SessionTable {
         self.by_key
             .insert(session.remote_key, session.remote_peer.clone());
         self.by_peer.insert(session.remote_peer.clone(), session);
-        replaced
+        Ok(replaced)
     }
 
     /// Authorises a request that arrived on a stream from `peer` naming session `id`.
@@ -223,8 +245,8 @@ mod tests {
     #[test]
     fn session_id_from_another_peer_is_refused() {
         let mut t = SessionTable::new();
-        t.insert(session(1, key(), 7));
-        t.insert(session(2, key(), 8));
+        t.insert(session(1, key(), 7), 0).unwrap();
+        t.insert(session(2, key(), 8), 0).unwrap();
         // Peer 2 presents peer 1's session id: the stream's PeerId decides.
         assert_eq!(
             t.authorize(&PeerIdBytes(vec![2]), &SessionId([7; 16]), UnixMillis(1)),
@@ -242,7 +264,7 @@ mod tests {
     #[test]
     fn expired_session_does_not_authorise() {
         let mut t = SessionTable::new();
-        t.insert(session(1, key(), 7));
+        t.insert(session(1, key(), 7), 0).unwrap();
         assert_eq!(
             t.authorize(&PeerIdBytes(vec![1]), &SessionId([7; 16]), UnixMillis(100)),
             Err(SessionError::Expired)
@@ -251,12 +273,47 @@ mod tests {
         assert!(t.is_empty());
     }
 
+    /// Two handshakes racing in opposite directions complete in opposite orders on the
+    /// two sides; both sides must end up with the same session.
+    #[test]
+    fn simultaneous_handshakes_converge_on_the_smaller_id() {
+        let k = key();
+        let out = |id: u8, at: u64| Session {
+            direction: Direction::Outbound,
+            established_at: UnixMillis(at),
+            ..session(1, k, id)
+        };
+        let inb = |id: u8, at: u64| Session {
+            established_at: UnixMillis(at),
+            ..session(1, k, id)
+        };
+        // Side A completes X (outbound, id 9) then Y (inbound, id 3).
+        let mut a = SessionTable::new();
+        a.insert(out(9, 0), 1_000).unwrap();
+        a.insert(inb(3, 5), 1_000).unwrap();
+        // Side B completes Y (outbound, id 3) then X (inbound, id 9).
+        let mut b = SessionTable::new();
+        b.insert(out(3, 0), 1_000).unwrap();
+        assert!(b.insert(inb(9, 5), 1_000).is_err());
+        let pa = PeerIdBytes(vec![1]);
+        assert_eq!(
+            a.by_peer(&pa, UnixMillis(6)).unwrap().id,
+            SessionId([3; 16])
+        );
+        assert_eq!(
+            b.by_peer(&pa, UnixMillis(6)).unwrap().id,
+            SessionId([3; 16])
+        );
+        // Outside the window a renewal always replaces, whatever its id.
+        assert!(b.insert(inb(9, 5_000), 1_000).is_ok());
+    }
+
     #[test]
     fn renewal_replaces_the_old_session_and_revocation_removes_it() {
         let k = key();
         let mut t = SessionTable::new();
-        t.insert(session(1, k, 7));
-        let replaced = t.insert(session(2, k, 9));
+        t.insert(session(1, k, 7), 0).unwrap();
+        let replaced = t.insert(session(2, k, 9), 0).unwrap();
         assert_eq!(replaced.len(), 1);
         assert_eq!(t.len(), 1);
         assert!(t.by_peer(&PeerIdBytes(vec![1]), UnixMillis(0)).is_none());

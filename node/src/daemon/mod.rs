@@ -265,6 +265,14 @@ fn on_swarm_event(
             let mut core = shared.core();
             if num_established == 0 {
                 core.connected.remove(&peer_id);
+                // A session lives on its connections: the next connection re-handshakes.
+                if let Some(s) = core.sessions.remove_peer(&PeerIdBytes(peer_id.to_bytes())) {
+                    drop(core);
+                    shared.audit(
+                        "session_closed",
+                        json!({"did": s.remote_did().to_string(), "peer_id": peer_id.to_string(), "session_id": s.id.to_hex()}),
+                    );
+                }
             } else if let Some(v) = core.connected.get_mut(&peer_id) {
                 let a = endpoint.get_remote_address();
                 if let Some(i) = v.iter().position(|x| x == a) {

@@ -225,15 +225,21 @@ impl Shared {
             "session_id": session.id.to_hex(),
             "direction": session.direction.as_str(),
         });
-        let replaced = self.core().sessions.insert(session);
-        self.audit(
-            if replaced.is_empty() {
-                "session_established"
-            } else {
-                "session_renewed"
-            },
-            fields,
-        );
+        let window = self.cfg.handshake.read_timeout.as_millis() as u64 * 3;
+        let outcome = self.core().sessions.insert(session, window);
+        match outcome {
+            Ok(replaced) => self.audit(
+                if replaced.is_empty() {
+                    "session_established"
+                } else {
+                    "session_renewed"
+                },
+                fields,
+            ),
+            Err(_) => {
+                tracing::debug!("simultaneous handshake: kept the session with the smaller id")
+            }
+        }
     }
 
     /// Notes an unknown peer that proved its key, for `trust pending`.

@@ -1,0 +1,148 @@
+//! The command line's contract for bad input: one clear line, the documented exit code,
+//! and nothing changed on disk.
+
+use std::collections::BTreeMap;
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+use std::process::Command;
+
+use lango_tests::node::{binary, PASSPHRASE};
+use lango_tests::{Node, NodeConfig};
+
+/// Every file under `dir` with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("read dir").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.insert(
+                    p.display().to_string(),
+                    std::fs::read(&p).unwrap_or_default(),
+                );
+            }
+        }
+    }
+    out
+}
+
+fn stderr_line(out: &std::process::Output) -> String {
+    let s = String::from_utf8_lossy(&out.stderr).trim().to_string();
+    assert_eq!(s.lines().count(), 1, "exactly one line on stderr: {s:?}");
+    s
+}
+
+#[test]
+fn commands_without_a_running_node_say_so_and_exit_2() {
+    let n = Node::init(NodeConfig::default());
+    for args in [
+        vec!["status"],
+        vec!["session", "list", "--json"],
+        vec!["trust", "list"],
+        vec!["events", "--json"],
+    ] {
+        let out = n.cli(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(stderr_line(&out).contains("not running"), "{args:?}");
+    }
+}
+
+#[test]
+fn wrong_passphrase_is_one_line_and_changes_no_file() {
+    let n = Node::init(NodeConfig::default());
+    let before = snapshot(&n.dir);
+    let out = Command::new(binary())
+        .arg("--data-dir")
+        .arg(&n.dir)
+        .arg("run")
+        .env("LANGO_PASSPHRASE", "not the passphrase")
+        .output()
+        .expect("spawn");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr_line(&out).contains("wrong passphrase"));
+    let after = snapshot(&n.dir);
+    // The lock file may be created by the attempt; nothing else may change.
+    let strip = |m: BTreeMap<String, Vec<u8>>| -> BTreeMap<String, Vec<u8>> {
+        m.into_iter()
+            .filter(|(k, _)| !k.ends_with("/lock"))
+            .collect()
+    };
+    assert_eq!(strip(before), strip(after));
+}
+
+#[test]
+fn init_twice_is_refused_and_keeps_the_identity() {
+    let n = Node::init(NodeConfig::default());
+    let before = snapshot(&n.dir);
+    let out = n.cli(&["init"]);
+    assert_eq!(out.status.code(), Some(1));
+    stderr_line(&out);
+    assert_eq!(before, snapshot(&n.dir));
+}
+
+#[test]
+fn unknown_config_key_is_named_with_its_line() {
+    let n = Node::init(NodeConfig {
+        toml: "[handshake]\nread_timeout = \"2s\"\nmax_skwe = \"5s\"\n".into(),
+    });
+    let out = n.cli(&["run"]);
+    assert_eq!(out.status.code(), Some(2));
+    let line = stderr_line(&out);
+    assert!(
+        line.contains("max_skwe") && line.contains("line 3"),
+        "{line}"
+    );
+}
+
+#[test]
+fn bad_did_and_bad_duration_are_usage_errors() {
+    let n = Node::start(NodeConfig::default());
+    let out = n.cli(&[
+        "trust",
+        "add",
+        "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr_line(&out).contains("P-256"));
+    let out = n.cli(&["session", "revoke", &n.did, "--block", "soon"]);
+    assert_eq!(out.status.code(), Some(2));
+    stderr_line(&out);
+    let out = n.cli(&["trust", "add", &n.did]);
+    assert_eq!(out.status.code(), Some(2), "own DID refused");
+}
+
+#[test]
+fn no_passphrase_without_a_terminal_is_a_usage_error() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let out = Command::new(binary())
+        .arg("--data-dir")
+        .arg(tmp.path().join("d"))
+        .arg("init")
+        .env_remove("LANGO_PASSPHRASE")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("spawn");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr_line(&out).contains("LANGO_PASSPHRASE"));
+    let _ = PASSPHRASE;
+}
+
+#[test]
+fn data_dir_and_control_socket_are_private() {
+    let n = Node::start(NodeConfig::default());
+    let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+    assert_eq!(mode(&n.dir), 0o700);
+    assert_eq!(mode(&n.dir.join("control.sock")), 0o600);
+    // Every file the node wrote is private (config.toml is the operator's, written by
+    // this harness).
+    for (path, _) in snapshot(&n.dir) {
+        if path.ends_with("config.toml") {
+            continue;
+        }
+        let m = mode(Path::new(&path));
+        assert_eq!(m & 0o077, 0, "{path} is {m:o}");
+    }
+}
