@@ -155,22 +155,22 @@ impl RawPeer {
         rx.await.expect("dial answer").expect("dial succeeded")
     }
 
-    /// Opens a protocol stream to `peer`. The node closes connections that fail a
-    /// handshake, so if the connection is gone this redials the last address once.
+    /// Opens a protocol stream to `peer`. The node closes the connections of a peer that
+    /// failed a handshake (possibly just after we redialed), so this redials the last
+    /// address and retries a few times.
     pub async fn open(&self, peer: PeerId, proto: StreamProtocol) -> Stream {
-        match self.control.clone().open_stream(peer, proto.clone()).await {
-            Ok(s) => s,
-            Err(_) => {
-                let addr = self.last_addr.lock().ok().and_then(|a| a.clone());
-                let addr = addr.expect("open stream: not connected and no address to redial");
-                self.connect(&addr).await;
-                self.control
-                    .clone()
-                    .open_stream(peer, proto)
-                    .await
-                    .expect("open stream after redial")
+        let mut last_err = String::new();
+        for attempt in 0..5 {
+            match self.control.clone().open_stream(peer, proto.clone()).await {
+                Ok(s) => return s,
+                Err(e) => last_err = e.to_string(),
             }
+            tokio::time::sleep(Duration::from_millis(100 * (attempt + 1))).await;
+            let addr = self.last_addr.lock().ok().and_then(|a| a.clone());
+            let addr = addr.expect("open stream: not connected and no address to redial");
+            self.connect(&addr).await;
         }
+        panic!("open stream failed after redials: {last_err}");
     }
 
     /// Opens a handshake stream without redialing (None if the connection is gone).
