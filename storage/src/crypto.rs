@@ -18,8 +18,7 @@
 
 use std::fmt;
 
-use aes_gcm::aead::{Aead, KeyInit, Payload};
-use aes_gcm::{Aes256Gcm, Nonce};
+use aws_lc_rs::aead::{Aad, LessSafeKey, Nonce, UnboundKey, AES_256_GCM};
 use hkdf::Hkdf;
 use rand_core::{OsRng, RngCore};
 use sha2::Sha256;
@@ -155,20 +154,21 @@ pub fn seal(key: &Key32, key_id: &str, aad: &[u8], plaintext: &[u8]) -> Result<V
     out.extend_from_slice(&nonce);
 
     let full_aad = associated_data(&out, aad);
-    let cipher = Aes256Gcm::new(key.as_bytes().into());
-    let ct = cipher
-        .encrypt(
-            Nonce::from_slice(&nonce),
-            Payload {
-                msg: plaintext,
-                aad: &full_aad,
-            },
+    // Encrypted in place: after sealing, this buffer holds only ciphertext.
+    let mut body = plaintext.to_vec();
+    // AES-256-GCM from aws-lc-rs: RustCrypto's aes-gcm reached 0.27× of `openssl speed`
+    // on 16 KiB records here (`lango-node bench crypto`), below the 0.8 bar.
+    gcm_key(key)
+        .seal_in_place_append_tag(
+            Nonce::assume_unique_for_key(nonce),
+            Aad::from(&full_aad),
+            &mut body,
         )
-        // aes-gcm refuses only plaintexts over 64 GiB.
+        // GCM refuses only plaintexts over 64 GiB.
         .map_err(|_| Error::PlaintextTooLong {
             len: plaintext.len(),
         })?;
-    out.extend_from_slice(&ct);
+    out.extend_from_slice(&body);
     Ok(out)
 }
 
@@ -197,17 +197,29 @@ pub fn open(
         ));
     }
     let full_aad = associated_data(head, aad);
-    let cipher = Aes256Gcm::new(key.as_bytes().into());
-    cipher
-        .decrypt(
-            Nonce::from_slice(header.nonce),
-            Payload {
-                msg: body,
-                aad: &full_aad,
-            },
+    let nonce: [u8; NONCE_LEN] = header
+        .nonce
+        .try_into()
+        .map_err(|_| Error::MalformedHeader("nonce is not 12 bytes"))?;
+    let mut buf = Zeroizing::new(body.to_vec());
+    let plain_len = gcm_key(key)
+        .open_in_place(
+            Nonce::assume_unique_for_key(nonce),
+            Aad::from(&full_aad),
+            &mut buf,
         )
-        .map(Zeroizing::new)
-        .map_err(|_| Error::AuthenticationFailed)
+        .map_err(|_| Error::AuthenticationFailed)?
+        .len();
+    buf.truncate(plain_len);
+    Ok(buf)
+}
+
+fn gcm_key(key: &Key32) -> LessSafeKey {
+    // Invariant: AES_256_GCM takes exactly 32 bytes, which Key32 always holds.
+    match UnboundKey::new(&AES_256_GCM, key.as_bytes()) {
+        Ok(k) => LessSafeKey::new(k),
+        Err(_) => unreachable!("a 32-byte key is always valid for AES-256-GCM"),
+    }
 }
 
 /// Returns the key id recorded in an envelope's header, after checking magic, version and
