@@ -2,6 +2,7 @@
 //! invocation (design brief section 10).
 
 mod crypto;
+mod handshake;
 mod replay;
 
 use serde::Serialize;
@@ -26,6 +27,7 @@ pub struct BenchResult {
 /// Runs a suite and prints it.
 pub async fn run(suite: &str, json: bool) -> anyhow::Result<()> {
     let results: Vec<BenchResult> = match suite {
+        "handshake" => handshake::run().await?,
         "crypto" => tokio::task::spawn_blocking(crypto::run).await?,
         "replay-cache" => tokio::task::spawn_blocking(replay::run).await?,
         other => {

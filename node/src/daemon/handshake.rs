@@ -85,11 +85,21 @@ async fn fail(
 /// Runs the initiator side on a new stream to `peer`.
 pub async fn initiate(shared: Arc<Shared>, peer: PeerId) {
     let mut control = shared.streams.clone();
-    let mut stream = match control.open_stream(peer, PROTOCOL).await {
-        Ok(s) => s,
-        Err(e) => {
-            tracing::info!(peer = %peer, "cannot open handshake stream: {e}");
-            return;
+    // A stream can land on a connection that is closing (a replaced or revoked one);
+    // retry briefly before giving up.
+    let mut attempt = 0;
+    let mut stream = loop {
+        match control.open_stream(peer, PROTOCOL).await {
+            Ok(s) => break s,
+            Err(e) if attempt < 3 => {
+                attempt += 1;
+                tracing::debug!(peer = %peer, "handshake stream attempt {attempt} failed: {e}");
+                tokio::time::sleep(std::time::Duration::from_millis(50 * attempt)).await;
+            }
+            Err(e) => {
+                tracing::info!(peer = %peer, "cannot open handshake stream: {e}");
+                return;
+            }
         }
     };
     let (state, hello) = ExpectResponse::start(

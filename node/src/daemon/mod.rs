@@ -60,6 +60,45 @@ const DIAL_BACKOFF_MAX_MS: u64 = 60_000;
 
 /// Runs the daemon until Ctrl-C or SIGTERM.
 pub async fn run(args: RunArgs) -> anyhow::Result<()> {
+    let node = start(args).await?;
+    eprintln!(
+        "lango-node running: {} ({})",
+        node.shared.local_key.did(),
+        node.shared.local_peer
+    );
+    let mut sigterm = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {},
+        _ = sigterm.recv() => {},
+    }
+    node.stop().await;
+    eprintln!("lango-node stopped");
+    Ok(())
+}
+
+/// A node started in this process.
+pub struct Running {
+    /// Its shared state.
+    pub shared: Arc<Shared>,
+    stop_tx: tokio::sync::oneshot::Sender<()>,
+    task: tokio::task::JoinHandle<()>,
+    dir: DataDir,
+}
+
+impl Running {
+    /// Stops the swarm loop, records the stop, removes the control socket and releases
+    /// the data-dir lock.
+    pub async fn stop(self) {
+        let _ = self.stop_tx.send(());
+        let _ = self.task.await;
+        self.shared.audit("node_stop", json!({}));
+        let _ = std::fs::remove_file(self.dir.path().join(crate::control::SOCKET_NAME));
+        drop(self.dir);
+    }
+}
+
+/// Starts the node: swarm, acceptors, control socket; returns once it listens.
+pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
     let RunArgs {
         dir,
         cfg,
@@ -174,32 +213,47 @@ pub async fn run(args: RunArgs) -> anyhow::Result<()> {
         }
     }
 
-    let mut dials: HashMap<String, DialState> = HashMap::new();
-    let mut renewing: HashMap<PeerId, UnixMillis> = HashMap::new();
-    let mut tick = tokio::time::interval(Duration::from_millis(500));
-    let mut sigterm = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
-    tracing::info!(did = %shared.local_key.did(), peer_id = %local_peer, "lango-node running");
-    eprintln!(
-        "lango-node running: {} ({local_peer})",
-        shared.local_key.did()
-    );
-
-    loop {
-        tokio::select! {
-            ev = swarm.select_next_some() => on_swarm_event(&shared, &mut swarm, ev, &mut dials),
-            Some(cmd) = swarm_rx.recv() => match cmd {
-                SwarmCommand::Disconnect(peer) => { let _ = swarm.disconnect_peer_id(peer); }
-            },
-            _ = tick.tick() => on_tick(&shared, &mut swarm, &mut dials, &mut renewing),
-            _ = tokio::signal::ctrl_c() => break,
-            _ = sigterm.recv() => break,
+    let (stop_tx, mut stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let loop_shared = shared.clone();
+    let task = tokio::spawn(async move {
+        let shared = loop_shared;
+        let mut dials: HashMap<String, DialState> = HashMap::new();
+        let mut renewing: HashMap<PeerId, UnixMillis> = HashMap::new();
+        let mut tick = tokio::time::interval(Duration::from_millis(500));
+        loop {
+            tokio::select! {
+                ev = swarm.select_next_some() => on_swarm_event(&shared, &mut swarm, ev, &mut dials),
+                Some(cmd) = swarm_rx.recv() => match cmd {
+                    SwarmCommand::Disconnect(peer) => { let _ = swarm.disconnect_peer_id(peer); }
+                    SwarmCommand::Dial(peer, addr) => {
+                        let opts = libp2p::swarm::dial_opts::DialOpts::peer_id(peer)
+                            .addresses(vec![addr])
+                            .condition(libp2p::swarm::dial_opts::PeerCondition::Always)
+                            .build();
+                        if let Err(e) = swarm.dial(opts) {
+                            tracing::debug!("dial {peer}: {e}");
+                        }
+                    }
+                },
+                _ = tick.tick() => on_tick(&shared, &mut swarm, &mut dials, &mut renewing),
+                _ = &mut stop_rx => break,
+            }
         }
+    });
+    // Wait until the swarm reports a listen address (or give up after 10 s).
+    for _ in 0..200 {
+        if !shared.core().listen_addrs.is_empty() || listen.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    shared.audit("node_stop", json!({}));
-    let _ = std::fs::remove_file(dir.path().join(crate::control::SOCKET_NAME));
-    eprintln!("lango-node stopped");
-    drop(dir);
-    Ok(())
+    tracing::info!(did = %shared.local_key.did(), peer_id = %local_peer, "lango-node running");
+    Ok(Running {
+        shared,
+        stop_tx,
+        task,
+        dir,
+    })
 }
 
 fn on_swarm_event(

@@ -46,6 +46,8 @@ pub struct PendingPeer {
 pub enum SwarmCommand {
     /// Close every connection to this peer.
     Disconnect(PeerId),
+    /// Open a new connection to this peer at this address (even if one exists).
+    Dial(PeerId, Multiaddr),
 }
 
 /// Mutable node state.
@@ -92,6 +94,8 @@ pub struct Shared {
     pub swarm_tx: mpsc::UnboundedSender<SwarmCommand>,
     /// libp2p stream control, to open protocol streams.
     pub streams: libp2p_stream::Control,
+    /// Counts installed sessions; lets in-process callers (the benchmark) await one.
+    pub installed: tokio::sync::watch::Sender<u64>,
 }
 
 impl Shared {
@@ -119,6 +123,7 @@ impl Shared {
             limits,
             swarm_tx,
             streams,
+            installed: tokio::sync::watch::Sender::new(0),
         }
     }
 
@@ -227,6 +232,9 @@ impl Shared {
         });
         let window = self.cfg.handshake.read_timeout.as_millis() as u64 * 3;
         let outcome = self.core().sessions.insert(session, window);
+        if outcome.is_ok() {
+            self.installed.send_modify(|n| *n += 1);
+        }
         match outcome {
             Ok(replaced) => self.audit(
                 if replaced.is_empty() {
