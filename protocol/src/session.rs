@@ -92,6 +92,25 @@ pub enum SessionError {
     Expired,
 }
 
+/// Outcome of [`SessionTable::insert`].
+#[derive(Debug, PartialEq, Eq)]
+pub enum Inserted {
+    /// The new session is in force; these older ones were replaced.
+    Installed {
+        /// Replaced sessions.
+        replaced: Vec<Session>,
+    },
+    /// A simultaneous handshake's session with a smaller id was kept instead.
+    KeptExisting,
+}
+
+impl Inserted {
+    /// Whether the new session was installed.
+    pub fn is_installed(&self) -> bool {
+        matches!(self, Inserted::Installed { .. })
+    }
+}
+
 /// All live sessions of a node, indexed by PeerId and by agent key.
 #[derive(Debug, Default)]
 pub struct SessionTable {
@@ -113,12 +132,7 @@ impl SessionTable {
     /// that arrives within `race_window_ms` of an existing one of the other direction
     /// only replaces it if its id is smaller; both sides derive both ids, so both keep
     /// the smaller one. Outside the window (renewals), the newer session always wins.
-    /// Returns `Err(session)` when the existing one is kept.
-    pub fn insert(
-        &mut self,
-        session: Session,
-        race_window_ms: u64,
-    ) -> Result<Vec<Session>, Session> {
+    pub fn insert(&mut self, session: Session, race_window_ms: u64) -> Inserted {
         if let Some(existing) = self.by_key(&session.remote_key, UnixMillis(0)) {
             let racing = existing.direction != session.direction
                 && session
@@ -127,7 +141,7 @@ impl SessionTable {
                     .saturating_sub(existing.established_at.0)
                     < race_window_ms;
             if racing && existing.id.0 < session.id.0 {
-                return Err(session);
+                return Inserted::KeptExisting;
             }
         }
         let mut replaced = Vec::new();
@@ -143,7 +157,7 @@ impl SessionTable {
         self.by_key
             .insert(session.remote_key, session.remote_peer.clone());
         self.by_peer.insert(session.remote_peer.clone(), session);
-        Ok(replaced)
+        Inserted::Installed { replaced }
     }
 
     /// Authorises a request that arrived on a stream from `peer` naming session `id`.
@@ -245,8 +259,8 @@ mod tests {
     #[test]
     fn session_id_from_another_peer_is_refused() {
         let mut t = SessionTable::new();
-        t.insert(session(1, key(), 7), 0).unwrap();
-        t.insert(session(2, key(), 8), 0).unwrap();
+        assert!(t.insert(session(1, key(), 7), 0).is_installed());
+        assert!(t.insert(session(2, key(), 8), 0).is_installed());
         // Peer 2 presents peer 1's session id: the stream's PeerId decides.
         assert_eq!(
             t.authorize(&PeerIdBytes(vec![2]), &SessionId([7; 16]), UnixMillis(1)),
@@ -264,7 +278,7 @@ mod tests {
     #[test]
     fn expired_session_does_not_authorise() {
         let mut t = SessionTable::new();
-        t.insert(session(1, key(), 7), 0).unwrap();
+        assert!(t.insert(session(1, key(), 7), 0).is_installed());
         assert_eq!(
             t.authorize(&PeerIdBytes(vec![1]), &SessionId([7; 16]), UnixMillis(100)),
             Err(SessionError::Expired)
@@ -289,12 +303,12 @@ mod tests {
         };
         // Side A completes X (outbound, id 9) then Y (inbound, id 3).
         let mut a = SessionTable::new();
-        a.insert(out(9, 0), 1_000).unwrap();
-        a.insert(inb(3, 5), 1_000).unwrap();
+        assert!(a.insert(out(9, 0), 1_000).is_installed());
+        assert!(a.insert(inb(3, 5), 1_000).is_installed());
         // Side B completes Y (outbound, id 3) then X (inbound, id 9).
         let mut b = SessionTable::new();
-        b.insert(out(3, 0), 1_000).unwrap();
-        assert!(b.insert(inb(9, 5), 1_000).is_err());
+        assert!(b.insert(out(3, 0), 1_000).is_installed());
+        assert_eq!(b.insert(inb(9, 5), 1_000), Inserted::KeptExisting);
         let pa = PeerIdBytes(vec![1]);
         assert_eq!(
             a.by_peer(&pa, UnixMillis(6)).unwrap().id,
@@ -305,15 +319,17 @@ mod tests {
             SessionId([3; 16])
         );
         // Outside the window a renewal always replaces, whatever its id.
-        assert!(b.insert(inb(9, 5_000), 1_000).is_ok());
+        assert!(b.insert(inb(9, 5_000), 1_000).is_installed());
     }
 
     #[test]
     fn renewal_replaces_the_old_session_and_revocation_removes_it() {
         let k = key();
         let mut t = SessionTable::new();
-        t.insert(session(1, k, 7), 0).unwrap();
-        let replaced = t.insert(session(2, k, 9), 0).unwrap();
+        assert!(t.insert(session(1, k, 7), 0).is_installed());
+        let Inserted::Installed { replaced } = t.insert(session(2, k, 9), 0) else {
+            panic!("renewal must install")
+        };
         assert_eq!(replaced.len(), 1);
         assert_eq!(t.len(), 1);
         assert!(t.by_peer(&PeerIdBytes(vec![1]), UnixMillis(0)).is_none());

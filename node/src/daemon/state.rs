@@ -12,7 +12,7 @@ use tokio::sync::mpsc;
 
 use lango_protocol::events::SecurityEventKind;
 use lango_protocol::replay::ReplayCache;
-use lango_protocol::session::{Session, SessionTable};
+use lango_protocol::session::{Inserted, Session, SessionTable};
 use lango_protocol::{AgentPublicKey, PeerIdBytes, Signer, UnixMillis};
 use lango_storage::audit::AuditLog;
 use lango_storage::replay_store::ReplayStore;
@@ -232,11 +232,11 @@ impl Shared {
         });
         let window = self.cfg.handshake.read_timeout.as_millis() as u64 * 3;
         let outcome = self.core().sessions.insert(session, window);
-        if outcome.is_ok() {
+        if outcome.is_installed() {
             self.installed.send_modify(|n| *n += 1);
         }
         match outcome {
-            Ok(replaced) => self.audit(
+            Inserted::Installed { replaced } => self.audit(
                 if replaced.is_empty() {
                     "session_established"
                 } else {
@@ -244,7 +244,7 @@ impl Shared {
                 },
                 fields,
             ),
-            Err(_) => {
+            Inserted::KeptExisting => {
                 tracing::debug!("simultaneous handshake: kept the session with the smaller id")
             }
         }
