@@ -147,9 +147,10 @@ pub struct LimitsSection {
     pub max_established: u32,
     /// Established connections per PeerId.
     pub max_established_per_peer: u32,
-    /// Incoming connections still negotiating.
+    /// Connections still negotiating, in each direction (incoming and outgoing).
     pub max_pending_incoming: u32,
-    /// Refuse new connections above this fraction of system memory in use.
+    /// Refuse new connections once this process uses more than this fraction of the
+    /// machine's total memory (libp2p memory-connection-limits).
     pub max_memory_fraction: f64,
 }
 
@@ -240,6 +241,13 @@ impl Config {
         if h.read_timeout.is_zero() || self.session.ttl.is_zero() {
             return Err("handshake.read_timeout and session.ttl must be > 0".into());
         }
+        if h.read_timeout >= h.max_skew {
+            return Err(
+                "handshake.read_timeout must be shorter than handshake.max_skew (a finish that \
+                 arrives after the skew window is refused as stale)"
+                    .into(),
+            );
+        }
         if self.events.threshold == 0 {
             return Err("events.threshold must be ≥ 1".into());
         }
@@ -313,5 +321,9 @@ mod tests {
     fn bad_values_are_refused() {
         assert!(Config::parse("[handshake]\nmax_skew = \"soon\"\n", Path::new("c")).is_err());
         assert!(Config::parse("[events]\nthreshold = 0\n", Path::new("c")).is_err());
+        let err = Config::parse("[handshake]\nread_timeout = \"40s\"\n", Path::new("c"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("read_timeout"), "{err}");
     }
 }

@@ -22,8 +22,9 @@ const SESSION_ID_LABEL: &[u8] = b"lango-node/session-id/v1";
 
 /// Appends `field` as `u32_be(len) || field`.
 pub fn put_field(out: &mut Vec<u8>, field: &[u8]) {
-    // Invariant: every field we encode is at most a few hundred bytes (keys, nonces,
-    // PeerIds capped at 128 bytes by the wire parser), far below u32::MAX.
+    // Invariant: every field we encode is small (keys, nonces, timestamps, PeerIds of a
+    // few dozen bytes taken from the transport, reasons capped at 256 bytes), far below
+    // u32::MAX.
     let len = u32::try_from(field.len()).unwrap_or(u32::MAX);
     out.extend_from_slice(&len.to_be_bytes());
     out.extend_from_slice(field);

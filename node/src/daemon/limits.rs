@@ -125,7 +125,11 @@ mod tests {
 
     #[test]
     fn per_peer_concurrency_cap_holds_until_the_slot_drops() {
-        let l = HandshakeLimits::new(&cfg());
+        let l = HandshakeLimits::new(&HandshakeSection {
+            peer_burst: 100,
+            burst: 100,
+            ..cfg()
+        });
         let p = PeerId::random();
         let slot = l.admit(p).unwrap();
         assert!(matches!(l.admit(p), Err(Refusal::Busy(_))));

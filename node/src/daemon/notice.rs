@@ -71,6 +71,12 @@ pub async fn receive(shared: Arc<Shared>, peer: PeerId, mut stream: Stream) {
     .await
     {
         Ok(b) => b,
+        Err(super::framed::FrameError::Protocol(e)) => {
+            if let Some(kind) = e.security_event() {
+                shared.security_event(kind, peer, format!("revocation notice: {e}"));
+            }
+            return;
+        }
         Err(e) => {
             tracing::info!(peer = %peer, "notice stream failed: {e}");
             return;

@@ -14,7 +14,7 @@ use lango_protocol::events::SecurityEventKind;
 use lango_protocol::session::{SessionError, SessionId};
 use lango_protocol::PeerIdBytes;
 
-use super::framed::{read_frame, write_frame};
+use super::framed::{read_frame, write_frame, FrameError};
 use super::state::Shared;
 use crate::clock;
 
@@ -51,6 +51,19 @@ pub fn authorize(shared: &Shared, peer: PeerId, session_id: &[u8]) -> Result<(),
         .map(|_| ())
 }
 
+/// Full recognition before processing: one CBOR item, no trailing bytes, exact lengths.
+fn parse_request(body: &[u8]) -> Result<PingRequest, String> {
+    let mut cursor = std::io::Cursor::new(body);
+    let req: PingRequest = ciborium::from_reader(&mut cursor).map_err(|e| e.to_string())?;
+    if cursor.position() as usize != body.len() {
+        return Err("trailing bytes after the CBOR item".into());
+    }
+    if req.session_id.len() != 16 || req.nonce.len() != 16 {
+        return Err("session_id and nonce must be 16 bytes each".into());
+    }
+    Ok(req)
+}
+
 fn status_of(e: &SessionError) -> &'static str {
     match e {
         SessionError::NoSession => "no_session",
@@ -70,10 +83,20 @@ fn cbor<T: Serialize>(v: &T) -> Vec<u8> {
 /// Serves one inbound ping stream.
 pub async fn serve(shared: Arc<Shared>, peer: PeerId, mut stream: Stream) {
     let deadline = shared.cfg.handshake.read_timeout;
-    let Ok(body) = read_frame(&mut stream, CAP, deadline).await else {
-        return;
+    let body = match read_frame(&mut stream, CAP, deadline).await {
+        Ok(b) => b,
+        Err(FrameError::Protocol(e)) => {
+            if let Some(kind) = e.security_event() {
+                shared.security_event(kind, peer, format!("ping: {e}"));
+            }
+            return;
+        }
+        Err(e) => {
+            tracing::debug!(peer = %peer, "ping stream: {e}");
+            return;
+        }
     };
-    let req: PingRequest = match ciborium::from_reader(&body[..]) {
+    let req = match parse_request(&body) {
         Ok(r) => r,
         Err(e) => {
             shared.security_event(
@@ -81,6 +104,12 @@ pub async fn serve(shared: Arc<Shared>, peer: PeerId, mut stream: Stream) {
                 peer,
                 format!("ping: {e}"),
             );
+            let resp = PingResponse {
+                status: "bad_request".into(),
+                nonce: ByteBuf::new(),
+            };
+            let _ = write_frame(&mut stream, &cbor(&resp), CAP, deadline).await;
+            let _ = stream.close().await;
             return;
         }
     };

@@ -162,19 +162,23 @@ impl Shared {
     pub fn security_event(&self, kind: SecurityEventKind, peer: PeerId, detail: String) {
         let now = clock::now();
         let peer_bytes = PeerIdBytes(peer.to_bytes());
-        let mut core = self.core();
-        let did = core
-            .sessions
-            .by_peer(&peer_bytes, now)
-            .map(|s| s.remote_did().to_string());
-        let (rec, tripped) = core.events.record(
-            kind,
-            &peer_bytes,
-            peer.to_string(),
-            did.clone(),
-            detail,
-            now,
-        );
+        let (rec, tripped, did) = {
+            let mut core = self.core();
+            let did = core
+                .sessions
+                .by_peer(&peer_bytes, now)
+                .map(|s| s.remote_did().to_string());
+            let (rec, tripped) = core.events.record(
+                kind,
+                &peer_bytes,
+                peer.to_string(),
+                did.clone(),
+                detail,
+                now,
+            );
+            (rec, tripped, did)
+        };
+        // The audit append (an fsync) happens outside the state lock.
         tracing::warn!(kind = rec.kind, peer = %peer, did = ?rec.did, "security event: {}", rec.detail);
         self.audit(
             "security_event",
@@ -185,6 +189,7 @@ impl Shared {
         }
         let block = self.cfg.events.block;
         let until = now.plus(block.as_millis() as u64);
+        let mut core = self.core();
         core.peer_blocks.insert(peer, until);
         let mut revoked = None;
         if let Some(did) = did {
