@@ -33,6 +33,8 @@ pub struct NodeConfig {
     /// Static addresses dialed at start (in addition to trusted peers' addresses).
     pub bootstrap: Vec<String>,
     /// Local-network discovery. Off: nodes only dial addresses the operator gave.
+    /// `true` is refused until mDNS is implemented (a setting that silently did nothing
+    /// would mislead the operator).
     pub mdns: bool,
 }
 
@@ -225,6 +227,12 @@ impl Config {
 
     fn validate(&self) -> Result<(), String> {
         let h = &self.handshake;
+        if self.node.mdns {
+            return Err(
+                "node.mdns = true: mDNS discovery is not implemented in this build; remove the key or set it to false"
+                    .into(),
+            );
+        }
         if h.max_concurrent == 0 || h.max_concurrent_per_peer == 0 {
             return Err("handshake.max_concurrent and max_concurrent_per_peer must be ≥ 1".into());
         }
@@ -325,5 +333,6 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("read_timeout"), "{err}");
+        assert!(Config::parse("[node]\nmdns = true\n", Path::new("c")).is_err());
     }
 }
