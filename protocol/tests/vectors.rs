@@ -72,7 +72,10 @@ fn payload_digests_session_id_and_replay_keys_match_the_document() {
         to_hex(&Sha256::digest(i.as_bytes())),
         "884fe88f05847ec6e82fb5fa9fc0aa5eebb0475a1f70ebd243eecf6503066401"
     );
-    assert_eq!(to_hex(&t.session_id().0), "3a70d4d758524b70c52c09202700d8dd");
+    assert_eq!(
+        to_hex(&t.session_id().0),
+        "3a70d4d758524b70c52c09202700d8dd"
+    );
     assert_eq!(
         to_hex(&ReplayKey::new(&t.initiator_key, &t.initiator_nonce).0),
         "3dbdd49f43ab269a3deded98dec9c857"
@@ -95,7 +98,10 @@ fn the_documents_signatures_verify_and_a_role_swap_does_not() {
     t.initiator_key
         .verify(&t.initiator_payload(), &sig_i)
         .expect("sig_I");
-    assert!(t.responder_key.verify(&t.initiator_payload(), &sig_r).is_err());
+    assert!(t
+        .responder_key
+        .verify(&t.initiator_payload(), &sig_r)
+        .is_err());
 }
 
 #[test]
@@ -110,7 +116,10 @@ fn frames_match_the_document() {
     .encode();
     assert_eq!(hello.len(), 124);
     assert_eq!(&hello[..7], &hex("a1 65 68 65 6c 6c 6f")[..]);
-    assert_eq!(HandshakeFrame::Accept.encode(), hex("a1 66 61 63 63 65 70 74 a0"));
+    assert_eq!(
+        HandshakeFrame::Accept.encode(),
+        hex("a1 66 61 63 63 65 70 74 a0")
+    );
     assert_eq!(
         HandshakeFrame::Reject(RejectCode::UnknownPeer).encode(),
         hex("a1 66 72 65 6a 65 63 74 a1 64 63 6f 64 65 05")

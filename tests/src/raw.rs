@@ -16,6 +16,8 @@ use lango_protocol::{AgentPublicKey, PeerIdBytes, RejectCode, Signer, SoftwareSi
 
 /// Handshake protocol id.
 pub const HANDSHAKE: StreamProtocol = StreamProtocol::new("/lango/handshake/1.0.0");
+/// Notice protocol id.
+pub const NOTICE: StreamProtocol = StreamProtocol::new("/lango/notice/1.0.0");
 /// Ping protocol id.
 pub const PING: StreamProtocol = StreamProtocol::new("/lango/ping/1.0.0");
 

@@ -568,3 +568,78 @@ fn forged_events_in_a_trusted_dids_name_do_not_block_it() {
             .expect("honest holder still accepted");
     });
 }
+
+#[test]
+fn connection_that_never_authenticates_is_closed() {
+    rt().block_on(async {
+        let n = Node::start(cfg(""));
+        let idle = RawPeer::random();
+        idle.connect(n.addr()).await;
+        let listed = |n: &Node| {
+            n.json(&["peers", "--json"])
+                .as_array()
+                .is_some_and(|p| p.iter().any(|x| x["peer_id"] == idle.peer_id.to_string()))
+        };
+        assert!(listed(&n), "connected at first");
+        // read_timeout is 2 s: the node closes it after twice that.
+        n.wait_for(15, "idle connection closed", |n| !listed(n));
+    });
+}
+
+/// A revocation notice must be signed by the session's key over this connection's
+/// PeerIds; a forged one is refused (and raises an event) and the session survives. A
+/// genuine one ends the session at once.
+#[test]
+fn forged_revocation_notice_is_refused_and_a_genuine_one_is_honoured() {
+    use lango_protocol::notice::{sign_notice, NoticeBody};
+    use lango_protocol::session::SessionId;
+    rt().block_on(async {
+        let peer = RawPeer::random();
+        let (n, pid) = node_trusting(&peer, cfg(""));
+        peer.connect(n.addr()).await;
+        let rec = peer.handshake(pid).await.expect("handshake");
+        let (_, node_key) = lango_protocol::Did::parse(&n.did).expect("node did");
+        let body = NoticeBody {
+            from_key: peer.signer.public_key(),
+            to_key: node_key,
+            session_id: SessionId(rec.session_id),
+            timestamp: now(),
+            block_ms: 0,
+            reason: "test".into(),
+        };
+        let from = PeerIdBytes(peer.peer_id.to_bytes());
+        let to = PeerIdBytes(pid.to_bytes());
+        let forger = SoftwareSigner::generate(&mut OsRng);
+        let forged = sign_notice(body.clone(), &from, &to, &forger).expect("sign");
+        let mut s = peer.open(pid, raw::NOTICE).await;
+        send(&mut s, &forged.encode()).await;
+        wait_event(&n, "bad_signature");
+        assert_eq!(
+            n.session_dids(),
+            vec![peer.did()],
+            "forged notice ended nothing"
+        );
+        let genuine = sign_notice(body, &from, &to, &peer.signer).expect("sign");
+        let mut s = peer.open(pid, raw::NOTICE).await;
+        send(&mut s, &genuine.encode()).await;
+        n.wait_for(10, "session ended by the genuine notice", |n| {
+            n.session_dids().is_empty()
+        });
+    });
+}
+
+#[test]
+fn oversize_ping_frame_is_refused() {
+    rt().block_on(async {
+        let peer = RawPeer::random();
+        let (n, pid) = node_trusting(&peer, cfg(""));
+        peer.connect(n.addr()).await;
+        let mut s = peer.open(pid, raw::PING).await;
+        send_raw(&mut s, &(4096u32).to_be_bytes()).await;
+        assert!(
+            recv(&mut s).await.is_none(),
+            "no answer to an oversize ping"
+        );
+        wait_event(&n, "oversize_frame");
+    });
+}
