@@ -54,6 +54,8 @@ pub enum Command {
     Status(JsonFlag),
     /// Connected peers.
     Peers(JsonFlag),
+    /// Counters and gauges in the Prometheus text format.
+    Metrics,
     /// Manage the trust store.
     #[command(subcommand)]
     Trust(TrustCommand),

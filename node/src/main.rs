@@ -191,6 +191,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Id(f) => output::id(call(&dir, Request::Id).await?, f.json),
         Command::Status(f) => output::status(call(&dir, Request::Status).await?, f.json),
+        Command::Metrics => {
+            let v = call(&dir, Request::Metrics).await?;
+            print!("{}", v.as_str().unwrap_or_default());
+            Ok(())
+        }
         Command::Peers(f) => output::peers(call(&dir, Request::Peers).await?, f.json),
         Command::Trust(t) => match t {
             TrustCommand::Add {

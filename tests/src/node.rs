@@ -63,6 +63,14 @@ impl Node {
         n
     }
 
+    /// `init`, then `run` listening on `listen` (e.g. a QUIC multiaddr with port 0).
+    pub fn start_on(cfg: NodeConfig, listen: &str) -> Node {
+        let mut n = Self::init(cfg);
+        n.listen = listen.to_string();
+        n.run();
+        n
+    }
+
     /// `init` only.
     pub fn init(cfg: NodeConfig) -> Node {
         let tmp = tempfile::tempdir().expect("tempdir");

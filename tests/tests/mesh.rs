@@ -199,3 +199,22 @@ impl Revoke for Node {
         self.ok(&args);
     }
 }
+
+#[test]
+fn sessions_form_over_quic_too() {
+    let quic = "/ip4/127.0.0.1/udp/0/quic-v1";
+    let a = Node::start_on(NodeConfig::default(), quic);
+    let b = Node::start_on(NodeConfig::default(), quic);
+    assert!(a.addr().contains("/quic-v1"), "{}", a.addr());
+    a.trust(&b);
+    b.trust(&a);
+    a.wait_for(20, "session over QUIC", |a| has(a, &b.did));
+    b.wait_for(20, "session over QUIC", |b| has(b, &a.did));
+    let peers = a.json(&["peers", "--json"]);
+    assert!(
+        peers.to_string().contains("/quic-v1"),
+        "connection is QUIC: {peers}"
+    );
+    a.json_revoke(&b.did, &["--block", "1h"]);
+    b.wait_for(5, "revocation over QUIC", |b| !has(b, &a.did));
+}

@@ -19,6 +19,8 @@ pub enum Request {
     Id,
     /// Summary.
     Status,
+    /// Counters in the Prometheus text format.
+    Metrics,
     /// Connected peers.
     Peers,
     /// Trust a DID.

@@ -136,6 +136,50 @@ async fn run(shared: &Arc<Shared>, req: Request, by: &str) -> Result<Value, Resp
                 "security_events": core.events.counts().into_iter().collect::<std::collections::BTreeMap<_, _>>(),
             }))
         }
+        Request::Metrics => {
+            let core = shared.core();
+            let mut text = String::new();
+            text.push_str("# HELP lango_security_events_total Security events recorded since start, by kind.\n");
+            text.push_str("# TYPE lango_security_events_total counter\n");
+            for (kind, n) in core.events.counts() {
+                text.push_str(&format!(
+                    "lango_security_events_total{{kind=\"{kind}\"}} {n}\n"
+                ));
+            }
+            let gauges = [
+                (
+                    "lango_sessions",
+                    "Live sessions.",
+                    core.sessions.iter().filter(|s| s.expires_at > now).count(),
+                ),
+                (
+                    "lango_connected_peers",
+                    "Peers with at least one connection.",
+                    core.connected.len(),
+                ),
+                (
+                    "lango_trusted_peers",
+                    "Entries in the trust store.",
+                    core.trust.peers().len(),
+                ),
+                (
+                    "lango_pending_peers",
+                    "Unknown peers that proved their key.",
+                    core.pending.len(),
+                ),
+                (
+                    "lango_replay_cache_entries",
+                    "Live replay-cache entries.",
+                    core.replay.len(),
+                ),
+            ];
+            for (name, help, v) in gauges {
+                text.push_str(&format!(
+                    "# HELP {name} {help}\n# TYPE {name} gauge\n{name} {v}\n"
+                ));
+            }
+            Ok(Value::String(text))
+        }
         Request::Peers => {
             let core = shared.core();
             let peers: Vec<Value> = core
