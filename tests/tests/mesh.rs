@@ -218,3 +218,32 @@ fn sessions_form_over_quic_too() {
     a.json_revoke(&b.did, &["--block", "1h"]);
     b.wait_for(5, "revocation over QUIC", |b| !has(b, &a.did));
 }
+
+/// The dialing side renews the session before it expires, while both sides trust each
+/// other; once one side stops trusting, the session ends and is not renewed.
+#[test]
+fn sessions_are_renewed_before_they_expire_while_trust_lasts() {
+    let cfg = NodeConfig {
+        toml: "[handshake]\nread_timeout = \"1s\"\n[session]\nttl = \"4s\"\n".into(),
+    };
+    let (a, b) = (Node::start(cfg.clone()), Node::start(cfg));
+    a.trust(&b);
+    b.trust(&a);
+    a.wait_for(20, "session", |a| has(a, &b.did));
+    let first = a.json(&["session", "list", "--json"])[0]["session_id"].clone();
+    // Well past the first TTL: still a session, under a new id, on both sides.
+    std::thread::sleep(std::time::Duration::from_secs(7));
+    let now_a = a.json(&["session", "list", "--json"]);
+    let now_b = b.json(&["session", "list", "--json"]);
+    assert_eq!(now_a.as_array().map(Vec::len), Some(1), "{now_a}");
+    assert_ne!(now_a[0]["session_id"], first, "renewed under a new id");
+    assert_eq!(
+        now_a[0]["session_id"], now_b[0]["session_id"],
+        "both sides agree"
+    );
+    // b stops trusting a: no renewal is accepted and the session is gone.
+    b.ok(&["trust", "remove", &a.did]);
+    a.wait_for(10, "session gone after trust removal", |a| !has(a, &b.did));
+    std::thread::sleep(std::time::Duration::from_secs(5));
+    assert!(!has(&a, &b.did) && !has(&b, &a.did));
+}

@@ -154,7 +154,7 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
     };
     let (swarm_tx, mut swarm_rx) = mpsc::unbounded_channel();
     let mut control = swarm.behaviour().streams.new_control();
-    let shared = Arc::new(Shared::new(
+    let shared = Shared::new(
         cfg.clone(),
         signer,
         local_peer,
@@ -163,7 +163,7 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
         audit,
         swarm_tx,
         control.clone(),
-    ));
+    );
     shared.audit(
         "node_start",
         json!({"did": shared.local_key.did().to_string(), "peer_id": local_peer.to_string(), "replay_entries_restored": restored}),
@@ -418,10 +418,12 @@ fn on_tick(
             tracing::debug!("dial {addr}: {e}");
         }
     }
+    // One renewal attempt per peer per min(30 s, TTL/10).
+    let retry_ms = (ttl / 10).clamp(500, 30_000);
+    renewing.retain(|_, last| now.0.saturating_sub(last.0) <= retry_ms);
     for peer in to_renew {
-        let last = renewing.get(&peer).copied().unwrap_or(UnixMillis(0));
-        if now.0.saturating_sub(last.0) > 30_000 {
-            renewing.insert(peer, now);
+        if let std::collections::hash_map::Entry::Vacant(e) = renewing.entry(peer) {
+            e.insert(now);
             tokio::spawn(handshake::initiate(shared.clone(), peer));
         }
     }

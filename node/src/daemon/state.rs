@@ -96,6 +96,8 @@ pub struct Shared {
     pub streams: libp2p_stream::Control,
     /// Counts installed sessions; lets in-process callers (the benchmark) await one.
     pub installed: tokio::sync::watch::Sender<u64>,
+    /// A handle on ourselves, for work spawned from `&self` methods.
+    me: std::sync::Weak<Shared>,
 }
 
 impl Shared {
@@ -110,9 +112,9 @@ impl Shared {
         audit: AuditLog,
         swarm_tx: mpsc::UnboundedSender<SwarmCommand>,
         streams: libp2p_stream::Control,
-    ) -> Self {
+    ) -> Arc<Self> {
         let limits = HandshakeLimits::new(&cfg.handshake);
-        Self {
+        Arc::new_cyclic(|me| Self {
             local_key: signer.public_key(),
             cfg,
             signer,
@@ -124,7 +126,8 @@ impl Shared {
             swarm_tx,
             streams,
             installed: tokio::sync::watch::Sender::new(0),
-        }
+            me: me.clone(),
+        })
     }
 
     /// Locks the core. A poisoned lock means a task panicked mid-update; the state may
@@ -192,9 +195,11 @@ impl Shared {
         let mut core = self.core();
         core.peer_blocks.insert(peer, until);
         let mut revoked = None;
+        let mut ended = None;
         if let Some(did) = did {
             if let Some(s) = core.sessions.remove_peer(&peer_bytes) {
                 revoked = Some(s.remote_did().to_string());
+                ended = Some(s);
             }
             if let Err(e) = core
                 .trust
@@ -209,7 +214,25 @@ impl Shared {
             "auto_revoke",
             json!({"peer_id": peer.to_string(), "did": revoked, "block_ms": block.as_millis() as u64, "by": "event threshold"}),
         );
-        let _ = self.swarm_tx.send(SwarmCommand::Disconnect(peer));
+        match (ended, self.me.upgrade()) {
+            // Tell the peer (best effort), then close; the notice needs the connection.
+            (Some(session), Some(shared)) => {
+                tokio::spawn(async move {
+                    let block_ms = shared.cfg.events.block.as_millis() as u64;
+                    super::notice::send_revoke(
+                        &shared,
+                        &session,
+                        block_ms,
+                        "security event threshold",
+                    )
+                    .await;
+                    let _ = shared.swarm_tx.send(SwarmCommand::Disconnect(peer));
+                });
+            }
+            _ => {
+                let _ = self.swarm_tx.send(SwarmCommand::Disconnect(peer));
+            }
+        }
     }
 
     /// Whether the transport identity is blocked (threshold crossed while unauthenticated).
