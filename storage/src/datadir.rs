@@ -130,6 +130,18 @@ impl DataDir {
     pub fn lock_path(&self) -> PathBuf {
         self.path.join(LOCK_FILE)
     }
+
+    /// Reads a file that an initialised data dir must hold; a missing file means the
+    /// dir was never initialised.
+    pub(crate) fn read_required(&self, path: &Path) -> Result<Vec<u8>> {
+        match fs::read(path) {
+            Ok(b) => Ok(b),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::NotInitialised {
+                path: self.path().to_path_buf(),
+            }),
+            Err(e) => Err(Error::io("read", path, e)),
+        }
+    }
 }
 
 fn check_private_dir(path: &Path, meta: &fs::Metadata) -> Result<()> {

@@ -8,8 +8,6 @@
 //! offers no shortcut to an attacker: guessing against it costs the same PBKDF2 work as
 //! guessing against the wrapped master key.
 
-use std::fs;
-
 use hkdf::Hkdf;
 use rand_core::{OsRng, RngCore};
 use serde::{Deserialize, Serialize};
@@ -86,15 +84,7 @@ impl LocalProvider {
     /// [`MIN_PBKDF2_ITERATIONS`].
     pub fn open(dir: &DataDir, passphrase: &[u8]) -> Result<LocalProvider> {
         let path = dir.provider_config_path();
-        let bytes = match fs::read(&path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(Error::NotInitialised {
-                    path: dir.path().to_path_buf(),
-                })
-            }
-            Err(e) => return Err(Error::io("read", &path, e)),
-        };
+        let bytes = dir.read_required(&path)?;
         let bad = |detail: String| Error::MalformedMetadata {
             path: path.clone(),
             what: "local key provider config",
@@ -201,6 +191,7 @@ fn ct_eq(a: &[u8], b: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     // Each PBKDF2 at the real minimum takes ~0.3 s, so the tests below share setups.
 

@@ -5,8 +5,6 @@
 //! key, so opening with another provider fails by name instead of by a decryption error.
 //! The wrapping is bound (AAD) to `"lango-node master key v1"` and the provider id.
 
-use std::fs;
-
 use serde::{Deserialize, Serialize};
 
 use crate::crypto::{derive_subkey, Key32, SubkeyLabel};
@@ -90,15 +88,7 @@ pub fn init_master(dir: &DataDir, provider: &dyn KeyProvider) -> Result<MasterKe
 /// open. The file is only read, never rewritten.
 pub fn open_master(dir: &DataDir, provider: &dyn KeyProvider) -> Result<MasterKey> {
     let path = dir.master_wrapped_path();
-    let bytes = match fs::read(&path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(Error::NotInitialised {
-                path: dir.path().to_path_buf(),
-            })
-        }
-        Err(e) => return Err(Error::io("read", &path, e)),
-    };
+    let bytes = dir.read_required(&path)?;
     let bad = |detail: String| Error::MalformedMetadata {
         path: path.clone(),
         what: "wrapped master key",
@@ -151,6 +141,7 @@ mod tests {
     use crate::crypto::{open, seal, MIN_PBKDF2_ITERATIONS};
     use crate::local::LocalProvider;
     use crate::provider::Capabilities;
+    use std::fs;
 
     /// A deterministic provider with a fixed KEK. It gives no security; it exists so
     /// these tests do not pay for PBKDF2.

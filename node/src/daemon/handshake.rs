@@ -48,6 +48,22 @@ async fn send(shared: &Shared, stream: &mut Stream, frame: &HandshakeFrame) -> b
         .is_ok()
 }
 
+/// Reads the next frame; on failure records it, answers with a reject and drops the
+/// connection, returning `None`.
+async fn read_or_fail(
+    shared: &Shared,
+    peer: PeerId,
+    stream: &mut Stream,
+) -> Option<HandshakeFrame> {
+    match read(shared, stream).await {
+        Ok(f) => Some(f),
+        Err(e) => {
+            fail(shared, peer, stream, &e, true).await;
+            None
+        }
+    }
+}
+
 /// Records the failure, tells the peer (best effort) and drops the connection.
 async fn fail(
     shared: &Shared,
@@ -113,9 +129,8 @@ pub async fn initiate(shared: Arc<Shared>, peer: PeerId) {
     if !send(&shared, &mut stream, &hello).await {
         return;
     }
-    let frame = match read(&shared, &mut stream).await {
-        Ok(f) => f,
-        Err(e) => return fail(&shared, peer, &mut stream, &e, true).await,
+    let Some(frame) = read_or_fail(&shared, peer, &mut stream).await else {
+        return;
     };
     let step = {
         let mut core = shared.core();
@@ -184,9 +199,8 @@ pub async fn respond(shared: Arc<Shared>, peer: PeerId, mut stream: Stream) {
             return;
         }
     };
-    let frame = match read(&shared, &mut stream).await {
-        Ok(f) => f,
-        Err(e) => return fail(&shared, peer, &mut stream, &e, true).await,
+    let Some(frame) = read_or_fail(&shared, peer, &mut stream).await else {
+        return;
     };
     let state = ExpectHello::new(
         hs_config(&shared),
@@ -212,9 +226,8 @@ pub async fn respond(shared: Arc<Shared>, peer: PeerId, mut stream: Stream) {
     if !send(&shared, &mut stream, &response).await {
         return;
     }
-    let frame = match read(&shared, &mut stream).await {
-        Ok(f) => f,
-        Err(e) => return fail(&shared, peer, &mut stream, &e, true).await,
+    let Some(frame) = read_or_fail(&shared, peer, &mut stream).await else {
+        return;
     };
     let step = {
         let mut core = shared.core();
