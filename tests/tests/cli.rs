@@ -146,3 +146,38 @@ fn data_dir_and_control_socket_are_private() {
         assert_eq!(m & 0o077, 0, "{path} is {m:o}");
     }
 }
+
+#[test]
+fn passphrase_file_unlocks_and_a_wrong_one_is_refused() {
+    let n = Node::init(NodeConfig::default());
+    let good = n.tmp.path().join("pass");
+    std::fs::write(&good, format!("{PASSPHRASE}\n")).expect("write");
+    let bad = n.tmp.path().join("bad");
+    std::fs::write(&bad, "nope\n").expect("write");
+    // `run` with the wrong file fails at once, before binding anything.
+    let out = Command::new(binary())
+        .arg("--data-dir")
+        .arg(&n.dir)
+        .arg("--passphrase-file")
+        .arg(&bad)
+        .arg("run")
+        .env_remove("LANGO_PASSPHRASE")
+        .output()
+        .expect("spawn");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr_line(&out).contains("wrong passphrase"));
+    // The right file (trailing newline stripped) starts the node.
+    let mut child = Command::new(binary())
+        .arg("--data-dir")
+        .arg(&n.dir)
+        .arg("--passphrase-file")
+        .arg(&good)
+        .args(["run", "--listen", "/ip4/127.0.0.1/tcp/0"])
+        .env_remove("LANGO_PASSPHRASE")
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    n.wait_for(30, "node answers", |n| n.cli(&["status"]).status.success());
+    let _ = child.kill();
+    let _ = child.wait();
+}

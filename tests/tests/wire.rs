@@ -643,3 +643,36 @@ fn oversize_ping_frame_is_refused() {
         wait_event(&n, "oversize_frame");
     });
 }
+
+#[test]
+fn events_follow_streams_new_events_as_they_happen() {
+    use std::io::{BufRead, BufReader};
+    rt().block_on(async {
+        let peer = RawPeer::random();
+        let (n, pid) = node_trusting(&peer, cfg(""));
+        let mut follow = std::process::Command::new(lango_tests::node::binary())
+            .arg("--data-dir")
+            .arg(&n.dir)
+            .args(["events", "--json", "--follow"])
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn follow");
+        let stdout = follow.stdout.take().expect("stdout");
+        let reader = std::thread::spawn(move || {
+            let mut line = String::new();
+            BufReader::new(stdout).read_line(&mut line).map(|_| line)
+        });
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        peer.connect(n.addr()).await;
+        let mut s = peer.open(pid, HANDSHAKE).await;
+        send(&mut s, &[0xff]).await;
+        let _ = recv(&mut s).await;
+        let line = reader.join().expect("reader").expect("line");
+        let _ = follow.kill();
+        let _ = follow.wait();
+        let ev: serde_json::Value = serde_json::from_str(&line).expect("json line");
+        assert_eq!(ev["kind"], "malformed_frame", "{line}");
+        assert_eq!(ev["peer_id"], peer.peer_id.to_string());
+        assert!(ev["time"].as_str().is_some_and(|t| t.ends_with('Z')));
+    });
+}
