@@ -162,15 +162,17 @@ impl RawPeer {
     /// address and retries a few times.
     pub async fn open(&self, peer: PeerId, proto: StreamProtocol) -> Stream {
         let mut last_err = String::new();
-        for attempt in 0..5 {
+        for attempt in 0..8 {
             match self.control.clone().open_stream(peer, proto.clone()).await {
                 Ok(s) => return s,
                 Err(e) => last_err = e.to_string(),
             }
-            tokio::time::sleep(Duration::from_millis(100 * (attempt + 1))).await;
+            // Let the node's pending disconnect land before redialing.
+            tokio::time::sleep(Duration::from_millis(150 * (attempt + 1))).await;
             let addr = self.last_addr.lock().ok().and_then(|a| a.clone());
             let addr = addr.expect("open stream: not connected and no address to redial");
             self.connect(&addr).await;
+            tokio::time::sleep(Duration::from_millis(50)).await;
         }
         panic!("open stream failed after redials: {last_err}");
     }

@@ -114,6 +114,14 @@ pub async fn initiate(shared: Arc<Shared>, peer: PeerId) {
             }
             Err(e) => {
                 tracing::info!(peer = %peer, "cannot open handshake stream: {e}");
+                let has_session = shared
+                    .core()
+                    .sessions
+                    .by_peer(&PeerIdBytes(peer.to_bytes()), clock::now())
+                    .is_some();
+                if !has_session {
+                    let _ = shared.swarm_tx.send(SwarmCommand::Disconnect(peer));
+                }
                 return;
             }
         }

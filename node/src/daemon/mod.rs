@@ -292,8 +292,10 @@ fn on_swarm_event(
                 if !has_session {
                     tokio::spawn(handshake::initiate(shared.clone(), peer_id));
                 }
-            } else {
-                // An inbound connection must authenticate within two read deadlines.
+            }
+            // Every connection, dialed or accepted, must carry a session within two read
+            // deadlines; otherwise it is closed (and, if dialed, redialed with backoff).
+            {
                 let s = shared.clone();
                 let grace = shared.cfg.handshake.read_timeout * 2;
                 tokio::spawn(async move {
