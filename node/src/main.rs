@@ -28,11 +28,6 @@ use control::Request;
 #[error("{0}")]
 pub struct UsageError(pub String);
 
-/// A refusal (exit 3).
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct Denied(pub String);
-
 /// A failure with an explicit exit code from the daemon.
 #[derive(Debug, thiserror::Error)]
 #[error("{msg}")]
@@ -74,8 +69,6 @@ fn main() -> ExitCode {
                 x.code
             } else if e.downcast_ref::<UsageError>().is_some() {
                 2
-            } else if e.downcast_ref::<Denied>().is_some() {
-                3
             } else if let Some(ClientError::NotRunning(_)) = e.downcast_ref::<ClientError>() {
                 2
             } else {

@@ -125,10 +125,15 @@ impl ReplayCache {
         std::mem::take(&mut self.unpersisted)
     }
 
-    /// Restores a persisted entry at start-up (ignored if already expired).
+    /// Restores a persisted entry at start-up. Fails closed on both configuration
+    /// changes a restart can bring: entries are restored even beyond a (lowered)
+    /// capacity, so new handshakes are refused until they expire rather than old nonces
+    /// forgotten; and each is kept at least one full retention of the *current* skew, in
+    /// case the skew was raised.
     pub fn restore(&mut self, key: [u8; 16], expires: UnixMillis, now: UnixMillis) {
-        if expires > now && self.live.len() < self.capacity && self.live.insert(key) {
-            self.order.push_back((key, expires.0));
+        if expires > now && self.live.insert(key) {
+            let keep_until = expires.0.max(now.0.saturating_add(self.retention_ms));
+            self.order.push_back((key, keep_until));
         }
     }
 
@@ -220,6 +225,22 @@ mod tests {
             vec![([2; 16], 1_000 + c.retention_ms())]
         );
         assert!(c.take_unpersisted().is_empty());
+    }
+
+    #[test]
+    fn restore_beyond_a_lowered_capacity_fails_closed() {
+        let mut c = ReplayCache::new(1, 30_000);
+        c.restore([1; 16], UnixMillis(10_000), UnixMillis(0));
+        c.restore([2; 16], UnixMillis(10_000), UnixMillis(0));
+        assert_eq!(c.len(), 2, "no persisted nonce is forgotten");
+        assert_eq!(
+            c.check_and_insert(&key(3), UnixMillis(1)),
+            Err(Error::ReplayCacheFull)
+        );
+        assert_eq!(
+            c.check_and_insert(&ReplayKey([2; 16]), UnixMillis(1)),
+            Err(Error::Replay)
+        );
     }
 
     #[test]
