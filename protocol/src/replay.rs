@@ -46,6 +46,26 @@ impl ReplayKey {
     }
 }
 
+/// What the handshake state machines need from a replay cache. [`ReplayCache`] is the
+/// implementation; a driver may wrap it (e.g. to take a lock per call, so that the
+/// agent key never signs while the driver's state is locked).
+pub trait ReplayLog {
+    /// Whether `key` was seen inside the window (read-only pre-check).
+    fn seen(&mut self, key: &ReplayKey, now: UnixMillis) -> bool;
+    /// Records `key`, or says it is a replay or that the cache is full.
+    fn record(&mut self, key: &ReplayKey, now: UnixMillis) -> Result<UnixMillis, Error>;
+}
+
+impl ReplayLog for ReplayCache {
+    fn seen(&mut self, key: &ReplayKey, now: UnixMillis) -> bool {
+        self.contains(key, now)
+    }
+
+    fn record(&mut self, key: &ReplayKey, now: UnixMillis) -> Result<UnixMillis, Error> {
+        self.check_and_insert(key, now)
+    }
+}
+
 /// Bounded set of live replay keys with insertion-ordered expiry.
 #[derive(Debug)]
 pub struct ReplayCache {

@@ -16,7 +16,7 @@ use lango_protocol::{Error as ProtoError, PeerIdBytes, RejectCode, HANDSHAKE_PRO
 
 use super::framed::{read_frame, write_frame, FrameError};
 use super::limits::Refusal;
-use super::state::{Shared, SwarmCommand};
+use super::state::{CoreView, Shared, SwarmCommand};
 use crate::clock;
 
 /// The handshake protocol id.
@@ -140,21 +140,14 @@ pub async fn initiate(shared: Arc<Shared>, peer: PeerId) {
     let Some(frame) = read_or_fail(&shared, peer, &mut stream).await else {
         return;
     };
-    let step = {
-        let mut core = shared.core();
-        let core = &mut *core;
-        let r = state.handle(
-            frame,
-            clock::now(),
-            &*shared.signer,
-            &core.trust,
-            &mut core.replay,
-        );
-        let fresh = core.replay.take_unpersisted();
-        (r, fresh)
-    };
-    shared.persist_replay(step.1);
-    let (state, finish) = match step.0 {
+    let step = state.handle(
+        frame,
+        clock::now(),
+        &*shared.signer,
+        &CoreView(&shared),
+        &mut CoreView(&shared),
+    );
+    let (state, finish) = match step {
         Ok(x) => x,
         Err(e) => {
             let reply = !matches!(e, ProtoError::Rejected(_));
@@ -215,18 +208,14 @@ pub async fn respond(shared: Arc<Shared>, peer: PeerId, mut stream: Stream) {
         PeerIdBytes(shared.local_peer.to_bytes()),
         PeerIdBytes(peer.to_bytes()),
     );
-    let step = {
-        let mut core = shared.core();
-        let core = &mut *core;
-        state.handle(
-            frame,
-            clock::now(),
-            &*shared.signer,
-            &core.trust,
-            &mut core.replay,
-            &mut OsRng,
-        )
-    };
+    let step = state.handle(
+        frame,
+        clock::now(),
+        &*shared.signer,
+        &CoreView(&shared),
+        &mut CoreView(&shared),
+        &mut OsRng,
+    );
     let (state, response) = match step {
         Ok(x) => x,
         Err(e) => return fail(&shared, peer, &mut stream, &e, true).await,
@@ -237,14 +226,13 @@ pub async fn respond(shared: Arc<Shared>, peer: PeerId, mut stream: Stream) {
     let Some(frame) = read_or_fail(&shared, peer, &mut stream).await else {
         return;
     };
-    let step = {
-        let mut core = shared.core();
-        let core = &mut *core;
-        let r = state.handle(frame, clock::now(), &core.trust, &mut core.replay);
-        (r, core.replay.take_unpersisted())
-    };
-    shared.persist_replay(step.1);
-    let (established, accept) = match step.0 {
+    let step = state.handle(
+        frame,
+        clock::now(),
+        &CoreView(&shared),
+        &mut CoreView(&shared),
+    );
+    let (established, accept) = match step {
         Ok(x) => x,
         Err(e) => return fail(&shared, peer, &mut stream, &e, true).await,
     };

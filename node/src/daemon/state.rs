@@ -41,6 +41,42 @@ pub struct PendingPeer {
     pub last_seen: String,
 }
 
+/// The trust store and replay cache as the handshake state machines see them: each call
+/// takes the state lock for itself, so the agent key signs with no lock held (a hardware
+/// signer may take milliseconds). Replay entries are persisted as they are recorded.
+pub struct CoreView<'a>(pub &'a Shared);
+
+impl lango_protocol::handshake::PeerPolicy for CoreView<'_> {
+    fn admit(
+        &self,
+        key: &lango_protocol::AgentPublicKey,
+        now: UnixMillis,
+    ) -> lango_protocol::handshake::Admission {
+        self.0.core().trust.admit(key, now)
+    }
+}
+
+impl lango_protocol::replay::ReplayLog for CoreView<'_> {
+    fn seen(&mut self, key: &lango_protocol::replay::ReplayKey, now: UnixMillis) -> bool {
+        self.0.core().replay.contains(key, now)
+    }
+
+    fn record(
+        &mut self,
+        key: &lango_protocol::replay::ReplayKey,
+        now: UnixMillis,
+    ) -> Result<UnixMillis, lango_protocol::Error> {
+        let (result, fresh) = {
+            let mut core = self.0.core();
+            let r = core.replay.check_and_insert(key, now);
+            (r, core.replay.take_unpersisted())
+        };
+        // Durable before the handshake goes on (the caller sends its next frame after).
+        self.0.persist_replay(fresh);
+        result
+    }
+}
+
 /// Work only the swarm loop can do.
 #[derive(Debug)]
 pub enum SwarmCommand {

@@ -5,7 +5,7 @@ use rand_core::{CryptoRng, RngCore};
 use super::{admit, check_skew, Established, HandshakeConfig, PeerPolicy, SignatureVerified};
 use crate::error::Error;
 use crate::identity::{AgentPublicKey, PeerIdBytes, Signer};
-use crate::replay::{ReplayCache, ReplayKey};
+use crate::replay::{ReplayKey, ReplayLog};
 use crate::session::Direction;
 use crate::time::UnixMillis;
 use crate::transcript::Transcript;
@@ -65,7 +65,7 @@ impl ExpectResponse {
         now: UnixMillis,
         signer: &dyn Signer,
         policy: &dyn PeerPolicy,
-        replay: &mut ReplayCache,
+        replay: &mut dyn ReplayLog,
     ) -> Result<(ExpectOutcome, HandshakeFrame), Error> {
         let resp = match frame {
             HandshakeFrame::Response(r) => r,
@@ -92,7 +92,7 @@ impl ExpectResponse {
             .verify(&transcript.responder_payload(), &resp.signature)?;
         let verified = SignatureVerified::assertion();
         admit(policy, &resp.agent_key, now)?;
-        replay.check_and_insert(&ReplayKey::new(&resp.agent_key, &resp.nonce), now)?;
+        replay.record(&ReplayKey::new(&resp.agent_key, &resp.nonce), now)?;
         let signature = signer
             .sign(&transcript.initiator_payload())
             .map_err(|e| Error::Malformed(format!("local signer: {e}")))?;

@@ -6,7 +6,7 @@ use super::{admit, check_skew, Established, HandshakeConfig, PeerPolicy, Signatu
 use crate::error::Error;
 use crate::handshake::Admission;
 use crate::identity::{PeerIdBytes, Signer};
-use crate::replay::{ReplayCache, ReplayKey};
+use crate::replay::{ReplayKey, ReplayLog};
 use crate::session::Direction;
 use crate::time::UnixMillis;
 use crate::transcript::Transcript;
@@ -46,7 +46,7 @@ impl ExpectHello {
         now: UnixMillis,
         signer: &dyn Signer,
         policy: &dyn PeerPolicy,
-        replay: &mut ReplayCache,
+        replay: &mut dyn ReplayLog,
         rng: &mut (impl RngCore + CryptoRng),
     ) -> Result<(ExpectFinish, HandshakeFrame), Error> {
         let hello = match frame {
@@ -66,7 +66,7 @@ impl ExpectHello {
         if policy.admit(&hello.agent_key, now) == Admission::Blocked {
             return Err(Error::Blocked(hello.agent_key.did().to_string()));
         }
-        if replay.contains(&ReplayKey::new(&hello.agent_key, &hello.nonce), now) {
+        if replay.seen(&ReplayKey::new(&hello.agent_key, &hello.nonce), now) {
             return Err(Error::Replay);
         }
         let mut nonce = [0u8; 32];
@@ -108,7 +108,7 @@ impl ExpectFinish {
         frame: HandshakeFrame,
         now: UnixMillis,
         policy: &dyn PeerPolicy,
-        replay: &mut ReplayCache,
+        replay: &mut dyn ReplayLog,
     ) -> Result<(Established, HandshakeFrame), Error> {
         let finish = match frame {
             HandshakeFrame::Finish(f) => f,
@@ -125,7 +125,7 @@ impl ExpectFinish {
         t.initiator_key
             .verify(&t.initiator_payload(), &finish.signature)?;
         let verified = SignatureVerified::assertion();
-        replay.check_and_insert(&ReplayKey::new(&t.initiator_key, &t.initiator_nonce), now)?;
+        replay.record(&ReplayKey::new(&t.initiator_key, &t.initiator_nonce), now)?;
         admit(policy, &t.initiator_key, now)?;
         Ok((
             Established {
