@@ -35,9 +35,15 @@ pub struct JsonFlag {
 pub enum Command {
     /// Create the agent identity and the encrypted store.
     Init {
-        /// Where the key-encryption key lives (only `local` in this release).
+        /// Where the agent identity key lives: `local` (software, sealed in the data
+        /// dir) or `ssh-agent` (held by the agent at SSH_AUTH_SOCK). The data dir's
+        /// key-encryption key comes from the passphrase either way.
         #[arg(long, default_value = "local")]
         key_provider: String,
+        /// With `ssh-agent`: the `.pub` file of the agent key to use (default: the
+        /// agent's only P-256 key).
+        #[arg(long)]
+        ssh_key: Option<PathBuf>,
         /// Print the result as JSON.
         #[arg(long)]
         json: bool,

@@ -3,6 +3,7 @@
 
 use std::io::IsTerminal;
 use std::path::Path;
+use std::sync::Arc;
 
 use anyhow::{bail, Context};
 use rand::rngs::OsRng;
@@ -10,7 +11,8 @@ use zeroize::Zeroizing;
 
 use lango_protocol::{Signer, SoftwareSigner};
 use lango_storage::crypto::{Key32, SubkeyLabel};
-use lango_storage::sealed::{read_sealed_bytes, write_sealed_bytes};
+use lango_storage::sealed::{read_sealed, read_sealed_bytes, write_sealed, write_sealed_bytes};
+use lango_storage::ssh_agent::SshAgentSigner;
 use lango_storage::{
     init_master, open_master, DataDir, LocalProvider, MasterKey, MIN_PBKDF2_ITERATIONS,
 };
@@ -57,10 +59,75 @@ fn non_empty(p: Zeroizing<String>) -> anyhow::Result<Zeroizing<String>> {
     Ok(p)
 }
 
+/// Where the agent identity key lives (recorded, sealed, in `identity.ref.sealed` for
+/// external signers; absent for the software key in `identity.sealed`).
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IdentityRef {
+    /// Provider name (`ssh-agent`).
+    provider: String,
+    /// Compressed public key, hex.
+    public_key: String,
+}
+
+const IDENTITY_REF_FILE: &str = "identity.ref.sealed";
+const IDENTITY_REF_PURPOSE: &str = "lango-node agent identity reference v1";
+
+/// Which provider holds the agent identity key.
+#[derive(Clone, Debug)]
+pub enum IdentityChoice {
+    /// A software key, generated now and sealed in the data dir.
+    Local,
+    /// A P-256 key held by the ssh-agent at `SSH_AUTH_SOCK`: the one matching this
+    /// `.pub` file, or the agent's only P-256 key.
+    SshAgent(Option<std::path::PathBuf>),
+}
+
+fn ssh_auth_sock() -> anyhow::Result<std::path::PathBuf> {
+    std::env::var_os("SSH_AUTH_SOCK")
+        .filter(|s| !s.is_empty())
+        .map(std::path::PathBuf::from)
+        .ok_or_else(|| {
+            crate::UsageError("the ssh-agent key provider needs SSH_AUTH_SOCK".into()).into()
+        })
+}
+
+/// Reads an OpenSSH `ecdsa-sha2-nistp256` public key file.
+fn read_ssh_pub(path: &Path) -> anyhow::Result<lango_protocol::AgentPublicKey> {
+    use base64::Engine as _;
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut parts = text.split_whitespace();
+    let (Some("ecdsa-sha2-nistp256"), Some(b64)) = (parts.next(), parts.next()) else {
+        bail!(crate::UsageError(format!(
+            "{} is not an ecdsa-sha2-nistp256 public key",
+            path.display()
+        )));
+    };
+    let blob = base64::engine::general_purpose::STANDARD
+        .decode(b64)
+        .with_context(|| format!("{}: bad base64", path.display()))?;
+    // blob = string(type) string(curve) string(point)
+    let mut rest = &blob[..];
+    let mut field = || -> Option<Vec<u8>> {
+        let (len, tail) = rest.split_first_chunk::<4>()?;
+        let len = u32::from_be_bytes(*len) as usize;
+        if len > tail.len() {
+            return None;
+        }
+        let (f, tail) = tail.split_at(len);
+        rest = tail;
+        Some(f.to_vec())
+    };
+    let (_, _, point) = (field(), field(), field());
+    let point = point.with_context(|| format!("{}: truncated key blob", path.display()))?;
+    Ok(lango_protocol::AgentPublicKey::from_sec1_any(&point)?)
+}
+
 /// Everything `run` needs from the data dir.
 pub struct Unlocked {
     /// Agent identity.
-    pub signer: SoftwareSigner,
+    pub signer: Arc<dyn Signer>,
     /// libp2p transport key.
     pub transport: libp2p::identity::Keypair,
     /// Trust store.
@@ -68,17 +135,48 @@ pub struct Unlocked {
 }
 
 /// `lango-node init`: creates the data dir and every key. Refuses an initialised dir.
-pub fn init(dir: &DataDir, pass: &str) -> anyhow::Result<Unlocked> {
+pub fn init(dir: &DataDir, pass: &str, identity: &IdentityChoice) -> anyhow::Result<Unlocked> {
+    // Reach an external signer first, so a missing agent or key changes nothing.
+    let external = match identity {
+        IdentityChoice::Local => None,
+        IdentityChoice::SshAgent(pub_file) => {
+            let sock = ssh_auth_sock()?;
+            Some(match pub_file {
+                Some(f) => SshAgentSigner::connect(&sock, &read_ssh_pub(f)?)?,
+                None => SshAgentSigner::only_key(&sock)?,
+            })
+        }
+    };
     let provider = LocalProvider::create(dir, pass.as_bytes(), MIN_PBKDF2_ITERATIONS)?;
     let master = init_master(dir, &provider)?;
-    let signer = SoftwareSigner::generate(&mut OsRng);
-    write_sealed_bytes(
-        &dir.identity_sealed_path(),
-        &master.subkey(SubkeyLabel::IdentitySeal),
-        IDENTITY_KEY_ID,
-        IDENTITY_PURPOSE,
-        &signer.to_scalar()[..],
-    )?;
+    let seal = master.subkey(SubkeyLabel::IdentitySeal);
+    let signer: Arc<dyn Signer> = match external {
+        None => {
+            let software = SoftwareSigner::generate(&mut OsRng);
+            write_sealed_bytes(
+                &dir.identity_sealed_path(),
+                &seal,
+                IDENTITY_KEY_ID,
+                IDENTITY_PURPOSE,
+                &software.to_scalar()[..],
+            )?;
+            Arc::new(software)
+        }
+        Some(agent) => {
+            let r = IdentityRef {
+                provider: "ssh-agent".into(),
+                public_key: hex::encode(agent.public_key().as_bytes()),
+            };
+            write_sealed(
+                &dir.path().join(IDENTITY_REF_FILE),
+                &seal,
+                IDENTITY_KEY_ID,
+                IDENTITY_REF_PURPOSE,
+                &r,
+            )?;
+            Arc::new(agent)
+        }
+    };
     let transport = libp2p::identity::Keypair::generate_ed25519();
     let encoded = Zeroizing::new(
         transport
@@ -108,14 +206,31 @@ pub fn unlock(dir: &DataDir, pass: &str) -> anyhow::Result<Unlocked> {
     let provider = LocalProvider::open(dir, pass.as_bytes())?;
     let master: MasterKey = open_master(dir, &provider)?;
     let seal_key: Key32 = master.subkey(SubkeyLabel::IdentitySeal);
-    let scalar = read_sealed_bytes(
-        &dir.identity_sealed_path(),
+    let reference: Option<IdentityRef> = read_sealed(
+        &dir.path().join(IDENTITY_REF_FILE),
         &seal_key,
         IDENTITY_KEY_ID,
-        IDENTITY_PURPOSE,
-    )?
-    .with_context(|| format!("{} is missing", dir.identity_sealed_path().display()))?;
-    let signer = SoftwareSigner::from_scalar(&scalar)?;
+        IDENTITY_REF_PURPOSE,
+    )?;
+    let signer: Arc<dyn Signer> = match reference {
+        Some(r) if r.provider == "ssh-agent" => {
+            let bytes = hex::decode(&r.public_key).context("identity reference: bad public key")?;
+            let key = lango_protocol::AgentPublicKey::from_sec1(&bytes)?;
+            // No fallback: without the agent and its key, the node does not start.
+            Arc::new(SshAgentSigner::connect(&ssh_auth_sock()?, &key)?)
+        }
+        Some(r) => bail!("identity reference names unknown provider {:?}", r.provider),
+        None => {
+            let scalar = read_sealed_bytes(
+                &dir.identity_sealed_path(),
+                &seal_key,
+                IDENTITY_KEY_ID,
+                IDENTITY_PURPOSE,
+            )?
+            .with_context(|| format!("{} is missing", dir.identity_sealed_path().display()))?;
+            Arc::new(SoftwareSigner::from_scalar(&scalar)?)
+        }
+    };
     let tpath = dir.path().join(TRANSPORT_FILE);
     let tbytes = read_sealed_bytes(&tpath, &seal_key, IDENTITY_KEY_ID, TRANSPORT_PURPOSE)?
         .with_context(|| format!("{} is missing", tpath.display()))?;

@@ -14,7 +14,6 @@ mod output;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use anyhow::Context;
 use clap::Parser;
@@ -127,18 +126,35 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     }
     let dir = data_dir(&cli)?;
     match &cli.command {
-        Command::Init { key_provider, json } => {
-            if key_provider != "local" {
-                return Err(UsageError(format!(
-                    "key provider {key_provider:?} is not available in this build (only \"local\"; the others arrive with the key-provider work)"
-                ))
-                .into());
-            }
+        Command::Init {
+            key_provider,
+            ssh_key,
+            json,
+        } => {
+            let identity = match key_provider.as_str() {
+                "local" if ssh_key.is_none() => keys::IdentityChoice::Local,
+                "ssh-agent" => keys::IdentityChoice::SshAgent(ssh_key.clone()),
+                "local" => return Err(UsageError("--ssh-key needs --key-provider ssh-agent".into()).into()),
+                other => {
+                    return Err(UsageError(format!(
+                        "key provider {other:?} is not available in this build (local, ssh-agent; the others arrive with the key-provider work)"
+                    ))
+                    .into())
+                }
+            };
             load_config(&cli, &dir)?;
             let data = lango_storage::DataDir::create(&dir)?;
             let pass = keys::passphrase(cli.passphrase_file.as_deref(), true)?;
-            let unlocked = keys::init(&data, &pass)?;
-            use lango_protocol::Signer;
+            let unlocked = match keys::init(&data, &pass, &identity) {
+                Ok(u) => u,
+                Err(e) => {
+                    // Leave no half-initialised data dir behind.
+                    let path = data.path().to_path_buf();
+                    drop(data);
+                    let _ = std::fs::remove_dir_all(&path);
+                    return Err(e);
+                }
+            };
             let did = unlocked.signer.public_key().did().to_string();
             let peer_id = unlocked.transport.public().to_peer_id().to_string();
             let audit = lango_storage::audit::AuditLog::open(&data.audit_log_path())?;
@@ -176,7 +192,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 dir: data,
                 cfg,
                 listen,
-                signer: Arc::new(unlocked.signer),
+                signer: unlocked.signer,
                 transport_key: unlocked.transport,
                 trust: unlocked.trust,
             })

@@ -67,6 +67,10 @@ pub enum Error {
     /// The remote side refused the handshake and said why.
     #[error("the remote node refused the handshake: {0}")]
     Rejected(RejectCode),
+    /// Our own agent-key signer failed (e.g. an external signer is unreachable). Not the
+    /// peer's fault: no security event; the node logs it loudly.
+    #[error("local agent-key signer failed: {0}")]
+    LocalSigner(String),
     /// A notice named a session or key that does not match the stream it came on.
     #[error("notice does not match the session of this peer")]
     NoticeMismatch,
@@ -87,7 +91,7 @@ impl Error {
             Error::StaleTimestamp { .. } => K::StaleTimestamp,
             Error::FutureTimestamp { .. } => K::FutureTimestamp,
             Error::UnknownPeer(_) | Error::Blocked(_) => K::UnknownPeer,
-            Error::Rejected(_) => return None,
+            Error::Rejected(_) | Error::LocalSigner(_) => return None,
         })
     }
 
@@ -105,6 +109,7 @@ impl Error {
             Error::UnknownPeer(_) => RejectCode::UnknownPeer,
             Error::Blocked(_) => RejectCode::Blocked,
             Error::Rejected(code) => *code,
+            Error::LocalSigner(_) => RejectCode::Unavailable,
         }
     }
 }
@@ -133,6 +138,8 @@ pub enum RejectCode {
     StaleTimestamp,
     /// Agent key not trusted.
     UnknownPeer,
+    /// The responder cannot sign right now (its agent-key signer is unavailable).
+    Unavailable,
     /// Protocol version not spoken.
     UnsupportedVersion,
     /// A code this implementation does not know (from a newer peer).
@@ -154,6 +161,7 @@ impl RejectCode {
             RejectCode::MalformedFrame => 9,
             RejectCode::UnsupportedVersion => 10,
             RejectCode::Busy => 11,
+            RejectCode::Unavailable => 12,
             RejectCode::Other(n) => n,
         }
     }
@@ -172,6 +180,7 @@ impl RejectCode {
             9 => RejectCode::MalformedFrame,
             10 => RejectCode::UnsupportedVersion,
             11 => RejectCode::Busy,
+            12 => RejectCode::Unavailable,
             n => RejectCode::Other(n),
         }
     }
@@ -189,6 +198,7 @@ impl RejectCode {
             RejectCode::Replay => "replay",
             RejectCode::StaleTimestamp => "stale_timestamp",
             RejectCode::UnknownPeer => "unknown_peer",
+            RejectCode::Unavailable => "unavailable",
             RejectCode::UnsupportedVersion => "unsupported_version",
             RejectCode::Other(_) => "other",
         }

@@ -40,6 +40,14 @@ impl AgentPublicKey {
         Ok(Self::from(&key))
     }
 
+    /// Parses a SEC1 point in either encoding (33-byte compressed or 65-byte
+    /// uncompressed, as external signers such as ssh-agent report it).
+    pub fn from_sec1_any(bytes: &[u8]) -> Result<Self, Error> {
+        let key = VerifyingKey::from_sec1_bytes(bytes)
+            .map_err(|_| Error::Malformed("not a valid P-256 public key".into()))?;
+        Ok(Self::from(&key))
+    }
+
     /// The 33 compressed bytes.
     pub fn as_bytes(&self) -> &[u8; 33] {
         &self.0
@@ -157,6 +165,30 @@ impl fmt::Debug for PeerIdBytes {
 /// A 64-byte P-256 ECDSA signature (r || s, big-endian, low-S).
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Signature(pub [u8; 64]);
+
+impl Signature {
+    /// Builds a signature from big-endian `r` and `s` of any length up to 32 bytes
+    /// (external signers encode them as SSH mpints), normalised to low-S.
+    pub fn from_scalars(r: &[u8], s: &[u8]) -> Result<Self, SignerError> {
+        let pad = |v: &[u8]| -> Result<[u8; 32], SignerError> {
+            let v = match v.iter().position(|&b| b != 0) {
+                Some(i) => &v[i..],
+                None => &[][..],
+            };
+            if v.len() > 32 {
+                return Err(SignerError("signature scalar longer than 32 bytes".into()));
+            }
+            let mut out = [0u8; 32];
+            out[32 - v.len()..].copy_from_slice(v);
+            Ok(out)
+        };
+        let (r, s) = (pad(r)?, pad(s)?);
+        let sig = p256::ecdsa::Signature::from_scalars(r, s)
+            .map_err(|_| SignerError("signature scalars out of range".into()))?;
+        let sig = sig.normalize_s().unwrap_or(sig);
+        Ok(Signature(sig.to_bytes().into()))
+    }
+}
 
 impl fmt::Debug for Signature {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

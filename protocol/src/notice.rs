@@ -69,7 +69,7 @@ pub fn sign_notice(
     body.reason = truncate(body.reason);
     let signature = signer
         .sign(&payload(&body, from_peer, to_peer))
-        .map_err(|e| Error::Malformed(format!("local signer: {e}")))?;
+        .map_err(|e| Error::LocalSigner(e.0))?;
     Ok(RevokeNotice {
         from_key: body.from_key,
         to_key: body.to_key,

@@ -14,6 +14,14 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
+    /// The ssh-agent could not be used.
+    #[error("ssh-agent at {}: {detail}", socket.display())]
+    SshAgent {
+        /// Its socket.
+        socket: std::path::PathBuf,
+        /// What went wrong.
+        detail: String,
+    },
     /// `DataDir::create` or `init_master` found a node that is already initialised.
     #[error("data dir {path} already holds an initialised node (keys/master.wrapped exists)")]
     AlreadyInitialised {

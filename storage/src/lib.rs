@@ -54,6 +54,7 @@ pub mod master;
 pub mod provider;
 pub mod replay_store;
 pub mod sealed;
+pub mod ssh_agent;
 
 pub use audit::{AuditEntry, AuditLog, VerifyReport};
 pub use crypto::{

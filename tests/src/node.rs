@@ -53,6 +53,7 @@ pub struct Node {
     /// PeerId after init.
     pub peer_id: String,
     listen: String,
+    env: Vec<(String, std::ffi::OsString)>,
 }
 
 impl Node {
@@ -73,12 +74,24 @@ impl Node {
 
     /// `init` only.
     pub fn init(cfg: NodeConfig) -> Node {
+        Self::init_with(cfg, &[], Vec::new())
+    }
+
+    /// `init` with extra arguments, and environment variables kept for every later
+    /// command of this node (e.g. `SSH_AUTH_SOCK`).
+    pub fn init_with(
+        cfg: NodeConfig,
+        extra: &[&str],
+        env: Vec<(String, std::ffi::OsString)>,
+    ) -> Node {
         let tmp = tempfile::tempdir().expect("tempdir");
         let dir = tmp.path().join("data");
         let out = Command::new(binary())
             .args(["--data-dir"])
             .arg(&dir)
             .args(["init", "--json"])
+            .args(extra)
+            .envs(env.iter().map(|(k, v)| (k, v)))
             .env("LANGO_PASSPHRASE", PASSPHRASE)
             .output()
             .expect("spawn init");
@@ -96,6 +109,7 @@ impl Node {
             did: v["did"].as_str().unwrap_or_default().to_string(),
             peer_id: v["peer_id"].as_str().unwrap_or_default().to_string(),
             listen: "/ip4/127.0.0.1/tcp/0".into(),
+            env,
         }
     }
 
@@ -112,6 +126,7 @@ impl Node {
             .arg("--data-dir")
             .arg(&self.dir)
             .args(["run", "--listen", &self.listen])
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
             .env("LANGO_PASSPHRASE", PASSPHRASE)
             .env("LANGO_LOG", "info,libp2p=warn")
             .stdout(Stdio::null())
@@ -194,6 +209,7 @@ impl Node {
             .arg("--data-dir")
             .arg(&self.dir)
             .args(args)
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
             .env("LANGO_PASSPHRASE", PASSPHRASE)
             .output()
             .expect("spawn cli")

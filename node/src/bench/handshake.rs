@@ -31,7 +31,7 @@ const STALL: Duration = Duration::from_millis(500);
 
 async fn node(root: &std::path::Path, name: &str) -> anyhow::Result<Running> {
     let dir = DataDir::create(root.join(name))?;
-    let unlocked = keys::init(&dir, "lango bench passphrase")?;
+    let unlocked = keys::init(&dir, "lango bench passphrase", &keys::IdentityChoice::Local)?;
     let mut cfg = Config::default();
     cfg.handshake.rate_per_second = 1_000_000;
     cfg.handshake.burst = 1_000_000;
@@ -41,7 +41,7 @@ async fn node(root: &std::path::Path, name: &str) -> anyhow::Result<Running> {
         dir,
         cfg,
         listen: vec!["/ip4/127.0.0.1/tcp/0".parse()?],
-        signer: Arc::new(unlocked.signer),
+        signer: unlocked.signer,
         transport_key: unlocked.transport,
         trust: unlocked.trust,
     })

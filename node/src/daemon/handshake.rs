@@ -79,6 +79,8 @@ async fn fail(
                 shared.note_pending(did.clone(), peer);
             }
         }
+    } else if let ProtoError::LocalSigner(why) = err {
+        tracing::error!(peer = %peer, "cannot sign for the handshake, refusing it: {why}");
     } else {
         tracing::info!(peer = %peer, "handshake refused by the remote node: {err}");
     }

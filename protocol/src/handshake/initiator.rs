@@ -95,7 +95,7 @@ impl ExpectResponse {
         replay.record(&ReplayKey::new(&resp.agent_key, &resp.nonce), now)?;
         let signature = signer
             .sign(&transcript.initiator_payload())
-            .map_err(|e| Error::Malformed(format!("local signer: {e}")))?;
+            .map_err(|e| Error::LocalSigner(e.0))?;
         let established = Established {
             remote_key: resp.agent_key,
             session_id: transcript.session_id(),

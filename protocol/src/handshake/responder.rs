@@ -83,7 +83,7 @@ impl ExpectHello {
         };
         let signature = signer
             .sign(&transcript.responder_payload())
-            .map_err(|e| Error::Malformed(format!("local signer: {e}")))?;
+            .map_err(|e| Error::LocalSigner(e.0))?;
         let response = HandshakeFrame::Response(Response {
             agent_key: transcript.responder_key,
             nonce,
@@ -112,6 +112,9 @@ impl ExpectFinish {
     ) -> Result<(Established, HandshakeFrame), Error> {
         let finish = match frame {
             HandshakeFrame::Finish(f) => f,
+            // The initiator refused us (e.g. it does not trust our key): its call, not
+            // a malformed frame.
+            HandshakeFrame::Reject(code) => return Err(Error::Rejected(code)),
             other => {
                 return Err(Error::UnexpectedMessage {
                     expected: "finish",

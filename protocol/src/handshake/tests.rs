@@ -540,3 +540,63 @@ fn unsupported_version_is_refused() {
         .unwrap_err();
     assert_eq!(err, Error::UnsupportedVersion(2));
 }
+
+#[test]
+fn initiator_reject_after_response_is_its_refusal_not_a_malformed_frame() {
+    let (a, mut b) = pair();
+    let (_, hello) = ExpectResponse::start(
+        CFG,
+        a.signer.public_key(),
+        a.peer.clone(),
+        b.peer.clone(),
+        T0,
+        &mut OsRng,
+    );
+    let (expect_finish, _) = ExpectHello::new(CFG, b.peer.clone(), a.peer.clone())
+        .handle(hello, T0, &b.signer, &b.policy, &mut b.replay, &mut OsRng)
+        .unwrap();
+    let err = expect_finish
+        .handle(
+            HandshakeFrame::Reject(RejectCode::Unavailable),
+            T0,
+            &b.policy,
+            &mut b.replay,
+        )
+        .unwrap_err();
+    assert_eq!(err, Error::Rejected(RejectCode::Unavailable));
+    assert_eq!(err.security_event(), None);
+}
+
+/// A signer that cannot sign (an unplugged hardware key): the handshake is refused with
+/// `unavailable`, the peer is not blamed, and no other key is used.
+#[test]
+fn failing_local_signer_refuses_without_blaming_the_peer() {
+    struct Broken(AgentPublicKey);
+    impl Signer for Broken {
+        fn public_key(&self) -> AgentPublicKey {
+            self.0
+        }
+        fn sign(
+            &self,
+            _: &crate::identity::SignedPayload,
+        ) -> Result<crate::Signature, crate::identity::SignerError> {
+            Err(crate::identity::SignerError("device unplugged".into()))
+        }
+    }
+    let (a, mut b) = pair();
+    let broken = Broken(b.signer.public_key());
+    let (_, hello) = ExpectResponse::start(
+        CFG,
+        a.signer.public_key(),
+        a.peer.clone(),
+        b.peer.clone(),
+        T0,
+        &mut OsRng,
+    );
+    let err = ExpectHello::new(CFG, b.peer.clone(), a.peer.clone())
+        .handle(hello, T0, &broken, &b.policy, &mut b.replay, &mut OsRng)
+        .unwrap_err();
+    assert_eq!(err, Error::LocalSigner("device unplugged".into()));
+    assert_eq!(err.security_event(), None);
+    assert_eq!(err.reject_code(), RejectCode::Unavailable);
+}
