@@ -583,7 +583,8 @@ fn connection_that_never_authenticates_is_closed() {
                 .as_array()
                 .is_some_and(|p| p.iter().any(|x| x["peer_id"] == idle.peer_id.to_string()))
         };
-        assert!(listed(&n), "connected at first");
+        // The node records the connection when its swarm reports it, just after ours.
+        n.wait_for(3, "connection listed at first", listed);
         // read_timeout is 2 s: the node closes it after twice that.
         n.wait_for(15, "idle connection closed", |n| !listed(n));
     });
