@@ -124,6 +124,8 @@ pub enum TrustCommand {
     },
     /// Unknown peers that proved their key and tried to connect.
     Pending(JsonFlag),
+    /// Blocks in force (revocations with a block, removed peers, event-threshold trips).
+    Blocks(JsonFlag),
     /// Trust a pending peer.
     Approve {
         /// DID.

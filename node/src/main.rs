@@ -234,6 +234,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 println!("removed {did} from trust; blocked for good");
                 Ok(())
             }
+            TrustCommand::Blocks(f) => {
+                output::blocks(call(&dir, Request::TrustBlocks).await?, f.json)
+            }
             TrustCommand::Pending(f) => {
                 output::pending(call(&dir, Request::TrustPending).await?, f.json)
             }

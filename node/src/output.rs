@@ -82,6 +82,21 @@ pub fn pending(v: Value, json: bool) -> anyhow::Result<()> {
     })
 }
 
+/// `trust blocks`
+pub fn blocks(v: Value, json: bool) -> anyhow::Result<()> {
+    json_or(&v, json, |v| {
+        for b in v.as_array().into_iter().flatten() {
+            println!(
+                "{}  until={} trusted={} reason={}",
+                s(&b["did"]),
+                s(&b["until"]),
+                s(&b["trusted"]),
+                s(&b["reason"])
+            );
+        }
+    })
+}
+
 /// `session list`
 pub fn sessions(v: Value, json: bool) -> anyhow::Result<()> {
     json_or(&v, json, |v| {

@@ -56,6 +56,12 @@ fn three_nodes_form_sessions_and_a_revoke_ends_both_sides_at_once() {
 
     let out = a.json_revoke(&b.did, &["--block", "1h", "--reason", "test"]);
     assert_eq!(out[0]["notice_delivered"], true, "{out}");
+    let blocks = a.json(&["trust", "blocks", "--json"]);
+    assert_eq!(blocks[0]["did"], b.did, "{blocks}");
+    assert_eq!(blocks[0]["reason"], "test");
+    assert!(blocks[0]["until"]
+        .as_str()
+        .is_some_and(|u| u.ends_with('Z')));
     assert!(!has(&a, &b.did), "revoker drops the session at once");
     b.wait_for(5, "b drops its session on the signed notice", |b| {
         !has(b, &a.did)
@@ -75,6 +81,10 @@ fn three_nodes_form_sessions_and_a_revoke_ends_both_sides_at_once() {
     a.ok(&["audit", "verify"]);
     // Unblock: a redials b and the session comes back.
     a.ok(&["session", "unblock", &b.did]);
+    assert!(a
+        .json(&["trust", "blocks", "--json"])
+        .as_array()
+        .is_some_and(Vec::is_empty));
     a.wait_for(20, "session back after unblock", |a| has(a, &b.did));
 }
 
@@ -116,6 +126,12 @@ fn peer_removed_from_trust_mid_session_loses_it_for_good() {
     assert!(!has(&a, &b.did));
     let trust = a.json(&["trust", "list", "--json"]);
     assert!(trust.as_array().expect("array").is_empty());
+    // The block is visible although the DID is no longer trusted.
+    let blocks = a.json(&["trust", "blocks", "--json"]);
+    assert_eq!(blocks[0]["did"], b.did, "{blocks}");
+    assert_eq!(blocks[0]["until"], "forever");
+    assert_eq!(blocks[0]["trusted"], false);
+    assert_eq!(blocks[0]["reason"], "trust removed");
     // `session unblock` cannot undo a removal: the DID is simply not trusted.
     let out = a.cli(&["session", "unblock", &b.did]);
     assert!(out.status.success());

@@ -43,6 +43,8 @@ pub enum Request {
     },
     /// Unknown peers that tried.
     TrustPending,
+    /// Blocks in force.
+    TrustBlocks,
     /// Trust a pending peer.
     TrustApprove {
         /// DID.

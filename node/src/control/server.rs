@@ -293,6 +293,24 @@ async fn run(shared: &Arc<Shared>, req: Request, by: &str) -> Result<Value, Resp
             Ok(json!({"did": did.to_string(), "blocked": "forever"}))
         }
         Request::TrustPending => Ok(json!(shared.core().pending.clone())),
+        Request::TrustBlocks => {
+            let core = shared.core();
+            let list: Vec<Value> = core
+                .trust
+                .blocks(now)
+                .into_iter()
+                .map(|b| {
+                    json!({
+                        "did": b.did,
+                        "until": b.until_ms.map(|u| rfc3339(lango_protocol::UnixMillis(u))).unwrap_or_else(|| "forever".into()),
+                        "reason": b.reason,
+                        "since": rfc3339(lango_protocol::UnixMillis(b.since_ms)),
+                        "trusted": core.trust.get(&b.did).is_some(),
+                    })
+                })
+                .collect();
+            Ok(json!(list))
+        }
         Request::SessionList => {
             let core = shared.core();
             let mut list: Vec<Value> = core

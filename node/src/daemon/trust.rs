@@ -138,6 +138,15 @@ impl TrustStore {
         self.doc.peers.iter().find(|p| p.did == did)
     }
 
+    /// Blocks in force at `now` (trusted or not), oldest first.
+    pub fn blocks(&self, now: UnixMillis) -> Vec<&Block> {
+        self.doc
+            .blocks
+            .iter()
+            .filter(|b| b.until_ms.is_none_or(|u| u > now.0))
+            .collect()
+    }
+
     /// The block in force on `did` at `now`, if any.
     pub fn block_of(&self, did: &str, now: UnixMillis) -> Option<&Block> {
         self.doc
