@@ -90,12 +90,7 @@ async fn fail(
     let _ = stream.close().await;
     // A peer that failed to authenticate keeps no connection, unless it already holds a
     // session from an earlier handshake (a failed renewal does not end a good session).
-    let has_session = shared
-        .core()
-        .sessions
-        .by_peer(&PeerIdBytes(peer.to_bytes()), clock::now())
-        .is_some();
-    if !has_session {
+    if !shared.has_session(&peer) {
         let _ = shared.swarm_tx.send(SwarmCommand::Disconnect(peer));
     }
 }
@@ -116,12 +111,7 @@ pub async fn initiate(shared: Arc<Shared>, peer: PeerId) {
             }
             Err(e) => {
                 tracing::info!(peer = %peer, "cannot open handshake stream: {e}");
-                let has_session = shared
-                    .core()
-                    .sessions
-                    .by_peer(&PeerIdBytes(peer.to_bytes()), clock::now())
-                    .is_some();
-                if !has_session {
+                if !shared.has_session(&peer) {
                     let _ = shared.swarm_tx.send(SwarmCommand::Disconnect(peer));
                 }
                 return;

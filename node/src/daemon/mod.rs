@@ -284,12 +284,7 @@ fn on_swarm_event(
                 if let Some(d) = dials.get_mut(&strip_p2p(&addr)) {
                     d.backoff_ms = DIAL_BACKOFF_MIN_MS;
                 }
-                let has_session = shared
-                    .core()
-                    .sessions
-                    .by_peer(&PeerIdBytes(peer_id.to_bytes()), clock::now())
-                    .is_some();
-                if !has_session {
+                if !shared.has_session(&peer_id) {
                     tokio::spawn(handshake::initiate(shared.clone(), peer_id));
                 }
             }
@@ -300,12 +295,7 @@ fn on_swarm_event(
                 let grace = shared.cfg.handshake.read_timeout * 2;
                 tokio::spawn(async move {
                     tokio::time::sleep(grace).await;
-                    let authed = s
-                        .core()
-                        .sessions
-                        .by_peer(&PeerIdBytes(peer_id.to_bytes()), clock::now())
-                        .is_some();
-                    if !authed {
+                    if !s.has_session(&peer_id) {
                         tracing::info!(peer = %peer_id, "closing connection that did not authenticate");
                         let _ = s.swarm_tx.send(SwarmCommand::Disconnect(peer_id));
                     }

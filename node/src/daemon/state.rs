@@ -271,6 +271,14 @@ impl Shared {
         }
     }
 
+    /// Whether `peer` holds a live session.
+    pub fn has_session(&self, peer: &PeerId) -> bool {
+        self.core()
+            .sessions
+            .by_peer(&PeerIdBytes(peer.to_bytes()), clock::now())
+            .is_some()
+    }
+
     /// Whether the transport identity is blocked (threshold crossed while unauthenticated).
     pub fn peer_blocked(&self, peer: &PeerId) -> bool {
         let now = clock::now();
