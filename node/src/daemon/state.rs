@@ -134,7 +134,14 @@ pub struct Shared {
     pub installed: tokio::sync::watch::Sender<u64>,
     /// A handle on ourselves, for work spawned from `&self` methods.
     me: std::sync::Weak<Shared>,
+    /// Bounds security-event audit entries (and their fsyncs) per second.
+    event_audit: governor::DefaultDirectRateLimiter,
+    /// Events not audited since the last security-event entry.
+    suppressed_events: std::sync::atomic::AtomicU64,
 }
+
+/// Security-event audit entries per second (burst the same).
+const EVENT_AUDIT_PER_SECOND: u32 = 20;
 
 impl Shared {
     /// Builds the shared state.
@@ -163,6 +170,11 @@ impl Shared {
             streams,
             installed: tokio::sync::watch::Sender::new(0),
             me: me.clone(),
+            event_audit: governor::RateLimiter::direct(governor::Quota::per_second(
+                std::num::NonZeroU32::new(EVENT_AUDIT_PER_SECOND)
+                    .unwrap_or(std::num::NonZeroU32::MIN),
+            )),
+            suppressed_events: std::sync::atomic::AtomicU64::new(0),
         })
     }
 
@@ -217,12 +229,23 @@ impl Shared {
             );
             (rec, tripped, did)
         };
-        // The audit append (an fsync) happens outside the state lock.
-        tracing::warn!(kind = rec.kind, peer = %peer, did = ?rec.did, "security event: {}", rec.detail);
-        self.audit(
-            "security_event",
-            json!({"event": rec.kind, "peer_id": rec.peer_id, "did": rec.did, "detail": rec.detail}),
-        );
+        // Every event is counted (history, metrics, threshold). Its audit entry (an fsync,
+        // outside the state lock) is rate-limited: refusals cost an attacker nothing, so
+        // unlimited entries would let a PeerId-rotating flood fill the disk. Suppressed
+        // entries are counted in the next one that is written.
+        if self.event_audit.check().is_ok() {
+            tracing::warn!(kind = rec.kind, peer = %peer, did = ?rec.did, "security event: {}", rec.detail);
+            let suppressed = self
+                .suppressed_events
+                .swap(0, std::sync::atomic::Ordering::Relaxed);
+            self.audit(
+                "security_event",
+                json!({"event": rec.kind, "peer_id": rec.peer_id, "did": rec.did, "detail": rec.detail, "suppressed_before": suppressed}),
+            );
+        } else {
+            self.suppressed_events
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
         if !tripped {
             return;
         }
