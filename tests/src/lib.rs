@@ -12,3 +12,12 @@ pub mod raw;
 
 pub use node::{Node, NodeConfig};
 pub use raw::RawPeer;
+
+/// A two-worker tokio runtime for tests that drive a [`RawPeer`].
+pub fn rt() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime")
+}

@@ -217,14 +217,7 @@ impl Node {
 
     /// Runs a CLI command that must succeed and prints JSON; returns it.
     pub fn json(&self, args: &[&str]) -> Value {
-        let out = self.cli(args);
-        assert!(
-            out.status.success(),
-            "`{}` failed ({}): {}",
-            args.join(" "),
-            out.status,
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let out = self.ok(args);
         serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
             panic!(
                 "`{}` printed no JSON ({e}): {}",
@@ -234,8 +227,8 @@ impl Node {
         })
     }
 
-    /// Runs a CLI command that must succeed.
-    pub fn ok(&self, args: &[&str]) {
+    /// Runs a CLI command that must succeed; returns its output.
+    pub fn ok(&self, args: &[&str]) -> Output {
         let out = self.cli(args);
         assert!(
             out.status.success(),
@@ -244,6 +237,7 @@ impl Node {
             out.status,
             String::from_utf8_lossy(&out.stderr)
         );
+        out
     }
 
     /// Trusts `other` and gives its address.

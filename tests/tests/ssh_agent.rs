@@ -7,7 +7,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use lango_protocol::RejectCode;
-use lango_tests::{Node, NodeConfig, RawPeer};
+use lango_tests::{rt, Node, NodeConfig, RawPeer};
 use libp2p::PeerId;
 
 struct Agent {
@@ -63,14 +63,6 @@ impl Drop for Agent {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-fn rt() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("runtime")
 }
 
 #[test]

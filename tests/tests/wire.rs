@@ -8,17 +8,9 @@ use lango_protocol::transcript::Transcript;
 use lango_protocol::wire::{Finish, HandshakeFrame};
 use lango_protocol::{PeerIdBytes, RejectCode, Signer, SoftwareSigner};
 use lango_tests::raw::{self, now, recv, recv_frame, recv_reject, send, send_raw, HANDSHAKE};
-use lango_tests::{Node, NodeConfig, RawPeer};
+use lango_tests::{rt, Node, NodeConfig, RawPeer};
 use libp2p::PeerId;
 use rand_core::OsRng;
-
-fn rt() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("runtime")
-}
 
 fn cfg(extra: &str) -> NodeConfig {
     NodeConfig {
@@ -37,6 +29,12 @@ fn wait_event(n: &Node, kind: &str) {
     n.wait_for(10, &format!("a {kind} event"), |n| {
         !n.events_of(kind).is_empty()
     });
+}
+
+/// The node answers on `s` with reject `code` and records a `kind` event.
+async fn refused(s: &mut libp2p::Stream, n: &Node, code: RejectCode, kind: &str) {
+    assert_eq!(recv_reject(s).await, Some(code));
+    wait_event(n, kind);
 }
 
 /// Runs hello → response on a new stream and returns the stream, our state's transcript
@@ -87,8 +85,7 @@ fn replayed_first_message_is_refused_as_replay() {
         attacker.connect(n.addr()).await;
         let mut s = attacker.open(pid, HANDSHAKE).await;
         send(&mut s, &rec.hello.encode()).await;
-        assert_eq!(recv_reject(&mut s).await, Some(RejectCode::Replay));
-        wait_event(&n, "replay");
+        refused(&mut s, &n, RejectCode::Replay, "replay").await;
     });
 }
 
@@ -106,8 +103,7 @@ fn replayed_third_message_fails_its_signature() {
         let (_, hello) = attacker.hello(pid, now());
         let (mut s, _resp) = first_two(&attacker, pid, &hello).await;
         send(&mut s, &rec.finish.encode()).await;
-        assert_eq!(recv_reject(&mut s).await, Some(RejectCode::BadSignature));
-        wait_event(&n, "bad_signature");
+        refused(&mut s, &n, RejectCode::BadSignature, "bad_signature").await;
         assert!(n.session_dids().len() <= 1);
     });
 }
@@ -151,8 +147,7 @@ fn transcript_signed_for_another_peer_id_is_refused() {
         let elsewhere = PeerId::random();
         let finish = finish_for(&hello, &resp, elsewhere, pid, &peer.signer);
         send(&mut s, &finish.encode()).await;
-        assert_eq!(recv_reject(&mut s).await, Some(RejectCode::BadSignature));
-        wait_event(&n, "bad_signature");
+        refused(&mut s, &n, RejectCode::BadSignature, "bad_signature").await;
         assert!(n.session_dids().is_empty());
     });
 }
@@ -171,8 +166,7 @@ fn signature_by_a_key_other_than_the_claimed_did_is_refused() {
         let (mut s, resp) = first_two(&mallory, pid, &hello).await;
         let finish = finish_for(&hello, &resp, mallory.peer_id, pid, &mallory_key);
         send(&mut s, &finish.encode()).await;
-        assert_eq!(recv_reject(&mut s).await, Some(RejectCode::BadSignature));
-        wait_event(&n, "bad_signature");
+        refused(&mut s, &n, RejectCode::BadSignature, "bad_signature").await;
     });
 }
 
@@ -189,8 +183,7 @@ fn flipped_signature_bit_is_refused() {
             f.signature.0[40] ^= 0x80;
         }
         send(&mut s, &finish.encode()).await;
-        assert_eq!(recv_reject(&mut s).await, Some(RejectCode::BadSignature));
-        wait_event(&n, "bad_signature");
+        refused(&mut s, &n, RejectCode::BadSignature, "bad_signature").await;
         assert!(n.session_dids().is_empty());
     });
 }
@@ -257,8 +250,7 @@ fn oversize_frame_is_refused_from_its_prefix() {
         let mut s = peer.open(pid, HANDSHAKE).await;
         // Announce 16 KiB + 1 and send nothing more: the node must not wait for the body.
         send_raw(&mut s, &((16 * 1024 + 1) as u32).to_be_bytes()).await;
-        assert_eq!(recv_reject(&mut s).await, Some(RejectCode::OversizeFrame));
-        wait_event(&n, "oversize_frame");
+        refused(&mut s, &n, RejectCode::OversizeFrame, "oversize_frame").await;
     });
 }
 
@@ -274,8 +266,7 @@ fn malformed_cbor_is_refused() {
             &[0xa1, 0x65, b'h', b'e', b'l', b'l', b'o', 0xff, 0x00],
         )
         .await;
-        assert_eq!(recv_reject(&mut s).await, Some(RejectCode::MalformedFrame));
-        wait_event(&n, "malformed_frame");
+        refused(&mut s, &n, RejectCode::MalformedFrame, "malformed_frame").await;
     });
 }
 
@@ -423,8 +414,7 @@ fn restart_does_not_forget_replay_entries_inside_the_window() {
         again.connect(n.addr()).await;
         let mut s = again.open(pid, HANDSHAKE).await;
         send(&mut s, &rec.hello.encode()).await;
-        assert_eq!(recv_reject(&mut s).await, Some(RejectCode::Replay));
-        wait_event(&n, "replay");
+        refused(&mut s, &n, RejectCode::Replay, "replay").await;
         // Trust survived the restart too.
         again
             .handshake(pid)
