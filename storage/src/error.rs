@@ -162,6 +162,26 @@ pub enum Error {
         len: usize,
     },
 
+    /// A key provider's back end refused or failed an operation (wrong PIN, missing
+    /// key object, malformed response). Not retried.
+    #[error("key provider `{provider}`: {detail}")]
+    Provider {
+        /// The provider's id.
+        provider: String,
+        /// What went wrong, naming the object or setting involved.
+        detail: String,
+    },
+
+    /// A key provider's device or service could not be reached (after retries, for cloud
+    /// providers). Distinct from [`Error::Provider`] so `fallback = "local"` can act on it.
+    #[error("key provider `{provider}` is unavailable: {detail}")]
+    ProviderUnavailable {
+        /// The provider's id.
+        provider: String,
+        /// What was tried and how it failed.
+        detail: String,
+    },
+
     /// A key provider was asked to do something its capabilities exclude.
     #[error("key provider `{provider}` cannot {operation}")]
     ProviderIncapable {
