@@ -164,9 +164,7 @@ impl AuditLog {
     /// Appends an entry stamped with `time` (for deterministic tests and for callers that
     /// own the clock) and fsyncs it.
     pub fn append_at(&self, time: SystemTime, kind: &str, fields: Value) -> Result<AuditEntry> {
-        let time = OffsetDateTime::from(time)
-            .format(&Rfc3339)
-            .map_err(|_| Error::TimeOutOfRange)?;
+        let time = rfc3339(time)?;
         // A panic while holding the lock cannot leave `Chain` ahead of the file: it is
         // only advanced after a successful fsync.
         let mut chain = self.state.lock().unwrap_or_else(|p| p.into_inner());
@@ -359,6 +357,18 @@ fn last_lines(file: &File, n: usize) -> std::io::Result<LastLines> {
 
 /// The lines [`last_lines`] found, or why the tail is unusable.
 type LastLines = std::result::Result<Vec<Vec<u8>>, AuditBreak>;
+
+/// `time` as an RFC 3339 UTC timestamp.
+pub(crate) fn rfc3339(time: SystemTime) -> Result<String> {
+    OffsetDateTime::from(time)
+        .format(&Rfc3339)
+        .map_err(|_| Error::TimeOutOfRange)
+}
+
+/// Now, as an RFC 3339 UTC timestamp.
+pub(crate) fn now_rfc3339() -> Result<String> {
+    rfc3339(SystemTime::now())
+}
 
 #[cfg(test)]
 mod tests {

@@ -4,9 +4,9 @@
 //!
 //! ```text
 //! lock               flock held by the one process using the dir
-//! keys/              provider.json (key-provider parameters), master.wrapped
+//! keys/              provider.json (key-provider parameters), registry.json (wrapped keys)
 //! identity.sealed    the agent identity key, sealed under the identity-seal subkey
-//! trust.sealed       the trust store, sealed under the trust-store subkey
+//! db/lango-vN.db     the SQLCipher database under database key version N (+ -wal, -shm)
 //! replay.sled/       the replay cache (no secrets)
 //! audit.log          the hash-chained audit log
 //! ```
@@ -27,7 +27,7 @@ use crate::error::{Error, Result};
 
 const KEYS_DIR: &str = "keys";
 const LOCK_FILE: &str = "lock";
-const MASTER_WRAPPED: &str = "master.wrapped";
+const REGISTRY: &str = "registry.json";
 const PROVIDER_CONFIG: &str = "provider.json";
 
 /// An opened, exclusively locked lango-node data directory.
@@ -41,11 +41,11 @@ pub struct DataDir {
 impl DataDir {
     /// Creates (mode 0700) or adopts the directory at `path` for a new node, and locks it.
     ///
-    /// Refuses a directory that already holds an initialised node (`keys/master.wrapped`)
+    /// Refuses a directory that already holds an initialised node (`keys/registry.json`)
     /// and an existing directory that group or others can access.
     pub fn create(path: impl AsRef<Path>) -> Result<DataDir> {
         let path = path.as_ref().to_path_buf();
-        if path.join(KEYS_DIR).join(MASTER_WRAPPED).exists() {
+        if path.join(KEYS_DIR).join(REGISTRY).exists() {
             return Err(Error::AlreadyInitialised { path });
         }
         match fs::metadata(&path) {
@@ -59,7 +59,7 @@ impl DataDir {
         }
         let lock = lock(&path)?;
         // Checked again under the lock: another process may have finished an init since.
-        if path.join(KEYS_DIR).join(MASTER_WRAPPED).exists() {
+        if path.join(KEYS_DIR).join(REGISTRY).exists() {
             return Err(Error::AlreadyInitialised { path });
         }
         let keys = path.join(KEYS_DIR);
@@ -96,9 +96,9 @@ impl DataDir {
         self.path.join(KEYS_DIR)
     }
 
-    /// `keys/master.wrapped`: the master key, wrapped by the key provider.
-    pub fn master_wrapped_path(&self) -> PathBuf {
-        self.keys_dir().join(MASTER_WRAPPED)
+    /// `keys/registry.json`: the key registry (every data key, wrapped by the provider).
+    pub fn registry_path(&self) -> PathBuf {
+        self.keys_dir().join(REGISTRY)
     }
 
     /// `keys/provider.json`: parameters of the key provider (never a secret).
@@ -111,9 +111,9 @@ impl DataDir {
         self.path.join("identity.sealed")
     }
 
-    /// `trust.sealed`: the trust store.
-    pub fn trust_sealed_path(&self) -> PathBuf {
-        self.path.join("trust.sealed")
+    /// `db/`: the SQLCipher application database (one file per database key version).
+    pub fn db_dir(&self) -> PathBuf {
+        self.path.join("db")
     }
 
     /// `replay.sled/`: the sled database of the replay cache.
@@ -226,6 +226,21 @@ pub(crate) fn fsync_dir(dir: &Path) -> Result<()> {
         .map_err(|e| Error::io("fsync directory", dir, e))
 }
 
+/// Creates `dir` with mode 0700 if it does not exist.
+pub(crate) fn create_private_dir(dir: &Path) -> Result<()> {
+    match DirBuilder::new().mode(0o700).create(dir) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(Error::io("create directory", dir, e)),
+    }
+}
+
+/// Sets a file's mode to 0600 (the database files SQLite creates).
+pub(crate) fn restrict_mode(path: &Path) -> Result<()> {
+    fs::set_permissions(path, fs::Permissions::from_mode(0o600))
+        .map_err(|e| Error::io("chmod 0600", path, e))
+}
+
 fn temp_name(name: &std::ffi::OsStr) -> OsString {
     let mut r = [0u8; 8];
     OsRng.fill_bytes(&mut r);
@@ -267,9 +282,9 @@ mod tests {
             0o700
         );
         assert!(d.lock_path().exists());
-        assert_eq!(d.master_wrapped_path(), p.join("keys/master.wrapped"));
+        assert_eq!(d.registry_path(), p.join("keys/registry.json"));
         assert_eq!(d.identity_sealed_path(), p.join("identity.sealed"));
-        assert_eq!(d.trust_sealed_path(), p.join("trust.sealed"));
+        assert_eq!(d.db_dir(), p.join("db"));
         assert_eq!(d.replay_db_path(), p.join("replay.sled"));
         assert_eq!(d.audit_log_path(), p.join("audit.log"));
     }
@@ -278,7 +293,7 @@ mod tests {
     fn create_refuses_an_initialised_node() {
         let (_t, p) = new_dir();
         let d = DataDir::create(&p).unwrap();
-        fs::write(d.master_wrapped_path(), b"x").unwrap();
+        fs::write(d.registry_path(), b"x").unwrap();
         drop(d);
         assert!(matches!(
             DataDir::create(&p),

@@ -22,8 +22,40 @@ pub enum Error {
         /// What went wrong.
         detail: String,
     },
-    /// `DataDir::create` or `init_master` found a node that is already initialised.
-    #[error("data dir {path} already holds an initialised node (keys/master.wrapped exists)")]
+    /// The SQLCipher database failed: wrong key, damaged page, or an SQL error.
+    #[error("database {path}: {detail}")]
+    Database {
+        /// The database file.
+        path: PathBuf,
+        /// What went wrong.
+        detail: String,
+    },
+
+    /// A record's ciphertext did not open under its key and AAD: tampered, or moved from
+    /// another record.
+    #[error(
+        "{table} record `{record}` failed authentication: tampered or moved from another record"
+    )]
+    RecordCorrupt {
+        /// Table.
+        table: &'static str,
+        /// Record id.
+        record: String,
+    },
+
+    /// The database schema is newer than this build knows.
+    #[error("database {path} has schema version {found}, newer than this build's {known}: upgrade lango-node")]
+    SchemaTooNew {
+        /// The database file.
+        path: PathBuf,
+        /// Version found.
+        found: u32,
+        /// Newest version this build knows.
+        known: u32,
+    },
+
+    /// `DataDir::create` or `KeyRegistry::create` found a node that is already initialised.
+    #[error("data dir {path} already holds an initialised node (keys/registry.json exists)")]
     AlreadyInitialised {
         /// The data directory.
         path: PathBuf,
@@ -236,6 +268,26 @@ pub enum Error {
     /// The ciphertext's format version is unknown to this build.
     #[error("ciphertext has unknown envelope version {0}")]
     UnsupportedVersion(u8),
+
+    /// A ciphertext or database names a key version the registry does not hold.
+    #[error("no {class} key version {version} in the key registry")]
+    UnknownKeyVersion {
+        /// The key class.
+        class: &'static str,
+        /// The version asked for.
+        version: u32,
+    },
+
+    /// A name (secret, ...) breaks its naming rule.
+    #[error("invalid {what} name {name:?}: {rule}")]
+    InvalidName {
+        /// What was being named.
+        what: &'static str,
+        /// The name given (truncated).
+        name: String,
+        /// The rule it breaks.
+        rule: &'static str,
+    },
 
     /// The key provider could not unwrap a key although its secret was right.
     #[error("key provider `{provider}` could not unwrap the key: it is corrupt or was wrapped under another key")]

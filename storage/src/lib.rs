@@ -3,22 +3,19 @@
 //! - [`crypto`]: [`Key32`], the versioned AES-256-GCM envelope ([`seal`] / [`open`]),
 //!   HKDF purpose subkeys and PBKDF2.
 //! - [`datadir`]: the locked data directory and crash-safe [`atomic_write`].
-//! - [`provider`] / [`local`]: the [`KeyProvider`] joint for key-encryption keys and its
-//!   passphrase back end.
-//! - [`master`]: the wrapped master key, root of every purpose key.
-//! - [`sealed`]: files sealed under a purpose key (identity, trust store).
-//! - [`replay_store`]: the durable replay cache (sled).
+//! - [`provider`]: the [`KeyProvider`] joint for key-encryption keys; [`local`] is the
+//!   passphrase back end, the others sit beside it.
+//! - [`registry`]: the versioned key registry (every data key, wrapped by the provider).
+//! - [`db`]: the SQLCipher application database (trust store, secrets) with migrations,
+//!   rekey and encrypt.
+//! - [`sealed`]: files sealed under a purpose key (identity, transport key).
+//! - [`replay_store`]: the durable replay cache (sled, no secrets).
 //! - [`audit`]: the append-only, hash-chained audit log.
 //!
-//! It does no networking and holds no policy about *what* is stored; the SQLCipher
-//! database, key registry with rotation, and the keyring/TPM/PKCS#11/KMS providers come in
-//! later issues.
+//! It does no networking and holds no policy about *what* may be trusted or run.
 //!
 //! ```
-//! use lango_storage::{
-//!     init_master, open_master, read_sealed, write_sealed, DataDir, LocalProvider,
-//!     SubkeyLabel, MIN_PBKDF2_ITERATIONS,
-//! };
+//! use lango_storage::{db::Database, DataDir, KeyRegistry, LocalProvider, MIN_PBKDF2_ITERATIONS};
 //!
 //! # fn main() -> Result<(), lango_storage::Error> {
 //! # let tmp = tempfile::tempdir().unwrap();
@@ -26,18 +23,17 @@
 //! // `lango-node init`
 //! let dir = DataDir::create(&path)?;
 //! let provider = LocalProvider::create(&dir, b"passphrase", MIN_PBKDF2_ITERATIONS)?;
-//! let master = init_master(&dir, &provider)?;
-//! let key = master.subkey(SubkeyLabel::TrustStore);
-//! write_sealed(&dir.trust_sealed_path(), &key, "trust-store/1", "trust", &vec!["did:key:zDn1"])?;
-//! drop(dir);
+//! let registry = KeyRegistry::create(&dir, &provider)?;
+//! let mut db = Database::create(&dir, &registry, false)?;
+//! db.secret_set(&registry, "api-token", b"s3cret")?;
+//! drop((db, dir));
 //!
 //! // `lango-node run`
 //! let dir = DataDir::open(&path)?;
-//! let master = open_master(&dir, &LocalProvider::open(&dir, b"passphrase")?)?;
-//! let key = master.subkey(SubkeyLabel::TrustStore);
-//! let trusted: Option<Vec<String>> =
-//!     read_sealed(&dir.trust_sealed_path(), &key, "trust-store/1", "trust")?;
-//! assert_eq!(trusted, Some(vec!["did:key:zDn1".to_owned()]));
+//! let mut provider = LocalProvider::open(&dir, b"passphrase")?;
+//! let registry = KeyRegistry::open(&dir, &mut provider)?;
+//! let mut db = Database::open(&dir, &registry)?;
+//! assert_eq!(&db.secret_get(&registry, "api-token")?.unwrap()[..], b"s3cret");
 //! # Ok(())
 //! # }
 //! ```
@@ -48,13 +44,16 @@
 pub mod audit;
 pub mod crypto;
 pub mod datadir;
+pub mod db;
 pub mod error;
 pub mod local;
-pub mod master;
 pub mod provider;
+pub mod registry;
 pub mod replay_store;
 pub mod sealed;
 pub mod ssh_agent;
+#[cfg(test)]
+mod testing;
 
 pub use audit::{AuditEntry, AuditLog, VerifyReport};
 pub use crypto::{
@@ -63,7 +62,7 @@ pub use crypto::{
 pub use datadir::{atomic_write, DataDir};
 pub use error::{AuditBreak, Error, Result};
 pub use local::LocalProvider;
-pub use master::{init_master, open_master, MasterKey};
 pub use provider::{Capabilities, KeyProvider};
+pub use registry::{KeyClass, KeyRegistry};
 pub use replay_store::ReplayStore;
 pub use sealed::{read_sealed, read_sealed_bytes, write_sealed, write_sealed_bytes};

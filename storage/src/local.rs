@@ -1,20 +1,26 @@
-//! The reference [`KeyProvider`]: a KEK derived from the operator's passphrase.
+//! The reference [`KeyProvider`]: KEKs derived from the operator's passphrase.
 //!
-//! The KEK is PBKDF2-HMAC-SHA256(passphrase, salt, iterations) with a 16-byte random salt
-//! and at least [`MIN_PBKDF2_ITERATIONS`]. The parameters (never the KEK) are kept in
-//! `keys/provider.json`, together with a check value (an HKDF output of the KEK under its
-//! own label) so that a wrong passphrase is reported as such at once, and a wrapped key
-//! that fails to open with the right passphrase is reported as corrupt. The check value
-//! offers no shortcut to an attacker: guessing against it costs the same PBKDF2 work as
-//! guessing against the wrapped master key.
+//! Each KEK version is PBKDF2-HMAC-SHA256(passphrase, salt_v, iterations) with its own
+//! 16-byte random salt and at least [`MIN_PBKDF2_ITERATIONS`]. The parameters (never a
+//! KEK) are kept in `keys/provider.json`, each version with a check value (an HKDF
+//! output of its KEK under its own label) so that a wrong passphrase is reported as such
+//! at once, and a wrapped key that fails to open with the right passphrase is reported
+//! as corrupt. The check value offers no shortcut to an attacker: guessing against it
+//! costs the same PBKDF2 work as guessing against a wrapped key.
+//!
+//! Rotation draws a new salt (optionally under a new passphrase) and keeps the old
+//! version until the registry is re-wrapped; wrapped blobs are envelopes whose key id
+//! `local/v<N>` names the version.
+
+use std::collections::BTreeMap;
 
 use hkdf::Hkdf;
 use rand_core::{OsRng, RngCore};
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
-use zeroize::Zeroize;
+use zeroize::{Zeroize, Zeroizing};
 
-use crate::crypto::{open, pbkdf2_sha256, seal, Key32, MIN_PBKDF2_ITERATIONS};
+use crate::crypto::{envelope_key_id, open, pbkdf2_sha256, seal, Key32, MIN_PBKDF2_ITERATIONS};
 use crate::datadir::{atomic_write, DataDir};
 use crate::error::{Error, Result};
 use crate::provider::{Capabilities, KeyProvider};
@@ -25,7 +31,7 @@ pub const LOCAL_PROVIDER_ID: &str = "local";
 const SALT_LEN: usize = 16;
 const KDF_NAME: &str = "pbkdf2-hmac-sha256";
 const CHECK_LABEL: &[u8] = b"lango-node/v1/local-kek-check";
-const PARAMS_FORMAT_VERSION: u32 = 1;
+const PARAMS_FORMAT_VERSION: u32 = 2;
 
 /// What `keys/provider.json` holds for the local provider.
 #[derive(Debug, Serialize, Deserialize)]
@@ -34,54 +40,64 @@ struct LocalParams {
     provider: String,
     version: u32,
     kdf: String,
-    salt: String,
     iterations: u32,
+    /// KEK versions, oldest first; the last is current.
+    keks: Vec<KekParams>,
+}
+
+/// One KEK version's salt and check value.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KekParams {
+    version: u32,
+    salt: String,
     check: String,
 }
 
-/// A key provider whose KEK is derived from a passphrase with PBKDF2.
+/// A key provider whose KEKs are derived from a passphrase with PBKDF2.
 pub struct LocalProvider {
-    kek: Key32,
+    keks: BTreeMap<u32, Key32>,
+    params: Vec<KekParams>,
     iterations: u32,
+    /// Kept (zeroized on drop) to derive the next version at `rotate`.
+    passphrase: Zeroizing<Vec<u8>>,
+    /// A new passphrase for the next `rotate`, if the operator is changing it.
+    next_passphrase: Option<Zeroizing<Vec<u8>>>,
+    params_path: std::path::PathBuf,
 }
 
 impl LocalProvider {
-    /// Sets up a new local provider for `dir`: draws a salt, derives the KEK and writes
-    /// `keys/provider.json`.
+    /// Sets up a new local provider for `dir`: draws a salt, derives KEK version 1 and
+    /// writes `keys/provider.json`.
     ///
     /// Refuses fewer than [`MIN_PBKDF2_ITERATIONS`] iterations, and refuses a data dir that
-    /// already holds a wrapped master key (new parameters would lock it out).
+    /// already holds a key registry (new parameters would lock it out).
     pub fn create(dir: &DataDir, passphrase: &[u8], iterations: u32) -> Result<LocalProvider> {
         check_iterations(iterations)?;
-        if dir.master_wrapped_path().exists() {
+        if dir.registry_path().exists() {
             return Err(Error::AlreadyInitialised {
                 path: dir.path().to_path_buf(),
             });
         }
-        let mut salt = [0u8; SALT_LEN];
-        OsRng.fill_bytes(&mut salt);
-        let kek = pbkdf2_sha256(passphrase, &salt, iterations);
-        let params = LocalParams {
-            provider: LOCAL_PROVIDER_ID.to_owned(),
-            version: PARAMS_FORMAT_VERSION,
-            kdf: KDF_NAME.to_owned(),
-            salt: hex::encode(salt),
+        let mut p = LocalProvider {
+            keks: BTreeMap::new(),
+            params: Vec::new(),
             iterations,
-            check: hex::encode(check_value(&kek)),
+            passphrase: Zeroizing::new(passphrase.to_vec()),
+            next_passphrase: None,
+            params_path: dir.provider_config_path(),
         };
-        let json = serde_json::to_vec_pretty(&params).map_err(|source| Error::Encode {
-            what: "key provider config",
-            source,
-        })?;
-        atomic_write(&dir.provider_config_path(), &json, 0o600)?;
-        Ok(LocalProvider { kek, iterations })
+        p.add_version(1, passphrase);
+        p.save()?;
+        Ok(p)
     }
 
-    /// Loads `keys/provider.json` and derives the KEK from `passphrase`.
+    /// Loads `keys/provider.json` and derives every KEK version from `passphrase`.
     ///
     /// Fails with [`Error::WrongPassphrase`] if the passphrase does not reproduce the
-    /// stored check value, and with [`Error::WeakKdf`] if the file asks for fewer than
-    /// [`MIN_PBKDF2_ITERATIONS`].
+    /// current version's check value, and with [`Error::WeakKdf`] if the file asks for
+    /// fewer than [`MIN_PBKDF2_ITERATIONS`]. An older version left by an interrupted
+    /// rotation under a previous passphrase is skipped if the passphrase does not fit it.
     pub fn open(dir: &DataDir, passphrase: &[u8]) -> Result<LocalProvider> {
         let path = dir.provider_config_path();
         let bytes = dir.read_required(&path)?;
@@ -104,30 +120,85 @@ impl LocalProvider {
             return Err(bad(format!("unknown kdf `{}`", params.kdf)));
         }
         check_iterations(params.iterations)?;
-        let salt = hex::decode(&params.salt).map_err(|e| bad(format!("salt: {e}")))?;
-        if salt.len() < SALT_LEN {
-            return Err(bad(format!(
-                "salt is {} bytes, need {SALT_LEN}",
-                salt.len()
-            )));
+        if params.keks.is_empty() {
+            return Err(bad("no KEK versions".into()));
         }
-        let check = hex::decode(&params.check).map_err(|e| bad(format!("check: {e}")))?;
-        let kek = pbkdf2_sha256(passphrase, &salt, params.iterations);
-        let mut expected = check_value(&kek);
-        let same = ct_eq(&expected, &check);
-        expected.zeroize();
-        if !same {
+        let mut keks = BTreeMap::new();
+        for k in &params.keks {
+            let salt = hex::decode(&k.salt).map_err(|e| bad(format!("salt: {e}")))?;
+            if salt.len() < SALT_LEN {
+                return Err(bad(format!(
+                    "salt is {} bytes, need {SALT_LEN}",
+                    salt.len()
+                )));
+            }
+            let check = hex::decode(&k.check).map_err(|e| bad(format!("check: {e}")))?;
+            let kek = pbkdf2_sha256(passphrase, &salt, params.iterations);
+            let mut expected = check_value(&kek);
+            let same = ct_eq(&expected, &check);
+            expected.zeroize();
+            if same {
+                keks.insert(k.version, kek);
+            }
+        }
+        // No version opens: the passphrase is wrong. Only an older one opens: a passphrase
+        // change was interrupted before the registry moved, and this is the old passphrase,
+        // which still opens everything; `retire` then rolls the change back.
+        if keks.is_empty() {
             return Err(Error::WrongPassphrase);
         }
         Ok(LocalProvider {
-            kek,
+            keks,
+            params: params.keks,
             iterations: params.iterations,
+            passphrase: Zeroizing::new(passphrase.to_vec()),
+            next_passphrase: None,
+            params_path: path,
         })
     }
 
     /// The PBKDF2 iteration count in use.
     pub fn iterations(&self) -> u32 {
         self.iterations
+    }
+
+    /// Makes the next [`KeyProvider::rotate`] derive its KEK from `passphrase` (a
+    /// passphrase change is a KEK rotation).
+    pub fn set_next_passphrase(&mut self, passphrase: &[u8]) {
+        self.next_passphrase = Some(Zeroizing::new(passphrase.to_vec()));
+    }
+
+    fn add_version(&mut self, version: u32, passphrase: &[u8]) {
+        let mut salt = [0u8; SALT_LEN];
+        OsRng.fill_bytes(&mut salt);
+        let kek = pbkdf2_sha256(passphrase, &salt, self.iterations);
+        self.params.push(KekParams {
+            version,
+            salt: hex::encode(salt),
+            check: hex::encode(check_value(&kek)),
+        });
+        self.keks.insert(version, kek);
+    }
+
+    fn save(&self) -> Result<()> {
+        let params = LocalParams {
+            provider: LOCAL_PROVIDER_ID.to_owned(),
+            version: PARAMS_FORMAT_VERSION,
+            kdf: KDF_NAME.to_owned(),
+            iterations: self.iterations,
+            keks: self.params.clone(),
+        };
+        let json = serde_json::to_vec_pretty(&params).map_err(|source| Error::Encode {
+            what: "key provider config",
+            source,
+        })?;
+        atomic_write(&self.params_path, &json, 0o600)
+    }
+
+    /// The newest version this passphrase opens.
+    fn current(&self) -> u32 {
+        // Invariant: `create` adds version 1 and `open` refuses when no version opens.
+        self.keks.keys().next_back().copied().unwrap_or(1)
     }
 }
 
@@ -143,15 +214,49 @@ impl KeyProvider for LocalProvider {
         }
     }
 
+    fn kek_version(&self) -> u32 {
+        self.current()
+    }
+
     fn wrap(&self, dek: &Key32, aad: &[u8]) -> Result<Vec<u8>> {
-        seal(&self.kek, LOCAL_PROVIDER_ID, aad, dek.as_bytes())
+        let v = self.current();
+        let kek = self.keks.get(&v).ok_or(Error::UnknownKeyVersion {
+            class: "local KEK",
+            version: v,
+        })?;
+        seal(
+            kek,
+            &format!("{LOCAL_PROVIDER_ID}/v{v}"),
+            aad,
+            dek.as_bytes(),
+        )
     }
 
     fn unwrap(&self, wrapped: &[u8], aad: &[u8]) -> Result<Key32> {
         let failed = || Error::UnwrapFailed {
             provider: LOCAL_PROVIDER_ID.to_owned(),
         };
-        let pt = open(&self.kek, LOCAL_PROVIDER_ID, aad, wrapped).map_err(|e| match e {
+        let kid = envelope_key_id(wrapped)?.to_owned();
+        let v: u32 = kid
+            .strip_prefix("local/v")
+            .and_then(|v| v.parse().ok())
+            .ok_or_else(failed)?;
+        let Some(kek) = self.keks.get(&v) else {
+            if self.params.iter().any(|k| k.version == v) {
+                return Err(Error::Provider {
+                    provider: LOCAL_PROVIDER_ID.to_owned(),
+                    detail: format!(
+                        "keys are wrapped under KEK version {v}, which this passphrase does not \
+                         open: a passphrase change was interrupted; use the previous passphrase"
+                    ),
+                });
+            }
+            return Err(Error::UnknownKeyVersion {
+                class: "local KEK",
+                version: v,
+            });
+        };
+        let pt = open(kek, &kid, aad, wrapped).map_err(|e| match e {
             Error::AuthenticationFailed => failed(),
             other => other,
         })?;
@@ -160,6 +265,39 @@ impl KeyProvider for LocalProvider {
     }
 
     fn health(&self) -> Result<()> {
+        Ok(())
+    }
+
+    fn rotate(&mut self) -> Result<u32> {
+        let next = self.params.iter().map(|k| k.version).max().unwrap_or(0) + 1;
+        let pass = self
+            .next_passphrase
+            .take()
+            .unwrap_or_else(|| self.passphrase.clone());
+        self.add_version(next, &pass);
+        if let Err(e) = self.save() {
+            self.params.pop();
+            self.keks.remove(&next);
+            return Err(e);
+        }
+        self.passphrase = pass;
+        Ok(next)
+    }
+
+    /// Forgets versions below `keep_from`, and versions this passphrase does not open
+    /// (left by an interrupted passphrase change, which this rolls back).
+    fn retire(&mut self, keep_from: u32) -> Result<()> {
+        let keep = |k: &KekParams| k.version >= keep_from && self.keks.contains_key(&k.version);
+        if self.params.iter().all(keep) {
+            return Ok(());
+        }
+        let old = self.params.clone();
+        self.params.retain(keep);
+        if let Err(e) = self.save() {
+            self.params = old;
+            return Err(e);
+        }
+        self.keks.retain(|v, _| *v >= keep_from);
         Ok(())
     }
 }
@@ -223,7 +361,10 @@ mod tests {
             serde_json::from_slice(&fs::read(dir.provider_config_path()).unwrap()).unwrap();
         assert_eq!(json["provider"], "local");
         assert_eq!(json["iterations"], MIN_PBKDF2_ITERATIONS);
-        assert_eq!(json["salt"].as_str().unwrap().len(), 2 * SALT_LEN);
+        assert_eq!(
+            json["keks"][0]["salt"].as_str().unwrap().len(),
+            2 * SALT_LEN
+        );
 
         let again = LocalProvider::open(&dir, b"correct horse").unwrap();
         assert_eq!(again.unwrap(&wrapped, b"aad").unwrap().as_bytes(), &[9; 32]);
@@ -246,9 +387,12 @@ mod tests {
             provider: LOCAL_PROVIDER_ID.to_owned(),
             version: PARAMS_FORMAT_VERSION,
             kdf: KDF_NAME.to_owned(),
-            salt: hex::encode([1u8; SALT_LEN]),
             iterations: 1000,
-            check: hex::encode([0u8; 32]),
+            keks: vec![KekParams {
+                version: 1,
+                salt: hex::encode([1u8; SALT_LEN]),
+                check: hex::encode([0u8; 32]),
+            }],
         };
         fs::write(
             dir.provider_config_path(),
@@ -262,6 +406,57 @@ mod tests {
                 ..
             })
         ));
+    }
+
+    #[test]
+    fn rotation_with_a_new_passphrase_keeps_old_blobs_until_retired() {
+        let t = tempfile::tempdir().unwrap();
+        let dir = DataDir::create(t.path().join("n")).unwrap();
+        let mut p = LocalProvider::create(&dir, b"old pass", MIN_PBKDF2_ITERATIONS).unwrap();
+        let dek = Key32::from_bytes([7; 32]);
+        let w1 = p.wrap(&dek, b"a").unwrap();
+        p.set_next_passphrase(b"new pass");
+        assert_eq!(p.rotate().unwrap(), 2);
+        let w2 = p.wrap(&dek, b"a").unwrap();
+        assert_eq!(envelope_key_id(&w2).unwrap(), "local/v2");
+        assert_eq!(p.unwrap(&w1, b"a").unwrap().as_bytes(), &[7; 32]);
+        p.retire(2).unwrap();
+        assert!(matches!(
+            p.unwrap(&w1, b"a"),
+            Err(Error::UnknownKeyVersion { version: 1, .. })
+        ));
+        let json: serde_json::Value =
+            serde_json::from_slice(&fs::read(dir.provider_config_path()).unwrap()).unwrap();
+        assert_eq!(json["keks"].as_array().unwrap().len(), 1);
+        assert!(matches!(
+            LocalProvider::open(&dir, b"old pass"),
+            Err(Error::WrongPassphrase)
+        ));
+        let q = LocalProvider::open(&dir, b"new pass").unwrap();
+        assert_eq!(q.unwrap(&w2, b"a").unwrap().as_bytes(), &[7; 32]);
+    }
+
+    #[test]
+    fn interrupted_passphrase_change_explains_itself_and_the_old_passphrase_rolls_back() {
+        let t = tempfile::tempdir().unwrap();
+        let dir = DataDir::create(t.path().join("n")).unwrap();
+        let mut p = LocalProvider::create(&dir, b"old pass", MIN_PBKDF2_ITERATIONS).unwrap();
+        let w1 = p.wrap(&Key32::from_bytes([7; 32]), b"a").unwrap();
+        p.set_next_passphrase(b"new pass");
+        p.rotate().unwrap(); // crash here: nothing re-wrapped yet
+        drop(p);
+        let q = LocalProvider::open(&dir, b"new pass").unwrap();
+        let e = q.unwrap(&w1, b"a").unwrap_err();
+        assert!(e.to_string().contains("previous passphrase"), "{e}");
+        let mut r = LocalProvider::open(&dir, b"old pass").unwrap();
+        assert_eq!(r.kek_version(), 1);
+        assert_eq!(r.unwrap(&w1, b"a").unwrap().as_bytes(), &[7; 32]);
+        r.retire(1).unwrap(); // what KeyRegistry::open does: rolls the change back
+        assert!(matches!(
+            LocalProvider::open(&dir, b"new pass"),
+            Err(Error::WrongPassphrase)
+        ));
+        assert!(LocalProvider::open(&dir, b"old pass").is_ok());
     }
 
     #[test]

@@ -1,0 +1,175 @@
+//! Trust-store rows: trusted peers and blocks. The node's trust policy lives in the node
+//! crate; this module only stores and loads its rows (protected by SQLCipher).
+
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+
+use super::Database;
+use crate::error::{Error, Result};
+
+/// One trusted peer as stored.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct PeerRow {
+    /// Agent DID.
+    pub did: String,
+    /// Operator's label.
+    pub name: Option<String>,
+    /// Addresses to dial.
+    pub addrs: Vec<String>,
+    /// Tool patterns it may invoke.
+    pub tools: Vec<String>,
+    /// When it was added (Unix ms).
+    pub added_ms: u64,
+}
+
+/// One block as stored.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct BlockRow {
+    /// Blocked DID.
+    pub did: String,
+    /// End of the block (Unix ms); `None`: permanent.
+    pub until_ms: Option<u64>,
+    /// Why.
+    pub reason: String,
+    /// When it started (Unix ms).
+    pub since_ms: u64,
+}
+
+impl Database {
+    /// Every trusted peer and every block.
+    pub fn trust_load(&mut self) -> Result<(Vec<PeerRow>, Vec<BlockRow>)> {
+        let path = self.path.clone();
+        let err = |e: rusqlite::Error| Error::Database {
+            path: path.clone(),
+            detail: e.to_string(),
+        };
+        let json_err = |what: &str, e: serde_json::Error| Error::Database {
+            path: path.clone(),
+            detail: format!("trusted_peers.{what}: {e}"),
+        };
+        let conn = self.conn();
+        let mut st = conn
+            .prepare("SELECT did, name, addrs, tools, added_ms FROM trusted_peers ORDER BY added_ms, did")
+            .map_err(err)?;
+        let raw = st
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, i64>(4)?,
+                ))
+            })
+            .map_err(err)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(err)?;
+        let mut peers = Vec::with_capacity(raw.len());
+        for (did, name, addrs, tools, added) in raw {
+            peers.push(PeerRow {
+                did,
+                name,
+                addrs: serde_json::from_str(&addrs).map_err(|e| json_err("addrs", e))?,
+                tools: serde_json::from_str(&tools).map_err(|e| json_err("tools", e))?,
+                added_ms: added as u64,
+            });
+        }
+        let mut st = conn
+            .prepare("SELECT did, until_ms, reason, since_ms FROM blocks ORDER BY since_ms, did")
+            .map_err(err)?;
+        let blocks = st
+            .query_map([], |r| {
+                Ok(BlockRow {
+                    did: r.get(0)?,
+                    until_ms: r.get::<_, Option<i64>>(1)?.map(|v| v as u64),
+                    reason: r.get(2)?,
+                    since_ms: r.get::<_, i64>(3)? as u64,
+                })
+            })
+            .map_err(err)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(err)?;
+        Ok((peers, blocks))
+    }
+
+    /// Adds or replaces a peer and lifts any block on it, in one transaction.
+    pub fn trust_put_peer(&mut self, p: &PeerRow) -> Result<()> {
+        let addrs = serde_json::to_string(&p.addrs).map_err(|source| Error::Encode {
+            what: "peer addresses",
+            source,
+        })?;
+        let tools = serde_json::to_string(&p.tools).map_err(|source| Error::Encode {
+            what: "peer tool patterns",
+            source,
+        })?;
+        self.write(|tx| {
+            tx.execute("DELETE FROM blocks WHERE did = ?1", params![p.did])?;
+            tx.execute(
+                "INSERT INTO trusted_peers (did, name, addrs, tools, added_ms)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT(did) DO UPDATE SET name = excluded.name,
+                   addrs = excluded.addrs, tools = excluded.tools",
+                params![p.did, p.name, addrs, tools, p.added_ms as i64],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Removes a peer (if trusted) and puts `block` in force, in one transaction.
+    pub fn trust_remove_peer(&mut self, did: &str, block: Option<&BlockRow>) -> Result<()> {
+        self.write(|tx| {
+            tx.execute("DELETE FROM trusted_peers WHERE did = ?1", params![did])?;
+            if let Some(b) = block {
+                put_block(tx, b)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Puts a block in force (replacing any on the same DID).
+    pub fn trust_put_block(&mut self, b: &BlockRow) -> Result<()> {
+        self.write(|tx| put_block(tx, b))
+    }
+
+    /// Lifts the block on `did`; `false` if there was none.
+    pub fn trust_remove_block(&mut self, did: &str) -> Result<bool> {
+        let mut n = 0;
+        self.write(|tx| {
+            n = tx.execute("DELETE FROM blocks WHERE did = ?1", params![did])?;
+            Ok(())
+        })?;
+        Ok(n > 0)
+    }
+
+    /// Runs `f` in a transaction; commits if it succeeds.
+    fn write(
+        &mut self,
+        f: impl FnOnce(&rusqlite::Transaction<'_>) -> rusqlite::Result<()>,
+    ) -> Result<()> {
+        let path = self.path.clone();
+        let run = || -> rusqlite::Result<()> {
+            let tx = self.conn.transaction()?;
+            f(&tx)?;
+            tx.commit()
+        };
+        run().map_err(|e| Error::Database {
+            path,
+            detail: e.to_string(),
+        })
+    }
+}
+
+fn put_block(tx: &rusqlite::Transaction<'_>, b: &BlockRow) -> rusqlite::Result<()> {
+    tx.execute(
+        "INSERT INTO blocks (did, until_ms, reason, since_ms) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT(did) DO UPDATE SET until_ms = excluded.until_ms,
+           reason = excluded.reason, since_ms = excluded.since_ms",
+        params![
+            b.did,
+            b.until_ms.map(|v| v as i64),
+            b.reason,
+            b.since_ms as i64
+        ],
+    )?;
+    Ok(())
+}
