@@ -44,6 +44,10 @@ pub enum Command {
         /// agent's only P-256 key).
         #[arg(long)]
         ssh_key: Option<PathBuf>,
+        /// Keep the application database unencrypted (debugging and migration only; the
+        /// node says so loudly; `db encrypt` fixes it). Secret values are sealed anyway.
+        #[arg(long)]
+        plaintext_db: bool,
         /// Print the result as JSON.
         #[arg(long)]
         json: bool,
@@ -88,6 +92,15 @@ pub enum Command {
     /// The hash-chained audit log.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// The secret store (values never echoed; `get` is the owner's own, audited read).
+    #[command(subcommand)]
+    Secrets(SecretsCommand),
+    /// The key provider and key registry.
+    #[command(subcommand)]
+    Keys(KeysCommand),
+    /// The encrypted application database.
+    #[command(subcommand)]
+    Db(DbCommand),
     /// Run a benchmark suite: handshake, replay-cache, crypto.
     Bench {
         /// Suite name.
@@ -163,6 +176,51 @@ pub enum SessionCommand {
         /// DID.
         did: String,
     },
+}
+
+/// `secrets ...`: go to the running node, or open the store directly when it is stopped.
+#[derive(Debug, Subcommand)]
+pub enum SecretsCommand {
+    /// Create or replace a secret; the value comes from stdin or --value-file.
+    Set {
+        /// Name (`[A-Za-z0-9_.-]`, used as `{{secret:NAME}}`).
+        name: String,
+        /// Read the value from this file instead of stdin.
+        #[arg(long)]
+        value_file: Option<PathBuf>,
+    },
+    /// Names and dates, never values.
+    List(JsonFlag),
+    /// Print a value to stdout.
+    Get {
+        /// Name.
+        name: String,
+    },
+    /// Remove a secret.
+    Rm {
+        /// Name.
+        name: String,
+    },
+}
+
+/// `keys ...`
+#[derive(Debug, Subcommand)]
+pub enum KeysCommand {
+    /// Provider, capabilities, health, key versions.
+    Status(JsonFlag),
+    /// New key-encryption-key version; every data key re-wrapped; nothing lost.
+    Rotate(JsonFlag),
+}
+
+/// `db ...`
+#[derive(Debug, Subcommand)]
+pub enum DbCommand {
+    /// Encrypt a plaintext database in place (crash-safe).
+    Encrypt(JsonFlag),
+    /// Move the database to a new key (crash-safe).
+    Rekey(JsonFlag),
+    /// Integrity and cipher checks, and every sealed record opened.
+    Verify(JsonFlag),
 }
 
 /// `audit ...`

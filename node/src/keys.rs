@@ -1,9 +1,10 @@
-//! Creating and unlocking a node's keys: passphrase → KEK (local provider) → master key →
-//! sealed agent identity, sealed transport key, sealed trust store.
+//! Creating and unlocking a node's keys: passphrase → KEK (local provider) → key registry
+//! (master, database and secrets keys) → SQLCipher database (trust store, secrets), and
+//! the agent identity and transport keys sealed under purpose keys of the master key.
 
 use std::io::IsTerminal;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use anyhow::{bail, Context};
 use rand::rngs::OsRng;
@@ -11,13 +12,13 @@ use zeroize::Zeroizing;
 
 use lango_protocol::{Signer, SoftwareSigner};
 use lango_storage::crypto::{Key32, SubkeyLabel};
+use lango_storage::db::Database;
 use lango_storage::sealed::{read_sealed, read_sealed_bytes, write_sealed, write_sealed_bytes};
 use lango_storage::ssh_agent::SshAgentSigner;
-use lango_storage::{
-    init_master, open_master, DataDir, LocalProvider, MasterKey, MIN_PBKDF2_ITERATIONS,
-};
+use lango_storage::{DataDir, KeyRegistry, LocalProvider, MIN_PBKDF2_ITERATIONS};
 
 use crate::daemon::trust::TrustStore;
+use crate::vault::Vault;
 
 const IDENTITY_KEY_ID: &str = "identity-v1";
 const IDENTITY_PURPOSE: &str = "lango-node agent identity v1";
@@ -130,12 +131,19 @@ pub struct Unlocked {
     pub signer: Arc<dyn Signer>,
     /// libp2p transport key.
     pub transport: libp2p::identity::Keypair,
-    /// Trust store.
+    /// Trust store (backed by the vault's database).
     pub trust: TrustStore,
+    /// Keys and database.
+    pub vault: Arc<Mutex<Vault>>,
 }
 
 /// `lango-node init`: creates the data dir and every key. Refuses an initialised dir.
-pub fn init(dir: &DataDir, pass: &str, identity: &IdentityChoice) -> anyhow::Result<Unlocked> {
+pub fn init(
+    dir: Arc<DataDir>,
+    pass: &str,
+    identity: &IdentityChoice,
+    plaintext_db: bool,
+) -> anyhow::Result<Unlocked> {
     // Reach an external signer first, so a missing agent or key changes nothing.
     let external = match identity {
         IdentityChoice::Local => None,
@@ -147,9 +155,10 @@ pub fn init(dir: &DataDir, pass: &str, identity: &IdentityChoice) -> anyhow::Res
             })
         }
     };
-    let provider = LocalProvider::create(dir, pass.as_bytes(), MIN_PBKDF2_ITERATIONS)?;
-    let master = init_master(dir, &provider)?;
-    let seal = master.subkey(SubkeyLabel::IdentitySeal);
+    let provider = LocalProvider::create(&dir, pass.as_bytes(), MIN_PBKDF2_ITERATIONS)?;
+    let registry = KeyRegistry::create(&dir, &provider)?;
+    let db = Database::create(&dir, &registry, plaintext_db)?;
+    let seal = registry.subkey(SubkeyLabel::IdentitySeal);
     let signer: Arc<dyn Signer> = match external {
         None => {
             let software = SoftwareSigner::generate(&mut OsRng);
@@ -185,27 +194,44 @@ pub fn init(dir: &DataDir, pass: &str, identity: &IdentityChoice) -> anyhow::Res
     );
     write_sealed_bytes(
         &dir.path().join(TRANSPORT_FILE),
-        &master.subkey(SubkeyLabel::IdentitySeal),
+        &seal,
         IDENTITY_KEY_ID,
         TRANSPORT_PURPOSE,
         &encoded,
     )?;
-    let trust = TrustStore::load(
-        dir.trust_sealed_path(),
-        master.subkey(SubkeyLabel::TrustStore),
-    )?;
+    let vault = Arc::new(Mutex::new(Vault {
+        dir,
+        provider: Box::new(provider),
+        registry,
+        db,
+    }));
+    let trust = TrustStore::load(vault.clone())?;
     Ok(Unlocked {
         signer,
         transport,
         trust,
+        vault,
+    })
+}
+
+/// Opens the key provider, the key registry and the database (what every `secrets`,
+/// `keys` and `db` command needs; the identity is not touched).
+pub fn open_vault(dir: Arc<DataDir>, pass: &str) -> anyhow::Result<Vault> {
+    let mut provider = LocalProvider::open(&dir, pass.as_bytes())?;
+    let registry = KeyRegistry::open(&dir, &mut provider)?;
+    let db = Database::open(&dir, &registry)?;
+    Ok(Vault {
+        dir,
+        provider: Box::new(provider),
+        registry,
+        db,
     })
 }
 
 /// Unlocks an initialised data dir with the passphrase.
-pub fn unlock(dir: &DataDir, pass: &str) -> anyhow::Result<Unlocked> {
-    let provider = LocalProvider::open(dir, pass.as_bytes())?;
-    let master: MasterKey = open_master(dir, &provider)?;
-    let seal_key: Key32 = master.subkey(SubkeyLabel::IdentitySeal);
+pub fn unlock(dir: Arc<DataDir>, pass: &str) -> anyhow::Result<Unlocked> {
+    let vault = open_vault(dir.clone(), pass)?;
+    let seal_key: Key32 = vault.registry.subkey(SubkeyLabel::IdentitySeal);
     let reference: Option<IdentityRef> = read_sealed(
         &dir.path().join(IDENTITY_REF_FILE),
         &seal_key,
@@ -236,14 +262,13 @@ pub fn unlock(dir: &DataDir, pass: &str) -> anyhow::Result<Unlocked> {
         .with_context(|| format!("{} is missing", tpath.display()))?;
     let transport = libp2p::identity::Keypair::from_protobuf_encoding(&tbytes)
         .context("transport key does not decode")?;
-    let trust = TrustStore::load(
-        dir.trust_sealed_path(),
-        master.subkey(SubkeyLabel::TrustStore),
-    )?;
+    let vault = Arc::new(Mutex::new(vault));
+    let trust = TrustStore::load(vault.clone())?;
     tracing::debug!(did = %signer.public_key().did(), "identity unlocked");
     Ok(Unlocked {
         signer,
         transport,
         trust,
+        vault,
     })
 }

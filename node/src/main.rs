@@ -11,6 +11,7 @@ mod control;
 mod daemon;
 mod keys;
 mod output;
+mod vault;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -18,7 +19,10 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Parser;
 
-use cli::{AuditCommand, Cli, Command, SessionCommand, TrustCommand};
+use cli::{
+    AuditCommand, Cli, Command, DbCommand, KeysCommand, SecretsCommand, SessionCommand,
+    TrustCommand,
+};
 use control::client::{self, ClientError};
 use control::Request;
 
@@ -116,6 +120,37 @@ async fn call(dir: &std::path::Path, req: Request) -> anyhow::Result<serde_json:
     }
 }
 
+/// Runs a vault operation on the running node, or, when none runs, on the store itself
+/// (the data-dir lock keeps the two from meeting).
+async fn vault(
+    cli: &Cli,
+    dir: &std::path::Path,
+    op: vault::VaultOp,
+) -> anyhow::Result<serde_json::Value> {
+    match client::call(dir, &Request::Vault(op.clone())).await {
+        Ok(r) if r.ok => Ok(r.data),
+        Ok(r) => Err(Exit {
+            code: u8::try_from(r.exit).unwrap_or(1).max(1),
+            msg: r.error.unwrap_or_else(|| "failed".into()),
+        }
+        .into()),
+        Err(client::ClientError::NotRunning(_)) => {
+            let data = std::sync::Arc::new(lango_storage::DataDir::open(dir)?);
+            let pass = keys::passphrase(cli.passphrase_file.as_deref(), false)?;
+            let mut v = keys::open_vault(data.clone(), &pass)?;
+            let audit = lango_storage::audit::AuditLog::open(&data.audit_log_path())?;
+            v.handle(op, &audit).map_err(|e| {
+                Exit {
+                    code: e.exit,
+                    msg: e.msg,
+                }
+                .into()
+            })
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
 fn tools(s: &str) -> anyhow::Result<Vec<String>> {
     daemon::trust::parse_tool_patterns(s).map_err(|e| UsageError(e).into())
 }
@@ -129,6 +164,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Init {
             key_provider,
             ssh_key,
+            plaintext_db,
             json,
         } => {
             let identity = match key_provider.as_str() {
@@ -143,9 +179,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 }
             };
             load_config(&cli, &dir)?;
-            let data = lango_storage::DataDir::create(&dir)?;
+            let data = std::sync::Arc::new(lango_storage::DataDir::create(&dir)?);
             let pass = keys::passphrase(cli.passphrase_file.as_deref(), true)?;
-            let unlocked = match keys::init(&data, &pass, &identity) {
+            let unlocked = match keys::init(data.clone(), &pass, &identity, *plaintext_db) {
                 Ok(u) => u,
                 Err(e) => {
                     // Leave no half-initialised data dir behind.
@@ -184,9 +220,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                         .map_err(|e| UsageError(format!("bad --listen {a:?}: {e}")))
                 })
                 .collect::<Result<Vec<_>, _>>()?;
-            let data = lango_storage::DataDir::open(&dir)?;
+            let data = std::sync::Arc::new(lango_storage::DataDir::open(&dir)?);
             let pass = keys::passphrase(cli.passphrase_file.as_deref(), false)?;
-            let unlocked = keys::unlock(&data, &pass)?;
+            let unlocked = keys::unlock(data.clone(), &pass)?;
             drop(pass);
             daemon::run(daemon::RunArgs {
                 dir: data,
@@ -195,6 +231,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 signer: unlocked.signer,
                 transport_key: unlocked.transport,
                 trust: unlocked.trust,
+                vault: unlocked.vault,
             })
             .await
         }
@@ -324,6 +361,99 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::Secrets(s) => {
+            use base64::Engine as _;
+            let b64 = base64::engine::general_purpose::STANDARD;
+            match s {
+                SecretsCommand::Set { name, value_file } => {
+                    let value = zeroize::Zeroizing::new(match value_file {
+                        Some(f) => std::fs::read(f)
+                            .with_context(|| format!("cannot read {}", f.display()))?,
+                        None => {
+                            if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+                                eprintln!("value for {name} (end with Ctrl-D):");
+                            }
+                            let mut v = Vec::new();
+                            std::io::Read::read_to_end(&mut std::io::stdin(), &mut v)
+                                .context("cannot read the value from stdin")?;
+                            v
+                        }
+                    });
+                    let max = lango_storage::db::secrets::MAX_SECRET_LEN;
+                    if value.len() > max {
+                        return Err(UsageError(format!(
+                            "secret value is {} bytes; the limit is {max}",
+                            value.len()
+                        ))
+                        .into());
+                    }
+                    let op = vault::VaultOp::SecretSet {
+                        name: name.clone(),
+                        value_b64: b64.encode(&value[..]),
+                    };
+                    vault(&cli, &dir, op).await?;
+                    println!("secret {name} set");
+                    Ok(())
+                }
+                SecretsCommand::Get { name } => {
+                    let v =
+                        vault(&cli, &dir, vault::VaultOp::SecretGet { name: name.clone() }).await?;
+                    let bytes = zeroize::Zeroizing::new(
+                        b64.decode(v["value_b64"].as_str().unwrap_or_default())
+                            .context("bad value from the store")?,
+                    );
+                    std::io::Write::write_all(&mut std::io::stdout(), &bytes)?;
+                    Ok(())
+                }
+                SecretsCommand::List(f) => {
+                    output::secrets(vault(&cli, &dir, vault::VaultOp::SecretList).await?, f.json)
+                }
+                SecretsCommand::Rm { name } => {
+                    vault(&cli, &dir, vault::VaultOp::SecretRm { name: name.clone() }).await?;
+                    println!("secret {name} removed");
+                    Ok(())
+                }
+            }
+        }
+        Command::Keys(k) => match k {
+            KeysCommand::Status(f) => {
+                output::keys_status(vault(&cli, &dir, vault::VaultOp::KeysStatus).await?, f.json)
+            }
+            KeysCommand::Rotate(f) => {
+                let v = vault(&cli, &dir, vault::VaultOp::KeysRotate).await?;
+                output::done(&v, f.json, || {
+                    format!(
+                        "key-encryption key rotated to version {}; every data key re-wrapped",
+                        v["kek_version"]
+                    )
+                })
+            }
+        },
+        Command::Db(d) => match d {
+            DbCommand::Encrypt(f) => {
+                let v = vault(&cli, &dir, vault::VaultOp::DbEncrypt).await?;
+                output::done(&v, f.json, || {
+                    format!("database encrypted (key version {})", v["key_version"])
+                })
+            }
+            DbCommand::Rekey(f) => {
+                let v = vault(&cli, &dir, vault::VaultOp::DbRekey).await?;
+                output::done(&v, f.json, || {
+                    format!("database moved to key version {}", v["key_version"])
+                })
+            }
+            DbCommand::Verify(f) => {
+                let v = vault(&cli, &dir, vault::VaultOp::DbVerify).await?;
+                output::done(&v, f.json, || {
+                    format!(
+                        "database intact: {} pages, {} sealed records opened, cipher {}",
+                        v["pages"],
+                        v["records_checked"],
+                        v["cipher_version"].as_str().unwrap_or("?")
+                    )
+                })
+            }
+        },
         Command::Audit(a) => {
             let path = dir.join("audit.log");
             if !path.exists() {

@@ -151,3 +151,78 @@ pub fn event_line(e: &Value, json: bool) {
     use std::io::Write;
     let _ = std::io::stdout().flush();
 }
+
+/// `secrets list`
+pub fn secrets(v: Value, json: bool) -> anyhow::Result<()> {
+    json_or(&v, json, |v| {
+        let list = v.as_array().cloned().unwrap_or_default();
+        if list.is_empty() {
+            println!("no secrets");
+        }
+        for e in list {
+            println!(
+                "{:<32} created {}  updated {}",
+                s(&e["name"]),
+                s(&e["created"]),
+                s(&e["updated"])
+            );
+        }
+    })
+}
+
+/// `keys status`
+pub fn keys_status(v: Value, json: bool) -> anyhow::Result<()> {
+    json_or(&v, json, |v| {
+        let caps = &v["capabilities"];
+        println!(
+            "provider:    {} (wrap: {}, sign: {})",
+            s(&v["provider"]),
+            s(&caps["wrap"]),
+            s(&caps["sign"])
+        );
+        let health = if v["health"]["ok"] == Value::Bool(true) {
+            "ok".to_string()
+        } else {
+            format!("FAILING: {}", s(&v["health"]["error"]))
+        };
+        println!("health:      {health}");
+        println!("KEK version: {}", s(&v["kek_version"]));
+        let db = &v["database"];
+        if db["encrypted"] == Value::Bool(true) {
+            println!(
+                "database:    encrypted, key version {} ({})",
+                s(&db["key_version"]),
+                s(&db["file"])
+            );
+        } else {
+            println!(
+                "database:    NOT ENCRYPTED ({}): run `lango-node db encrypt`",
+                s(&db["file"])
+            );
+        }
+        for k in v["keys"].as_array().into_iter().flatten() {
+            println!(
+                "key {:<9} v{:<3} wrapped under KEK v{:<3} created {}{}",
+                s(&k["class"]),
+                s(&k["version"]),
+                s(&k["kek_version"]),
+                s(&k["created"]),
+                if k["current"] == Value::Bool(true) {
+                    ""
+                } else {
+                    " (old)"
+                }
+            );
+        }
+    })
+}
+
+/// A one-line confirmation, or the JSON result.
+pub fn done(v: &Value, json: bool, human: impl FnOnce() -> String) -> anyhow::Result<()> {
+    if json {
+        println!("{}", serde_json::to_string(v)?);
+    } else {
+        println!("{}", human());
+    }
+    Ok(())
+}

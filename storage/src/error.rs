@@ -278,6 +278,15 @@ pub enum Error {
         version: u32,
     },
 
+    /// A secret value over the size limit.
+    #[error("secret value is {len} bytes; the limit is {max}")]
+    SecretTooLarge {
+        /// Its length.
+        len: usize,
+        /// The limit.
+        max: usize,
+    },
+
     /// A name (secret, ...) breaks its naming rule.
     #[error("invalid {what} name {name:?}: {rule}")]
     InvalidName {

@@ -215,6 +215,33 @@ impl Node {
             .expect("spawn cli")
     }
 
+    /// Runs a CLI command with `input` on its stdin.
+    pub fn cli_stdin(&self, args: &[&str], input: &[u8]) -> Output {
+        use std::io::Write;
+        let mut child = self
+            .command(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn cli");
+        let mut stdin = child.stdin.take().expect("piped stdin");
+        stdin.write_all(input).expect("write stdin");
+        drop(stdin);
+        child.wait_with_output().expect("wait cli")
+    }
+
+    /// A CLI command against this node's data dir, not yet started.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(binary());
+        c.arg("--data-dir")
+            .arg(&self.dir)
+            .args(args)
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
+            .env("LANGO_PASSPHRASE", PASSPHRASE);
+        c
+    }
+
     /// Runs a CLI command that must succeed and prints JSON; returns it.
     pub fn json(&self, args: &[&str]) -> Value {
         let out = self.ok(args);

@@ -30,8 +30,13 @@ const BUDGET: Duration = Duration::from_secs(5);
 const STALL: Duration = Duration::from_millis(500);
 
 async fn node(root: &std::path::Path, name: &str) -> anyhow::Result<Running> {
-    let dir = DataDir::create(root.join(name))?;
-    let unlocked = keys::init(&dir, "lango bench passphrase", &keys::IdentityChoice::Local)?;
+    let dir = Arc::new(DataDir::create(root.join(name))?);
+    let unlocked = keys::init(
+        dir.clone(),
+        "lango bench passphrase",
+        &keys::IdentityChoice::Local,
+        false,
+    )?;
     let mut cfg = Config::default();
     cfg.handshake.rate_per_second = 1_000_000;
     cfg.handshake.burst = 1_000_000;
@@ -44,6 +49,7 @@ async fn node(root: &std::path::Path, name: &str) -> anyhow::Result<Running> {
         signer: unlocked.signer,
         transport_key: unlocked.transport,
         trust: unlocked.trust,
+        vault: unlocked.vault,
     })
     .await
 }

@@ -80,6 +80,8 @@ pub enum Request {
         /// DID.
         did: String,
     },
+    /// A `secrets`, `keys` or `db` operation on the daemon's store.
+    Vault(crate::vault::VaultOp),
 }
 
 /// The daemon's answer.

@@ -18,7 +18,7 @@ use crate::daemon::ping;
 use crate::daemon::state::{Shared, SwarmCommand};
 use crate::daemon::trust::TrustedPeer;
 
-/// Longest request line accepted.
+/// Longest request line accepted (a largest secret, base64, fits).
 const MAX_REQUEST: usize = 64 * 1024;
 
 /// Binds the socket (mode 0600). A leftover socket file from a crashed daemon is
@@ -391,6 +391,16 @@ async fn run(shared: &Arc<Shared>, req: Request, by: &str) -> Result<Value, Resp
             Ok(json!({"did": did.to_string()}))
         }
         Request::Events { .. } => Ok(json!(shared.core().events.history())),
+        Request::Vault(op) => {
+            // Off the async workers: a rotation runs PBKDF2 and a rekey copies the file.
+            let s = shared.clone();
+            let r = tokio::task::spawn_blocking(move || {
+                crate::vault::lock(&s.vault).handle(op, &s.audit)
+            })
+            .await
+            .map_err(|e| Response::err(1, format!("vault operation failed: {e}")))?;
+            r.map_err(|e| Response::err(i32::from(e.exit), e.msg))
+        }
         Request::Ping { did } => {
             let (did, key) = parse_did(&did)?;
             let session = shared.core().sessions.by_key(&key, now).cloned();

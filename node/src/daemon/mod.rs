@@ -36,7 +36,7 @@ use state::{Core, Shared, SwarmCommand};
 /// What `run` needs, unlocked by the caller.
 pub struct RunArgs {
     /// Locked data dir.
-    pub dir: DataDir,
+    pub dir: Arc<DataDir>,
     /// Config.
     pub cfg: Config,
     /// Listen addresses overriding the config.
@@ -47,6 +47,8 @@ pub struct RunArgs {
     pub transport_key: libp2p::identity::Keypair,
     /// Trust store, loaded.
     pub trust: trust::TrustStore,
+    /// Keys and database.
+    pub vault: Arc<std::sync::Mutex<crate::vault::Vault>>,
 }
 
 /// Per-address dial backoff.
@@ -82,7 +84,7 @@ pub struct Running {
     pub shared: Arc<Shared>,
     stop_tx: tokio::sync::oneshot::Sender<()>,
     task: tokio::task::JoinHandle<()>,
-    dir: DataDir,
+    dir: Arc<DataDir>,
 }
 
 impl Running {
@@ -106,6 +108,7 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
         signer,
         transport_key,
         trust,
+        vault,
     } = args;
     let local_peer = transport_key.public().to_peer_id();
     let mut swarm = swarm::build(transport_key, &cfg)?;
@@ -163,6 +166,7 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
         audit,
         swarm_tx,
         control.clone(),
+        vault,
     );
     shared.audit(
         "node_start",

@@ -138,6 +138,8 @@ pub struct Shared {
     event_audit: governor::DefaultDirectRateLimiter,
     /// Events not audited since the last security-event entry.
     suppressed_events: std::sync::atomic::AtomicU64,
+    /// Keys and database (`secrets`, `keys`, `db` commands; the trust store writes here).
+    pub vault: Arc<std::sync::Mutex<crate::vault::Vault>>,
 }
 
 /// Security-event audit entries per second (burst the same).
@@ -155,6 +157,7 @@ impl Shared {
         audit: AuditLog,
         swarm_tx: mpsc::UnboundedSender<SwarmCommand>,
         streams: libp2p_stream::Control,
+        vault: Arc<std::sync::Mutex<crate::vault::Vault>>,
     ) -> Arc<Self> {
         let limits = HandshakeLimits::new(&cfg.handshake);
         Arc::new_cyclic(|me| Self {
@@ -175,6 +178,7 @@ impl Shared {
                     .unwrap_or(std::num::NonZeroU32::MIN),
             )),
             suppressed_events: std::sync::atomic::AtomicU64::new(0),
+            vault,
         })
     }
 

@@ -1,102 +1,77 @@
 //! The trust store: which agent keys may handshake with us, where to dial them, which
 //! tools they may call, and who is blocked until when.
 //!
-//! Kept as one sealed document (`trust.sealed`, AES-256-GCM under the trust subkey),
-//! rewritten atomically on every change, so a crash leaves the old or the new version.
+//! Kept in the SQLCipher database (`trusted_peers` and `blocks` tables) with an in-memory
+//! copy for the handshake path. Every change is written to the database first, in one
+//! transaction, and applied in memory only when that succeeded, so the two never differ.
 
-use serde::{Deserialize, Serialize};
+use std::sync::{Arc, Mutex};
 
 use lango_protocol::handshake::{Admission, PeerPolicy};
 use lango_protocol::{AgentPublicKey, Did, UnixMillis};
-use lango_storage::crypto::Key32;
-use lango_storage::sealed::{read_sealed, write_sealed};
+use lango_storage::db::trust::{BlockRow, PeerRow};
 
-const PURPOSE: &str = "lango-node trust store v1";
-const KEY_ID: &str = "trust-v1";
+use crate::vault::Vault;
 
 /// One trusted peer.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct TrustedPeer {
-    /// Its agent DID.
-    pub did: String,
-    /// Operator's label.
-    pub name: Option<String>,
-    /// Addresses to dial.
-    pub addrs: Vec<String>,
-    /// Tool patterns it may invoke (`*`, `fs.*`, `echo`).
-    pub tools: Vec<String>,
-    /// When it was added (ms).
-    pub added_ms: u64,
-}
+pub type TrustedPeer = PeerRow;
 
 /// A block: no handshake from this DID until `until_ms` (`None`: for good).
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct Block {
-    /// Blocked DID.
-    pub did: String,
-    /// End of the block; `None` means permanent (trust removed).
-    pub until_ms: Option<u64>,
-    /// Why (operator's reason or the event that tripped).
-    pub reason: String,
-    /// When it started.
-    pub since_ms: u64,
-}
+pub type Block = BlockRow;
 
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TrustDoc {
+/// The loaded trust store and the database it persists to.
+pub struct TrustStore {
     peers: Vec<TrustedPeer>,
     blocks: Vec<Block>,
-}
-
-/// The loaded trust store and the key to persist it.
-pub struct TrustStore {
-    doc: TrustDoc,
-    path: std::path::PathBuf,
-    key: Key32,
+    vault: Arc<Mutex<Vault>>,
 }
 
 impl TrustStore {
-    /// Loads `path` (empty store if absent); tampering is an error.
-    pub fn load(path: std::path::PathBuf, key: Key32) -> Result<Self, lango_storage::Error> {
-        let doc = read_sealed::<TrustDoc>(&path, &key, KEY_ID, PURPOSE)?.unwrap_or_default();
-        Ok(Self { doc, path, key })
+    /// Loads every peer and block from the database.
+    pub fn load(vault: Arc<Mutex<Vault>>) -> Result<Self, lango_storage::Error> {
+        let (peers, blocks) = crate::vault::lock(&vault).db.trust_load()?;
+        Ok(Self {
+            peers,
+            blocks,
+            vault,
+        })
     }
 
-    fn save(&self) -> Result<(), lango_storage::Error> {
-        write_sealed(&self.path, &self.key, KEY_ID, PURPOSE, &self.doc)
+    fn db<T>(
+        &self,
+        f: impl FnOnce(&mut lango_storage::db::Database) -> Result<T, lango_storage::Error>,
+    ) -> Result<T, lango_storage::Error> {
+        f(&mut crate::vault::lock(&self.vault).db)
     }
 
     /// Adds or updates a peer; lifts any block on it (an explicit operator decision).
-    pub fn add(&mut self, peer: TrustedPeer) -> Result<(), lango_storage::Error> {
-        self.doc.blocks.retain(|b| b.did != peer.did);
-        match self.doc.peers.iter_mut().find(|p| p.did == peer.did) {
-            Some(p) => {
-                let added = p.added_ms;
-                *p = peer;
-                p.added_ms = added;
-            }
-            None => self.doc.peers.push(peer),
+    pub fn add(&mut self, mut peer: TrustedPeer) -> Result<(), lango_storage::Error> {
+        if let Some(p) = self.get(&peer.did) {
+            peer.added_ms = p.added_ms;
         }
-        self.save()
+        self.db(|db| db.trust_put_peer(&peer))?;
+        self.blocks.retain(|b| b.did != peer.did);
+        match self.peers.iter_mut().find(|p| p.did == peer.did) {
+            Some(p) => *p = peer,
+            None => self.peers.push(peer),
+        }
+        Ok(())
     }
 
     /// Removes a peer and blocks it for good; false if it was not trusted.
     pub fn remove(&mut self, did: &str, now: UnixMillis) -> Result<bool, lango_storage::Error> {
-        let before = self.doc.peers.len();
-        self.doc.peers.retain(|p| p.did != did);
-        let removed = self.doc.peers.len() != before;
-        self.doc.blocks.retain(|b| b.did != did);
-        self.doc.blocks.push(Block {
+        let block = Block {
             did: did.into(),
             until_ms: None,
             reason: "trust removed".into(),
             since_ms: now.0,
-        });
-        self.save()?;
-        Ok(removed)
+        };
+        self.db(|db| db.trust_remove_peer(did, Some(&block)))?;
+        let before = self.peers.len();
+        self.peers.retain(|p| p.did != did);
+        self.blocks.retain(|b| b.did != did);
+        self.blocks.push(block);
+        Ok(self.peers.len() != before)
     }
 
     /// Blocks `did` until `until` (`None`: for good).
@@ -107,41 +82,41 @@ impl TrustStore {
         reason: &str,
         now: UnixMillis,
     ) -> Result<(), lango_storage::Error> {
-        self.doc.blocks.retain(|b| b.did != did);
-        self.doc.blocks.push(Block {
+        let block = Block {
             did: did.into(),
             until_ms: until.map(|u| u.0),
             reason: reason.into(),
             since_ms: now.0,
-        });
-        self.save()
+        };
+        self.db(|db| db.trust_put_block(&block))?;
+        self.blocks.retain(|b| b.did != did);
+        self.blocks.push(block);
+        Ok(())
     }
 
     /// Lifts a block; false if there was none.
     pub fn unblock(&mut self, did: &str) -> Result<bool, lango_storage::Error> {
-        let before = self.doc.blocks.len();
-        self.doc.blocks.retain(|b| b.did != did);
-        let changed = before != self.doc.blocks.len();
-        if changed {
-            self.save()?;
+        if !self.blocks.iter().any(|b| b.did == did) {
+            return Ok(false);
         }
-        Ok(changed)
+        self.db(|db| db.trust_remove_block(did))?;
+        self.blocks.retain(|b| b.did != did);
+        Ok(true)
     }
 
     /// Trusted peers.
     pub fn peers(&self) -> &[TrustedPeer] {
-        &self.doc.peers
+        &self.peers
     }
 
     /// The trusted entry of `did`.
     pub fn get(&self, did: &str) -> Option<&TrustedPeer> {
-        self.doc.peers.iter().find(|p| p.did == did)
+        self.peers.iter().find(|p| p.did == did)
     }
 
     /// Blocks in force at `now` (trusted or not), oldest first.
     pub fn blocks(&self, now: UnixMillis) -> Vec<&Block> {
-        self.doc
-            .blocks
+        self.blocks
             .iter()
             .filter(|b| b.until_ms.is_none_or(|u| u > now.0))
             .collect()
@@ -149,8 +124,7 @@ impl TrustStore {
 
     /// The block in force on `did` at `now`, if any.
     pub fn block_of(&self, did: &str, now: UnixMillis) -> Option<&Block> {
-        self.doc
-            .blocks
+        self.blocks
             .iter()
             .find(|b| b.did == did && b.until_ms.is_none_or(|u| u > now.0))
     }

@@ -237,17 +237,24 @@ impl Database {
     }
 
     fn connect(path: &Path, key: Option<(u32, &Key32)>, create: bool) -> Result<Database> {
-        let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        if create {
-            flags |= OpenFlags::SQLITE_OPEN_CREATE;
+        // CREATE is always set because `ATTACH` (the export of rekey and encrypt) inherits
+        // the main connection's flags; `open` has already checked the live file exists.
+        if !create && !path.exists() {
+            return Err(Error::NotInitialised {
+                path: path.to_path_buf(),
+            });
         }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let err = |e: rusqlite::Error| Error::Database {
             path: path.to_path_buf(),
             detail: e.to_string(),
         };
         let conn = Connection::open_with_flags(path, flags).map_err(err)?;
         // SQLCipher would also print its errors to stderr; ours carry them instead.
-        conn.pragma_update(None, "cipher_log_level", "NONE").map_err(err)?;
+        conn.pragma_update(None, "cipher_log_level", "NONE")
+            .map_err(err)?;
         if let Some((_, k)) = key {
             keyed(&conn, "main", k).map_err(err)?;
         }

@@ -14,6 +14,10 @@ use crate::error::{Error, Result};
 use crate::registry::{KeyClass, KeyRegistry};
 
 const TABLE: &str = "secrets";
+
+/// Largest secret value accepted (API tokens, keys and passwords fit many times over;
+/// the bound keeps a control request and a memory copy small).
+pub const MAX_SECRET_LEN: usize = 32 * 1024;
 const AAD_PREFIX: &[u8] = b"lango-node record v1";
 
 /// What `secrets list` shows: never a value.
@@ -71,6 +75,12 @@ impl Database {
     /// Sets (creates or replaces) a secret, sealed under the current `secrets` key.
     pub fn secret_set(&mut self, registry: &KeyRegistry, name: &str, value: &[u8]) -> Result<()> {
         check_name(name)?;
+        if value.len() > MAX_SECRET_LEN {
+            return Err(Error::SecretTooLarge {
+                len: value.len(),
+                max: MAX_SECRET_LEN,
+            });
+        }
         let (v, key) = registry.current(KeyClass::Secrets);
         let sealed = seal(key, &key_id(v), &aad(name, v), value)?;
         let now = crate::audit::now_rfc3339()?;
@@ -164,9 +174,9 @@ fn open_value(
 ) -> Result<zeroize::Zeroizing<Vec<u8>>> {
     let key = registry.get(KeyClass::Secrets, v)?;
     open(key, &key_id(v), &aad(name, v), sealed).map_err(|_| Error::RecordCorrupt {
-            table: TABLE,
-            record: name.to_owned(),
-        })
+        table: TABLE,
+        record: name.to_owned(),
+    })
 }
 
 /// Opens every secret (for `db verify`); returns how many were checked and a line per

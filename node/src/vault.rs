@@ -1,0 +1,203 @@
+//! The node's keys and database as one unit: the key provider, the unwrapped key
+//! registry and the open SQLCipher database, behind one mutex.
+//!
+//! Every `secrets`, `keys` and `db` command is a [`VaultOp`] handled by
+//! [`Vault::handle`], whether the daemon runs it (the CLI sends it over the control
+//! socket) or the CLI runs it itself on a stopped node. One code path, so an operation
+//! behaves the same either way; and while the daemon runs, the data-dir lock means the
+//! CLI cannot open the store beside it.
+//!
+//! Every operation writes one audit entry naming what was done, never a secret value.
+
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use base64::Engine as _;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+use lango_storage::audit::AuditLog;
+use lango_storage::db::Database;
+use lango_storage::{DataDir, KeyClass, KeyProvider, KeyRegistry};
+
+/// A `secrets`, `keys` or `db` operation.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case", deny_unknown_fields)]
+pub enum VaultOp {
+    /// Create or replace a secret.
+    SecretSet {
+        /// Name.
+        name: String,
+        /// Value, base64 (values may be binary).
+        value_b64: String,
+    },
+    /// Read a secret (the owner's own read; audited).
+    SecretGet {
+        /// Name.
+        name: String,
+    },
+    /// Names and dates, never values.
+    SecretList,
+    /// Remove a secret.
+    SecretRm {
+        /// Name.
+        name: String,
+    },
+    /// Provider, capabilities, health, key versions, database.
+    KeysStatus,
+    /// New KEK version; every data key re-wrapped.
+    KeysRotate,
+    /// New database key.
+    DbRekey,
+    /// Encrypt a plaintext database in place.
+    DbEncrypt,
+    /// Integrity and cipher checks.
+    DbVerify,
+}
+
+/// A failed operation: its message and the exit code the CLI should use.
+#[derive(Debug, thiserror::Error)]
+#[error("{msg}")]
+pub struct VaultError {
+    /// One line naming what went wrong.
+    pub msg: String,
+    /// 1 for failures (2 for usage errors such as a bad name).
+    pub exit: u8,
+}
+
+impl From<lango_storage::Error> for VaultError {
+    fn from(e: lango_storage::Error) -> Self {
+        let exit = match e {
+            lango_storage::Error::InvalidName { .. }
+            | lango_storage::Error::SecretTooLarge { .. } => 2,
+            _ => 1,
+        };
+        VaultError {
+            msg: e.to_string(),
+            exit,
+        }
+    }
+}
+
+fn fail(msg: impl Into<String>) -> VaultError {
+    VaultError {
+        msg: msg.into(),
+        exit: 1,
+    }
+}
+
+/// The unlocked store.
+pub struct Vault {
+    /// The locked data dir (shared with the daemon's other parts).
+    pub dir: Arc<DataDir>,
+    /// The key provider.
+    pub provider: Box<dyn KeyProvider>,
+    /// Every data key.
+    pub registry: KeyRegistry,
+    /// The application database.
+    pub db: Database,
+}
+
+/// Locks the vault; a panic in another holder cannot leave the database half-written
+/// (SQLite transactions roll back), so a poisoned lock is recovered.
+pub fn lock(v: &Mutex<Vault>) -> MutexGuard<'_, Vault> {
+    v.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl Vault {
+    /// Runs one operation and records it in `audit`.
+    pub fn handle(&mut self, op: VaultOp, audit: &AuditLog) -> Result<Value, VaultError> {
+        let (kind, fields, out) = match op {
+            VaultOp::SecretSet { name, value_b64 } => {
+                let value = zeroize::Zeroizing::new(
+                    base64::engine::general_purpose::STANDARD
+                        .decode(value_b64.as_bytes())
+                        .map_err(|e| fail(format!("secret value: bad base64: {e}")))?,
+                );
+                self.db.secret_set(&self.registry, &name, &value)?;
+                ("secret_set", json!({"name": name}), json!({"name": name}))
+            }
+            VaultOp::SecretGet { name } => {
+                let v = self
+                    .db
+                    .secret_get(&self.registry, &name)?
+                    .ok_or_else(|| fail(format!("no secret named {name:?}")))?;
+                let b64 = base64::engine::general_purpose::STANDARD.encode(&v[..]);
+                (
+                    "secret_get",
+                    json!({"name": name}),
+                    json!({"value_b64": b64}),
+                )
+            }
+            VaultOp::SecretList => {
+                let list = self.db.secret_list()?;
+                return Ok(json!(list));
+            }
+            VaultOp::SecretRm { name } => {
+                if !self.db.secret_remove(&name)? {
+                    return Err(fail(format!("no secret named {name:?}")));
+                }
+                ("secret_rm", json!({"name": name}), json!({"name": name}))
+            }
+            VaultOp::KeysStatus => return Ok(self.status()),
+            VaultOp::KeysRotate => {
+                let old = self.provider.kek_version();
+                let new = self.registry.rotate_kek(&self.dir, &mut *self.provider)?;
+                let f = json!({"provider": self.provider.id(), "from_kek_version": old, "kek_version": new});
+                ("keys_rotate", f.clone(), f)
+            }
+            VaultOp::DbRekey => {
+                let old = self.db.key_version();
+                let new = self
+                    .db
+                    .rekey(&self.dir, &mut self.registry, &*self.provider)?;
+                let f = json!({"from_key_version": old, "key_version": new});
+                ("db_rekey", f.clone(), f)
+            }
+            VaultOp::DbEncrypt => {
+                let v = self.db.encrypt_plaintext(&self.dir, &mut self.registry)?;
+                let f = json!({"key_version": v, "file": self.db.path()});
+                ("db_encrypt", f.clone(), f)
+            }
+            VaultOp::DbVerify => {
+                let r = self.db.verify(&self.registry)?;
+                let f = json!({"ok": r.problems.is_empty(), "problems": r.problems.len()});
+                audit
+                    .append("db_verify", f)
+                    .map_err(|e| fail(format!("audit log: {e}")))?;
+                if let Some(first) = r.problems.first() {
+                    return Err(fail(format!(
+                        "database {} failed verification ({} problems): {first}",
+                        r.file.display(),
+                        r.problems.len()
+                    )));
+                }
+                return Ok(json!(r));
+            }
+        };
+        audit
+            .append(kind, fields)
+            .map_err(|e| fail(format!("audit log: {e}")))?;
+        Ok(out)
+    }
+
+    /// `keys status`.
+    pub fn status(&self) -> Value {
+        let health = match self.provider.health() {
+            Ok(()) => json!({"ok": true}),
+            Err(e) => json!({"ok": false, "error": e.to_string()}),
+        };
+        json!({
+            "provider": self.provider.id(),
+            "capabilities": self.provider.capabilities(),
+            "kek_version": self.provider.kek_version(),
+            "health": health,
+            "keys": self.registry.info(),
+            "database": {
+                "file": self.db.path(),
+                "encrypted": self.db.key_version().is_some(),
+                "key_version": self.db.key_version(),
+            },
+            "secrets_key_version": self.registry.current(KeyClass::Secrets).0,
+        })
+    }
+}
