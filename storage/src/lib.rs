@@ -49,6 +49,7 @@ pub mod audit;
 pub mod crypto;
 pub mod datadir;
 pub mod error;
+pub mod keyring;
 pub mod local;
 pub mod master;
 pub mod pkcs11;
@@ -63,6 +64,7 @@ pub use crypto::{
 };
 pub use datadir::{atomic_write, DataDir};
 pub use error::{AuditBreak, Error, Result};
+pub use keyring::{KeyringConfig, KeyringProvider, KeyringSlot};
 pub use local::LocalProvider;
 pub use master::{init_master, open_master, MasterKey};
 pub use pkcs11::{Pkcs11Config, Pkcs11Provider, Pkcs11Signer};

@@ -382,8 +382,8 @@ impl<T> CkContext<T> for std::result::Result<T, CkError> {
 impl Token {
     fn connect(cfg: &Pkcs11Config) -> Result<Token> {
         let selector = cfg.selector()?;
-        let pin = cfg.read_pin()?;
         let module = Module::load(&cfg.module)?;
+        let pin = cfg.read_pin()?;
         let token = Token {
             conn: Mutex::new(None),
             selector,
