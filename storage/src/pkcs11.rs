@@ -272,8 +272,9 @@ struct Module {
     owns_init: bool,
 }
 
-/// Live modules by path. Held while initialising or finalising one, so a finalise and
-/// the next initialise of the same module never overlap.
+/// Modules by path: an entry lives from initialise to finalise. The lock is held while
+/// initialising or finalising one, so a finalise and the next initialise of the same
+/// module never overlap.
 static MODULES: Mutex<Vec<(PathBuf, Weak<Module>)>> = Mutex::new(Vec::new());
 
 fn modules() -> MutexGuard<'static, Vec<(PathBuf, Weak<Module>)>> {
@@ -284,15 +285,22 @@ fn modules() -> MutexGuard<'static, Vec<(PathBuf, Weak<Module>)>> {
 
 impl Module {
     fn load(path: &Path) -> Result<Arc<Module>> {
-        let mut list = modules();
-        list.retain(|(_, w)| w.strong_count() > 0);
-        if let Some(m) = list
-            .iter()
-            .find(|(p, _)| p == path)
-            .and_then(|(_, w)| w.upgrade())
-        {
-            return Ok(m);
-        }
+        let mut list = loop {
+            let list = modules();
+            match list.iter().find(|(p, _)| p == path) {
+                None => break list,
+                Some((_, w)) => {
+                    if let Some(m) = w.upgrade() {
+                        return Ok(m);
+                    }
+                    // Its last user is being dropped and its `Drop` waits for this
+                    // lock to finalise it and remove the entry: initialising now would
+                    // be undone by that finalise, so let it run first.
+                    drop(list);
+                    std::thread::sleep(std::time::Duration::from_millis(1));
+                }
+            }
+        };
         if !path.exists() {
             return Err(unavailable(format!(
                 "PKCS#11 module {} does not exist (set module in [keys.pkcs11]; for SoftHSM2 run scripts/backends/softhsm.sh)",
@@ -328,12 +336,14 @@ impl Module {
 
 impl Drop for Module {
     fn drop(&mut self) {
+        let mut list = modules();
         if self.owns_init {
-            let _list = modules();
             // Nothing to do about a failing C_Finalize at this point; the next
             // C_Initialize reports any lasting problem.
             let _ = self.ctx.clone().finalize();
         }
+        // This module's entry is the one for its path whose users are all gone.
+        list.retain(|(p, w)| !(p == &self.path && w.strong_count() == 0));
     }
 }
 
