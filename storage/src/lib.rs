@@ -55,6 +55,8 @@ pub mod provider;
 pub mod replay_store;
 pub mod sealed;
 pub mod ssh_agent;
+#[cfg(feature = "tpm")]
+pub mod tpm;
 
 pub use audit::{AuditEntry, AuditLog, VerifyReport};
 pub use crypto::{
@@ -67,3 +69,5 @@ pub use master::{init_master, open_master, MasterKey};
 pub use provider::{Capabilities, KeyProvider};
 pub use replay_store::ReplayStore;
 pub use sealed::{read_sealed, read_sealed_bytes, write_sealed, write_sealed_bytes};
+#[cfg(feature = "tpm")]
+pub use tpm::{TpmConfig, TpmProvider, TpmSigner};
