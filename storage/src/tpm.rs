@@ -150,7 +150,6 @@ struct SealedBlobs {
 struct IdentityRecord {
     /// SEC1 compressed public key, hex (for operators; the loaded key is what counts).
     public_key: String,
-    #[serde(flatten)]
     blobs: SealedBlobs,
 }
 
