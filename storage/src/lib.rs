@@ -56,6 +56,8 @@ pub mod sealed;
 pub mod ssh_agent;
 #[cfg(test)]
 mod testing;
+#[cfg(feature = "tpm")]
+pub mod tpm;
 
 pub use audit::{AuditEntry, AuditLog, VerifyReport};
 pub use crypto::{
@@ -70,3 +72,5 @@ pub use provider::{Capabilities, KeyProvider};
 pub use registry::{KeyClass, KeyRegistry};
 pub use replay_store::ReplayStore;
 pub use sealed::{read_sealed, read_sealed_bytes, write_sealed, write_sealed_bytes};
+#[cfg(feature = "tpm")]
+pub use tpm::{TpmConfig, TpmProvider, TpmSigner};
