@@ -35,9 +35,10 @@ pub struct JsonFlag {
 pub enum Command {
     /// Create the agent identity and the encrypted store.
     Init {
-        /// Where the agent identity key lives: `local` (software, sealed in the data
-        /// dir) or `ssh-agent` (held by the agent at SSH_AUTH_SOCK). The data dir's
-        /// key-encryption key comes from the passphrase either way.
+        /// Where the keys live: `local` (KEK from the passphrase, software identity key),
+        /// `keyring` (KEK in the kernel keyring), `tpm` or `pkcs11` (KEK and identity key
+        /// in the device; settings in `[keys.tpm]` / `[keys.pkcs11]`), `ssh-agent`
+        /// (identity key held by the agent at SSH_AUTH_SOCK; KEK from the passphrase).
         #[arg(long, default_value = "local")]
         key_provider: String,
         /// With `ssh-agent`: the `.pub` file of the agent key to use (default: the

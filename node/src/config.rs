@@ -22,6 +22,26 @@ pub struct Config {
     pub events: EventsSection,
     /// libp2p connection limits.
     pub limits: LimitsSection,
+    /// Key-provider settings (`[keys.pkcs11]`, `[keys.tpm]`, ...).
+    pub keys: KeysSection,
+}
+
+/// `[keys]`: settings of the key providers. Which provider a data dir uses is chosen at
+/// `init --key-provider` and recorded in `keys/registry.json`; its table here must be
+/// present when that provider needs settings (pkcs11, tpm).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct KeysSection {
+    /// `[keys.pkcs11]`: module, token, PIN source.
+    pub pkcs11: Option<lango_storage::Pkcs11Config>,
+    /// `[keys.keyring]`: which OS keyring.
+    pub keyring: Option<lango_storage::KeyringConfig>,
+    /// `[keys.tpm]`: TCTI and owner authorization.
+    #[cfg(feature = "tpm")]
+    pub tpm: Option<lango_storage::tpm::TpmConfig>,
+    /// `[keys.tpm]` in a build without TPM support: refused when used.
+    #[cfg(not(feature = "tpm"))]
+    pub tpm: Option<toml::Value>,
 }
 
 /// `[node]`

@@ -15,9 +15,11 @@ use lango_storage::crypto::{Key32, SubkeyLabel};
 use lango_storage::db::Database;
 use lango_storage::sealed::{read_sealed, read_sealed_bytes, write_sealed, write_sealed_bytes};
 use lango_storage::ssh_agent::SshAgentSigner;
-use lango_storage::{DataDir, KeyRegistry, LocalProvider, MIN_PBKDF2_ITERATIONS};
+use lango_storage::{DataDir, KeyRegistry};
 
+use crate::config::KeysSection;
 use crate::daemon::trust::TrustStore;
+use crate::providers;
 use crate::vault::Vault;
 
 const IDENTITY_KEY_ID: &str = "identity-v1";
@@ -65,10 +67,13 @@ fn non_empty(p: Zeroizing<String>) -> anyhow::Result<Zeroizing<String>> {
 #[derive(serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct IdentityRef {
-    /// Provider name (`ssh-agent`).
+    /// Provider name (`ssh-agent`, `pkcs11`, `tpm`).
     provider: String,
     /// Compressed public key, hex.
     public_key: String,
+    /// The provider's handle for the key (label, key id); none for ssh-agent.
+    #[serde(default)]
+    reference: Option<String>,
 }
 
 const IDENTITY_REF_FILE: &str = "identity.ref.sealed";
@@ -82,6 +87,8 @@ pub enum IdentityChoice {
     /// A P-256 key held by the ssh-agent at `SSH_AUTH_SOCK`: the one matching this
     /// `.pub` file, or the agent's only P-256 key.
     SshAgent(Option<std::path::PathBuf>),
+    /// A P-256 key created inside the key provider (HSM, TPM), never leaving it.
+    Provider,
 }
 
 fn ssh_auth_sock() -> anyhow::Result<std::path::PathBuf> {
@@ -140,13 +147,15 @@ pub struct Unlocked {
 /// `lango-node init`: creates the data dir and every key. Refuses an initialised dir.
 pub fn init(
     dir: Arc<DataDir>,
-    pass: &str,
+    provider_name: &str,
+    keys_cfg: &KeysSection,
+    pass: Option<&str>,
     identity: &IdentityChoice,
     plaintext_db: bool,
 ) -> anyhow::Result<Unlocked> {
     // Reach an external signer first, so a missing agent or key changes nothing.
     let external = match identity {
-        IdentityChoice::Local => None,
+        IdentityChoice::Local | IdentityChoice::Provider => None,
         IdentityChoice::SshAgent(pub_file) => {
             let sock = ssh_auth_sock()?;
             Some(match pub_file {
@@ -155,11 +164,28 @@ pub fn init(
             })
         }
     };
-    let provider = LocalProvider::create(&dir, pass.as_bytes(), MIN_PBKDF2_ITERATIONS)?;
-    let registry = KeyRegistry::create(&dir, &provider)?;
+    let provider = providers::create(&dir, provider_name, keys_cfg, pass)?;
+    provider.health()?;
+    let registry = KeyRegistry::create(&dir, &*provider)?;
     let db = Database::create(&dir, &registry, plaintext_db)?;
     let seal = registry.subkey(SubkeyLabel::IdentitySeal);
     let signer: Arc<dyn Signer> = match external {
+        None if matches!(identity, IdentityChoice::Provider) => {
+            let (reference, signer) = provider.create_identity()?;
+            let r = IdentityRef {
+                provider: provider.id().to_owned(),
+                public_key: hex::encode(signer.public_key().as_bytes()),
+                reference: Some(reference),
+            };
+            write_sealed(
+                &dir.path().join(IDENTITY_REF_FILE),
+                &seal,
+                IDENTITY_KEY_ID,
+                IDENTITY_REF_PURPOSE,
+                &r,
+            )?;
+            signer
+        }
         None => {
             let software = SoftwareSigner::generate(&mut OsRng);
             write_sealed_bytes(
@@ -175,6 +201,7 @@ pub fn init(
             let r = IdentityRef {
                 provider: "ssh-agent".into(),
                 public_key: hex::encode(agent.public_key().as_bytes()),
+                reference: None,
             };
             write_sealed(
                 &dir.path().join(IDENTITY_REF_FILE),
@@ -201,7 +228,7 @@ pub fn init(
     )?;
     let vault = Arc::new(Mutex::new(Vault {
         dir,
-        provider: Box::new(provider),
+        provider,
         registry,
         db,
     }));
@@ -216,21 +243,30 @@ pub fn init(
 
 /// Opens the key provider, the key registry and the database (what every `secrets`,
 /// `keys` and `db` command needs; the identity is not touched).
-pub fn open_vault(dir: Arc<DataDir>, pass: &str) -> anyhow::Result<Vault> {
-    let mut provider = LocalProvider::open(&dir, pass.as_bytes())?;
-    let registry = KeyRegistry::open(&dir, &mut provider)?;
+pub fn open_vault(
+    dir: Arc<DataDir>,
+    keys_cfg: &KeysSection,
+    pass: Option<&str>,
+) -> anyhow::Result<Vault> {
+    let name = providers::recorded(&dir)?;
+    let mut provider = providers::open(&dir, &name, keys_cfg, pass)?;
+    let registry = KeyRegistry::open(&dir, &mut *provider)?;
     let db = Database::open(&dir, &registry)?;
     Ok(Vault {
         dir,
-        provider: Box::new(provider),
+        provider,
         registry,
         db,
     })
 }
 
 /// Unlocks an initialised data dir with the passphrase.
-pub fn unlock(dir: Arc<DataDir>, pass: &str) -> anyhow::Result<Unlocked> {
-    let vault = open_vault(dir.clone(), pass)?;
+pub fn unlock(
+    dir: Arc<DataDir>,
+    keys_cfg: &KeysSection,
+    pass: Option<&str>,
+) -> anyhow::Result<Unlocked> {
+    let vault = open_vault(dir.clone(), keys_cfg, pass)?;
     let seal_key: Key32 = vault.registry.subkey(SubkeyLabel::IdentitySeal);
     let reference: Option<IdentityRef> = read_sealed(
         &dir.path().join(IDENTITY_REF_FILE),
@@ -244,6 +280,13 @@ pub fn unlock(dir: Arc<DataDir>, pass: &str) -> anyhow::Result<Unlocked> {
             let key = lango_protocol::AgentPublicKey::from_sec1(&bytes)?;
             // No fallback: without the agent and its key, the node does not start.
             Arc::new(SshAgentSigner::connect(&ssh_auth_sock()?, &key)?)
+        }
+        Some(r) if r.provider == vault.provider.id() && r.reference.is_some() => {
+            let bytes = hex::decode(&r.public_key).context("identity reference: bad public key")?;
+            let key = lango_protocol::AgentPublicKey::from_sec1(&bytes)?;
+            let reference = r.reference.as_deref().unwrap_or_default();
+            // No fallback: the key must be in the provider and be the recorded one.
+            vault.provider.open_identity(reference, &key)?
         }
         Some(r) => bail!("identity reference names unknown provider {:?}", r.provider),
         None => {

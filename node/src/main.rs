@@ -11,6 +11,7 @@ mod control;
 mod daemon;
 mod keys;
 mod output;
+mod providers;
 mod vault;
 
 use std::path::PathBuf;
@@ -135,9 +136,10 @@ async fn vault(
         }
         .into()),
         Err(client::ClientError::NotRunning(_)) => {
+            let cfg = load_config(cli, dir)?;
             let data = std::sync::Arc::new(lango_storage::DataDir::open(dir)?);
-            let pass = keys::passphrase(cli.passphrase_file.as_deref(), false)?;
-            let mut v = keys::open_vault(data.clone(), &pass)?;
+            let pass = passphrase_for(cli, &data)?;
+            let mut v = keys::open_vault(data.clone(), &cfg.keys, pass.as_ref().map(|p| p.as_str()))?;
             let audit = lango_storage::audit::AuditLog::open(&data.audit_log_path())?;
             v.handle(op, &audit).map_err(|e| {
                 Exit {
@@ -148,6 +150,18 @@ async fn vault(
             })
         }
         Err(e) => Err(e.into()),
+    }
+}
+
+/// The passphrase, if the data dir's key provider needs one.
+fn passphrase_for(
+    cli: &Cli,
+    data: &lango_storage::DataDir,
+) -> anyhow::Result<Option<zeroize::Zeroizing<String>>> {
+    if providers::needs_passphrase(&providers::recorded(data)?) {
+        Ok(Some(keys::passphrase(cli.passphrase_file.as_deref(), false)?))
+    } else {
+        Ok(None)
     }
 }
 
@@ -168,20 +182,36 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             json,
         } => {
             let identity = match key_provider.as_str() {
-                "local" if ssh_key.is_none() => keys::IdentityChoice::Local,
+                _ if ssh_key.is_some() && key_provider != "ssh-agent" => {
+                    return Err(UsageError("--ssh-key needs --key-provider ssh-agent".into()).into())
+                }
+                "local" | "keyring" => keys::IdentityChoice::Local,
                 "ssh-agent" => keys::IdentityChoice::SshAgent(ssh_key.clone()),
-                "local" => return Err(UsageError("--ssh-key needs --key-provider ssh-agent".into()).into()),
+                "pkcs11" | "tpm" => keys::IdentityChoice::Provider,
                 other => {
                     return Err(UsageError(format!(
-                        "key provider {other:?} is not available in this build (local, ssh-agent; the others arrive with the key-provider work)"
+                        "unknown key provider {other:?}: use one of {}",
+                        providers::NAMES.join(", ")
                     ))
                     .into())
                 }
             };
-            load_config(&cli, &dir)?;
+            let cfg = load_config(&cli, &dir)?;
+            let wrapping = providers::wrapping_provider(key_provider);
             let data = std::sync::Arc::new(lango_storage::DataDir::create(&dir)?);
-            let pass = keys::passphrase(cli.passphrase_file.as_deref(), true)?;
-            let unlocked = match keys::init(data.clone(), &pass, &identity, *plaintext_db) {
+            let pass = if providers::needs_passphrase(wrapping) {
+                Some(keys::passphrase(cli.passphrase_file.as_deref(), true)?)
+            } else {
+                None
+            };
+            let unlocked = match keys::init(
+                data.clone(),
+                wrapping,
+                &cfg.keys,
+                pass.as_ref().map(|p| p.as_str()),
+                &identity,
+                *plaintext_db,
+            ) {
                 Ok(u) => u,
                 Err(e) => {
                     // Leave no half-initialised data dir behind.
@@ -196,7 +226,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let audit = lango_storage::audit::AuditLog::open(&data.audit_log_path())?;
             audit.append(
                 "init",
-                serde_json::json!({"did": did, "peer_id": peer_id, "key_provider": "local"}),
+                serde_json::json!({"did": did, "peer_id": peer_id, "key_provider": key_provider}),
             )?;
             if *json {
                 println!(
@@ -221,8 +251,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 })
                 .collect::<Result<Vec<_>, _>>()?;
             let data = std::sync::Arc::new(lango_storage::DataDir::open(&dir)?);
-            let pass = keys::passphrase(cli.passphrase_file.as_deref(), false)?;
-            let unlocked = keys::unlock(data.clone(), &pass)?;
+            let pass = passphrase_for(&cli, &data)?;
+            let unlocked = keys::unlock(data.clone(), &cfg.keys, pass.as_ref().map(|p| p.as_str()))?;
             drop(pass);
             daemon::run(daemon::RunArgs {
                 dir: data,

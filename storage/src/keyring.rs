@@ -376,7 +376,7 @@ impl KeyringProvider {
     /// Refuses a data dir that already holds a wrapped master key.
     pub fn create(dir: &DataDir, cfg: &KeyringConfig) -> Result<KeyringProvider> {
         let KeyringBackend::Keyutils = cfg.backend;
-        if dir.master_wrapped_path().exists() {
+        if dir.registry_path().exists() {
             return Err(Error::AlreadyInitialised {
                 path: dir.path().to_path_buf(),
             });

@@ -684,7 +684,7 @@ impl Pkcs11Provider {
     ///
     /// Refuses a data dir that already holds a wrapped master key.
     pub fn create(dir: &DataDir, cfg: &Pkcs11Config) -> Result<Pkcs11Provider> {
-        if dir.master_wrapped_path().exists() {
+        if dir.registry_path().exists() {
             return Err(Error::AlreadyInitialised {
                 path: dir.path().to_path_buf(),
             });

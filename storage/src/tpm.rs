@@ -176,7 +176,7 @@ impl TpmProvider {
     /// Sets up the provider for `dir` at `init`: seals KEK version 1 to the TPM and writes
     /// `keys/tpm.json`. Refuses a data dir that already holds a wrapped master key.
     pub fn create(dir: &DataDir, cfg: &TpmConfig) -> Result<TpmProvider> {
-        if dir.master_wrapped_path().exists() {
+        if dir.registry_path().exists() {
             return Err(Error::AlreadyInitialised {
                 path: dir.path().to_path_buf(),
             });

@@ -33,7 +33,9 @@ async fn node(root: &std::path::Path, name: &str) -> anyhow::Result<Running> {
     let dir = Arc::new(DataDir::create(root.join(name))?);
     let unlocked = keys::init(
         dir.clone(),
-        "lango bench passphrase",
+        "local",
+        &Default::default(),
+        Some("lango bench passphrase"),
         &keys::IdentityChoice::Local,
         false,
     )?;

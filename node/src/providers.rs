@@ -1,0 +1,122 @@
+//! Choosing and opening the key provider named at `init --key-provider`.
+//!
+//! The name is recorded in `keys/registry.json`, so every later start opens the same
+//! provider without being told; its settings come from `[keys.<name>]` in the config.
+//! Only `local` asks for a passphrase.
+
+use anyhow::{bail, Context};
+
+use lango_storage::{DataDir, KeyProvider, KeyringProvider, LocalProvider, Pkcs11Provider};
+use lango_storage::MIN_PBKDF2_ITERATIONS;
+
+use crate::config::KeysSection;
+use crate::UsageError;
+
+/// Every provider name `init --key-provider` accepts, in `--help` order.
+pub const NAMES: &[&str] = &["local", "keyring", "tpm", "pkcs11", "ssh-agent"];
+
+/// Providers whose KEK comes from the passphrase.
+pub fn needs_passphrase(name: &str) -> bool {
+    name == "local"
+}
+
+/// The provider that wraps the data dir's keys for `--key-provider name` (`ssh-agent`
+/// signs only, so its data keys are wrapped by the passphrase provider).
+pub fn wrapping_provider(name: &str) -> &str {
+    match name {
+        "ssh-agent" => "local",
+        other => other,
+    }
+}
+
+/// The provider name recorded in `keys/registry.json`.
+pub fn recorded(dir: &DataDir) -> anyhow::Result<String> {
+    let path = dir.registry_path();
+    let bytes = std::fs::read(&path).with_context(|| {
+        format!(
+            "{} is missing: is {} an initialised node?",
+            path.display(),
+            dir.path().display()
+        )
+    })?;
+    let v: serde_json::Value = serde_json::from_slice(&bytes)
+        .with_context(|| format!("{} is not valid JSON", path.display()))?;
+    v["provider"]
+        .as_str()
+        .map(str::to_owned)
+        .with_context(|| format!("{} names no provider", path.display()))
+}
+
+fn section<'a, T>(v: &'a Option<T>, name: &str) -> anyhow::Result<&'a T> {
+    v.as_ref().ok_or_else(|| {
+        UsageError(format!(
+            "key provider `{name}` needs a [keys.{name}] table in the config (see docs/config.md)"
+        ))
+        .into()
+    })
+}
+
+/// Sets up the provider for a new node (`init`).
+pub fn create(
+    dir: &DataDir,
+    name: &str,
+    cfg: &KeysSection,
+    pass: Option<&str>,
+) -> anyhow::Result<Box<dyn KeyProvider>> {
+    Ok(match name {
+        "local" => {
+            let pass = pass.context("the local key provider needs a passphrase")?;
+            Box::new(LocalProvider::create(dir, pass.as_bytes(), MIN_PBKDF2_ITERATIONS)?)
+        }
+        "keyring" => Box::new(KeyringProvider::create(
+            dir,
+            &cfg.keyring.clone().unwrap_or_default(),
+        )?),
+        "pkcs11" => Box::new(Pkcs11Provider::create(dir, section(&cfg.pkcs11, name)?)?),
+        "tpm" => tpm(dir, cfg, true)?,
+        other => bail!(UsageError(format!(
+            "unknown key provider {other:?}: use one of {}",
+            NAMES.join(", ")
+        ))),
+    })
+}
+
+/// Opens the provider of an initialised node.
+pub fn open(
+    dir: &DataDir,
+    name: &str,
+    cfg: &KeysSection,
+    pass: Option<&str>,
+) -> anyhow::Result<Box<dyn KeyProvider>> {
+    Ok(match name {
+        "local" => {
+            let pass = pass.context("the local key provider needs a passphrase")?;
+            Box::new(LocalProvider::open(dir, pass.as_bytes())?)
+        }
+        "keyring" => Box::new(KeyringProvider::open(
+            dir,
+            &cfg.keyring.clone().unwrap_or_default(),
+        )?),
+        "pkcs11" => Box::new(Pkcs11Provider::open(dir, section(&cfg.pkcs11, name)?)?),
+        "tpm" => tpm(dir, cfg, false)?,
+        other => bail!("keys/registry.json names unknown key provider {other:?}"),
+    })
+}
+
+#[cfg(feature = "tpm")]
+fn tpm(dir: &DataDir, cfg: &KeysSection, create: bool) -> anyhow::Result<Box<dyn KeyProvider>> {
+    use lango_storage::tpm::{TpmConfig, TpmProvider};
+    let c = cfg.tpm.clone().unwrap_or_else(TpmConfig::default);
+    Ok(if create {
+        Box::new(TpmProvider::create(dir, &c)?)
+    } else {
+        Box::new(TpmProvider::open(dir, &c)?)
+    })
+}
+
+#[cfg(not(feature = "tpm"))]
+fn tpm(_: &DataDir, _: &KeysSection, _: bool) -> anyhow::Result<Box<dyn KeyProvider>> {
+    bail!(UsageError(
+        "this lango-node was built without TPM support (cargo feature `tpm`)".into()
+    ))
+}
