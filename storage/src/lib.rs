@@ -46,6 +46,8 @@
 #![deny(missing_docs)]
 
 pub mod audit;
+pub mod aws_kms;
+pub mod cloud;
 pub mod crypto;
 pub mod datadir;
 pub mod error;
