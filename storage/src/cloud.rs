@@ -574,11 +574,6 @@ impl JsonClient {
         })
     }
 
-    #[cfg(test)]
-    pub(crate) fn set_retry(&mut self, retry: Retry) {
-        self.retry = retry;
-    }
-
     /// Sends `body` (POST, PATCH) or nothing (GET) to `url` with the bearer token and
     /// returns the JSON answer. 429, 5xx, timeouts and connection failures are retried
     /// and end in [`Error::ProviderUnavailable`]; other statuses are [`Error::Provider`].

@@ -51,6 +51,7 @@ pub mod cloud;
 pub mod crypto;
 pub mod datadir;
 pub mod error;
+pub mod gcp_kms;
 pub mod local;
 pub mod master;
 pub mod provider;
