@@ -47,6 +47,7 @@
 
 pub mod audit;
 pub mod aws_kms;
+pub mod azure_kv;
 pub mod cloud;
 pub mod crypto;
 pub mod datadir;
