@@ -52,6 +52,7 @@ pub mod cloud;
 pub mod crypto;
 pub mod datadir;
 pub mod error;
+pub mod fallback;
 pub mod gcp_kms;
 pub mod local;
 pub mod master;
@@ -61,11 +62,15 @@ pub mod sealed;
 pub mod ssh_agent;
 
 pub use audit::{AuditEntry, AuditLog, VerifyReport};
+pub use aws_kms::{AwsKmsConfig, AwsKmsProvider};
+pub use azure_kv::{AzureKvConfig, AzureKvProvider};
 pub use crypto::{
     derive_subkey, open, pbkdf2_sha256, seal, Key32, SubkeyLabel, MIN_PBKDF2_ITERATIONS,
 };
 pub use datadir::{atomic_write, DataDir};
 pub use error::{AuditBreak, Error, Result};
+pub use fallback::{FallbackPolicy, FallbackProvider};
+pub use gcp_kms::{GcpKmsConfig, GcpKmsProvider};
 pub use local::LocalProvider;
 pub use master::{init_master, open_master, MasterKey};
 pub use provider::{Capabilities, KeyProvider};
