@@ -42,6 +42,19 @@ pub struct KeysSection {
     /// `[keys.tpm]` in a build without TPM support: refused when used.
     #[cfg(not(feature = "tpm"))]
     pub tpm: Option<toml::Value>,
+    /// `[keys.aws-kms]`: region, key ids, endpoint.
+    #[serde(rename = "aws-kms")]
+    pub aws_kms: Option<lango_storage::AwsKmsConfig>,
+    /// `[keys.gcp-kms]`: key resource name, token source.
+    #[serde(rename = "gcp-kms")]
+    pub gcp_kms: Option<lango_storage::GcpKmsConfig>,
+    /// `[keys.azure-kv]`: vault URL, key name, token source.
+    #[serde(rename = "azure-kv")]
+    pub azure_kv: Option<lango_storage::AzureKvConfig>,
+    /// What a cloud provider does when its KMS is unreachable while wrapping: `"local"`
+    /// (wrap with the passphrase provider, recorded per key, loud security event;
+    /// needs a passphrase) or `"fail"`. Unwrapping and signing never fall back.
+    pub fallback: lango_storage::FallbackPolicy,
 }
 
 /// `[node]`

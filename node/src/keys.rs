@@ -164,7 +164,8 @@ pub fn init(
             })
         }
     };
-    let provider = providers::create(&dir, provider_name, keys_cfg, pass)?;
+    let fallbacks = providers::FallbackLog::default();
+    let provider = providers::create(&dir, provider_name, keys_cfg, pass, &fallbacks)?;
     provider.health()?;
     let registry = KeyRegistry::create(&dir, &*provider)?;
     let db = Database::create(&dir, &registry, plaintext_db)?;
@@ -231,6 +232,7 @@ pub fn init(
         provider,
         registry,
         db,
+        fallbacks,
     }));
     let trust = TrustStore::load(vault.clone())?;
     Ok(Unlocked {
@@ -249,7 +251,8 @@ pub fn open_vault(
     pass: Option<&str>,
 ) -> anyhow::Result<Vault> {
     let name = providers::recorded(&dir)?;
-    let mut provider = providers::open(&dir, &name, keys_cfg, pass)?;
+    let fallbacks = providers::FallbackLog::default();
+    let mut provider = providers::open(&dir, &name, keys_cfg, pass, &fallbacks)?;
     let registry = KeyRegistry::open(&dir, &mut *provider)?;
     let db = Database::open(&dir, &registry)?;
     Ok(Vault {
@@ -257,6 +260,7 @@ pub fn open_vault(
         provider,
         registry,
         db,
+        fallbacks,
     })
 }
 

@@ -138,8 +138,9 @@ async fn vault(
         Err(client::ClientError::NotRunning(_)) => {
             let cfg = load_config(cli, dir)?;
             let data = std::sync::Arc::new(lango_storage::DataDir::open(dir)?);
-            let pass = passphrase_for(cli, &data)?;
-            let mut v = keys::open_vault(data.clone(), &cfg.keys, pass.as_ref().map(|p| p.as_str()))?;
+            let pass = passphrase_for(cli, &data, &cfg)?;
+            let mut v =
+                keys::open_vault(data.clone(), &cfg.keys, pass.as_ref().map(|p| p.as_str()))?;
             let audit = lango_storage::audit::AuditLog::open(&data.audit_log_path())?;
             v.handle(op, &audit).map_err(|e| {
                 Exit {
@@ -157,9 +158,13 @@ async fn vault(
 fn passphrase_for(
     cli: &Cli,
     data: &lango_storage::DataDir,
+    cfg: &config::Config,
 ) -> anyhow::Result<Option<zeroize::Zeroizing<String>>> {
-    if providers::needs_passphrase(&providers::recorded(data)?) {
-        Ok(Some(keys::passphrase(cli.passphrase_file.as_deref(), false)?))
+    if providers::needs_passphrase(&providers::recorded(data)?, &cfg.keys) {
+        Ok(Some(keys::passphrase(
+            cli.passphrase_file.as_deref(),
+            false,
+        )?))
     } else {
         Ok(None)
     }
@@ -183,11 +188,15 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         } => {
             let identity = match key_provider.as_str() {
                 _ if ssh_key.is_some() && key_provider != "ssh-agent" => {
-                    return Err(UsageError("--ssh-key needs --key-provider ssh-agent".into()).into())
+                    return Err(
+                        UsageError("--ssh-key needs --key-provider ssh-agent".into()).into(),
+                    )
                 }
                 "local" | "keyring" => keys::IdentityChoice::Local,
                 "ssh-agent" => keys::IdentityChoice::SshAgent(ssh_key.clone()),
-                "pkcs11" | "tpm" => keys::IdentityChoice::Provider,
+                "pkcs11" | "tpm" | "aws-kms" | "gcp-kms" | "azure-kv" => {
+                    keys::IdentityChoice::Provider
+                }
                 other => {
                     return Err(UsageError(format!(
                         "unknown key provider {other:?}: use one of {}",
@@ -199,7 +208,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let cfg = load_config(&cli, &dir)?;
             let wrapping = providers::wrapping_provider(key_provider);
             let data = std::sync::Arc::new(lango_storage::DataDir::create(&dir)?);
-            let pass = if providers::needs_passphrase(wrapping) {
+            let pass = if providers::needs_passphrase(wrapping, &cfg.keys) {
                 Some(keys::passphrase(cli.passphrase_file.as_deref(), true)?)
             } else {
                 None
@@ -228,6 +237,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 "init",
                 serde_json::json!({"did": did, "peer_id": peer_id, "key_provider": key_provider}),
             )?;
+            vault::lock(&unlocked.vault)
+                .audit_fallbacks(&audit)
+                .map_err(|e| anyhow::anyhow!(e.msg))?;
             if *json {
                 println!(
                     "{}",
@@ -251,8 +263,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 })
                 .collect::<Result<Vec<_>, _>>()?;
             let data = std::sync::Arc::new(lango_storage::DataDir::open(&dir)?);
-            let pass = passphrase_for(&cli, &data)?;
-            let unlocked = keys::unlock(data.clone(), &cfg.keys, pass.as_ref().map(|p| p.as_str()))?;
+            let pass = passphrase_for(&cli, &data, &cfg)?;
+            let unlocked =
+                keys::unlock(data.clone(), &cfg.keys, pass.as_ref().map(|p| p.as_str()))?;
             drop(pass);
             daemon::run(daemon::RunArgs {
                 dir: data,

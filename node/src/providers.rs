@@ -6,18 +6,82 @@
 
 use anyhow::{bail, Context};
 
-use lango_storage::{DataDir, KeyProvider, KeyringProvider, LocalProvider, Pkcs11Provider};
-use lango_storage::MIN_PBKDF2_ITERATIONS;
+use std::sync::{Arc, Mutex};
+
+use lango_storage::{
+    AwsKmsProvider, AzureKvProvider, DataDir, FallbackPolicy, FallbackProvider, GcpKmsProvider,
+    KeyProvider, KeyringProvider, LocalProvider, Pkcs11Provider, MIN_PBKDF2_ITERATIONS,
+};
 
 use crate::config::KeysSection;
 use crate::UsageError;
 
 /// Every provider name `init --key-provider` accepts, in `--help` order.
-pub const NAMES: &[&str] = &["local", "keyring", "tpm", "pkcs11", "ssh-agent"];
+pub const NAMES: &[&str] = &[
+    "local",
+    "keyring",
+    "tpm",
+    "pkcs11",
+    "aws-kms",
+    "gcp-kms",
+    "azure-kv",
+    "ssh-agent",
+];
 
-/// Providers whose KEK comes from the passphrase.
-pub fn needs_passphrase(name: &str) -> bool {
-    name == "local"
+/// Cloud providers, wrapped in the fallback policy.
+fn is_cloud(name: &str) -> bool {
+    matches!(name, "aws-kms" | "gcp-kms" | "azure-kv")
+}
+
+/// Providers that need the passphrase: `local`, and a cloud provider whose fallback is
+/// the local one.
+pub fn needs_passphrase(name: &str, cfg: &KeysSection) -> bool {
+    name == "local" || (is_cloud(name) && cfg.fallback == FallbackPolicy::Local)
+}
+
+/// Key-provider fallbacks seen since the last drain: each is a loud security event.
+pub type FallbackLog = Arc<Mutex<Vec<String>>>;
+
+fn cloud(
+    dir: &DataDir,
+    name: &str,
+    cfg: &KeysSection,
+    pass: Option<&str>,
+    create: bool,
+    log: &FallbackLog,
+) -> anyhow::Result<Box<dyn KeyProvider>> {
+    let inner: Box<dyn KeyProvider> = match (name, create) {
+        ("aws-kms", true) => Box::new(AwsKmsProvider::create(dir, section(&cfg.aws_kms, name)?)?),
+        ("aws-kms", false) => Box::new(AwsKmsProvider::open(dir, section(&cfg.aws_kms, name)?)?),
+        ("gcp-kms", true) => Box::new(GcpKmsProvider::create(dir, section(&cfg.gcp_kms, name)?)?),
+        ("gcp-kms", false) => Box::new(GcpKmsProvider::open(dir, section(&cfg.gcp_kms, name)?)?),
+        ("azure-kv", true) => {
+            Box::new(AzureKvProvider::create(dir, section(&cfg.azure_kv, name)?)?)
+        }
+        (_, _) => Box::new(AzureKvProvider::open(dir, section(&cfg.azure_kv, name)?)?),
+    };
+    if cfg.fallback == FallbackPolicy::Fail {
+        return Ok(inner);
+    }
+    let pass = pass.context("fallback = \"local\" needs the passphrase")?;
+    let local = if create {
+        LocalProvider::create(dir, pass.as_bytes(), MIN_PBKDF2_ITERATIONS)?
+    } else {
+        LocalProvider::open(dir, pass.as_bytes())?
+    };
+    let log = log.clone();
+    let on_event = Box::new(move |msg: &str| {
+        eprintln!("lango-node: SECURITY: {msg}");
+        log.lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(msg.to_owned());
+    });
+    Ok(Box::new(FallbackProvider::new(
+        inner,
+        Box::new(local),
+        cfg.fallback,
+        on_event,
+    )?))
 }
 
 /// The provider that wraps the data dir's keys for `--key-provider name` (`ssh-agent`
@@ -62,11 +126,17 @@ pub fn create(
     name: &str,
     cfg: &KeysSection,
     pass: Option<&str>,
+    log: &FallbackLog,
 ) -> anyhow::Result<Box<dyn KeyProvider>> {
     Ok(match name {
+        n if is_cloud(n) => cloud(dir, n, cfg, pass, true, log)?,
         "local" => {
             let pass = pass.context("the local key provider needs a passphrase")?;
-            Box::new(LocalProvider::create(dir, pass.as_bytes(), MIN_PBKDF2_ITERATIONS)?)
+            Box::new(LocalProvider::create(
+                dir,
+                pass.as_bytes(),
+                MIN_PBKDF2_ITERATIONS,
+            )?)
         }
         "keyring" => Box::new(KeyringProvider::create(
             dir,
@@ -87,8 +157,10 @@ pub fn open(
     name: &str,
     cfg: &KeysSection,
     pass: Option<&str>,
+    log: &FallbackLog,
 ) -> anyhow::Result<Box<dyn KeyProvider>> {
     Ok(match name {
+        n if is_cloud(n) => cloud(dir, n, cfg, pass, false, log)?,
         "local" => {
             let pass = pass.context("the local key provider needs a passphrase")?;
             Box::new(LocalProvider::open(dir, pass.as_bytes())?)

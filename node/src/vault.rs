@@ -95,6 +95,8 @@ pub struct Vault {
     pub registry: KeyRegistry,
     /// The application database.
     pub db: Database,
+    /// Cloud-KMS fallbacks to the local provider not yet audited.
+    pub fallbacks: crate::providers::FallbackLog,
 }
 
 /// Locks the vault; a panic in another holder cannot leave the database half-written
@@ -177,7 +179,22 @@ impl Vault {
         audit
             .append(kind, fields)
             .map_err(|e| fail(format!("audit log: {e}")))?;
+        self.audit_fallbacks(audit)?;
         Ok(out)
+    }
+
+    /// Writes one `key_provider_fallback` security entry per fallback since the last call.
+    pub fn audit_fallbacks(&self, audit: &AuditLog) -> Result<(), VaultError> {
+        let seen = std::mem::take(&mut *self.fallbacks.lock().unwrap_or_else(|p| p.into_inner()));
+        for msg in seen {
+            audit
+                .append(
+                    "key_provider_fallback",
+                    json!({"security_event": true, "detail": msg}),
+                )
+                .map_err(|e| fail(format!("audit log: {e}")))?;
+        }
+        Ok(())
     }
 
     /// `keys status`.

@@ -42,10 +42,15 @@
 #![deny(missing_docs)]
 
 pub mod audit;
+pub mod aws_kms;
+pub mod azure_kv;
+pub mod cloud;
 pub mod crypto;
 pub mod datadir;
 pub mod db;
 pub mod error;
+pub mod fallback;
+pub mod gcp_kms;
 pub mod keyring;
 pub mod local;
 pub mod pkcs11;
@@ -60,11 +65,15 @@ mod testing;
 pub mod tpm;
 
 pub use audit::{AuditEntry, AuditLog, VerifyReport};
+pub use aws_kms::{AwsKmsConfig, AwsKmsProvider};
+pub use azure_kv::{AzureKvConfig, AzureKvProvider};
 pub use crypto::{
     derive_subkey, open, pbkdf2_sha256, seal, Key32, SubkeyLabel, MIN_PBKDF2_ITERATIONS,
 };
 pub use datadir::{atomic_write, DataDir};
 pub use error::{AuditBreak, Error, Result};
+pub use fallback::{FallbackPolicy, FallbackProvider};
+pub use gcp_kms::{GcpKmsConfig, GcpKmsProvider};
 pub use keyring::{KeyringConfig, KeyringProvider, KeyringSlot};
 pub use local::LocalProvider;
 pub use pkcs11::{Pkcs11Config, Pkcs11Provider, Pkcs11Signer};

@@ -1,0 +1,339 @@
+//! Whole nodes on real key-provider back ends: a node whose KEK and agent identity key
+//! live in a SoftHSM2 token, one whose KEK lives in the kernel keyring, and one on AWS
+//! KMS as served by moto (with the fallback policy exercised by stopping moto).
+//! Each back end is installed by `scripts/backends/*.sh`; a missing one fails the test.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use lango_tests::node::{Node, NodeConfig};
+
+const PIN: &str = "4321";
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A SoftHSM2 token in a temporary directory.
+struct Token {
+    dir: tempfile::TempDir,
+}
+
+impl Token {
+    fn new(label: &str) -> Token {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("tokens")).unwrap();
+        std::fs::write(
+            dir.path().join("softhsm2.conf"),
+            format!(
+                "directories.tokendir = {}\nobjectstore.backend = file\nlog.level = ERROR\n",
+                dir.path().join("tokens").display()
+            ),
+        )
+        .unwrap();
+        let t = Token { dir };
+        let out = Command::new("softhsm2-util")
+            .args([
+                "--init-token",
+                "--free",
+                "--label",
+                label,
+                "--pin",
+                PIN,
+                "--so-pin",
+                "87654321",
+            ])
+            .env("SOFTHSM2_CONF", t.conf())
+            .output()
+            .expect("softhsm2-util must be installed: run scripts/backends/softhsm.sh");
+        assert!(out.status.success(), "{}", stderr(&out));
+        t
+    }
+
+    fn conf(&self) -> PathBuf {
+        self.dir.path().join("softhsm2.conf")
+    }
+}
+
+/// Writes `toml` to a file outside the data dir (the data dir does not exist before init).
+fn config_file(toml: &str) -> (tempfile::TempDir, PathBuf) {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("init.toml");
+    std::fs::write(&p, toml).unwrap();
+    (d, p)
+}
+
+fn mutual_session(a: &Node, b: &Node) {
+    a.trust(b);
+    b.trust(a);
+    a.wait_for(30, "session with the other node", |n| {
+        n.session_dids().contains(&b.did)
+    });
+    let v = a.json(&["ping", &b.did, "--json"]);
+    assert_eq!(v["status"], "ok", "{v}");
+}
+
+#[test]
+fn pkcs11_node_keeps_kek_and_identity_in_the_token() {
+    let token = Token::new("lango-test");
+    let toml = format!(
+        "[handshake]\nread_timeout = \"2s\"\n[keys.pkcs11]\nmodule = \"/usr/lib/softhsm/libsofthsm2.so\"\ntoken_label = \"lango-test\"\n"
+    );
+    let (_c, init_cfg) = config_file(&toml);
+    let env = vec![
+        ("SOFTHSM2_CONF".to_string(), token.conf().into_os_string()),
+        ("LANGO_PKCS11_PIN".to_string(), PIN.into()),
+    ];
+    let mut a = Node::init_with(
+        NodeConfig { toml },
+        &[
+            "--key-provider",
+            "pkcs11",
+            "--config",
+            init_cfg.to_str().unwrap(),
+        ],
+        env,
+    );
+    // Nothing secret about the identity is in the data dir: only a reference.
+    assert!(!a.dir.join("identity.sealed").exists());
+    a.run();
+    let st = a.json(&["keys", "status", "--json"]);
+    assert_eq!(st["provider"], "pkcs11");
+    assert_eq!(st["capabilities"]["sign"], true);
+    assert_eq!(st["health"]["ok"], true, "{st}");
+    let b = Node::start(NodeConfig::default());
+    // A handshake signed inside the HSM verifies on the other side.
+    mutual_session(&a, &b);
+    a.cli_stdin(&["secrets", "set", "tok"], b"in the hsm's care");
+    a.ok(&["keys", "rotate"]);
+    assert_eq!(a.json(&["keys", "status", "--json"])["kek_version"], 2);
+    a.stop();
+    assert_eq!(
+        a.ok(&["secrets", "get", "tok"]).stdout,
+        b"in the hsm's care"
+    );
+
+    // Wrong PIN: one line naming the refusal; nothing changes.
+    let before = std::fs::read(a.dir.join("keys/registry.json")).unwrap();
+    let out = a
+        .command(&["secrets", "list"])
+        .env("LANGO_PKCS11_PIN", "0000")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let e = stderr(&out);
+    assert_eq!(e.trim().lines().count(), 1, "{e}");
+    assert!(e.contains("CKR_PIN_INCORRECT"), "{e}");
+    assert!(!e.contains("0000"), "the PIN is never echoed: {e}");
+    assert_eq!(
+        std::fs::read(a.dir.join("keys/registry.json")).unwrap(),
+        before
+    );
+}
+
+#[test]
+fn keyring_node_needs_no_passphrase() {
+    let mut n = Node::init_with(
+        NodeConfig::default(),
+        &["--key-provider", "keyring"],
+        Vec::new(),
+    );
+    let out = n
+        .command(&["secrets", "set", "k"])
+        .env_remove("LANGO_PASSPHRASE")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let st = n.json(&["keys", "status", "--json"]);
+    assert_eq!(st["provider"], "keyring");
+    assert_eq!(st["capabilities"]["wrap"], true);
+    assert_eq!(st["capabilities"]["sign"], false);
+    n.run();
+    assert_eq!(n.json(&["db", "verify", "--json"])["records_checked"], 1);
+}
+
+/// moto's KMS server on a free port, killed on drop.
+struct Moto {
+    child: Child,
+    url: String,
+}
+
+const VENV: &str = "/opt/lango-backends/venv";
+
+impl Moto {
+    fn start() -> Moto {
+        Self::start_on(free_port())
+    }
+
+    fn start_on(port: u16) -> Moto {
+        let program = Path::new(VENV).join("bin/moto_server");
+        let child = Command::new(&program)
+            .args(["-p", &port.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!("{} ({e}): run scripts/backends/moto.sh", program.display())
+            });
+        let url = format!("http://127.0.0.1:{port}");
+        let t0 = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(t0.elapsed() < Duration::from_secs(30), "moto did not start");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Moto { child, url }
+    }
+
+    /// Creates a symmetric key and a P-256 signing key; returns their ids.
+    fn keys(&self) -> (String, String) {
+        let script = "import boto3,sys\n\
+c=boto3.client('kms',region_name='us-east-1',endpoint_url=sys.argv[1],aws_access_key_id='test',aws_secret_access_key='test')\n\
+k=c.create_key(KeySpec='SYMMETRIC_DEFAULT',KeyUsage='ENCRYPT_DECRYPT')['KeyMetadata']['KeyId']\n\
+s=c.create_key(KeySpec='ECC_NIST_P256',KeyUsage='SIGN_VERIFY')['KeyMetadata']['KeyId']\n\
+print(k, s)\n";
+        let out = Command::new(Path::new(VENV).join("bin/python"))
+            .args(["-c", script, &self.url])
+            .output()
+            .expect("moto's venv python");
+        assert!(out.status.success(), "{}", stderr(&out));
+        let s = String::from_utf8(out.stdout).unwrap();
+        let mut it = s.split_whitespace();
+        (it.next().unwrap().into(), it.next().unwrap().into())
+    }
+}
+
+impl Drop for Moto {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn aws_env() -> Vec<(String, std::ffi::OsString)> {
+    [
+        ("AWS_ACCESS_KEY_ID", "test"),
+        ("AWS_SECRET_ACCESS_KEY", "test"),
+        ("AWS_EC2_METADATA_DISABLED", "true"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.into()))
+    .collect()
+}
+
+#[test]
+fn aws_kms_node_on_moto_falls_back_only_as_configured() {
+    let port = free_port();
+    let moto = Moto::start_on(port);
+    let (key, sign) = moto.keys();
+    let toml = |fallback: &str| {
+        format!(
+            "[handshake]\nread_timeout = \"2s\"\n[keys]\nfallback = \"{fallback}\"\n[keys.aws-kms]\nregion = \"us-east-1\"\nkey_id = \"{key}\"\nsign_key_id = \"{sign}\"\nsign_message = \"raw\"\nendpoint = \"{}\"\nmax_retries = 1\n",
+            moto.url
+        )
+    };
+    let (_c, init_cfg) = config_file(&toml("fail"));
+    let mut a = Node::init_with(
+        NodeConfig { toml: toml("fail") },
+        &[
+            "--key-provider",
+            "aws-kms",
+            "--config",
+            init_cfg.to_str().unwrap(),
+        ],
+        aws_env(),
+    );
+    a.run();
+    let st = a.json(&["keys", "status", "--json"]);
+    assert_eq!(st["provider"], "aws-kms");
+    let b = Node::start(NodeConfig::default());
+    mutual_session(&a, &b); // identity signed by KMS Sign
+    a.cli_stdin(&["secrets", "set", "tok"], b"kms-wrapped");
+    a.stop();
+
+    // KMS down, fallback = "fail": a rekey (which must wrap a new key) fails, one line,
+    // and the store is unchanged.
+    drop(moto);
+    let before = std::fs::read(a.dir.join("keys/registry.json")).unwrap();
+    let out = a.cli(&["db", "rekey"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("unavailable"), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read(a.dir.join("keys/registry.json")).unwrap(),
+        before
+    );
+
+    // KMS back: everything opens again.
+    let moto = Moto::start_on(port);
+    let _ = &moto;
+    // moto keeps no state across restarts, so the old wrapped keys no longer decrypt:
+    // the node must refuse loudly rather than start on something else.
+    let out = a.cli(&["secrets", "get", "tok"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stderr(&out).trim().lines().count(), 1, "{}", stderr(&out));
+}
+
+#[test]
+fn aws_kms_outage_with_fallback_local_wraps_locally_and_says_so() {
+    let mut moto = Moto::start();
+    let (key, sign) = moto.keys();
+    let toml = format!(
+        "[handshake]\nread_timeout = \"2s\"\n[keys]\nfallback = \"local\"\n[keys.aws-kms]\nregion = \"us-east-1\"\nkey_id = \"{key}\"\nsign_key_id = \"{sign}\"\nsign_message = \"raw\"\nendpoint = \"{}\"\nmax_retries = 1\n",
+        moto.url
+    );
+    let (_c, init_cfg) = config_file(&toml);
+    let mut n = Node::init_with(
+        NodeConfig { toml: toml.clone() },
+        &[
+            "--key-provider",
+            "aws-kms",
+            "--config",
+            init_cfg.to_str().unwrap(),
+        ],
+        aws_env(),
+    );
+    n.run(); // every key unwrapped (by KMS) and held by the daemon
+    n.cli_stdin(&["secrets", "set", "tok"], b"value");
+    let _ = moto.child.kill();
+    let _ = moto.child.wait();
+    // KMS is down; a rekey must wrap a new database key: with fallback = "local" the
+    // passphrase provider wraps it, and the fallback is recorded as a security event.
+    let v = n.json(&["db", "rekey", "--json"]);
+    assert_eq!(v["key_version"], 2);
+    let audit = std::fs::read_to_string(n.dir.join("audit.log")).unwrap();
+    assert!(audit.contains("key_provider_fallback"), "{audit}");
+    assert!(n.log().contains("SECURITY"), "{}", n.log());
+    let reg: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(n.dir.join("keys/registry.json")).unwrap()).unwrap();
+    let db_entry = reg["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["class"] == "database")
+        .unwrap();
+    // The fallback blob names the provider that actually wrapped it (hex of "local").
+    assert!(
+        db_entry["wrapped"]
+            .as_str()
+            .unwrap()
+            .contains(&hex_of("local")),
+        "{db_entry}"
+    );
+    assert_eq!(n.ok(&["secrets", "get", "tok"]).stdout, b"value");
+    // Signing never falls back: a new handshake needs KMS.
+    n.stop();
+}
+
+fn hex_of(s: &str) -> String {
+    s.bytes().map(|b| format!("{b:02x}")).collect()
+}
