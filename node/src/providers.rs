@@ -178,7 +178,7 @@ pub fn open(
 #[cfg(feature = "tpm")]
 fn tpm(dir: &DataDir, cfg: &KeysSection, create: bool) -> anyhow::Result<Box<dyn KeyProvider>> {
     use lango_storage::tpm::{TpmConfig, TpmProvider};
-    let c = cfg.tpm.clone().unwrap_or_else(TpmConfig::default);
+    let c: TpmConfig = cfg.tpm.clone().unwrap_or_default();
     Ok(if create {
         Box::new(TpmProvider::create(dir, &c)?)
     } else {

@@ -278,6 +278,13 @@ pub enum Error {
         version: u32,
     },
 
+    /// A `{{secret:NAME}}` reference did not resolve.
+    #[error("secret reference: {detail}")]
+    SecretReference {
+        /// What was wrong (never a value).
+        detail: String,
+    },
+
     /// A secret value over the size limit.
     #[error("secret value is {len} bytes; the limit is {max}")]
     SecretTooLarge {

@@ -86,9 +86,7 @@ fn mutual_session(a: &Node, b: &Node) {
 #[test]
 fn pkcs11_node_keeps_kek_and_identity_in_the_token() {
     let token = Token::new("lango-test");
-    let toml = format!(
-        "[handshake]\nread_timeout = \"2s\"\n[keys.pkcs11]\nmodule = \"/usr/lib/softhsm/libsofthsm2.so\"\ntoken_label = \"lango-test\"\n"
-    );
+    let toml = "[handshake]\nread_timeout = \"2s\"\n[keys.pkcs11]\nmodule = \"/usr/lib/softhsm/libsofthsm2.so\"\ntoken_label = \"lango-test\"\n".to_string();
     let (_c, init_cfg) = config_file(&toml);
     let env = vec![
         ("SOFTHSM2_CONF".to_string(), token.conf().into_os_string()),

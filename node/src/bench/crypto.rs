@@ -46,7 +46,7 @@ fn openssl_ecdsa() -> Option<(f64, f64)> {
 }
 
 /// MB/s of AES-256-GCM on 16 KiB buffers from `openssl speed -mr -evp`.
-fn openssl_gcm() -> Option<f64> {
+pub fn openssl_gcm() -> Option<f64> {
     let s = openssl(&[
         "speed",
         "-mr",
@@ -83,7 +83,7 @@ fn openssl_pbkdf2(iterations: u32) -> Option<f64> {
     Some(start.elapsed().as_secs_f64() * 1e3)
 }
 
-fn row(
+pub fn row(
     name: &str,
     unit: &str,
     ours: f64,

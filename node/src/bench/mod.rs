@@ -4,6 +4,7 @@
 mod crypto;
 mod handshake;
 mod replay;
+mod storage;
 
 use serde::Serialize;
 
@@ -30,9 +31,10 @@ pub async fn run(suite: &str, json: bool) -> anyhow::Result<()> {
         "handshake" => handshake::run().await?,
         "crypto" => tokio::task::spawn_blocking(crypto::run).await?,
         "replay-cache" => tokio::task::spawn_blocking(replay::run).await?,
+        "storage" => tokio::task::spawn_blocking(storage::run).await??,
         other => {
             return Err(crate::UsageError(format!(
-                "unknown bench suite {other:?} (known: handshake, replay-cache, crypto)"
+                "unknown bench suite {other:?} (known: handshake, replay-cache, crypto, storage)"
             ))
             .into())
         }

@@ -166,6 +166,41 @@ impl Database {
     }
 }
 
+impl Database {
+    /// Replaces every `{{secret:NAME}}` in `template` with that secret's value (UTF-8).
+    /// For the node's own use when it hands a tool its configuration; an unknown name, a
+    /// value that is not UTF-8, or an unterminated reference is an error, never left as is.
+    pub fn resolve_secret_refs(
+        &mut self,
+        registry: &KeyRegistry,
+        template: &str,
+    ) -> Result<zeroize::Zeroizing<String>> {
+        const OPEN: &str = "{{secret:";
+        let mut out = zeroize::Zeroizing::new(String::with_capacity(template.len()));
+        let mut rest = template;
+        while let Some(i) = rest.find(OPEN) {
+            out.push_str(&rest[..i]);
+            let after = &rest[i + OPEN.len()..];
+            let end = after.find("}}").ok_or(Error::SecretReference {
+                detail: "unterminated `{{secret:` reference".into(),
+            })?;
+            let name = &after[..end];
+            let value = self
+                .secret_get(registry, name)?
+                .ok_or_else(|| Error::SecretReference {
+                    detail: format!("no secret named {name:?}"),
+                })?;
+            let text = std::str::from_utf8(&value).map_err(|_| Error::SecretReference {
+                detail: format!("secret {name:?} is not UTF-8 text"),
+            })?;
+            out.push_str(text);
+            rest = &after[end + 2..];
+        }
+        out.push_str(rest);
+        Ok(out)
+    }
+}
+
 fn open_value(
     registry: &KeyRegistry,
     name: &str,

@@ -328,3 +328,27 @@ fn trust_rows_round_trip_with_blocks() {
     assert!(db.trust_remove_block("did:key:zA").unwrap());
     assert!(!db.trust_remove_block("did:key:zA").unwrap());
 }
+
+#[test]
+fn secret_references_resolve_and_unknown_ones_are_errors() {
+    let n = node();
+    let mut db = Database::create(&n.dir, &n.reg, false).unwrap();
+    db.secret_set(&n.reg, "tok", b"abc").unwrap();
+    db.secret_set(&n.reg, "bin", &[0xff, 0xfe]).unwrap();
+    let r = db
+        .resolve_secret_refs(&n.reg, "Bearer {{secret:tok}}; again {{secret:tok}}.")
+        .unwrap();
+    assert_eq!(&r[..], "Bearer abc; again abc.");
+    assert_eq!(
+        &db.resolve_secret_refs(&n.reg, "no refs").unwrap()[..],
+        "no refs"
+    );
+    for bad in [
+        "{{secret:nope}}",
+        "{{secret:tok",
+        "{{secret:bin}}",
+        "{{secret:a b}}",
+    ] {
+        assert!(db.resolve_secret_refs(&n.reg, bad).is_err(), "{bad}");
+    }
+}
