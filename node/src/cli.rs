@@ -102,6 +102,10 @@ pub enum Command {
     /// The encrypted application database.
     #[command(subcommand)]
     Db(DbCommand),
+    /// Cache the passphrase provider's KEK (never the passphrase) in the kernel keyring,
+    /// so the node can start without the passphrase until reboot or `keyring clear`.
+    #[command(subcommand)]
+    Keyring(KeyringCommand),
     /// Run a benchmark suite: handshake, replay-cache, crypto.
     Bench {
         /// Suite name.
@@ -211,6 +215,17 @@ pub enum KeysCommand {
     Status(JsonFlag),
     /// New key-encryption-key version; every data key re-wrapped; nothing lost.
     Rotate(JsonFlag),
+}
+
+/// `keyring ...`
+#[derive(Debug, Subcommand)]
+pub enum KeyringCommand {
+    /// Store the current KEK in the kernel user keyring.
+    Store(JsonFlag),
+    /// Remove this node's cached KEKs from the keyring.
+    Clear(JsonFlag),
+    /// Whether the current KEK is cached.
+    Status(JsonFlag),
 }
 
 /// `db ...`

@@ -243,6 +243,18 @@ pub fn init(
     })
 }
 
+/// Whether the local provider's current KEK is cached in the kernel keyring. Any error
+/// (no keyring, unreadable state) counts as "not cached": the passphrase is asked for.
+pub fn keyring_cache_present(dir: &DataDir) -> bool {
+    match lango_storage::LocalProvider::open_from_keyring(dir) {
+        Ok(p) => p.is_some(),
+        Err(e) => {
+            tracing::warn!("keyring cache not used: {e}");
+            false
+        }
+    }
+}
+
 /// Opens the key provider, the key registry and the database (what every `secrets`,
 /// `keys` and `db` command needs; the identity is not touched).
 pub fn open_vault(

@@ -21,8 +21,8 @@ use anyhow::Context;
 use clap::Parser;
 
 use cli::{
-    AuditCommand, Cli, Command, DbCommand, KeysCommand, SecretsCommand, SessionCommand,
-    TrustCommand,
+    AuditCommand, Cli, Command, DbCommand, KeyringCommand, KeysCommand, SecretsCommand,
+    SessionCommand, TrustCommand,
 };
 use control::client::{self, ClientError};
 use control::Request;
@@ -40,17 +40,43 @@ pub struct Exit {
     msg: String,
 }
 
+fn no_core_dumps() -> std::io::Result<()> {
+    use rustix::process::{set_dumpable_behavior, setrlimit, DumpableBehavior, Resource, Rlimit};
+    setrlimit(
+        Resource::Core,
+        Rlimit {
+            current: Some(0),
+            maximum: Some(0),
+        },
+    )?;
+    set_dumpable_behavior(DumpableBehavior::NotDumpable)?;
+    Ok(())
+}
+
 fn main() -> ExitCode {
     // Everything the node creates (data dir, sled files, sockets) is private to its user.
     rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o077));
+    // Keys and secret values live in this process's memory: no core file may hold them,
+    // and no other process of the same user may ptrace or read /proc/PID/mem. Refusal
+    // is loud: running with dumps enabled would silently break that promise.
+    // The TPM's C library (tss2) prints its own error lines to stderr; ours name the
+    // failure in one line instead. An operator who wants them sets TSS2_LOG.
+    if std::env::var_os("TSS2_LOG").is_none() {
+        std::env::set_var("TSS2_LOG", "all+none");
+    }
+    if let Err(e) = no_core_dumps() {
+        eprintln!("lango-node: cannot disable core dumps: {e}");
+        return ExitCode::from(1);
+    }
     let cli = Cli::parse();
     let level = if matches!(cli.command, Command::Run { .. }) {
         "info"
     } else {
         "warn"
     };
-    let filter = tracing_subscriber::EnvFilter::try_from_env("LANGO_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("{level},libp2p=warn")));
+    let filter = tracing_subscriber::EnvFilter::try_from_env("LANGO_LOG").unwrap_or_else(|_| {
+        tracing_subscriber::EnvFilter::new(format!("{level},libp2p=warn,tss_esapi=off"))
+    });
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
@@ -160,14 +186,20 @@ fn passphrase_for(
     data: &lango_storage::DataDir,
     cfg: &config::Config,
 ) -> anyhow::Result<Option<zeroize::Zeroizing<String>>> {
-    if providers::needs_passphrase(&providers::recorded(data)?, &cfg.keys) {
-        Ok(Some(keys::passphrase(
-            cli.passphrase_file.as_deref(),
-            false,
-        )?))
-    } else {
-        Ok(None)
+    let name = providers::recorded(data)?;
+    if !providers::needs_passphrase(&name, &cfg.keys) {
+        return Ok(None);
     }
+    // Order: --passphrase-file, LANGO_PASSPHRASE, the keyring cache (`keyring store`),
+    // a prompt. `None` here means "open from the keyring cache".
+    let explicit = cli.passphrase_file.is_some() || std::env::var_os("LANGO_PASSPHRASE").is_some();
+    if !explicit && name == "local" && keys::keyring_cache_present(data) {
+        return Ok(None);
+    }
+    Ok(Some(keys::passphrase(
+        cli.passphrase_file.as_deref(),
+        false,
+    )?))
 }
 
 fn tools(s: &str) -> anyhow::Result<Vec<String>> {
@@ -472,6 +504,34 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 })
             }
         },
+        Command::Keyring(k) => {
+            let (op, json) = match k {
+                KeyringCommand::Store(f) => (vault::VaultOp::KeyringStore, f.json),
+                KeyringCommand::Clear(f) => (vault::VaultOp::KeyringClear, f.json),
+                KeyringCommand::Status(f) => (vault::VaultOp::KeyringStatus, f.json),
+            };
+            let v = vault(&cli, &dir, op).await?;
+            output::done(&v, json, || match k {
+                KeyringCommand::Store(_) => format!(
+                    "KEK v{} cached in the kernel keyring as {} (until reboot or `keyring clear`)",
+                    v["kek_version"],
+                    v["slot"].as_str().unwrap_or("?")
+                ),
+                KeyringCommand::Clear(_) => format!(
+                    "{} cached KEK(s) removed from the kernel keyring",
+                    v["cleared"].as_array().map_or(0, Vec::len)
+                ),
+                KeyringCommand::Status(_) => format!(
+                    "{}: {}",
+                    v["slot"].as_str().unwrap_or("?"),
+                    if v["present"] == true {
+                        "cached"
+                    } else {
+                        "not cached"
+                    }
+                ),
+            })
+        }
         Command::Db(d) => match d {
             DbCommand::Encrypt(f) => {
                 let v = vault(&cli, &dir, vault::VaultOp::DbEncrypt).await?;

@@ -161,10 +161,12 @@ pub fn open(
 ) -> anyhow::Result<Box<dyn KeyProvider>> {
     Ok(match name {
         n if is_cloud(n) => cloud(dir, n, cfg, pass, false, log)?,
-        "local" => {
-            let pass = pass.context("the local key provider needs a passphrase")?;
-            Box::new(LocalProvider::open(dir, pass.as_bytes())?)
-        }
+        "local" => match pass {
+            Some(pass) => Box::new(LocalProvider::open(dir, pass.as_bytes())?),
+            None => Box::new(LocalProvider::open_from_keyring(dir)?.context(
+                "no passphrase and no KEK cached in the keyring: set LANGO_PASSPHRASE or pass --passphrase-file",
+            )?),
+        },
         "keyring" => Box::new(KeyringProvider::open(
             dir,
             &cfg.keyring.clone().unwrap_or_default(),

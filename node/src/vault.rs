@@ -52,6 +52,12 @@ pub enum VaultOp {
     DbEncrypt,
     /// Integrity and cipher checks.
     DbVerify,
+    /// Cache the local provider's current KEK in the kernel keyring.
+    KeyringStore,
+    /// Remove every cached KEK of this node from the kernel keyring.
+    KeyringClear,
+    /// Whether the current KEK is cached.
+    KeyringStatus,
 }
 
 /// A failed operation: its message and the exit code the CLI should use.
@@ -143,7 +149,15 @@ impl Vault {
             VaultOp::KeysStatus => return Ok(self.status()),
             VaultOp::KeysRotate => {
                 let old = self.provider.kek_version();
+                // A keyring cache that cannot even be looked at is treated as absent.
+                let cached = self.provider.id() == "local"
+                    && matches!(self.cache_slot(old).map(|s| s.is_present()), Ok(Ok(true)));
                 let new = self.registry.rotate_kek(&self.dir, &mut *self.provider)?;
+                if cached {
+                    // Keep the cache in step: the new KEK in, the retired one out.
+                    self.cache_current()?;
+                    self.cache_slot(old)?.clear()?;
+                }
                 let f = json!({"provider": self.provider.id(), "from_kek_version": old, "kek_version": new});
                 ("keys_rotate", f.clone(), f)
             }
@@ -159,6 +173,30 @@ impl Vault {
                 let v = self.db.encrypt_plaintext(&self.dir, &mut self.registry)?;
                 let f = json!({"key_version": v, "file": self.db.path()});
                 ("db_encrypt", f.clone(), f)
+            }
+            VaultOp::KeyringStore => {
+                let slot = self.cache_current()?;
+                let f = json!({"slot": slot, "kek_version": self.provider.kek_version()});
+                ("keyring_store", f.clone(), f)
+            }
+            VaultOp::KeyringClear => {
+                let mut cleared = Vec::new();
+                for v in 1..=self.provider.kek_version() {
+                    let slot = self.cache_slot(v)?;
+                    if slot.clear()? {
+                        cleared.push(slot.description().to_owned());
+                    }
+                }
+                let f = json!({"cleared": cleared});
+                ("keyring_clear", f.clone(), f)
+            }
+            VaultOp::KeyringStatus => {
+                let slot = self.cache_slot(self.provider.kek_version())?;
+                return Ok(json!({
+                    "provider": self.provider.id(),
+                    "slot": slot.description(),
+                    "present": slot.is_present()?,
+                }));
             }
             VaultOp::DbVerify => {
                 let r = self.db.verify(&self.registry)?;
@@ -195,6 +233,28 @@ impl Vault {
                 .map_err(|e| fail(format!("audit log: {e}")))?;
         }
         Ok(())
+    }
+
+    /// The keyring slot caching KEK version `v` (local provider only).
+    fn cache_slot(&self, v: u32) -> Result<lango_storage::KeyringSlot, VaultError> {
+        if self.provider.id() != "local" {
+            return Err(fail(format!(
+                "keyring caching is for the passphrase (local) provider; this node's KEK is held by `{}`",
+                self.provider.id()
+            )));
+        }
+        Ok(lango_storage::local::keyring_slot(&self.dir, v)?)
+    }
+
+    /// Stores the current KEK in its slot; returns the slot's description.
+    fn cache_current(&self) -> Result<String, VaultError> {
+        let (v, kek) = self
+            .provider
+            .kek_for_keyring_cache()
+            .ok_or_else(|| fail("this key provider's KEK cannot be cached"))?;
+        let slot = self.cache_slot(v)?;
+        slot.store(&kek)?;
+        Ok(slot.description().to_owned())
     }
 
     /// `keys status`.

@@ -234,6 +234,10 @@ pub enum Error {
         found: String,
     },
 
+    /// The system's random number generator failed (no nonce could be drawn).
+    #[error("the random number generator failed; refusing to encrypt")]
+    RandomUnavailable,
+
     /// The replay store's sled database failed.
     #[error("replay store {path}: {source}")]
     ReplayDb {

@@ -59,8 +59,9 @@ pub struct LocalProvider {
     keks: BTreeMap<u32, Key32>,
     params: Vec<KekParams>,
     iterations: u32,
-    /// Kept (zeroized on drop) to derive the next version at `rotate`.
-    passphrase: Zeroizing<Vec<u8>>,
+    /// Kept (zeroized on drop) to derive the next version at `rotate`; `None` when the
+    /// KEK came from the keyring cache.
+    passphrase: Option<Zeroizing<Vec<u8>>>,
     /// A new passphrase for the next `rotate`, if the operator is changing it.
     next_passphrase: Option<Zeroizing<Vec<u8>>>,
     params_path: std::path::PathBuf,
@@ -83,7 +84,7 @@ impl LocalProvider {
             keks: BTreeMap::new(),
             params: Vec::new(),
             iterations,
-            passphrase: Zeroizing::new(passphrase.to_vec()),
+            passphrase: Some(Zeroizing::new(passphrase.to_vec())),
             next_passphrase: None,
             params_path: dir.provider_config_path(),
         };
@@ -151,10 +152,52 @@ impl LocalProvider {
             keks,
             params: params.keks,
             iterations: params.iterations,
-            passphrase: Zeroizing::new(passphrase.to_vec()),
+            passphrase: Some(Zeroizing::new(passphrase.to_vec())),
             next_passphrase: None,
             params_path: path,
         })
+    }
+
+    /// Opens with the current KEK cached in the kernel keyring by `keyring store`, if the
+    /// slot holds it; `Ok(None)` if the slot is empty (then the passphrase is needed). A
+    /// slot holding another key is an error. Rotation needs the passphrase.
+    pub fn open_from_keyring(dir: &DataDir) -> Result<Option<LocalProvider>> {
+        let path = dir.provider_config_path();
+        let bytes = dir.read_required(&path)?;
+        let params: LocalParams =
+            serde_json::from_slice(&bytes).map_err(|e| Error::MalformedMetadata {
+                path: path.clone(),
+                what: "local key provider config",
+                detail: e.to_string(),
+            })?;
+        check_iterations(params.iterations)?;
+        let Some(cur) = params.keks.last().cloned() else {
+            return Ok(None);
+        };
+        let slot = keyring_slot(dir, cur.version)?;
+        let Some(kek) = slot.try_load()? else {
+            return Ok(None);
+        };
+        let check = hex::decode(&cur.check).unwrap_or_default();
+        if !ct_eq(&check_value(&kek)[..], &check[..]) {
+            return Err(Error::Provider {
+                provider: LOCAL_PROVIDER_ID.to_owned(),
+                detail: format!(
+                    "keyring slot `{}` holds a key that is not this node's KEK v{}: \
+                     run `lango-node keyring clear`, then start with the passphrase",
+                    slot.description(),
+                    cur.version
+                ),
+            });
+        }
+        Ok(Some(LocalProvider {
+            keks: BTreeMap::from([(cur.version, kek)]),
+            params: params.keks,
+            iterations: params.iterations,
+            passphrase: None,
+            next_passphrase: None,
+            params_path: path,
+        }))
     }
 
     /// The PBKDF2 iteration count in use.
@@ -268,19 +311,34 @@ impl KeyProvider for LocalProvider {
         Ok(())
     }
 
+    fn kek_for_keyring_cache(&self) -> Option<(u32, Key32)> {
+        let v = self.current();
+        self.keks
+            .get(&v)
+            .map(|k| (v, Key32::from_bytes(*k.as_bytes())))
+    }
+
     fn rotate(&mut self) -> Result<u32> {
         let next = self.params.iter().map(|k| k.version).max().unwrap_or(0) + 1;
-        let pass = self
-            .next_passphrase
-            .take()
-            .unwrap_or_else(|| self.passphrase.clone());
+        let pass = match (self.next_passphrase.take(), &self.passphrase) {
+            (Some(p), _) => p,
+            (None, Some(p)) => p.clone(),
+            (None, None) => {
+                return Err(Error::Provider {
+                    provider: LOCAL_PROVIDER_ID.to_owned(),
+                    detail: "rotation needs the passphrase (this node was unlocked from the \
+                             keyring cache): set LANGO_PASSPHRASE or pass --passphrase-file"
+                        .into(),
+                })
+            }
+        };
         self.add_version(next, &pass);
         if let Err(e) = self.save() {
             self.params.pop();
             self.keks.remove(&next);
             return Err(e);
         }
-        self.passphrase = pass;
+        self.passphrase = Some(pass);
         Ok(next)
     }
 
@@ -300,6 +358,12 @@ impl KeyProvider for LocalProvider {
         self.keks.retain(|v, _| *v >= keep_from);
         Ok(())
     }
+}
+
+/// The kernel-keyring slot caching KEK version `v` of this data dir
+/// (`lango-node:<node-id>:local-kek-v<v>`).
+pub fn keyring_slot(dir: &DataDir, v: u32) -> Result<crate::keyring::KeyringSlot> {
+    crate::keyring::node_slot(dir, &format!("local-kek-v{v}"))
 }
 
 fn check_iterations(iterations: u32) -> Result<()> {

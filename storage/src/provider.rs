@@ -73,6 +73,13 @@ pub trait KeyProvider: Send + Sync {
         Ok(())
     }
 
+    /// The current KEK, for `keyring store` to cache in the OS keyring so the node can
+    /// start without its passphrase. Only the passphrase provider answers: every other
+    /// provider's KEK must not leave its device or service.
+    fn kek_for_keyring_cache(&self) -> Option<(u32, Key32)> {
+        None
+    }
+
     /// Creates a P-256 agent identity key inside the provider. Returns a reference to
     /// store (a label, key id or handle; nothing secret) and a signer for it.
     fn create_identity(&self) -> Result<(String, Arc<dyn Signer>)> {

@@ -335,3 +335,139 @@ fn aws_kms_outage_with_fallback_local_wraps_locally_and_says_so() {
 fn hex_of(s: &str) -> String {
     s.bytes().map(|b| format!("{b:02x}")).collect()
 }
+
+#[test]
+fn keyring_cache_lets_a_local_node_open_without_its_passphrase() {
+    let n = Node::init(NodeConfig::default());
+    let no_pass = |args: &[&str]| {
+        n.command(args)
+            .env_remove("LANGO_PASSPHRASE")
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    };
+    let out = no_pass(&["secrets", "list"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    n.ok(&["keyring", "store"]);
+    assert_eq!(n.json(&["keyring", "status", "--json"])["present"], true);
+    let out = no_pass(&["secrets", "list", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Rotation needs the passphrase, and moves the cache to the new KEK.
+    let out = no_pass(&["keys", "rotate"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("needs the passphrase"),
+        "{}",
+        stderr(&out)
+    );
+    n.ok(&["keys", "rotate"]);
+    let st = n.json(&["keyring", "status", "--json"]);
+    assert_eq!(st["present"], true, "{st}");
+    assert!(
+        st["slot"].as_str().unwrap().ends_with("local-kek-v2"),
+        "{st}"
+    );
+    assert!(no_pass(&["secrets", "list"]).status.success());
+    // The passphrase itself is in no keyring slot and no file.
+    let v = n.json(&["keyring", "clear", "--json"]);
+    assert_eq!(v["cleared"].as_array().unwrap().len(), 1, "{v}");
+    assert_eq!(n.json(&["keyring", "status", "--json"])["present"], false);
+    assert_eq!(no_pass(&["secrets", "list"]).status.code(), Some(2));
+}
+
+/// A software TPM 2.0 (swtpm) on free ports, killed on drop.
+struct Swtpm {
+    child: Child,
+    _state: tempfile::TempDir,
+    port: u16,
+}
+
+impl Swtpm {
+    fn start() -> Swtpm {
+        let state = tempfile::tempdir().unwrap();
+        // Two consecutive free ports: server and control.
+        let port = loop {
+            let p = free_port();
+            if p < 65000 && TcpListener::bind(("127.0.0.1", p + 1)).is_ok() {
+                break p;
+            }
+        };
+        let child = Command::new("swtpm")
+            .args(["socket", "--tpm2", "--tpmstate"])
+            .arg(format!("dir={}", state.path().display()))
+            .args(["--server", &format!("type=tcp,port={port}")])
+            .args(["--ctrl", &format!("type=tcp,port={}", port + 1)])
+            .args(["--flags", "not-need-init,startup-clear"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("swtpm must be installed: run scripts/backends/swtpm.sh");
+        let t0 = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port + 1)).is_err() {
+            assert!(
+                t0.elapsed() < Duration::from_secs(20),
+                "swtpm did not start"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Swtpm {
+            child,
+            _state: state,
+            port,
+        }
+    }
+}
+
+impl Drop for Swtpm {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn tpm_node_keeps_kek_and_identity_in_the_tpm() {
+    let tpm = Swtpm::start();
+    let toml = format!(
+        "[handshake]\nread_timeout = \"2s\"\n[keys.tpm]\ntcti = \"swtpm:host=127.0.0.1,port={}\"\n",
+        tpm.port
+    );
+    let (_c, init_cfg) = config_file(&toml);
+    let mut a = Node::init_with(
+        NodeConfig { toml },
+        &[
+            "--key-provider",
+            "tpm",
+            "--config",
+            init_cfg.to_str().unwrap(),
+        ],
+        vec![("TSS2_LOG".into(), "all+none".into())],
+    );
+    assert!(!a.dir.join("identity.sealed").exists());
+    a.run();
+    let st = a.json(&["keys", "status", "--json"]);
+    assert_eq!(st["provider"], "tpm");
+    assert_eq!(st["capabilities"]["sign"], true);
+    let b = Node::start(NodeConfig::default());
+    mutual_session(&a, &b); // the handshake is signed by TPM2_Sign
+    a.cli_stdin(&["secrets", "set", "tok"], b"sealed to the tpm");
+    a.ok(&["keys", "rotate"]);
+    a.stop();
+    assert_eq!(
+        a.ok(&["secrets", "get", "tok"]).stdout,
+        b"sealed to the tpm"
+    );
+
+    // TPM gone: one line naming it, nothing changed.
+    drop(tpm);
+    let before = std::fs::read(a.dir.join("keys/registry.json")).unwrap();
+    let out = a.cli(&["secrets", "list"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let e = stderr(&out);
+    assert_eq!(e.trim().lines().count(), 1, "{e}");
+    assert!(e.contains("swtpm:host=127.0.0.1"), "{e}");
+    assert_eq!(
+        std::fs::read(a.dir.join("keys/registry.json")).unwrap(),
+        before
+    );
+}

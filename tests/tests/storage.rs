@@ -347,3 +347,17 @@ fn trust_store_lives_in_the_encrypted_database() {
     assert_eq!(list[0]["did"], a.did);
     assert_eq!(list[0]["tools"][0], "echo");
 }
+
+#[test]
+fn the_daemon_cannot_dump_core() {
+    let n = Node::start(NodeConfig::default());
+    let pid = n.pid().expect("running");
+    let limits = std::fs::read_to_string(format!("/proc/{pid}/limits")).unwrap();
+    let core = limits
+        .lines()
+        .find(|l| l.starts_with("Max core file size"))
+        .expect("core limit line");
+    let fields: Vec<&str> = core.split_whitespace().collect();
+    // "Max core file size  0  0  bytes"
+    assert_eq!(&fields[4..6], ["0", "0"], "{core}");
+}
