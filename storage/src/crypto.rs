@@ -85,7 +85,8 @@ pub enum SubkeyLabel {
     IdentitySeal,
     /// The secret store.
     Secrets,
-    /// The sealed trust store (`trust.sealed`).
+    /// Formerly the sealed trust store (now in the database); kept so the label is never
+    /// reused for another purpose.
     TrustStore,
 }
 
