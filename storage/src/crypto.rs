@@ -73,41 +73,30 @@ impl fmt::Debug for Key32 {
 }
 
 /// The purposes a subkey of the master key can be derived for; each maps to a fixed,
-/// versioned HKDF label so two purposes never share a key.
+/// versioned HKDF label so two purposes never share a key. The database and secrets keys
+/// are not derived: they are random data keys of their own in the key registry, so they
+/// can be rotated (`db rekey`) without touching the master key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SubkeyLabel {
-    /// Audit-log encryption (a later issue).
+    /// Audit-log encryption (planned; see `docs/storage.md`).
     Audit,
-    /// The SQLCipher application database.
-    Database,
-    /// The sealed agent identity key (`identity.sealed`).
+    /// The sealed agent identity and transport keys (`identity.sealed`,
+    /// `transport.sealed`, `identity.ref.sealed`).
     IdentitySeal,
-    /// The secret store.
-    Secrets,
-    /// Formerly the sealed trust store (now in the database); kept so the label is never
-    /// reused for another purpose.
-    TrustStore,
 }
 
 impl SubkeyLabel {
     /// Every label, for tests and tooling.
-    pub const ALL: [SubkeyLabel; 5] = [
-        SubkeyLabel::Audit,
-        SubkeyLabel::Database,
-        SubkeyLabel::IdentitySeal,
-        SubkeyLabel::Secrets,
-        SubkeyLabel::TrustStore,
-    ];
+    pub const ALL: [SubkeyLabel; 2] = [SubkeyLabel::Audit, SubkeyLabel::IdentitySeal];
 
     /// The HKDF `info` string for this purpose. Changing one changes every derived key.
+    /// Retired labels (`lango-node/v1/database`, `/secrets`, `/trust-store`) must not be
+    /// reused for another purpose.
     pub fn info(self) -> &'static str {
         match self {
             SubkeyLabel::Audit => "lango-node/v1/audit",
-            SubkeyLabel::Database => "lango-node/v1/database",
             SubkeyLabel::IdentitySeal => "lango-node/v1/identity-seal",
-            SubkeyLabel::Secrets => "lango-node/v1/secrets",
-            SubkeyLabel::TrustStore => "lango-node/v1/trust-store",
         }
     }
 }

@@ -523,6 +523,29 @@ mod tests {
         assert!(LocalProvider::open(&dir, b"old pass").is_ok());
     }
 
+    /// Against the real kernel keyring: a key planted in the cache slot (anyone who can
+    /// write the user's keyring) is refused, never used as the KEK.
+    #[test]
+    fn a_forged_keyring_cache_is_refused_and_a_real_one_opens() {
+        let t = tempfile::tempdir().unwrap();
+        let dir = DataDir::create(t.path().join("n")).unwrap();
+        let p = LocalProvider::create(&dir, b"pw", MIN_PBKDF2_ITERATIONS).unwrap();
+        let wrapped = p.wrap(&Key32::from_bytes([5; 32]), b"a").unwrap();
+        assert!(LocalProvider::open_from_keyring(&dir).unwrap().is_none());
+        let slot = keyring_slot(&dir, 1).unwrap();
+        slot.store(&Key32::from_bytes([0x66; 32])).unwrap();
+        let Err(e) = LocalProvider::open_from_keyring(&dir) else {
+            panic!("a forged cache was accepted");
+        };
+        assert!(e.to_string().contains("not this node's KEK"), "{e}");
+        let (v, kek) = p.kek_for_keyring_cache().unwrap();
+        assert_eq!(v, 1);
+        slot.store(&kek).unwrap();
+        let q = LocalProvider::open_from_keyring(&dir).unwrap().unwrap();
+        assert_eq!(q.unwrap(&wrapped, b"a").unwrap().as_bytes(), &[5; 32]);
+        assert!(slot.clear().unwrap());
+    }
+
     #[test]
     fn constant_time_compare_agrees_with_eq() {
         assert!(ct_eq(b"abc", b"abc"));

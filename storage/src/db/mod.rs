@@ -130,11 +130,6 @@ impl Database {
         Ok(db)
     }
 
-    /// The connection, for the record modules in this crate.
-    pub(crate) fn conn(&mut self) -> &mut Connection {
-        &mut self.conn
-    }
-
     /// The live file.
     pub fn path(&self) -> &Path {
         &self.path
@@ -163,7 +158,7 @@ impl Database {
         let next = registry.next_version(KeyClass::Database);
         let key = Key32::random();
         let target = versioned(&db_dir, next);
-        self.export_to(&target, next, &key)?;
+        self.export_to(&target, &key)?;
         // Commit point: from here the registry names version `next`.
         let v = registry.add_version(dir, provider, KeyClass::Database, key)?;
         debug_assert_eq!(v, next);
@@ -181,7 +176,7 @@ impl Database {
         }
         let (v, key) = registry.current(KeyClass::Database);
         let key = Key32::from_bytes(*key.as_bytes());
-        self.export_to(&versioned(&dir.db_dir(), v), v, &key)?;
+        self.export_to(&versioned(&dir.db_dir(), v), &key)?;
         self.switch_to(dir, registry, v)
     }
 
@@ -282,7 +277,7 @@ impl Database {
 
     /// Writes a complete copy of the data under `key` to `target` (via `target.tmp`,
     /// fsynced, then renamed). Does not make it live.
-    fn export_to(&mut self, target: &Path, version: u32, key: &Key32) -> Result<()> {
+    fn export_to(&mut self, target: &Path, key: &Key32) -> Result<()> {
         let tmp = temp_path(target);
         remove_db_file(&tmp)?;
         let schema = migrations::current(&self.conn, &self.path)?;
@@ -301,7 +296,6 @@ impl Database {
             conn.execute("DETACH DATABASE export", [])?;
             r
         };
-        let _ = version;
         run(&self.conn).map_err(|e| Error::Database {
             path: tmp.clone(),
             detail: format!("export failed: {e}"),
@@ -334,6 +328,7 @@ impl Database {
         Ok(v)
     }
 
+    /// An SQL failure on this database, naming its file.
     fn err(&self, e: rusqlite::Error) -> Error {
         Error::Database {
             path: self.path.clone(),

@@ -84,8 +84,7 @@ impl Database {
         let (v, key) = registry.current(KeyClass::Secrets);
         let sealed = seal(key, &key_id(v), &aad(name, v), value)?;
         let now = crate::audit::now_rfc3339()?;
-        let path = self.path.clone();
-        self.conn()
+        self.conn
             .execute(
                 "INSERT INTO secrets (name, key_version, value, created, updated)
                  VALUES (?1, ?2, ?3, ?4, ?4)
@@ -94,10 +93,7 @@ impl Database {
                    updated = excluded.updated",
                 params![name, v, sealed, now],
             )
-            .map_err(|e| Error::Database {
-                path,
-                detail: e.to_string(),
-            })?;
+            .map_err(|e| self.err(e))?;
         Ok(())
     }
 
@@ -109,19 +105,15 @@ impl Database {
         name: &str,
     ) -> Result<Option<zeroize::Zeroizing<Vec<u8>>>> {
         check_name(name)?;
-        let path = self.path.clone();
         let row: Option<(u32, Vec<u8>)> = self
-            .conn()
+            .conn
             .query_row(
                 "SELECT key_version, value FROM secrets WHERE name = ?1",
                 params![name],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()
-            .map_err(|e| Error::Database {
-                path,
-                detail: e.to_string(),
-            })?;
+            .map_err(|e| self.err(e))?;
         let Some((v, sealed)) = row else {
             return Ok(None);
         };
@@ -130,13 +122,9 @@ impl Database {
 
     /// Every secret's name and dates, sorted by name.
     pub fn secret_list(&mut self) -> Result<Vec<SecretInfo>> {
-        let path = self.path.clone();
-        let err = |e: rusqlite::Error| Error::Database {
-            path: path.clone(),
-            detail: e.to_string(),
-        };
-        let conn = self.conn();
-        let mut st = conn
+        let err = |e| self.err(e);
+        let mut st = self
+            .conn
             .prepare("SELECT name, created, updated FROM secrets ORDER BY name")
             .map_err(err)?;
         let rows = st
@@ -154,14 +142,10 @@ impl Database {
     /// Removes a secret; `false` if there was none.
     pub fn secret_remove(&mut self, name: &str) -> Result<bool> {
         check_name(name)?;
-        let path = self.path.clone();
         let n = self
-            .conn()
+            .conn
             .execute("DELETE FROM secrets WHERE name = ?1", params![name])
-            .map_err(|e| Error::Database {
-                path,
-                detail: e.to_string(),
-            })?;
+            .map_err(|e| self.err(e))?;
         Ok(n > 0)
     }
 }
@@ -217,13 +201,9 @@ fn open_value(
 /// Opens every secret (for `db verify`); returns how many were checked and a line per
 /// one that failed.
 pub(super) fn verify_all(db: &mut Database, registry: &KeyRegistry) -> Result<(u64, Vec<String>)> {
-    let path = db.path.clone();
-    let err = |e: rusqlite::Error| Error::Database {
-        path: path.clone(),
-        detail: e.to_string(),
-    };
-    let conn = db.conn();
-    let mut st = conn
+    let err = |e| db.err(e);
+    let mut st = db
+        .conn
         .prepare("SELECT name, key_version, value FROM secrets ORDER BY name")
         .map_err(err)?;
     let rows = st

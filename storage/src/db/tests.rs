@@ -115,7 +115,7 @@ fn a_ciphertext_moved_to_another_record_does_not_open() {
     let mut db = Database::create(&n.dir, &n.reg, false).unwrap();
     db.secret_set(&n.reg, "alice", b"alice's").unwrap();
     db.secret_set(&n.reg, "mallory", b"mallory's").unwrap();
-    db.conn()
+    db.conn
         .execute(
             "UPDATE secrets SET value = (SELECT value FROM secrets WHERE name = 'alice')
              WHERE name = 'mallory'",
@@ -142,24 +142,24 @@ fn a_relabelled_key_version_or_flipped_ciphertext_byte_does_not_open() {
     n.reg
         .add_version(&n.dir, &n.p, KeyClass::Secrets, Key32::random())
         .unwrap();
-    db.conn()
+    db.conn
         .execute("UPDATE secrets SET key_version = 2", [])
         .unwrap();
     assert!(matches!(
         db.secret_get(&n.reg, "s"),
         Err(Error::RecordCorrupt { .. })
     ));
-    db.conn()
+    db.conn
         .execute("UPDATE secrets SET key_version = 1", [])
         .unwrap();
     assert_eq!(&db.secret_get(&n.reg, "s").unwrap().unwrap()[..], b"value");
     let mut v: Vec<u8> = db
-        .conn()
+        .conn
         .query_row("SELECT value FROM secrets", [], |r| r.get(0))
         .unwrap();
     let last = v.len() - 1;
     v[last] ^= 1;
-    db.conn()
+    db.conn
         .execute("UPDATE secrets SET value = ?1", [v])
         .unwrap();
     assert!(matches!(
@@ -167,7 +167,7 @@ fn a_relabelled_key_version_or_flipped_ciphertext_byte_does_not_open() {
         Err(Error::RecordCorrupt { .. })
     ));
     // A key version the registry never had is named, not defaulted.
-    db.conn()
+    db.conn
         .execute("UPDATE secrets SET key_version = 9", [])
         .unwrap();
     assert!(matches!(
@@ -184,7 +184,7 @@ fn a_flipped_byte_in_the_file_is_detected() {
         db.secret_set(&n.reg, &format!("s{i}"), &[b'x'; 200])
             .unwrap();
     }
-    db.conn()
+    db.conn
         .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
         .unwrap();
     drop(db);
@@ -239,7 +239,7 @@ fn leftovers_of_an_interrupted_rekey_are_removed_at_open() {
     let mut db = Database::create(&n.dir, &n.reg, false).unwrap();
     db.secret_set(&n.reg, "s", b"kept").unwrap();
     // Crash after export and rename, before the registry write: an orphan v2 file.
-    db.export_to(&n.dir.db_dir().join("lango-v2.db"), 2, &Key32::random())
+    db.export_to(&n.dir.db_dir().join("lango-v2.db"), &Key32::random())
         .unwrap();
     fs::write(n.dir.db_dir().join("lango-v3.db.tmp"), b"half").unwrap();
     drop(db);
@@ -262,7 +262,7 @@ fn encrypt_migrates_a_plaintext_database() {
     assert_eq!(db.key_version(), None);
     db.secret_set(&n.reg, "s", b"kept").unwrap();
     db.trust_put_peer(&peer("did:key:zPLAIN")).unwrap();
-    db.conn()
+    db.conn
         .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
         .unwrap();
     let plain = n.dir.db_dir().join("lango.db");
@@ -296,8 +296,8 @@ fn encrypt_migrates_a_plaintext_database() {
 #[test]
 fn a_newer_schema_is_refused() {
     let n = node();
-    let mut db = Database::create(&n.dir, &n.reg, false).unwrap();
-    db.conn()
+    let db = Database::create(&n.dir, &n.reg, false).unwrap();
+    db.conn
         .pragma_update(None, "user_version", migrations::LATEST + 1)
         .unwrap();
     drop(db);

@@ -38,16 +38,12 @@ pub struct BlockRow {
 impl Database {
     /// Every trusted peer and every block.
     pub fn trust_load(&mut self) -> Result<(Vec<PeerRow>, Vec<BlockRow>)> {
-        let path = self.path.clone();
-        let err = |e: rusqlite::Error| Error::Database {
-            path: path.clone(),
-            detail: e.to_string(),
-        };
+        let err = |e| self.err(e);
         let json_err = |what: &str, e: serde_json::Error| Error::Database {
-            path: path.clone(),
+            path: self.path.clone(),
             detail: format!("trusted_peers.{what}: {e}"),
         };
-        let conn = self.conn();
+        let conn = &self.conn;
         let mut st = conn
             .prepare("SELECT did, name, addrs, tools, added_ms FROM trusted_peers ORDER BY added_ms, did")
             .map_err(err)?;
@@ -146,16 +142,12 @@ impl Database {
         &mut self,
         f: impl FnOnce(&rusqlite::Transaction<'_>) -> rusqlite::Result<()>,
     ) -> Result<()> {
-        let path = self.path.clone();
-        let run = || -> rusqlite::Result<()> {
-            let tx = self.conn.transaction()?;
+        let run = |conn: &mut rusqlite::Connection| -> rusqlite::Result<()> {
+            let tx = conn.transaction()?;
             f(&tx)?;
             tx.commit()
         };
-        run().map_err(|e| Error::Database {
-            path,
-            detail: e.to_string(),
-        })
+        run(&mut self.conn).map_err(|e| self.err(e))
     }
 }
 
