@@ -8,6 +8,7 @@
 //! disk before returning. Nothing here is secret, so the store is not encrypted.
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result};
 
@@ -23,8 +24,22 @@ pub struct ReplayStore {
 
 impl ReplayStore {
     /// Opens (creating if needed) the sled database at `path`.
+    ///
+    /// Every insert flushes itself, so sled's background flusher is off. sled 0.34 can
+    /// hold its file lock for a moment after the last handle is dropped (sled#1234), so
+    /// a lock conflict is retried for up to [`LOCK_WAIT`] before it is reported.
     pub fn open(path: &Path) -> Result<ReplayStore> {
-        let db = sled::open(path).map_err(|e| db_err(path, e))?;
+        let config = sled::Config::new().path(path).flush_every_ms(None);
+        let started = Instant::now();
+        let db = loop {
+            match config.open() {
+                Ok(db) => break db,
+                Err(e) if is_lock_conflict(&e) && started.elapsed() < LOCK_WAIT => {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                Err(e) => return Err(db_err(path, e)),
+            }
+        };
         let tree = db.open_tree(TREE).map_err(|e| db_err(path, e))?;
         Ok(ReplayStore {
             path: path.to_path_buf(),
@@ -116,6 +131,15 @@ impl ReplayStore {
     fn err(&self, e: sled::Error) -> Error {
         db_err(&self.path, e)
     }
+}
+
+/// How long [`ReplayStore::open`] waits for a lock a just-dropped handle still holds.
+const LOCK_WAIT: Duration = Duration::from_secs(2);
+
+/// sled reports a held `flock` as an I/O error of kind `WouldBlock`.
+fn is_lock_conflict(e: &sled::Error) -> bool {
+    matches!(e, sled::Error::Io(io) if io.kind() == std::io::ErrorKind::WouldBlock
+        || io.to_string().contains("could not acquire lock"))
 }
 
 /// One pass over the tree, split at `now_ms`.
