@@ -1,6 +1,63 @@
-//! lango-sandbox: the one `Sandbox` interface for running tools, with subprocess, wasm
-//! and container back ends.
+//! lango-sandbox: the one [`Sandbox`] interface every tool call runs through, and its
+//! three back ends: [`subprocess`] (namespaces, rlimits, Landlock, seccomp), [`wasm`]
+//! (wasmtime, WASI p1 and p2) and [`container`] (Docker through bollard).
 //!
-//! Not built yet: remote tool invocation and its sandboxes are issue #3. The crate exists
-//! so that the workspace layout of the design brief (section 2) is in place.
-#![forbid(unsafe_code)]
+//! The contract is the same for every back end (design brief, section 6):
+//!
+//! - the input JSON is written to the tool's stdin, its stdout is the output;
+//! - [`Limits`] mean the same thing everywhere: wall-clock timeout, memory cap, CPU cap,
+//!   output cap (stdout + stderr together), process cap, scratch size, network;
+//! - a fresh scratch directory per call, removed afterwards; nothing else writable;
+//! - an empty environment plus the variables the tool declares, plus `HOME` and
+//!   `TMPDIR` pointing at the scratch directory;
+//! - when the call ends, whatever way it ends (exit, timeout, output over the cap, or the
+//!   future being dropped because the caller went away), every process it started is
+//!   killed and its scratch directory removed.
+//!
+//! A back end that cannot enforce a layer on this machine says so in its [`Probe`]
+//! instead of silently running without it.
+
+#![deny(unsafe_code)]
+
+pub mod container;
+pub mod error;
+pub mod outcome;
+pub mod probe;
+pub mod spec;
+pub mod subprocess;
+pub mod wasm;
+
+use futures::future::BoxFuture;
+
+pub use error::SandboxError;
+pub use outcome::{Outcome, Termination};
+pub use probe::{Layer, Probe};
+pub use spec::{Kind, Limits, ToolSpec};
+
+/// One way of running a tool in isolation.
+///
+/// Dropping the future returned by [`Sandbox::run`] cancels the call: the back end must
+/// kill everything the call started (asynchronously if it has to, e.g. removing a
+/// container) and must never leave a process or a scratch directory behind.
+pub trait Sandbox: Send + Sync {
+    /// Which back end this is.
+    fn kind(&self) -> Kind;
+
+    /// Runs `spec` once with `input` on stdin.
+    ///
+    /// `Ok` whenever the tool ran, whatever its exit: a non-zero exit, a timeout, an OOM
+    /// kill and an output over the cap are all [`Outcome`]s. `Err` means the sandbox
+    /// could not run the tool at all (missing module, Docker unreachable, bad spec).
+    fn run<'a>(
+        &'a self,
+        spec: &'a ToolSpec,
+        input: Vec<u8>,
+    ) -> BoxFuture<'a, Result<Outcome, SandboxError>>;
+
+    /// Does the per-tool work that can be done ahead of the first call (compile a wasm
+    /// module, check an image and fill the warm pool), so that calls do not pay for it.
+    fn prepare<'a>(&'a self, spec: &'a ToolSpec) -> BoxFuture<'a, Result<(), SandboxError>>;
+
+    /// What works on this machine and which isolation layers are active.
+    fn probe(&self) -> BoxFuture<'_, Probe>;
+}

@@ -1,0 +1,1 @@
+//! container back end (being built).

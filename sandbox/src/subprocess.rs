@@ -1,0 +1,1 @@
+//! subprocess back end (being built).

@@ -1,0 +1,1 @@
+//! wasm back end (being built).
