@@ -114,6 +114,75 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Tools: this node's, or the ones a peer lets us call.
+    #[command(subcommand)]
+    Tools(ToolsCommand),
+    /// Call a tool on a peer. Exit 0 when it ran and exited 0, 3 when refused, 1 otherwise.
+    Invoke {
+        /// The peer's DID.
+        did: String,
+        /// Tool name.
+        tool: String,
+        /// Input JSON (default: --input-file, else stdin).
+        #[arg(long, conflicts_with = "input_file")]
+        input: Option<String>,
+        /// Read the input JSON from this file.
+        #[arg(long)]
+        input_file: Option<PathBuf>,
+        /// Time budget for the call (default `[invoke] default_timeout`).
+        #[arg(long)]
+        timeout: Option<String>,
+        /// Print the whole response (status, output, exit code, receipt) as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Signed receipts of tool calls.
+    #[command(subcommand)]
+    Receipt(ReceiptCommand),
+    /// The sandbox back ends.
+    #[command(subcommand)]
+    Sandbox(SandboxCommand),
+}
+
+/// `tools ...`
+#[derive(Debug, Subcommand)]
+pub enum ToolsCommand {
+    /// Local tools (from the config), or with --peer the tools that peer lets us call.
+    List {
+        /// Ask this peer (needs a running node and a session).
+        #[arg(long)]
+        peer: Option<String>,
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `receipt ...`
+#[derive(Debug, Subcommand)]
+pub enum ReceiptCommand {
+    /// Check a receipt offline: the `invoke --json` output, from FILE or stdin.
+    Verify {
+        /// File holding the `invoke --json` output (default: stdin).
+        file: Option<PathBuf>,
+        /// Require the receipt to be signed by this DID.
+        #[arg(long)]
+        callee: Option<String>,
+        /// Require the receipt to be for this exact input text.
+        #[arg(long)]
+        input: Option<String>,
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `sandbox ...`
+#[derive(Debug, Subcommand)]
+pub enum SandboxCommand {
+    /// Probe each back end, build the default container image if missing, prepare every
+    /// configured tool, and print what works and which isolation layers are active.
+    Prepare(JsonFlag),
 }
 
 /// `trust ...`

@@ -12,6 +12,7 @@ mod daemon;
 mod keys;
 mod output;
 mod providers;
+mod tool_json;
 mod vault;
 
 use std::path::PathBuf;
@@ -21,8 +22,8 @@ use anyhow::Context;
 use clap::Parser;
 
 use cli::{
-    AuditCommand, Cli, Command, DbCommand, KeyringCommand, KeysCommand, SecretsCommand,
-    SessionCommand, TrustCommand,
+    AuditCommand, Cli, Command, DbCommand, KeyringCommand, KeysCommand, ReceiptCommand,
+    SandboxCommand, SecretsCommand, SessionCommand, ToolsCommand, TrustCommand,
 };
 use control::client::{self, ClientError};
 use control::Request;
@@ -54,6 +55,13 @@ fn no_core_dumps() -> std::io::Result<()> {
 }
 
 fn main() -> ExitCode {
+    // The subprocess sandbox re-executes this binary as its launcher: single-threaded,
+    // before anything else runs, it applies the isolation layers and execs the tool.
+    if std::env::args_os().nth(1).as_deref()
+        == Some(std::ffi::OsStr::new(daemon::tools::backends::LAUNCHER_SUBCOMMAND))
+    {
+        return daemon::tools::backends::launcher_main();
+    }
     // Everything the node creates (data dir, sled files, sockets) is private to its user.
     rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o077));
     // Keys and secret values live in this process's memory: no core file may hold them,
@@ -590,5 +598,118 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             }
         }
         Command::Bench { .. } => Ok(()),
+        Command::Tools(ToolsCommand::List { peer, json }) => match peer {
+            Some(p) => {
+                let v = call(&dir, Request::ToolsList { peer: p.clone() }).await?;
+                output::tools(&v, *json)
+            }
+            None => {
+                let cfg = load_config(&cli, &dir)?;
+                let v = serde_json::to_value(
+                    cfg.tools
+                        .iter()
+                        .map(daemon::tools::registry::info)
+                        .collect::<Vec<_>>(),
+                )?;
+                output::tools(&v, *json)
+            }
+        },
+        Command::Invoke {
+            did,
+            tool,
+            input,
+            input_file,
+            timeout,
+            json,
+        } => {
+            let cfg = load_config(&cli, &dir)?;
+            let input = match (input, input_file) {
+                (Some(i), _) => i.clone(),
+                (None, Some(f)) => std::fs::read_to_string(f)
+                    .with_context(|| format!("cannot read input file {}", f.display()))?,
+                (None, None) => {
+                    let mut v = String::new();
+                    std::io::Read::read_to_string(&mut std::io::stdin(), &mut v)
+                        .context("cannot read the input JSON from stdin")?;
+                    v
+                }
+            };
+            if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(&input) {
+                return Err(UsageError(format!("input is not JSON: {e}")).into());
+            }
+            let timeout = match timeout {
+                Some(t) => config::parse_duration(t).map_err(UsageError)?,
+                None => cfg.invoke.default_timeout,
+            };
+            let v = call(
+                &dir,
+                Request::Invoke {
+                    did: did.clone(),
+                    tool: tool.clone(),
+                    input,
+                    timeout_ms: u64::try_from(timeout.as_millis()).unwrap_or(u64::MAX),
+                },
+            )
+            .await?;
+            output::invoke(&v, *json)
+        }
+        Command::Receipt(ReceiptCommand::Verify {
+            file,
+            callee,
+            input,
+            json,
+        }) => {
+            let text = match file {
+                Some(f) => std::fs::read_to_string(f)
+                    .with_context(|| format!("cannot read {}", f.display()))?,
+                None => {
+                    let mut v = String::new();
+                    std::io::Read::read_to_string(&mut std::io::stdin(), &mut v)
+                        .context("cannot read the receipt from stdin")?;
+                    v
+                }
+            };
+            let doc: serde_json::Value = serde_json::from_str(&text)
+                .map_err(|e| UsageError(format!("receipt document is not JSON: {e}")))?;
+            match tool_json::verify(&doc, callee.as_deref(), input.as_deref()) {
+                Ok(v) => {
+                    if *json {
+                        println!("{v}");
+                    } else {
+                        println!(
+                            "valid: signed by {} for {} ({}, {})",
+                            v["callee"].as_str().unwrap_or("?"),
+                            v["caller"].as_str().unwrap_or("?"),
+                            v["tool"].as_str().unwrap_or("?"),
+                            v["status"].as_str().unwrap_or("?")
+                        );
+                    }
+                    Ok(())
+                }
+                Err(e) => Err(Exit {
+                    code: 1,
+                    msg: format!("receipt invalid: {e}"),
+                }
+                .into()),
+            }
+        }
+        Command::Sandbox(SandboxCommand::Prepare(j)) => {
+            let cfg = load_config(&cli, &dir)?;
+            let report = daemon::tools::backends::prepare(&cfg, &dir).await;
+            let failed = report["ok"] != serde_json::json!(true);
+            if j.json {
+                println!("{report}");
+            } else {
+                output::sandbox_prepare(&report);
+            }
+            if failed {
+                return Err(Exit {
+                    code: 1,
+                    msg: "some configured tools cannot run (see above)".into(),
+                }
+                .into());
+            }
+            Ok(())
+        }
     }
 }

@@ -226,3 +226,75 @@ pub fn done(v: &Value, json: bool, human: impl FnOnce() -> String) -> anyhow::Re
     }
     Ok(())
 }
+
+/// `tools list`
+pub fn tools(v: &Value, json: bool) -> anyhow::Result<()> {
+    json_or(v, json, |v| {
+        let list = v.as_array().cloned().unwrap_or_default();
+        if list.is_empty() {
+            println!("no tools");
+        }
+        for t in list {
+            println!(
+                "{:<24} {:<10} {:<9} {:>6} ms  {}",
+                s(&t["name"]),
+                s(&t["sandbox"]),
+                s(&t["safety"]),
+                s(&t["timeout_ms"]),
+                s(&t["description"])
+            );
+        }
+    })
+}
+
+/// `invoke`: prints the output (or the whole response with `--json`) and turns the
+/// status into the exit code: 0 ran and exited 0, 3 refused, 1 anything else.
+pub fn invoke(v: &Value, json: bool) -> anyhow::Result<()> {
+    use std::io::Write as _;
+    let status = v["status"].as_str().unwrap_or("");
+    if json {
+        println!("{}", serde_json::to_string(v)?);
+    } else {
+        let out = crate::tool_json::output_bytes(v, "output");
+        let err = crate::tool_json::output_bytes(v, "stderr");
+        std::io::stdout().write_all(&out)?;
+        std::io::stdout().flush()?;
+        std::io::stderr().write_all(&err)?;
+        if v["truncated"] == Value::Bool(true) {
+            eprintln!("lango-node: output truncated at the tool's output cap");
+        }
+    }
+    let refused = status
+        .parse::<lango_protocol::tools::status::Status>()
+        .map(|s| s.is_refusal())
+        .unwrap_or(false);
+    let ok = status == "ok" && v["exit_code"] == serde_json::json!(0);
+    if ok {
+        return Ok(());
+    }
+    let what = match v["error"].as_str().filter(|e| !e.is_empty()) {
+        Some(e) => format!("{status}: {e}"),
+        None => format!("{status}, exit code {}", s(&v["exit_code"])),
+    };
+    Err(crate::Exit {
+        code: if refused { 3 } else { 1 },
+        msg: what,
+    }
+    .into())
+}
+
+/// `sandbox prepare`
+pub fn sandbox_prepare(v: &Value) {
+    for b in v["backends"].as_array().into_iter().flatten() {
+        let mark = if b["available"] == Value::Bool(true) { "ok " } else { "-- " };
+        println!("{mark}{:<11} {}", s(&b["kind"]), s(&b["detail"]));
+        for l in b["layers"].as_array().into_iter().flatten() {
+            let on = if l["active"] == Value::Bool(true) { "on " } else { "off" };
+            println!("      {on} {:<22} {}", s(&l["name"]), s(&l["detail"]));
+        }
+    }
+    for t in v["tools"].as_array().into_iter().flatten() {
+        let mark = if t["ready"] == Value::Bool(true) { "ready" } else { "FAIL " };
+        println!("tool {mark} {:<24} {}", s(&t["name"]), s(&t["detail"]));
+    }
+}

@@ -5,7 +5,7 @@
 //! three-message mutual handshake as state machines ([`handshake`]), the transcript both
 //! sides sign ([`transcript`]), the replay cache ([`replay`]), the session table
 //! ([`session`]), signed revocation notices ([`notice`]) and security-event accounting
-//! ([`events`]). The node crate drives these with bytes read from libp2p streams and with
+//! ([`events`]), and the tool-invocation messages, receipts and firewall rules ([`tools`]). The node crate drives these with bytes read from libp2p streams and with
 //! the current time; tests drive them directly, without sockets.
 //!
 //! ```text
@@ -28,6 +28,7 @@ pub mod notice;
 pub mod replay;
 pub mod session;
 pub mod time;
+pub mod tools;
 pub mod transcript;
 pub mod wire;
 

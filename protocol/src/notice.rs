@@ -49,13 +49,7 @@ fn payload(body: &NoticeBody, from_peer: &PeerIdBytes, to_peer: &PeerIdBytes) ->
 }
 
 fn truncate(mut s: String) -> String {
-    if s.len() > MAX_REASON_LEN {
-        let mut cut = MAX_REASON_LEN;
-        while !s.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        s.truncate(cut);
-    }
+    crate::wire::truncate_at_char(&mut s, MAX_REASON_LEN);
     s
 }
 

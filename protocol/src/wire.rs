@@ -262,7 +262,7 @@ struct RevokeRepr {
     signature: ByteBuf,
 }
 
-fn to_cbor<T: Serialize>(value: &T) -> Vec<u8> {
+pub(crate) fn to_cbor<T: Serialize>(value: &T) -> Vec<u8> {
     let mut out = Vec::new();
     // Invariant: serialising these plain structs into a Vec cannot fail (no I/O errors,
     // no non-string map keys); an error here would be a bug in this module.
@@ -272,7 +272,7 @@ fn to_cbor<T: Serialize>(value: &T) -> Vec<u8> {
     out
 }
 
-fn from_cbor<T: for<'de> Deserialize<'de>>(body: &[u8]) -> Result<T, Error> {
+pub(crate) fn from_cbor<T: for<'de> Deserialize<'de>>(body: &[u8]) -> Result<T, Error> {
     let mut cursor = std::io::Cursor::new(body);
     let value: T =
         ciborium::from_reader(&mut cursor).map_err(|e| Error::Malformed(format!("CBOR: {e}")))?;
@@ -284,7 +284,18 @@ fn from_cbor<T: for<'de> Deserialize<'de>>(body: &[u8]) -> Result<T, Error> {
     Ok(value)
 }
 
-fn array<const N: usize>(bytes: &[u8], field: &str) -> Result<[u8; N], Error> {
+/// Cuts `s` to at most `max` bytes, at a char boundary.
+pub(crate) fn truncate_at_char(s: &mut String, max: usize) {
+    if s.len() > max {
+        let mut cut = max;
+        while !s.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        s.truncate(cut);
+    }
+}
+
+pub(crate) fn array<const N: usize>(bytes: &[u8], field: &str) -> Result<[u8; N], Error> {
     bytes
         .try_into()
         .map_err(|_| Error::Malformed(format!("{field} is {} bytes, want {N}", bytes.len())))

@@ -3,6 +3,7 @@
 
 mod crypto;
 mod handshake;
+mod invoke;
 mod replay;
 mod storage;
 
@@ -29,12 +30,13 @@ pub struct BenchResult {
 pub async fn run(suite: &str, json: bool) -> anyhow::Result<()> {
     let results: Vec<BenchResult> = match suite {
         "handshake" => handshake::run().await?,
+        "invoke" => invoke::run().await?,
         "crypto" => tokio::task::spawn_blocking(crypto::run).await?,
         "replay-cache" => tokio::task::spawn_blocking(replay::run).await?,
         "storage" => tokio::task::spawn_blocking(storage::run).await??,
         other => {
             return Err(crate::UsageError(format!(
-                "unknown bench suite {other:?} (known: handshake, replay-cache, crypto, storage)"
+                "unknown bench suite {other:?} (known: handshake, invoke, replay-cache, crypto, storage)"
             ))
             .into())
         }

@@ -82,6 +82,22 @@ pub enum Request {
     },
     /// A `secrets`, `keys` or `db` operation on the daemon's store.
     Vault(crate::vault::VaultOp),
+    /// The tools a peer lets us call.
+    ToolsList {
+        /// The peer's DID.
+        peer: String,
+    },
+    /// Call a tool on a peer.
+    Invoke {
+        /// The peer's DID.
+        did: String,
+        /// Tool name.
+        tool: String,
+        /// Input JSON text.
+        input: String,
+        /// Time budget, ms.
+        timeout_ms: u64,
+    },
 }
 
 /// The daemon's answer.

@@ -18,8 +18,9 @@ use crate::daemon::ping;
 use crate::daemon::state::{Shared, SwarmCommand};
 use crate::daemon::trust::TrustedPeer;
 
-/// Longest request line accepted (a largest secret, base64, fits).
-const MAX_REQUEST: usize = 64 * 1024;
+/// Longest request line accepted: a largest tool input (64 MiB at most, JSON-escaped)
+/// fits. The socket is the operator's own (mode 0600).
+const MAX_REQUEST: usize = 160 << 20;
 
 /// Binds the socket (mode 0600). A leftover socket file from a crashed daemon is
 /// replaced; the data-dir lock already guarantees no other daemon is running.
@@ -400,6 +401,38 @@ async fn run(shared: &Arc<Shared>, req: Request, by: &str) -> Result<Value, Resp
             .await
             .map_err(|e| Response::err(1, format!("vault operation failed: {e}")))?;
             r.map_err(|e| Response::err(i32::from(e.exit), e.msg))
+        }
+        Request::ToolsList { peer } => {
+            let (_, key) = parse_did(&peer)?;
+            let r = crate::daemon::tools::listing::fetch(shared, &key)
+                .await
+                .map_err(|e| Response::err(1, e))?;
+            if r.status != "ok" {
+                return Err(Response::err(3, format!("denied by {peer}: {}", r.status)));
+            }
+            Ok(json!(r.tools))
+        }
+        Request::Invoke {
+            did,
+            tool,
+            input,
+            timeout_ms,
+        } => {
+            let (_, key) = parse_did(&did)?;
+            if !lango_protocol::tools::valid_tool_name(&tool) {
+                return Err(Response::err(2, format!("bad tool name {tool:?}")));
+            }
+            if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(&input) {
+                return Err(Response::err(2, format!("input is not JSON: {e}")));
+            }
+            let timeout = std::time::Duration::from_millis(timeout_ms.max(1));
+            match crate::daemon::tools::call::invoke(shared, &key, &tool, input, timeout).await {
+                Ok(resp) => Ok(crate::tool_json::response(&resp)),
+                Err(crate::daemon::tools::call::CallError::NoSession(d)) => {
+                    Err(Response::err(3, format!("no session with {d}")))
+                }
+                Err(e) => Err(Response::err(1, e.to_string())),
+            }
         }
         Request::Ping { did } => {
             let (did, key) = parse_did(&did)?;

@@ -1,5 +1,5 @@
-//! Admission control for inbound handshakes, applied before any signature work: a
-//! global and a per-PeerId token bucket, and caps on handshakes in flight.
+//! Admission control for inbound work (handshakes, tool calls), applied before any
+//! costly step: a global and a per-PeerId token bucket, and caps on work in flight.
 
 use std::collections::HashMap;
 use std::num::NonZeroU32;
@@ -10,7 +10,66 @@ use libp2p::PeerId;
 
 use crate::config::HandshakeSection;
 
-/// Why a handshake was not admitted.
+/// Rates, bursts and caps of one [`Admission`].
+#[derive(Clone, Copy, Debug)]
+pub struct Params {
+    /// Admissions per second, all peers.
+    pub rate_per_second: u32,
+    /// Burst of the global bucket.
+    pub burst: u32,
+    /// Admissions per second from one PeerId.
+    pub peer_rate_per_second: u32,
+    /// Burst of the per-peer bucket.
+    pub peer_burst: u32,
+    /// In flight at once, all peers.
+    pub max_concurrent: usize,
+    /// In flight at once from one PeerId.
+    pub max_concurrent_per_peer: usize,
+}
+
+/// The refusal messages of one kind of work (static so refusals never allocate).
+#[derive(Clone, Copy, Debug)]
+pub struct Labels {
+    /// Per-peer rate refused.
+    pub peer_rate: &'static str,
+    /// Global rate refused.
+    pub global_rate: &'static str,
+    /// Global in-flight cap reached.
+    pub busy: &'static str,
+    /// Per-peer in-flight cap reached.
+    pub peer_busy: &'static str,
+}
+
+/// Labels of handshake admission.
+pub const HANDSHAKE: Labels = Labels {
+    peer_rate: "per-peer handshake rate",
+    global_rate: "global handshake rate",
+    busy: "handshakes in flight (all peers)",
+    peer_busy: "handshakes in flight from this peer",
+};
+
+/// Labels of tool-call admission.
+pub const TOOL_CALLS: Labels = Labels {
+    peer_rate: "per-peer tool-call rate",
+    global_rate: "global tool-call rate",
+    busy: "tool calls in flight (all peers)",
+    peer_busy: "tool calls in flight from this peer",
+};
+
+impl From<&HandshakeSection> for Params {
+    fn from(cfg: &HandshakeSection) -> Self {
+        Params {
+            rate_per_second: cfg.rate_per_second,
+            burst: cfg.burst,
+            peer_rate_per_second: cfg.peer_rate_per_second,
+            peer_burst: cfg.peer_burst,
+            max_concurrent: cfg.max_concurrent,
+            max_concurrent_per_peer: cfg.max_concurrent_per_peer,
+        }
+    }
+}
+
+/// Why work was not admitted.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Refusal {
     /// A rate limit refused the attempt.
@@ -19,8 +78,9 @@ pub enum Refusal {
     Busy(&'static str),
 }
 
-/// Limits shared by all inbound handshakes.
-pub struct HandshakeLimits {
+/// Limits shared by all inbound work of one kind.
+pub struct Admission {
+    labels: Labels,
     global: DefaultDirectRateLimiter,
     per_peer: DefaultKeyedRateLimiter<PeerId>,
     max_total: usize,
@@ -34,7 +94,7 @@ struct InFlight {
     per_peer: HashMap<PeerId, usize>,
 }
 
-/// A handshake slot; frees itself on drop.
+/// A slot of work in flight; frees itself on drop.
 pub struct Slot {
     peer: PeerId,
     in_flight: Arc<Mutex<InFlight>>,
@@ -59,40 +119,41 @@ fn nz(n: u32) -> NonZeroU32 {
     NonZeroU32::new(n).unwrap_or(NonZeroU32::MIN)
 }
 
-impl HandshakeLimits {
-    /// Limits from the `[handshake]` section.
-    pub fn new(cfg: &HandshakeSection) -> Self {
+impl Admission {
+    /// Limits with these parameters, refusing with these labels.
+    pub fn new(p: Params, labels: Labels) -> Self {
         Self {
+            labels,
             global: RateLimiter::direct(
-                Quota::per_second(nz(cfg.rate_per_second)).allow_burst(nz(cfg.burst)),
+                Quota::per_second(nz(p.rate_per_second)).allow_burst(nz(p.burst)),
             ),
             per_peer: RateLimiter::keyed(
-                Quota::per_second(nz(cfg.peer_rate_per_second)).allow_burst(nz(cfg.peer_burst)),
+                Quota::per_second(nz(p.peer_rate_per_second)).allow_burst(nz(p.peer_burst)),
             ),
-            max_total: cfg.max_concurrent,
-            max_per_peer: cfg.max_concurrent_per_peer,
+            max_total: p.max_concurrent,
+            max_per_peer: p.max_concurrent_per_peer,
             in_flight: Arc::default(),
         }
     }
 
-    /// Admits one inbound handshake from `peer`, or says why not.
+    /// Admits one unit of work from `peer`, or says why not.
     pub fn admit(&self, peer: PeerId) -> Result<Slot, Refusal> {
         if self.per_peer.check_key(&peer).is_err() {
-            return Err(Refusal::RateLimited("per-peer handshake rate"));
+            return Err(Refusal::RateLimited(self.labels.peer_rate));
         }
         if self.global.check().is_err() {
-            return Err(Refusal::RateLimited("global handshake rate"));
+            return Err(Refusal::RateLimited(self.labels.global_rate));
         }
         let mut f = self
             .in_flight
             .lock()
             .map_err(|_| Refusal::Busy("limiter state poisoned"))?;
         if f.total >= self.max_total {
-            return Err(Refusal::Busy("handshakes in flight (all peers)"));
+            return Err(Refusal::Busy(self.labels.busy));
         }
         let n = f.per_peer.entry(peer).or_insert(0);
         if *n >= self.max_per_peer {
-            return Err(Refusal::Busy("handshakes in flight from this peer"));
+            return Err(Refusal::Busy(self.labels.peer_busy));
         }
         *n += 1;
         f.total += 1;
@@ -125,11 +186,15 @@ mod tests {
 
     #[test]
     fn per_peer_concurrency_cap_holds_until_the_slot_drops() {
-        let l = HandshakeLimits::new(&HandshakeSection {
-            peer_burst: 100,
-            burst: 100,
-            ..cfg()
-        });
+        let l = Admission::new(
+            (&HandshakeSection {
+                peer_burst: 100,
+                burst: 100,
+                ..cfg()
+            })
+                .into(),
+            HANDSHAKE,
+        );
         let p = PeerId::random();
         let slot = l.admit(p).unwrap();
         assert!(matches!(l.admit(p), Err(Refusal::Busy(_))));
@@ -139,7 +204,7 @@ mod tests {
 
     #[test]
     fn bursts_beyond_the_rate_are_refused() {
-        let l = HandshakeLimits::new(&cfg());
+        let l = Admission::new((&cfg()).into(), HANDSHAKE);
         let p = PeerId::random();
         let _a = l.admit(p);
         let _b = l.admit(p);

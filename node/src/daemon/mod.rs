@@ -8,6 +8,7 @@ pub mod notice;
 pub mod ping;
 pub mod state;
 pub mod swarm;
+pub mod tools;
 pub mod trust;
 
 use std::collections::HashMap;
@@ -155,6 +156,18 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
         listen_addrs: Vec::new(),
         dial_holdoff: HashMap::new(),
     };
+    let registry = tools::registry::Registry::new(
+        &cfg.tools,
+        tools::backends::build(&cfg, dir.path(), false),
+    );
+    for t in registry.iter() {
+        if let Err(e) = registry.backend(t.spec.kind) {
+            eprintln!(
+                "lango-node: tool {:?} cannot run: {e} (calls to it answer sandbox_error)",
+                t.spec.name
+            );
+        }
+    }
     let (swarm_tx, mut swarm_rx) = mpsc::unbounded_channel();
     let mut control = swarm.behaviour().streams.new_control();
     let shared = Shared::new(
@@ -167,6 +180,7 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
         swarm_tx,
         control.clone(),
         vault,
+        registry,
     );
     shared.audit(
         "node_start",
@@ -183,6 +197,12 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
     let mut ping_in = control
         .accept(ping::PROTOCOL)
         .context("ping protocol already registered")?;
+    let mut tools_in = control
+        .accept(tools::PROTOCOL)
+        .context("tools protocol already registered")?;
+    let mut list_in = control
+        .accept(tools::LIST_PROTOCOL)
+        .context("tools-list protocol already registered")?;
     {
         let s = shared.clone();
         tokio::spawn(async move {
@@ -200,6 +220,18 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
         tokio::spawn(async move {
             while let Some((peer, stream)) = ping_in.next().await {
                 tokio::spawn(ping::serve(s.clone(), peer, stream));
+            }
+        });
+        let s = shared.clone();
+        tokio::spawn(async move {
+            while let Some((peer, stream)) = tools_in.next().await {
+                tokio::spawn(tools::serve::serve(s.clone(), peer, stream));
+            }
+        });
+        let s = shared.clone();
+        tokio::spawn(async move {
+            while let Some((peer, stream)) = list_in.next().await {
+                tokio::spawn(tools::listing::serve(s.clone(), peer, stream));
             }
         });
     }

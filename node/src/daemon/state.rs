@@ -18,7 +18,7 @@ use lango_storage::audit::AuditLog;
 use lango_storage::replay_store::ReplayStore;
 
 use super::events::EventLog;
-use super::limits::HandshakeLimits;
+use super::limits::{self, Admission};
 use super::trust::TrustStore;
 use crate::clock;
 use crate::config::Config;
@@ -125,7 +125,7 @@ pub struct Shared {
     /// Hash-chained audit log.
     pub audit: AuditLog,
     /// Handshake admission limits.
-    pub limits: HandshakeLimits,
+    pub limits: Admission,
     /// Commands for the swarm loop.
     pub swarm_tx: mpsc::UnboundedSender<SwarmCommand>,
     /// libp2p stream control, to open protocol streams.
@@ -140,6 +140,12 @@ pub struct Shared {
     suppressed_events: std::sync::atomic::AtomicU64,
     /// Keys and database (`secrets`, `keys`, `db` commands; the trust store writes here).
     pub vault: Arc<std::sync::Mutex<crate::vault::Vault>>,
+    /// Exposed tools and their sandboxes.
+    pub tools: super::tools::registry::Registry,
+    /// Node-wide tool deny patterns (`[invoke] deny`).
+    pub tool_deny: Vec<lango_protocol::tools::firewall::Pattern>,
+    /// Admission of inbound tool calls.
+    pub tool_limits: Admission,
 }
 
 /// Security-event audit entries per second (burst the same).
@@ -158,8 +164,22 @@ impl Shared {
         swarm_tx: mpsc::UnboundedSender<SwarmCommand>,
         streams: libp2p_stream::Control,
         vault: Arc<std::sync::Mutex<crate::vault::Vault>>,
+        tools: super::tools::registry::Registry,
     ) -> Arc<Self> {
-        let limits = HandshakeLimits::new(&cfg.handshake);
+        let limits = Admission::new((&cfg.handshake).into(), limits::HANDSHAKE);
+        let inv = &cfg.invoke;
+        let tool_limits = Admission::new(
+            limits::Params {
+                rate_per_second: inv.rate_per_second,
+                burst: inv.burst,
+                peer_rate_per_second: inv.peer_rate_per_second,
+                peer_burst: inv.peer_burst,
+                max_concurrent: inv.max_concurrent,
+                max_concurrent_per_peer: inv.max_concurrent_per_peer,
+            },
+            limits::TOOL_CALLS,
+        );
+        let tool_deny = inv.deny_patterns();
         Arc::new_cyclic(|me| Self {
             local_key: signer.public_key(),
             cfg,
@@ -179,6 +199,9 @@ impl Shared {
             )),
             suppressed_events: std::sync::atomic::AtomicU64::new(0),
             vault,
+            tools,
+            tool_deny,
+            tool_limits,
         })
     }
 

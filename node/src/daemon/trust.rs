@@ -148,24 +148,10 @@ impl PeerPolicy for TrustStore {
     }
 }
 
-/// Checks a `--tools` pattern list: comma-separated names, `*` allowed only as a whole
-/// pattern or as the final segment (`fs.*`).
+/// Checks a `--tools` pattern list: comma-separated names, `*`, prefixes like `fs.*`,
+/// and `!pattern` to deny (deny wins).
 pub fn parse_tool_patterns(s: &str) -> Result<Vec<String>, String> {
-    let mut out = Vec::new();
-    for p in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        let ok_chars = p
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '*'));
-        let star_ok =
-            !p.contains('*') || p == "*" || (p.ends_with(".*") && p.matches('*').count() == 1);
-        if !ok_chars || !star_ok {
-            return Err(format!(
-                "bad tool pattern {p:?}: use names, `*`, or a prefix like `fs.*`"
-            ));
-        }
-        out.push(p.to_string());
-    }
-    Ok(out)
+    lango_protocol::tools::firewall::parse_pattern_list(s).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
@@ -179,6 +165,7 @@ mod tests {
             vec!["fs.*", "echo"]
         );
         assert!(parse_tool_patterns("f*s").is_err());
+        assert_eq!(parse_tool_patterns("*,!fs.write").unwrap(), vec!["*", "!fs.write"]);
         assert!(parse_tool_patterns("a;b").is_err());
         assert!(parse_tool_patterns("").unwrap().is_empty());
     }

@@ -8,6 +8,10 @@ use std::time::Duration;
 
 use serde::{Deserialize, Deserializer};
 
+pub mod tools;
+
+pub use tools::{ApprovalPolicy, ApprovalSection, InvokeSection, SandboxSection, Safety, ToolConfig};
+
 /// Whole configuration file.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -24,6 +28,14 @@ pub struct Config {
     pub limits: LimitsSection,
     /// Key-provider settings (`[keys.pkcs11]`, `[keys.tpm]`, ...).
     pub keys: KeysSection,
+    /// Tools this node exposes (`[[tools]]`).
+    pub tools: Vec<ToolConfig>,
+    /// Admission of inbound tool calls.
+    pub invoke: InvokeSection,
+    /// Which calls need approval.
+    pub approval: ApprovalSection,
+    /// Sandbox scratch space and container settings.
+    pub sandbox: SandboxSection,
 }
 
 /// `[keys]`: settings of the key providers. Which provider a data dir uses is chosen at
@@ -242,7 +254,16 @@ impl Config {
                 })
             }
         };
-        Self::parse(&text, path)
+        let mut cfg = Self::parse(&text, path)?;
+        // Relative wasm module paths are relative to the config file, not to the cwd.
+        if let Some(base) = path.parent() {
+            for t in &mut cfg.tools {
+                if let Some(m) = t.module.as_mut().filter(|m| m.is_relative()) {
+                    *m = base.join(&*m);
+                }
+            }
+        }
+        Ok(cfg)
     }
 
     /// Parses config text (`path` only labels errors).
@@ -295,7 +316,7 @@ impl Config {
         if !(0.0..=1.0).contains(&self.limits.max_memory_fraction) {
             return Err("limits.max_memory_fraction must be within 0.0..=1.0".into());
         }
-        Ok(())
+        tools::validate(&self.tools, &self.invoke)
     }
 }
 

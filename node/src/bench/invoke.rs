@@ -1,0 +1,336 @@
+//! `bench invoke`: tool-call latency between two nodes in this process on loopback, one
+//! no-op tool (output = input) per sandbox, against a reference measured in the same run:
+//!
+//! - wasm: an authenticated libp2p request-response echo between the same two nodes
+//!   (`/lango/ping/1.0.0` over the same session and connection);
+//! - subprocess: spawn + wait of the same program (`/bin/cat`) with the same input and
+//!   no sandbox;
+//! - container: `docker run --rm -i` of the same image, cold, with the same input.
+//!
+//! The nodes are the real daemon: session check, firewall, audit entry (fsynced) and the
+//! signed receipt are all in the measured path. Rate limits are lifted for the run.
+
+use std::io::Write as _;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+
+use lango_protocol::tools::status::Status;
+use lango_sandbox::Kind;
+use lango_storage::DataDir;
+
+use super::BenchResult;
+use crate::config::{ApprovalPolicy, Config, Safety, ToolConfig};
+use crate::daemon::trust::TrustedPeer;
+use crate::daemon::{self, Running};
+use crate::{clock, keys};
+
+const INPUT: &str = r#"{"bench":"lango","n":1}"#;
+const ECHO_WAT: &str = include_str!("../../../examples/tools/wasm/echo.wat");
+const SEQUENTIAL: Duration = Duration::from_secs(3);
+const CONCURRENT: Duration = Duration::from_secs(3);
+
+fn tool(name: &str, kind: Kind, command: &[&str], module: Option<std::path::PathBuf>) -> ToolConfig {
+    let mut t: ToolConfig = toml::from_str(&format!(
+        "name = {name:?}\nsandbox = {:?}\n",
+        kind.as_str()
+    ))
+    .unwrap_or_else(|_| unreachable!("a literal tool table parses"));
+    t.command = command.iter().map(|s| s.to_string()).collect();
+    t.module = module;
+    t.safety = Safety::Safe;
+    t
+}
+
+async fn node(root: &std::path::Path, name: &str, tools: Vec<ToolConfig>) -> anyhow::Result<Running> {
+    let dir = Arc::new(DataDir::create(root.join(name))?);
+    let unlocked = keys::init(
+        dir.clone(),
+        "local",
+        &Default::default(),
+        Some("lango bench passphrase"),
+        &keys::IdentityChoice::Local,
+        false,
+    )?;
+    let mut cfg = Config::default();
+    cfg.tools = tools;
+    cfg.approval.policy = ApprovalPolicy::None;
+    cfg.invoke.peer_rate_per_second = 1_000_000;
+    cfg.invoke.peer_burst = 1_000_000;
+    cfg.invoke.rate_per_second = 1_000_000;
+    cfg.invoke.burst = 1_000_000;
+    cfg.invoke.max_concurrent = 64;
+    cfg.invoke.max_concurrent_per_peer = 64;
+    cfg.sandbox.warm_pool = 16;
+    cfg.sandbox.scratch_dir = Some(root.join(format!("scratch-{name}")));
+    cfg.events.threshold = 1_000_000;
+    daemon::start(daemon::RunArgs {
+        dir,
+        cfg,
+        listen: vec!["/ip4/127.0.0.1/tcp/0".parse()?],
+        signer: unlocked.signer,
+        transport_key: unlocked.transport,
+        trust: unlocked.trust,
+        vault: unlocked.vault,
+    })
+    .await
+}
+
+fn trust(a: &Running, b: &Running, dial: bool) -> anyhow::Result<()> {
+    let addrs = if dial {
+        b.shared.core().listen_addrs.iter().map(|a| a.to_string()).collect()
+    } else {
+        Vec::new()
+    };
+    a.shared.core().trust.add(TrustedPeer {
+        did: b.shared.local_key.did().to_string(),
+        name: Some("bench".into()),
+        addrs,
+        tools: vec!["*".into()],
+        added_ms: clock::now().0,
+    })?;
+    Ok(())
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let i = ((sorted.len() - 1) as f64 * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn micros(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e6
+}
+
+/// Sequential calls of `tool` for [`SEQUENTIAL`]; latencies in µs, sorted.
+async fn sequential(a: &Running, b: &Running, tool: &str) -> anyhow::Result<Vec<f64>> {
+    let key = b.shared.local_key.clone();
+    for _ in 0..10 {
+        call(a, &key, tool).await?;
+    }
+    let mut lat = Vec::new();
+    let start = Instant::now();
+    while start.elapsed() < SEQUENTIAL && lat.len() < 2_000 {
+        let t = Instant::now();
+        call(a, &key, tool).await?;
+        lat.push(micros(t.elapsed()));
+    }
+    lat.sort_by(f64::total_cmp);
+    Ok(lat)
+}
+
+async fn call(a: &Running, key: &lango_protocol::AgentPublicKey, tool: &str) -> anyhow::Result<()> {
+    let r = daemon::tools::call::invoke(&a.shared, key, tool, INPUT.into(), Duration::from_secs(30))
+        .await
+        .with_context(|| format!("bench call of {tool}"))?;
+    anyhow::ensure!(
+        r.status == Status::Ok && r.output == INPUT.as_bytes(),
+        "bench tool {tool} answered {} ({}) instead of echoing",
+        r.status,
+        r.error
+    );
+    Ok(())
+}
+
+/// Calls per second with 16 calls in flight.
+async fn concurrent(a: &Arc<Running>, b: &Arc<Running>, tool: &str) -> anyhow::Result<f64> {
+    let start = Instant::now();
+    let mut tasks = Vec::new();
+    for _ in 0..16 {
+        let (a, key, tool) = (a.clone(), b.shared.local_key.clone(), tool.to_string());
+        tasks.push(tokio::spawn(async move {
+            let mut n = 0u64;
+            while start.elapsed() < CONCURRENT {
+                call(&a, &key, &tool).await?;
+                n += 1;
+            }
+            anyhow::Ok(n)
+        }));
+    }
+    let mut total = 0;
+    for t in tasks {
+        total += t.await??;
+    }
+    Ok(total as f64 / start.elapsed().as_secs_f64())
+}
+
+/// Reference for wasm: the authenticated ping echo over the same session.
+async fn ping_p50(a: &Running, b: &Running) -> anyhow::Result<f64> {
+    let session = a
+        .shared
+        .core()
+        .sessions
+        .by_key(&b.shared.local_key, clock::now())
+        .cloned()
+        .context("no session for the ping reference")?;
+    let peer = libp2p::PeerId::from_bytes(&session.remote_peer.0)?;
+    let mut lat = Vec::new();
+    let start = Instant::now();
+    while start.elapsed() < SEQUENTIAL && lat.len() < 2_000 {
+        let (status, rtt) = daemon::ping::ping(&a.shared, peer, session.id.0)
+            .await
+            .map_err(anyhow::Error::msg)?;
+        anyhow::ensure!(status == "ok", "reference ping answered {status}");
+        lat.push(micros(rtt));
+    }
+    lat.sort_by(f64::total_cmp);
+    Ok(percentile(&lat, 0.5))
+}
+
+/// Reference for subprocess: spawn + wait of `/bin/cat` with the same input, no sandbox.
+fn spawn_p50() -> anyhow::Result<f64> {
+    let mut lat = Vec::new();
+    let start = Instant::now();
+    while start.elapsed() < SEQUENTIAL && lat.len() < 2_000 {
+        let t = Instant::now();
+        let mut c = std::process::Command::new("/bin/cat")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .env_clear()
+            .spawn()?;
+        if let Some(mut i) = c.stdin.take() {
+            i.write_all(INPUT.as_bytes())?;
+        }
+        let out = c.wait_with_output()?;
+        anyhow::ensure!(out.stdout == INPUT.as_bytes(), "reference cat did not echo");
+        lat.push(micros(t.elapsed()));
+    }
+    lat.sort_by(f64::total_cmp);
+    Ok(percentile(&lat, 0.5))
+}
+
+/// Reference for container: cold `docker run --rm -i IMAGE cat`, same input.
+fn docker_run_p50(image: &str) -> anyhow::Result<f64> {
+    let mut lat = Vec::new();
+    for _ in 0..5 {
+        let t = Instant::now();
+        let mut c = std::process::Command::new("docker")
+            .args(["run", "--rm", "-i", "--network", "none", image, "cat"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .context("cannot run the docker CLI for the reference")?;
+        if let Some(mut i) = c.stdin.take() {
+            i.write_all(INPUT.as_bytes())?;
+        }
+        let out = c.wait_with_output()?;
+        anyhow::ensure!(
+            out.stdout == INPUT.as_bytes(),
+            "reference docker run did not echo: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        lat.push(micros(t.elapsed()));
+    }
+    lat.sort_by(f64::total_cmp);
+    Ok(percentile(&lat, 0.5))
+}
+
+/// Runs the suite.
+pub async fn run() -> anyhow::Result<Vec<BenchResult>> {
+    let tmp = tempfile::tempdir()?;
+    let wat = tmp.path().join("echo.wat");
+    std::fs::write(&wat, ECHO_WAT)?;
+    let docker = std::process::Command::new("docker")
+        .args(["info", "--format", "{{.ServerVersion}}"])
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    let mut tools = vec![
+        tool("noop-subprocess", Kind::Subprocess, &["/bin/cat"], None),
+        tool("noop-wasm", Kind::Wasm, &[], Some(wat)),
+    ];
+    if docker {
+        tools.push(tool("noop-container", Kind::Container, &["cat"], None));
+    } else {
+        eprintln!("bench invoke: Docker is not reachable; container rows are left out");
+    }
+    let image = Config::default().sandbox.image;
+    let b = Arc::new(node(tmp.path(), "callee", tools.clone()).await?);
+    let a = Arc::new(node(tmp.path(), "caller", Vec::new()).await?);
+    trust(&a, &b, true)?;
+    trust(&b, &a, false)?;
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !a.shared.has_session(&b.shared.local_peer) {
+        anyhow::ensure!(Instant::now() < deadline, "bench nodes formed no session in 30 s");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    // Compile modules and fill warm pools before measuring.
+    if docker {
+        let cfg = Config {
+            tools: tools.clone(),
+            ..Config::default()
+        };
+        let report = daemon::tools::backends::prepare(&cfg, tmp.path()).await;
+        tracing::info!("bench invoke: prepare: {report}");
+    }
+    for t in b.shared.tools.iter() {
+        if let Ok(be) = b.shared.tools.backend(t.spec.kind) {
+            be.prepare(&t.spec)
+                .await
+                .with_context(|| format!("preparing {}", t.spec.name))?;
+        }
+    }
+
+    let row = |name: &str, unit: &str, ours: f64, reference: Option<(f64, &str)>| BenchResult {
+        name: name.into(),
+        unit: unit.into(),
+        ours,
+        reference: reference.map(|r| r.0),
+        reference_name: reference.map(|r| r.1.to_string()),
+        ratio: reference.map(|r| ours / r.0),
+    };
+    let mut out = Vec::new();
+    let ping = ping_p50(&a, &b).await?;
+    let wasm = sequential(&a, &b, "noop-wasm").await?;
+    out.push(row(
+        "invoke_wasm_p50",
+        "µs",
+        percentile(&wasm, 0.5),
+        Some((ping, "libp2p request-response echo (/lango/ping) between the same two nodes, p50")),
+    ));
+    out.push(row("invoke_wasm_p99", "µs", percentile(&wasm, 0.99), None));
+    let spawn = tokio::task::spawn_blocking(spawn_p50).await??;
+    let sub = sequential(&a, &b, "noop-subprocess").await?;
+    out.push(row(
+        "invoke_subprocess_p50",
+        "µs",
+        percentile(&sub, 0.5),
+        Some((spawn, "spawn + wait of /bin/cat with the same input, no sandbox, p50")),
+    ));
+    if docker {
+        let img = image.clone();
+        let cold = tokio::task::spawn_blocking(move || docker_run_p50(&img)).await??;
+        let con = sequential(&a, &b, "noop-container").await?;
+        out.push(row(
+            "invoke_container_p50",
+            "µs",
+            percentile(&con, 0.5),
+            Some((cold, "docker run --rm -i of the same image, cold, p50 of 5")),
+        ));
+    }
+    out.push(row("invoke_wasm_c16_per_s", "calls/s", concurrent(&a, &b, "noop-wasm").await?, None));
+    out.push(row(
+        "invoke_subprocess_c16_per_s",
+        "calls/s",
+        concurrent(&a, &b, "noop-subprocess").await?,
+        None,
+    ));
+    if docker {
+        out.push(row(
+            "invoke_container_c16_per_s",
+            "calls/s",
+            concurrent(&a, &b, "noop-container").await?,
+            None,
+        ));
+    }
+    for n in [a, b] {
+        if let Ok(n) = Arc::try_unwrap(n) {
+            n.stop().await;
+        }
+    }
+    Ok(out)
+}

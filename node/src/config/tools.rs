@@ -1,0 +1,360 @@
+//! `[[tools]]`, `[invoke]`, `[approval]` and `[sandbox]`: the tools this node exposes, how
+//! calls to them are admitted, and where their sandboxes keep scratch space.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use serde::{Deserialize, Deserializer};
+
+use lango_protocol::tools::firewall::Pattern;
+use lango_sandbox::{Kind, Limits};
+
+use super::duration;
+
+/// How much harm a tool can do; decides whether it needs approval.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Safety {
+    /// Can destroy or leak; the default when a tool does not say.
+    #[default]
+    Dangerous,
+    /// Changes things, recoverably.
+    Moderate,
+    /// Read-only, no side effects.
+    Safe,
+}
+
+impl Safety {
+    /// Config/JSON name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Safety::Dangerous => "dangerous",
+            Safety::Moderate => "moderate",
+            Safety::Safe => "safe",
+        }
+    }
+}
+
+/// One `[[tools]]` entry.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ToolConfig {
+    /// Name peers call it by (`[A-Za-z0-9._-]{1,64}`).
+    pub name: String,
+    /// One line for `tools list`.
+    #[serde(default)]
+    pub description: String,
+    /// `subprocess`, `wasm` or `container`.
+    pub sandbox: Kind,
+    /// subprocess: argv, absolute program path first. container: argv in the image.
+    /// wasm: argv the module sees (optional).
+    #[serde(default)]
+    pub command: Vec<String>,
+    /// wasm: path of the `.wasm` / `.wat` module (relative: to the config file's dir).
+    #[serde(default)]
+    pub module: Option<PathBuf>,
+    /// container: image (default: `[sandbox] image`).
+    #[serde(default)]
+    pub image: Option<String>,
+    /// Unset means `dangerous`.
+    #[serde(default)]
+    pub safety: Safety,
+    /// Wall-clock timeout.
+    #[serde(default = "d_timeout", deserialize_with = "duration")]
+    pub timeout: Duration,
+    /// Memory cap, e.g. `"128MiB"`.
+    #[serde(default = "d_memory", deserialize_with = "size")]
+    pub memory: u64,
+    /// CPU-time cap (subprocess RLIMIT_CPU).
+    #[serde(default = "d_timeout", deserialize_with = "duration")]
+    pub cpu_time: Duration,
+    /// Container CPU quota, percent of one core.
+    #[serde(default = "d_cpu_percent")]
+    pub cpu_percent: u32,
+    /// Cap on stdout + stderr.
+    #[serde(default = "d_output", deserialize_with = "size")]
+    pub output_cap: u64,
+    /// Process cap.
+    #[serde(default = "d_processes")]
+    pub max_processes: u32,
+    /// Scratch space cap.
+    #[serde(default = "d_scratch", deserialize_with = "size")]
+    pub scratch_size: u64,
+    /// Network access; off unless declared.
+    #[serde(default)]
+    pub network: bool,
+    /// Environment variables the tool gets (nothing else is inherited).
+    #[serde(default)]
+    pub env: BTreeMap<String, String>,
+}
+
+fn d_timeout() -> Duration {
+    Duration::from_secs(30)
+}
+fn d_memory() -> u64 {
+    256 << 20
+}
+fn d_cpu_percent() -> u32 {
+    100
+}
+fn d_output() -> u64 {
+    1 << 20
+}
+fn d_processes() -> u32 {
+    64
+}
+fn d_scratch() -> u64 {
+    64 << 20
+}
+
+impl ToolConfig {
+    /// The sandbox limits this entry declares.
+    pub fn limits(&self) -> Limits {
+        Limits {
+            timeout: self.timeout,
+            memory_bytes: self.memory,
+            cpu_time: self.cpu_time,
+            cpu_percent: self.cpu_percent,
+            output_bytes: usize::try_from(self.output_cap).unwrap_or(usize::MAX),
+            max_processes: self.max_processes,
+            scratch_bytes: self.scratch_size,
+            network: self.network,
+        }
+    }
+}
+
+/// `[invoke]`: admission of inbound tool calls (the firewall's limits) and caller
+/// defaults.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct InvokeSection {
+    /// Largest input accepted, bytes (`"1MiB"`).
+    #[serde(deserialize_with = "size")]
+    pub max_input: u64,
+    /// Node-wide deny patterns; they win over every peer's allow list.
+    pub deny: Vec<String>,
+    /// Calls per second from one peer.
+    pub peer_rate_per_second: u32,
+    /// Burst of the per-peer bucket.
+    pub peer_burst: u32,
+    /// Calls per second, all peers.
+    pub rate_per_second: u32,
+    /// Burst of the global bucket.
+    pub burst: u32,
+    /// Calls in flight from one peer.
+    pub max_concurrent_per_peer: usize,
+    /// Calls in flight, all peers.
+    pub max_concurrent: usize,
+    /// Caller side: timeout when `invoke` gets no `--timeout`.
+    #[serde(deserialize_with = "duration")]
+    pub default_timeout: Duration,
+}
+
+impl Default for InvokeSection {
+    fn default() -> Self {
+        InvokeSection {
+            max_input: 1 << 20,
+            deny: Vec::new(),
+            peer_rate_per_second: 10,
+            peer_burst: 20,
+            rate_per_second: 50,
+            burst: 100,
+            max_concurrent_per_peer: 4,
+            max_concurrent: 32,
+            default_timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+impl InvokeSection {
+    /// The node-wide deny patterns, parsed.
+    pub fn deny_patterns(&self) -> Vec<Pattern> {
+        // Validated at load: every entry parses.
+        self.deny
+            .iter()
+            .filter_map(|p| Pattern::parse(p).ok())
+            .collect()
+    }
+}
+
+/// Which calls need a human or policy approval.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ApprovalPolicy {
+    /// Every call.
+    All,
+    /// Calls of `dangerous` tools (and tools that declare no safety).
+    #[default]
+    Dangerous,
+    /// None.
+    None,
+}
+
+/// `[approval]`
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ApprovalSection {
+    /// `none | dangerous | all`.
+    pub policy: ApprovalPolicy,
+}
+
+/// `[sandbox]`: where sandboxes keep scratch space and the container settings.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SandboxSection {
+    /// Parent of every call's scratch directory (default: `$TMPDIR/lango-scratch`).
+    /// Must not be inside the data dir.
+    pub scratch_dir: Option<PathBuf>,
+    /// Default container image (built by `sandbox prepare`).
+    pub image: String,
+    /// Idle containers kept started per container tool.
+    pub warm_pool: usize,
+    /// Docker socket (default: `DOCKER_HOST` or `/var/run/docker.sock`).
+    pub docker_host: Option<String>,
+}
+
+impl Default for SandboxSection {
+    fn default() -> Self {
+        SandboxSection {
+            scratch_dir: None,
+            image: "lango-tools:1".into(),
+            warm_pool: 2,
+            docker_host: None,
+        }
+    }
+}
+
+/// Parses `"128MiB"`, `"1GiB"`, `"64KiB"`, `"500kB"`, `"1MB"` or a plain byte count.
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let split = t
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let n: u64 = num
+        .parse()
+        .map_err(|_| format!("bad size {s:?}: want e.g. \"128MiB\""))?;
+    let mult: u64 = match unit.trim() {
+        "" | "B" => 1,
+        "KiB" => 1 << 10,
+        "MiB" => 1 << 20,
+        "GiB" => 1 << 30,
+        "kB" | "KB" => 1_000,
+        "MB" => 1_000_000,
+        "GB" => 1_000_000_000,
+        _ => return Err(format!("bad size unit in {s:?}: use B, KiB, MiB, GiB, kB, MB or GB")),
+    };
+    n.checked_mul(mult)
+        .ok_or_else(|| format!("size {s:?} is too large"))
+}
+
+fn size<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        N(u64),
+        S(String),
+    }
+    match Raw::deserialize(d)? {
+        Raw::N(n) => Ok(n),
+        Raw::S(s) => parse_size(&s).map_err(serde::de::Error::custom),
+    }
+}
+
+/// Checks `[[tools]]` and `[invoke]`: names, duplicates, per-kind fields, limits.
+pub fn validate(tools: &[ToolConfig], invoke: &InvokeSection) -> Result<(), String> {
+    let mut seen = std::collections::BTreeSet::new();
+    for t in tools {
+        let n = &t.name;
+        if !lango_protocol::tools::valid_tool_name(n) {
+            return Err(format!(
+                "tools: bad name {n:?}: use 1-64 of A-Z a-z 0-9 . _ -"
+            ));
+        }
+        if !seen.insert(n.clone()) {
+            return Err(format!("tools: {n:?} is declared twice"));
+        }
+        match t.sandbox {
+            Kind::Subprocess => {
+                let ok = t
+                    .command
+                    .first()
+                    .is_some_and(|p| std::path::Path::new(p).is_absolute());
+                if !ok {
+                    return Err(format!(
+                        "tools.{n}: subprocess tools need `command` with an absolute program path first"
+                    ));
+                }
+            }
+            Kind::Wasm => {
+                if t.module.is_none() {
+                    return Err(format!("tools.{n}: wasm tools need `module` (a .wasm or .wat file)"));
+                }
+            }
+            Kind::Container => {
+                if t.command.is_empty() {
+                    return Err(format!("tools.{n}: container tools need `command` (argv in the image)"));
+                }
+            }
+        }
+        if t.timeout.is_zero() || t.cpu_time.is_zero() {
+            return Err(format!("tools.{n}: timeout and cpu_time must be > 0"));
+        }
+        if t.memory < (1 << 20) || t.output_cap == 0 || t.max_processes == 0 || t.cpu_percent == 0 {
+            return Err(format!(
+                "tools.{n}: memory must be ≥ 1MiB, and output_cap, max_processes, cpu_percent ≥ 1"
+            ));
+        }
+        for (k, v) in &t.env {
+            let ok_key = !k.is_empty()
+                && k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+                && !k.as_bytes()[0].is_ascii_digit();
+            if !ok_key {
+                return Err(format!("tools.{n}.env: bad variable name {k:?}"));
+            }
+            if v.contains("{{secret:") {
+                return Err(format!(
+                    "tools.{n}.env.{k}: secret references are not resolved yet in this build \
+                     (they need the output secret scanner); refusing rather than passing the \
+                     reference through"
+                ));
+            }
+        }
+    }
+    for p in &invoke.deny {
+        Pattern::parse(p).map_err(|e| format!("invoke.deny: {e}"))?;
+    }
+    if invoke.max_input == 0 || invoke.max_input > 64 << 20 {
+        return Err("invoke.max_input must be within 1 byte ..= 64MiB".into());
+    }
+    if invoke.peer_rate_per_second == 0
+        || invoke.peer_burst == 0
+        || invoke.rate_per_second == 0
+        || invoke.burst == 0
+        || invoke.max_concurrent == 0
+        || invoke.max_concurrent_per_peer == 0
+    {
+        return Err("invoke rates, bursts and concurrency caps must be ≥ 1".into());
+    }
+    if invoke.default_timeout.is_zero() {
+        return Err("invoke.default_timeout must be > 0".into());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_parse_and_bad_ones_are_named() {
+        assert_eq!(parse_size("128MiB").unwrap(), 128 << 20);
+        assert_eq!(parse_size("1GiB").unwrap(), 1 << 30);
+        assert_eq!(parse_size("500kB").unwrap(), 500_000);
+        assert_eq!(parse_size("42").unwrap(), 42);
+        assert!(parse_size("12 parsecs").unwrap_err().contains("parsecs"));
+        assert!(parse_size("MiB").is_err());
+        assert!(parse_size("99999999999999GiB").is_err());
+    }
+}

@@ -1,0 +1,181 @@
+//! Builds the sandbox back ends the configured tools use, and `sandbox prepare`.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use serde_json::{json, Value};
+use sha2::Digest;
+
+use lango_sandbox::container::{Container, ContainerConfig};
+use lango_sandbox::subprocess::{Subprocess, SubprocessConfig};
+use lango_sandbox::wasm::{Wasm, WasmConfig};
+use lango_sandbox::{Kind, Sandbox};
+
+use super::registry::Registry;
+use crate::config::Config;
+
+/// The hidden subcommand under which `lango-node` re-executes itself as the subprocess
+/// sandbox's launcher (single-threaded, before any runtime starts).
+pub const LAUNCHER_SUBCOMMAND: &str = "__sandbox-exec";
+
+/// Entry point of the launcher (see [`LAUNCHER_SUBCOMMAND`]).
+pub fn launcher_main() -> ExitCode {
+    let code = lango_sandbox::subprocess::launcher_main();
+    ExitCode::from(u8::try_from(code).unwrap_or(1))
+}
+
+/// Parent of per-call scratch directories: `[sandbox] scratch_dir`, or
+/// `$TMPDIR/lango-scratch-<uid>`.
+pub fn scratch_root(cfg: &Config) -> PathBuf {
+    cfg.sandbox.scratch_dir.clone().unwrap_or_else(|| {
+        std::env::temp_dir().join(format!(
+            "lango-scratch-{}",
+            rustix::process::getuid().as_raw()
+        ))
+    })
+}
+
+/// A stable label for this node's containers, derived from its data dir (so that a
+/// restarted node, or `sandbox prepare`, finds its own leftovers and nobody else's).
+pub fn node_label(data_dir: &Path) -> String {
+    let p = std::fs::canonicalize(data_dir).unwrap_or_else(|_| data_dir.to_path_buf());
+    let h = sha2::Sha256::digest(p.as_os_str().as_encoded_bytes());
+    hex::encode(&h[..8])
+}
+
+fn build_one(kind: Kind, cfg: &Config, data_dir: &Path) -> Result<Arc<dyn Sandbox>, String> {
+    let root = scratch_root(cfg);
+    if root.starts_with(data_dir) {
+        return Err(format!(
+            "sandbox.scratch_dir {} is inside the data dir; tools must never see it",
+            root.display()
+        ));
+    }
+    match kind {
+        Kind::Subprocess => {
+            let launcher = std::env::current_exe()
+                .map_err(|e| format!("cannot find the lango-node binary to launch tools: {e}"))?;
+            let s = Subprocess::new(SubprocessConfig {
+                launcher,
+                launcher_args: vec![LAUNCHER_SUBCOMMAND.into()],
+                scratch_root: root.join("subprocess"),
+                deny_read: vec![data_dir.to_path_buf()],
+                ..SubprocessConfig::default()
+            })
+            .map_err(|e| e.to_string())?;
+            Ok(Arc::new(s))
+        }
+        Kind::Wasm => {
+            let w = Wasm::new(WasmConfig::new(root.join("wasm"))).map_err(|e| e.to_string())?;
+            Ok(Arc::new(w))
+        }
+        Kind::Container => {
+            let c = Container::new(ContainerConfig {
+                docker_host: cfg.sandbox.docker_host.clone(),
+                default_image: cfg.sandbox.image.clone(),
+                node_id: node_label(data_dir),
+                warm_pool: cfg.sandbox.warm_pool,
+            })
+            .map_err(|e| e.to_string())?;
+            Ok(Arc::new(c))
+        }
+    }
+}
+
+/// Builds every back end some tool uses (`all`: every back end, for `sandbox prepare`).
+pub fn build(
+    cfg: &Config,
+    data_dir: &Path,
+    all: bool,
+) -> HashMap<Kind, Result<Arc<dyn Sandbox>, String>> {
+    let mut kinds: Vec<Kind> = cfg.tools.iter().map(|t| t.sandbox).collect();
+    if all {
+        kinds.extend([Kind::Subprocess, Kind::Wasm, Kind::Container]);
+    }
+    kinds.sort_by_key(|k| k.as_str());
+    kinds.dedup();
+    kinds
+        .into_iter()
+        .map(|k| (k, build_one(k, cfg, data_dir)))
+        .collect()
+}
+
+/// Removes containers a previous run of this node left behind (best effort, logged).
+pub async fn cleanup(cfg: &Config, data_dir: &Path) {
+    if !cfg.tools.iter().any(|t| t.sandbox == Kind::Container) {
+        return;
+    }
+    let c = Container::new(ContainerConfig {
+        docker_host: cfg.sandbox.docker_host.clone(),
+        default_image: cfg.sandbox.image.clone(),
+        node_id: node_label(data_dir),
+        warm_pool: 0,
+    });
+    if let Ok(c) = c {
+        match c.cleanup_stale().await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!("removed {n} stale tool containers"),
+            Err(e) => tracing::warn!("cannot remove stale tool containers: {e}"),
+        }
+    }
+}
+
+/// `sandbox prepare`: probes every back end, builds the default container image if it
+/// is missing, prepares every configured tool; `ok` is false if a configured tool
+/// cannot run.
+pub async fn prepare(cfg: &Config, data_dir: &Path) -> Value {
+    let backends = build(cfg, data_dir, true);
+    let mut reports = Vec::new();
+    let mut image = Value::Null;
+    for kind in [Kind::Subprocess, Kind::Wasm, Kind::Container] {
+        match backends.get(&kind) {
+            Some(Ok(b)) => {
+                if kind == Kind::Container {
+                    image = build_image(cfg, data_dir).await;
+                }
+                reports.push(json!(b.probe().await));
+            }
+            Some(Err(e)) => reports.push(json!({"kind": kind.as_str(), "available": false,
+                "detail": e, "layers": []})),
+            None => {}
+        }
+    }
+    let registry = Registry::new(&cfg.tools, backends);
+    let mut tools = Vec::new();
+    let mut ok = true;
+    for t in registry.iter() {
+        let r = match registry.backend(t.spec.kind) {
+            Ok(b) => b.prepare(&t.spec).await.map_err(|e| e.to_string()),
+            Err(e) => Err(e),
+        };
+        ok &= r.is_ok();
+        tools.push(json!({"name": t.spec.name, "sandbox": t.spec.kind.as_str(),
+            "ready": r.is_ok(), "detail": r.err().unwrap_or_default()}));
+    }
+    json!({"ok": ok, "backends": reports, "image": image, "tools": tools})
+}
+
+/// Builds the default container image when Docker is there and the image is not.
+async fn build_image(cfg: &Config, data_dir: &Path) -> Value {
+    let c = match Container::new(ContainerConfig {
+        docker_host: cfg.sandbox.docker_host.clone(),
+        default_image: cfg.sandbox.image.clone(),
+        node_id: node_label(data_dir),
+        warm_pool: 0,
+    }) {
+        Ok(c) => c,
+        Err(e) => return json!({"built": false, "error": e.to_string()}),
+    };
+    match c.image_exists(&cfg.sandbox.image).await {
+        Ok(true) => json!({"name": cfg.sandbox.image, "built": false, "present": true}),
+        Ok(false) => match c.build_default_image().await {
+            Ok(name) => json!({"name": name, "built": true, "present": true}),
+            Err(e) => json!({"name": cfg.sandbox.image, "built": false, "present": false,
+                "error": e.to_string()}),
+        },
+        Err(e) => json!({"name": cfg.sandbox.image, "built": false, "present": false,
+            "error": e.to_string()}),
+    }
+}

@@ -1,0 +1,116 @@
+//! `/lango/tools-list/1.0.0`: a caller asks which tools it may call; the callee answers
+//! with the tools its allow list admits after every deny rule, and nothing without a
+//! valid session.
+
+use std::sync::Arc;
+
+use futures::AsyncWriteExt;
+use libp2p::PeerId;
+use serde_bytes::ByteBuf;
+
+use lango_protocol::events::SecurityEventKind;
+use lango_protocol::session::SessionId;
+use lango_protocol::tools::firewall::{Decision, ToolAcl};
+use lango_protocol::tools::wire::{ListRequest, ListResponse, ListedTool, LIST_CAP, TOOLS_VERSION};
+use lango_protocol::{AgentPublicKey, PeerIdBytes};
+
+use super::LIST_PROTOCOL;
+use crate::clock;
+use crate::daemon::framed::{read_frame, write_frame, FrameError};
+use crate::daemon::state::Shared;
+
+const REQUEST_CAP: usize = 256;
+
+/// The tools `caller` may call here.
+pub fn allowed_for(shared: &Shared, caller: &AgentPublicKey) -> Vec<ListedTool> {
+    let patterns = shared
+        .core()
+        .trust
+        .get(caller.did().as_str())
+        .map(|p| p.tools.clone())
+        .unwrap_or_default();
+    let acl = ToolAcl::parse(&patterns).unwrap_or_default();
+    shared
+        .tools
+        .iter()
+        .filter(|t| acl.decide(&t.cfg.name, &shared.tool_deny) == Decision::Allow)
+        .map(|t| {
+            let i = t.info();
+            ListedTool {
+                name: i.name,
+                description: i.description,
+                sandbox: i.sandbox,
+                safety: i.safety,
+                timeout_ms: i.timeout_ms,
+            }
+        })
+        .collect()
+}
+
+/// Serves one inbound listing stream.
+pub async fn serve(shared: Arc<Shared>, peer: PeerId, mut stream: libp2p::Stream) {
+    let deadline = shared.cfg.handshake.read_timeout;
+    let req = match read_frame(&mut stream, REQUEST_CAP, deadline).await {
+        Ok(b) => ListRequest::decode(&b).map_err(|e| e.to_string()),
+        Err(FrameError::Protocol(e)) => Err(e.to_string()),
+        Err(_) => return,
+    };
+    let caller = req.and_then(|r| {
+        let id: [u8; 16] = r.session_id.as_ref().try_into().map_err(|_| "session id".to_string())?;
+        shared
+            .core()
+            .sessions
+            .authorize(&PeerIdBytes(peer.to_bytes()), &SessionId(id), clock::now())
+            .map(|s| s.remote_key.clone())
+            .map_err(|e| e.to_string())
+    });
+    let resp = match caller {
+        Ok(k) => ListResponse {
+            v: TOOLS_VERSION,
+            status: "ok".into(),
+            tools: allowed_for(&shared, &k),
+        },
+        Err(why) => {
+            shared.security_event(
+                SecurityEventKind::AclDenied,
+                peer,
+                format!("tools-list refused: {why}"),
+            );
+            ListResponse {
+                v: TOOLS_VERSION,
+                status: "denied".into(),
+                tools: Vec::new(),
+            }
+        }
+    };
+    let _ = write_frame(&mut stream, &resp.encode(), LIST_CAP, deadline).await;
+    let _ = stream.close().await;
+}
+
+/// Asks the peer holding `callee` for the tools we may call.
+pub async fn fetch(shared: &Shared, callee: &AgentPublicKey) -> Result<ListResponse, String> {
+    let session = shared
+        .core()
+        .sessions
+        .by_key(callee, clock::now())
+        .cloned()
+        .ok_or_else(|| format!("no session with {}", callee.did()))?;
+    let peer = PeerId::from_bytes(&session.remote_peer.0).map_err(|e| e.to_string())?;
+    let deadline = shared.cfg.handshake.read_timeout;
+    let mut control = shared.streams.clone();
+    let mut s = control
+        .open_stream(peer, LIST_PROTOCOL)
+        .await
+        .map_err(|e| format!("cannot open tools-list stream: {e}"))?;
+    let req = ListRequest {
+        v: TOOLS_VERSION,
+        session_id: ByteBuf::from(session.id.0.to_vec()),
+    };
+    write_frame(&mut s, &req.encode(), REQUEST_CAP, deadline)
+        .await
+        .map_err(|e| e.to_string())?;
+    let body = read_frame(&mut s, LIST_CAP, deadline)
+        .await
+        .map_err(|e| e.to_string())?;
+    ListResponse::decode(&body).map_err(|e| e.to_string())
+}

@@ -1,0 +1,84 @@
+//! The callee's side of a call stream: read one request frame under a cap and a
+//! deadline, run the pipeline while watching for the caller going away, answer with one
+//! response frame.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use futures::{AsyncReadExt, AsyncWriteExt};
+use libp2p::{PeerId, Stream};
+
+use lango_protocol::events::SecurityEventKind;
+use lango_protocol::tools::status::Status;
+use lango_protocol::tools::wire::{ToolRequest, ToolResponse, REQUEST_OVERHEAD, RESPONSE_OVERHEAD};
+
+use super::pipeline;
+use crate::daemon::framed::{read_frame, write_frame, FrameError};
+use crate::daemon::state::Shared;
+
+/// Largest tool output a response may carry (`output_cap` is validated against it).
+pub const MAX_OUTPUT: usize = 16 << 20;
+/// Cap on a response frame, both sides.
+pub const RESPONSE_CAP: usize = MAX_OUTPUT + RESPONSE_OVERHEAD;
+
+/// Serves one inbound call stream.
+pub async fn serve(shared: Arc<Shared>, peer: PeerId, stream: Stream) {
+    let started = Instant::now();
+    let deadline = shared.cfg.handshake.read_timeout;
+    let cap = shared.cfg.invoke.max_input as usize + REQUEST_OVERHEAD;
+    let (mut rd, mut wr) = stream.split();
+    let body = match read_frame(&mut rd, cap, deadline).await {
+        Ok(b) => b,
+        Err(FrameError::Protocol(e)) => {
+            if let Some(kind) = e.security_event() {
+                shared.security_event(kind, peer, format!("tools: {e}"));
+            }
+            let resp = ToolResponse::refusal([0; 16], Status::BadRequest, format!("request: {e}"));
+            let _ = write_frame(&mut wr, &resp.encode(), RESPONSE_CAP, deadline).await;
+            let _ = wr.close().await;
+            return;
+        }
+        Err(e) => {
+            tracing::debug!(peer = %peer, "tools stream: {e}");
+            return;
+        }
+    };
+    let req = match ToolRequest::decode(&body) {
+        Ok(r) => r,
+        Err(e) => {
+            shared.security_event(SecurityEventKind::MalformedFrame, peer, format!("tools: {e}"));
+            let resp = ToolResponse::refusal([0; 16], Status::BadRequest, format!("request: {e}"));
+            let _ = write_frame(&mut wr, &resp.encode(), RESPONSE_CAP, deadline).await;
+            let _ = wr.close().await;
+            return;
+        }
+    };
+    let resp = match pipeline::admit(&shared, peer, &req) {
+        Err(r) => {
+            shared.security_event(r.event, peer, format!("tool {:?} refused: {}", req.tool, r.why));
+            ToolResponse::refusal(req.request_id, r.status, r.why)
+        }
+        Ok(call) => {
+            // The caller keeps its half open until it has the response: EOF, a reset or
+            // any further byte means it went away, and dropping the pipeline future
+            // kills the tool (the sandbox guarantees it).
+            let mut probe = [0u8; 1];
+            tokio::select! {
+                resp = pipeline::run(&shared, call, &req, started) => resp,
+                _ = rd.read(&mut probe) => {
+                    tracing::info!(peer = %peer, tool = %req.tool, "caller went away; call cancelled");
+                    shared.audit(
+                        "tool_cancelled",
+                        serde_json::json!({"peer_id": peer.to_string(), "tool": req.tool,
+                            "request_id": hex::encode(req.request_id)}),
+                    );
+                    return;
+                }
+            }
+        }
+    };
+    if let Err(e) = write_frame(&mut wr, &resp.encode(), RESPONSE_CAP, deadline).await {
+        tracing::debug!(peer = %peer, "tools response not delivered: {e}");
+    }
+    let _ = wr.close().await;
+}

@@ -1,0 +1,414 @@
+//! Remote tool invocation between real `lango-node` daemons on loopback: the positive
+//! path through each sandbox, the firewall's refusals, the pipeline's limits, and
+//! hostile tools. Every refusal is observed on both sides (the caller's status and exit
+//! code, the callee's security event), and the callee keeps serving afterwards.
+
+use std::net::TcpListener;
+use std::path::Path;
+use std::time::Duration;
+
+use serde_json::Value;
+
+use lango_tests::raw::{recv, send, RawPeer};
+use lango_tests::{rt, Node, NodeConfig};
+
+const BASE: &str = "[handshake]\nread_timeout = \"2s\"\n[events]\nthreshold = 10000\n";
+
+/// Subprocess tools used by the tests: benign ones and hostile ones.
+fn subprocess_tools(extra: &str) -> String {
+    format!(
+        r#"{BASE}
+[invoke]
+max_input = "1200KiB"
+{extra}
+
+[[tools]]
+name = "echo"
+description = "returns its input"
+sandbox = "subprocess"
+command = ["/bin/cat"]
+safety = "safe"
+
+[[tools]]
+name = "exit7"
+sandbox = "subprocess"
+command = ["/bin/sh", "-c", "cat >/dev/null; echo bye >&2; exit 7"]
+safety = "safe"
+
+[[tools]]
+name = "flood"
+sandbox = "subprocess"
+command = ["/bin/sh", "-c", "cat >/dev/null; yes lango-flood | head -c 5000000"]
+safety = "safe"
+output_cap = "64KiB"
+
+[[tools]]
+name = "sleeper"
+sandbox = "subprocess"
+command = ["/bin/sh", "-c", "cat >/dev/null; sleep 987654 & sleep 987653"]
+safety = "safe"
+timeout = "2s"
+
+[[tools]]
+name = "forkbomb"
+sandbox = "subprocess"
+command = ["/bin/sh", "-c", "cat >/dev/null; b() {{ b | b & }}; b; sleep 5"]
+safety = "safe"
+timeout = "4s"
+max_processes = 32
+
+[[tools]]
+name = "shell"
+sandbox = "subprocess"
+command = ["/bin/sh", "-c", "read -r cmd; cmd=${{cmd#\"}}; cmd=${{cmd%\"}}; eval \"$cmd\""]
+safety = "safe"
+timeout = "5s"
+env = {{ DECLARED = "yes" }}
+
+[[tools]]
+name = "secret.dump"
+sandbox = "subprocess"
+command = ["/bin/cat"]
+safety = "safe"
+
+[[tools]]
+name = "dangerous"
+sandbox = "subprocess"
+command = ["/bin/cat"]
+"#
+    )
+}
+
+/// A caller `a` and a callee `b` with sessions both ways; `b` lets `a` call `tools`.
+fn pair(b_toml: String, tools: &str) -> (Node, Node) {
+    let a = Node::start(NodeConfig::default());
+    let mut b = Node::init_with(
+        NodeConfig { toml: b_toml },
+        &[],
+        vec![("LANGO_TEST_CANARY".into(), "canary-4711".into())],
+    );
+    b.run();
+    a.trust(&b);
+    b.ok(&["trust", "add", &a.did, "--addr", a.addr(), "--tools", tools]);
+    a.wait_for(20, "session with b", |a| a.session_dids().contains(&b.did));
+    b.wait_for(20, "session with a", |b| b.session_dids().contains(&a.did));
+    (a, b)
+}
+
+/// `invoke --json`, whatever the exit code: (exit code, parsed JSON or Null, stderr).
+fn invoke(a: &Node, b: &Node, tool: &str, input: &str, more: &[&str]) -> (i32, Value, String) {
+    let mut args = vec!["invoke", &b.did, tool, "--input", input, "--json"];
+    args.extend_from_slice(more);
+    let out = a.cli(&args);
+    let v = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    (
+        out.status.code().unwrap_or(-1),
+        v,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Runs a shell command line through the `shell` tool; returns (status, stdout). The
+/// command travels as a JSON string, so it must hold no `"` or `\`.
+fn sh(a: &Node, b: &Node, cmd: &str) -> (String, String) {
+    assert!(!cmd.contains(['"', '\\']), "quote-free commands only: {cmd}");
+    let input = format!("\"{cmd}\"");
+    let (_, v, err) = invoke(a, b, "shell", &input, &[]);
+    assert!(v.is_object(), "shell tool gave no response: {err}");
+    (
+        v["status"].as_str().unwrap_or_default().to_string(),
+        v["output"].as_str().unwrap_or_default().to_string(),
+    )
+}
+
+fn marker_processes(marker: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for e in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let cmd = std::fs::read(e.path().join("cmdline")).unwrap_or_default();
+        let cmd = String::from_utf8_lossy(&cmd).replace('\0', " ");
+        if cmd.contains(marker) {
+            found.push(format!("{}: {cmd}", e.file_name().to_string_lossy()));
+        }
+    }
+    found
+}
+
+fn still_serves(a: &Node, b: &Node) {
+    let (code, v, err) = invoke(a, b, "echo", r#"{"alive":true}"#, &[]);
+    assert_eq!(code, 0, "callee stopped serving: {err} {v}");
+    assert_eq!(v["output"], r#"{"alive":true}"#);
+}
+
+#[test]
+fn subprocess_tools_run_end_to_end_with_receipts_and_faithful_exit_codes() {
+    let (a, b) = pair(
+        subprocess_tools(""),
+        "echo,exit7,flood,sleeper,forkbomb,shell,dangerous,nosuch,!secret.*",
+    );
+
+    // Local listing: name, sandbox, safety, limits; an unset safety shows as dangerous.
+    let local = b.json(&["tools", "list", "--json"]);
+    let names: Vec<&str> = local
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|t| t["name"].as_str())
+        .collect();
+    assert!(names.contains(&"echo") && names.contains(&"secret.dump"));
+    let dangerous = local
+        .as_array()
+        .and_then(|l| l.iter().find(|t| t["name"] == "dangerous"))
+        .expect("listed");
+    assert_eq!(dangerous["safety"], "dangerous");
+    assert_eq!(dangerous["sandbox"], "subprocess");
+    // The peer's view: only what its allow list admits, deny rules applied.
+    let remote = a.json(&["tools", "list", "--peer", &b.did, "--json"]);
+    let remote: Vec<&str> = remote
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|t| t["name"].as_str())
+        .collect();
+    assert!(remote.contains(&"echo"));
+    assert!(!remote.contains(&"secret.dump"), "denied tool listed: {remote:?}");
+
+    // Echo: output = input, exit 0, a receipt that verifies offline.
+    let (code, v, err) = invoke(&a, &b, "echo", r#"{"x":1}"#, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(v["status"], "ok");
+    assert_eq!(v["output"], r#"{"x":1}"#);
+    assert_eq!(v["exit_code"], 0);
+    assert_eq!(v["receipt"]["callee"], b.did);
+    assert_eq!(v["receipt"]["caller"], a.did);
+    let doc = serde_json::to_vec(&v).expect("json");
+    let ok = a.cli_stdin(
+        &["receipt", "verify", "--callee", &b.did, "--input", r#"{"x":1}"#],
+        &doc,
+    );
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    // A receipt does not vouch for other output, another callee or another input.
+    let mut forged = v.clone();
+    forged["output"] = Value::String(r#"{"x":2}"#.into());
+    let bad = a.cli_stdin(&["receipt", "verify"], &serde_json::to_vec(&forged).expect("json"));
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("not the output the callee signed"));
+    let bad = a.cli_stdin(&["receipt", "verify", "--callee", &a.did], &doc);
+    assert_eq!(bad.status.code(), Some(1));
+    let bad = a.cli_stdin(&["receipt", "verify", "--input", "{}"], &doc);
+    assert_eq!(bad.status.code(), Some(1));
+
+    // 1 MiB of input round-trips exactly (through --input-file).
+    let big = format!("\"{}\"", "a".repeat(1 << 20));
+    let f = a.tmp.path().join("big.json");
+    std::fs::write(&f, &big).expect("write input");
+    let out = a.cli(&["invoke", &b.did, "echo", "--input-file", f.to_str().expect("utf8")]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.stdout.len(), big.len());
+    assert!(out.stdout == big.as_bytes());
+
+    // A non-zero exit comes back faithfully; the CLI exits 1 and stderr is passed on.
+    let (code, v, _) = invoke(&a, &b, "exit7", "{}", &[]);
+    assert_eq!(code, 1);
+    assert_eq!(v["status"], "ok");
+    assert_eq!(v["exit_code"], 7);
+    assert_eq!(v["stderr"], "bye\n");
+    let audit = String::from_utf8_lossy(&b.ok(&["audit", "tail", "-n", "200", "--json"]).stdout)
+        .into_owned();
+    assert!(audit.contains("\"tool_call\"") && audit.contains("\"exit7\""), "{audit}");
+    assert!(!audit.contains("{\\\"x\\\":1}"), "inputs are audited as hashes only");
+}
+
+#[test]
+fn the_firewall_refuses_what_the_acl_does_not_allow_and_says_why() {
+    let (a, b) = pair(
+        subprocess_tools(""),
+        "echo,dangerous,nosuch,!secret.*",
+    );
+    // Not in the allow list.
+    let (code, v, _) = invoke(&a, &b, "exit7", "{}", &[]);
+    assert_eq!((code, v["status"].as_str()), (3, Some("denied")), "{v}");
+    assert!(v["error"].as_str().unwrap_or("").contains("not in this peer's allowed tools"));
+    // Denied by a deny rule although `*`-style allows would match: deny wins.
+    b.ok(&["trust", "add", &a.did, "--addr", a.addr(), "--tools", "*,!secret.*"]);
+    let (code, v, _) = invoke(&a, &b, "secret.dump", "{}", &[]);
+    assert_eq!((code, v["status"].as_str()), (3, Some("denied")), "{v}");
+    assert!(v["error"].as_str().unwrap_or("").contains("deny rule"), "{v}");
+    // Unknown tool.
+    let (code, v, _) = invoke(&a, &b, "nosuch", "{}", &[]);
+    assert_eq!((code, v["status"].as_str()), (3, Some("unknown_tool")), "{v}");
+    // A tool without a safety level is dangerous, and needs an approver nobody is.
+    let (code, v, _) = invoke(&a, &b, "dangerous", "{}", &[]);
+    assert_eq!((code, v["status"].as_str()), (3, Some("approval_denied")), "{v}");
+    // Oversized input: refused before the sandbox.
+    let huge = format!("\"{}\"", "z".repeat(1300 * 1024));
+    let f = a.tmp.path().join("huge.json");
+    std::fs::write(&f, &huge).expect("write");
+    let out = a.cli(&["invoke", &b.did, "echo", "--input-file", f.to_str().expect("utf8"), "--json"]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    assert_eq!(v["status"], "bad_request", "{}", String::from_utf8_lossy(&out.stderr));
+    // Bad input on the caller's side never leaves the node.
+    let out = a.cli(&["invoke", &b.did, "echo", "--input", "{not json"]);
+    assert_eq!(out.status.code(), Some(2));
+    // Every refusal is a security event on the callee.
+    let acl = b.events_of("acl_denied");
+    assert!(acl.len() >= 4, "{acl:?}");
+    assert!(acl.iter().all(|e| e["did"] == a.did), "{acl:?}");
+    assert!(!b.events_of("oversize_frame").is_empty());
+
+    // After a revoke there is no session: the call is refused at once.
+    b.ok(&["session", "revoke", &a.did, "--block", "1h"]);
+    a.wait_for(10, "a drops the session", |a| !a.session_dids().contains(&b.did));
+    let (code, _, err) = invoke(&a, &b, "echo", "{}", &[]);
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("no session"), "{err}");
+}
+
+#[test]
+fn a_caller_without_a_session_or_with_a_stolen_session_id_is_refused() {
+    let (_a, b) = pair(subprocess_tools(""), "echo");
+    let r = rt();
+    r.block_on(async {
+        // An untrusted peer with a made-up session id.
+        let stranger = RawPeer::random();
+        let peer = stranger.connect(b.addr()).await;
+        let req = lango_protocol::tools::wire::ToolRequest {
+            request_id: [1; 16],
+            session_id: lango_protocol::session::SessionId([9; 16]),
+            tool: "echo".into(),
+            input: "{}".into(),
+            timeout_ms: 5_000,
+        };
+        let mut s = stranger.open(peer, libp2p::StreamProtocol::new("/lango/tools/1.0.0")).await;
+        send(&mut s, &req.encode()).await;
+        let body = recv(&mut s).await.expect("a response");
+        let resp = lango_protocol::tools::wire::ToolResponse::decode(&body).expect("decodes");
+        assert_eq!(resp.status.as_str(), "denied");
+        assert!(resp.error.contains("session"), "{}", resp.error);
+        assert!(resp.receipt.is_none() && resp.output.is_empty());
+        // A trusted peer's real session id, presented from another PeerId.
+        let trusted = RawPeer::random();
+        b.ok(&["trust", "add", &trusted.did(), "--tools", "echo"]);
+        let peer = trusted.connect(b.addr()).await;
+        let rec = trusted.handshake(peer).await.expect("handshake");
+        let thief = RawPeer::random();
+        let peer2 = thief.connect(b.addr()).await;
+        let mut s = thief.open(peer2, libp2p::StreamProtocol::new("/lango/tools/1.0.0")).await;
+        let stolen = lango_protocol::tools::wire::ToolRequest {
+            session_id: lango_protocol::session::SessionId(rec.session_id),
+            ..req.clone()
+        };
+        send(&mut s, &stolen.encode()).await;
+        let resp = lango_protocol::tools::wire::ToolResponse::decode(&recv(&mut s).await.expect("response"))
+            .expect("decodes");
+        assert_eq!(resp.status.as_str(), "denied");
+        // The owner of the session gets through.
+        let mut s = trusted.open(peer, libp2p::StreamProtocol::new("/lango/tools/1.0.0")).await;
+        let own = lango_protocol::tools::wire::ToolRequest {
+            session_id: lango_protocol::session::SessionId(rec.session_id),
+            input: "{\"own\":1}".into(),
+            ..req.clone()
+        };
+        send(&mut s, &own.encode()).await;
+        let resp = lango_protocol::tools::wire::ToolResponse::decode(&recv(&mut s).await.expect("response"))
+            .expect("decodes");
+        assert_eq!(resp.status.as_str(), "ok", "{}", resp.error);
+        assert_eq!(resp.output, b"{\"own\":1}");
+        // Garbage on the tools stream: bad_request and a malformed-frame event.
+        let mut s = thief.open(peer2, libp2p::StreamProtocol::new("/lango/tools/1.0.0")).await;
+        send(&mut s, b"\xa1\x61x\x01").await;
+        let resp = lango_protocol::tools::wire::ToolResponse::decode(&recv(&mut s).await.expect("response"))
+            .expect("decodes");
+        assert_eq!(resp.status.as_str(), "bad_request");
+    });
+    assert!(!b.events_of("malformed_frame").is_empty());
+    assert!(b.events_of("acl_denied").len() >= 2);
+}
+
+#[test]
+fn rate_limits_and_the_concurrency_cap_refuse_excess_calls() {
+    let (a, b) = pair(
+        subprocess_tools(
+            "peer_rate_per_second = 1\npeer_burst = 3\nmax_concurrent_per_peer = 1",
+        ),
+        "*",
+    );
+    // Concurrency: while one slow call runs, a second is refused.
+    let slow = {
+        let mut c = a.command(&["invoke", &b.did, "shell", "--input", "\"sleep 3\"", "--json"]);
+        c.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
+        c.spawn().expect("spawn")
+    };
+    std::thread::sleep(Duration::from_millis(1500));
+    let (code, v, _) = invoke(&a, &b, "echo", "{}", &[]);
+    assert_eq!((code, v["status"].as_str()), (3, Some("rate_limited")), "{v}");
+    assert!(v["error"].as_str().unwrap_or("").contains("in flight"), "{v}");
+    let out = slow.wait_with_output().expect("slow call");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // Rate: a burst beyond 3 is refused.
+    let mut statuses = Vec::new();
+    for _ in 0..6 {
+        let (_, v, _) = invoke(&a, &b, "echo", "{}", &[]);
+        statuses.push(v["status"].as_str().unwrap_or("").to_string());
+    }
+    assert!(statuses.iter().any(|s| s == "rate_limited"), "{statuses:?}");
+    assert!(!b.events_of("rate_limited").is_empty());
+    std::thread::sleep(Duration::from_secs(3));
+    still_serves(&a, &b);
+}
+
+#[test]
+fn hostile_subprocess_tools_are_contained_and_the_callee_keeps_serving() {
+    let (a, b) = pair(subprocess_tools(""), "*");
+
+    // Output over the cap: truncated and flagged; the call returns.
+    let (_, v, _) = invoke(&a, &b, "flood", "{}", &[]);
+    assert_eq!(v["truncated"], true, "{v}");
+    assert!(v["output"].as_str().unwrap_or("").len() <= 64 * 1024);
+    assert_eq!(v["termination"], "output_limit");
+
+    // Timeout kills the whole tree: the background sleeper is gone too.
+    let (code, v, _) = invoke(&a, &b, "sleeper", "{}", &[]);
+    assert_eq!((code, v["status"].as_str()), (1, Some("timeout")), "{v}");
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(marker_processes("98765").is_empty(), "{:?}", marker_processes("98765"));
+
+    // Fork bomb: contained, the call ends, nothing survives.
+    let (_, v, _) = invoke(&a, &b, "forkbomb", "{}", &[]);
+    assert!(v.is_object());
+    std::thread::sleep(Duration::from_millis(500));
+    still_serves(&a, &b);
+
+    // Network: a TCP connect to a listener on the host's loopback fails.
+    let l = TcpListener::bind("127.0.0.1:0").expect("listener");
+    l.set_nonblocking(true).expect("nonblocking");
+    let port = l.local_addr().expect("addr").port();
+    let (_, out) = sh(
+        &a,
+        &b,
+        &format!("bash -c 'echo hi > /dev/tcp/127.0.0.1/{port}' 2>/dev/null && echo CONNECTED || echo REFUSED"),
+    );
+    assert_eq!(out.trim(), "REFUSED", "{out}");
+    assert!(l.accept().is_err(), "the listener saw a connection");
+
+    // The node's data dir and /etc/shadow are unreadable; writes outside scratch fail.
+    let data = b.dir.join("keys").join("registry.json");
+    assert!(data.exists());
+    let (_, out) = sh(&a, &b, &format!("cat {} >/dev/null 2>&1 && echo READ; ls {} >/dev/null 2>&1 && echo LISTED; cat /etc/shadow >/dev/null 2>&1 && echo SHADOW; echo done", data.display(), b.dir.display()));
+    assert_eq!(out.trim(), "done", "{out}");
+    let outside = b.tmp.path().join("planted");
+    let (_, out) = sh(&a, &b, &format!("echo x > {} 2>/dev/null && echo WROTE; echo x > /tmp/lango-planted 2>/dev/null && echo WROTE_TMP; echo x > $HOME/ok && cat $HOME/ok", outside.display()));
+    assert_eq!(out.trim(), "x", "{out}");
+    assert!(!outside.exists() && !Path::new("/tmp/lango-planted").exists());
+
+    // Another call's scratch: a file left by one call is not visible to the next.
+    let (_, first) = sh(&a, &b, "echo secret > $HOME/left; echo $HOME");
+    let (_, out) = sh(&a, &b, &format!("cat {}/left 2>/dev/null && echo LEAK; ls {} 2>/dev/null | head -3; echo done", first.trim(), first.trim()));
+    assert!(!out.contains("LEAK") && !out.contains("secret"), "{out}");
+
+    // Environment: nothing undeclared (the daemon's own canary variable is absent).
+    let (_, env) = sh(&a, &b, "env | cut -d= -f1 | sort | xargs");
+    assert!(!env.contains("LANGO_TEST_CANARY") && !env.contains("LANGO_PASSPHRASE"), "{env}");
+    assert!(env.contains("DECLARED") && env.contains("HOME"), "{env}");
+
+    still_serves(&a, &b);
+}
