@@ -44,16 +44,19 @@ pub struct WasmConfig {
     pub max_memory_bytes: u64,
     /// Compiled tools kept in memory (oldest dropped first).
     pub max_cached_modules: usize,
+    /// Largest module file read (a path to a huge or endless file is refused).
+    pub max_module_bytes: u64,
 }
 
 impl WasmConfig {
-    /// Defaults: 8 concurrent calls, 4 GiB pool slots, 64 cached tools.
+    /// Defaults: 8 concurrent calls, 4 GiB pool slots, 64 cached tools, 64 MiB modules.
     pub fn new(scratch_root: impl Into<PathBuf>) -> WasmConfig {
         WasmConfig {
             scratch_root: scratch_root.into(),
             max_concurrent: 8,
             max_memory_bytes: 4 << 30,
             max_cached_modules: 64,
+            max_module_bytes: 64 << 20,
         }
     }
 }
@@ -140,11 +143,14 @@ impl Wasm {
             .module
             .as_ref()
             .ok_or_else(|| bad("no module file (.wasm or .wat) given".into()))?;
-        let bytes = tokio::fs::read(path)
-            .await
-            .map_err(|source| SandboxError::Io {
-                path: path.clone(),
-                source,
+        let bytes = read_capped(path, self.config.max_module_bytes)
+            .await?
+            .ok_or_else(|| {
+                bad(format!(
+                    "{}: larger than {} bytes (max_module_bytes)",
+                    path.display(),
+                    self.config.max_module_bytes
+                ))
             })?;
         let key = cache::key(&bytes);
         if let Some(hit) = self.cache.get(&key) {
@@ -174,6 +180,22 @@ impl Wasm {
         // Drop order: the guest (store) has ended, then the running mark, the scratch
         // dir (removed), the slot. Dropping this future mid-run drops them the same way.
     }
+}
+
+/// Reads at most `max` bytes of `path`; `None` if the file is longer.
+async fn read_capped(path: &std::path::Path, max: u64) -> Result<Option<Vec<u8>>, SandboxError> {
+    use tokio::io::AsyncReadExt;
+    let io = |source| SandboxError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = tokio::fs::File::open(path).await.map_err(io)?;
+    let mut bytes = Vec::new();
+    file.take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .await
+        .map_err(io)?;
+    Ok((bytes.len() as u64 <= max).then_some(bytes))
 }
 
 impl Sandbox for Wasm {

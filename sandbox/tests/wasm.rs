@@ -184,6 +184,15 @@ async fn more_calls_than_pool_slots_wait_and_all_complete() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stack_overflow_is_a_trap_and_the_host_is_fine() {
+    let f = Fixture::new();
+    let out = f.wasm.run(&spec("recurse.wat"), vec![]).await.unwrap();
+    assert_eq!(out.termination, Termination::Killed, "{out:?}");
+    assert_eq!((out.exit_code, out.signal), (None, None));
+    f.echo_still_works().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn output_over_the_cap_is_truncated_and_flagged() {
     let f = Fixture::new();
     let mut s = spec("bigout.wat");
@@ -392,6 +401,14 @@ async fn bad_specs_are_refused_before_running() {
     .unwrap();
     let err = f.wasm.prepare(&spec_for(host_fn)).await.unwrap_err();
     assert!(matches!(err, SandboxError::BadSpec { .. }), "{err}");
+
+    // A module file larger than the configured maximum is not read whole.
+    let mut config = WasmConfig::new(f.root.path().join("scratch2"));
+    config.max_module_bytes = 100;
+    config.max_concurrent = 1;
+    let small = Wasm::new(config).unwrap();
+    let err = small.prepare(&spec("echo.wat")).await.unwrap_err();
+    assert!(err.to_string().contains("larger than"), "{err}");
 
     // A reactor (no _start) is not a command.
     let reactor = dir.path().join("reactor.wat");
