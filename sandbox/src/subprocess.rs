@@ -179,7 +179,9 @@ impl Subprocess {
             .first()
             .ok_or_else(|| bad("empty command".into()))?;
         if !Path::new(program).is_absolute() {
-            return Err(bad(format!("{program}: the program must be an absolute path")));
+            return Err(bad(format!(
+                "{program}: the program must be an absolute path"
+            )));
         }
         let mut env: BTreeMap<String, String> = BTreeMap::new();
         env.insert("PATH".into(), "/usr/bin:/bin".into());
@@ -228,9 +230,14 @@ impl Subprocess {
             let scratch = Scratch::create(&self.cfg.scratch_root, self.cfg.uid, self.cfg.gid)?;
             let job = probe_job(&self.cfg, scratch.path());
             let limits = crate::Limits::default();
-            let launched =
-                call::launch(&self.cfg, &job, Vec::new(), limits.timeout, limits.output_bytes)
-                    .await?;
+            let launched = call::launch(
+                &self.cfg,
+                &job,
+                Vec::new(),
+                limits.timeout,
+                limits.output_bytes,
+            )
+            .await?;
             Ok::<_, SandboxError>(launched.report)
         };
         match fresh.await {

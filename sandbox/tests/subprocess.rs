@@ -93,6 +93,22 @@ fn procs_with(needle: &str) -> Vec<u32> {
     found
 }
 
+/// Runs `spec` while sampling, every 20 ms, how many live processes carry `needle`;
+/// returns the outcome and the largest count seen.
+async fn run_watched(env: &Env, spec: &ToolSpec, needle: &str) -> (lango_sandbox::Outcome, usize) {
+    let run = env.sb.run(spec, Vec::new());
+    tokio::pin!(run);
+    let mut max = 0;
+    loop {
+        tokio::select! {
+            out = &mut run => return (out.unwrap(), max),
+            () = tokio::time::sleep(Duration::from_millis(20)) => {
+                max = max.max(procs_with(needle).len());
+            }
+        }
+    }
+}
+
 fn scratch_dirs(env: &Env) -> Vec<PathBuf> {
     std::fs::read_dir(env.scratch_root())
         .map(|d| d.flatten().map(|e| e.path()).collect())
@@ -129,7 +145,11 @@ async fn probe_reports_every_layer_in_force() {
 #[tokio::test(flavor = "multi_thread")]
 async fn echo_round_trips_input_and_runs_as_nobody() {
     let env = env();
-    let out = env.sb.run(&tool(&["/bin/cat"]), b"{\"a\":1}".to_vec()).await.unwrap();
+    let out = env
+        .sb
+        .run(&tool(&["/bin/cat"]), b"{\"a\":1}".to_vec())
+        .await
+        .unwrap();
     assert!(out.success(), "{out:?}");
     assert_eq!(out.stdout, b"{\"a\":1}");
 
@@ -145,7 +165,11 @@ async fn echo_round_trips_input_and_runs_as_nobody() {
     assert_eq!(out.stdout.len(), big.len());
     assert!(out.stdout == big);
 
-    let out = env.sb.run(&tool(&["/usr/bin/id", "-u"]), Vec::new()).await.unwrap();
+    let out = env
+        .sb
+        .run(&tool(&["/usr/bin/id", "-u"]), Vec::new())
+        .await
+        .unwrap();
     assert_eq!(text(&out.stdout).trim(), "65534");
     assert!(scratch_dirs(&env).is_empty(), "scratch left behind");
 }
@@ -153,7 +177,11 @@ async fn echo_round_trips_input_and_runs_as_nobody() {
 #[tokio::test(flavor = "multi_thread")]
 async fn exit_codes_come_back() {
     let env = env();
-    let out = env.sb.run(&sh("echo out; echo err >&2; exit 7"), Vec::new()).await.unwrap();
+    let out = env
+        .sb
+        .run(&sh("echo out; echo err >&2; exit 7"), Vec::new())
+        .await
+        .unwrap();
     assert_eq!(out.termination, Termination::Exited);
     assert_eq!(out.exit_code, Some(7));
     assert_eq!(out.stdout, b"out\n");
@@ -168,10 +196,20 @@ async fn exit_codes_come_back() {
 #[tokio::test(flavor = "multi_thread")]
 async fn bad_program_is_a_bad_spec() {
     let env = env();
-    let err = env.sb.run(&tool(&["/nonexistent/tool"]), Vec::new()).await.unwrap_err();
-    assert!(matches!(err, lango_sandbox::SandboxError::BadSpec { .. }), "{err}");
+    let err = env
+        .sb
+        .run(&tool(&["/nonexistent/tool"]), Vec::new())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, lango_sandbox::SandboxError::BadSpec { .. }),
+        "{err}"
+    );
     let err = env.sb.run(&tool(&["cat"]), Vec::new()).await.unwrap_err();
-    assert!(matches!(err, lango_sandbox::SandboxError::BadSpec { .. }), "{err}");
+    assert!(
+        matches!(err, lango_sandbox::SandboxError::BadSpec { .. }),
+        "{err}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -196,10 +234,15 @@ async fn timeout_kills_the_whole_tree() {
     let mut spec = tool(&[&tests_tool("fork-sleeper.sh"), &mark]);
     spec.limits.timeout = Duration::from_secs(1);
     let started = Instant::now();
-    let out = env.sb.run(&spec, Vec::new()).await.unwrap();
+    let (out, seen) = run_watched(&env, &spec, &mark).await;
     assert_eq!(out.termination, Termination::TimedOut);
     assert!(started.elapsed() < Duration::from_secs(20));
-    assert_eq!(procs_with(&mark), Vec::<u32>::new(), "sleepers survived the timeout");
+    assert!(seen >= 2, "the background sleeper never ran ({seen})");
+    assert_eq!(
+        procs_with(&mark),
+        Vec::<u32>::new(),
+        "sleepers survived the timeout"
+    );
     assert!(scratch_dirs(&env).is_empty());
 }
 
@@ -208,10 +251,11 @@ async fn background_processes_die_when_the_tool_exits() {
     let env = env();
     let mark = marker();
     // setsid: even a process that leaves the session dies with the pid namespace.
-    let script = format!("setsid sleep {mark} & sleep {mark} & echo started");
-    let out = env.sb.run(&sh(&script), Vec::new()).await.unwrap();
+    let script = format!("setsid sleep {mark} & sleep {mark} & sleep 2; echo started");
+    let (out, seen) = run_watched(&env, &sh(&script), &mark).await;
     assert!(out.success(), "{out:?}");
     assert_eq!(out.stdout, b"started\n");
+    assert!(seen >= 2, "the background sleepers never ran ({seen})");
     assert_eq!(procs_with(&mark), Vec::<u32>::new());
 }
 
@@ -219,27 +263,43 @@ async fn background_processes_die_when_the_tool_exits() {
 async fn fork_bomb_is_contained() {
     let env = env();
     let mut spec = tool(&[&tests_tool("fork-bomb.sh")]);
-    spec.limits.timeout = Duration::from_secs(5);
+    spec.limits.timeout = Duration::from_secs(20);
     spec.limits.max_processes = 32;
     let started = Instant::now();
-    let out = env.sb.run(&spec, Vec::new()).await.unwrap();
+    let (out, most) = run_watched(&env, &spec, "fork-bomb.sh").await;
     assert!(started.elapsed() < Duration::from_secs(30));
+    assert_eq!(out.termination, Termination::Exited, "{out:?}");
+    // RLIMIT_NPROC refused the forks past the cap...
     assert!(
-        matches!(out.termination, Termination::TimedOut | Termination::Exited),
-        "{out:?}"
+        text(&out.stderr).contains("Cannot fork"),
+        "{}",
+        text(&out.stderr)
     );
+    // ...and never more processes ran than the cap allows.
+    assert!(most > 2 && most <= 32, "{most} bomb processes at once");
     assert!(procs_with("fork-bomb.sh").is_empty(), "bomb survived");
     // The host can still start processes.
-    assert!(std::process::Command::new("/bin/true").status().unwrap().success());
+    assert!(std::process::Command::new("/bin/true")
+        .status()
+        .unwrap()
+        .success());
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn memory_bomb_ends_with_a_memory_failure() {
     let env = env();
-    let mut spec = tool(&["/usr/bin/awk", "BEGIN { s = \"xxxxxxxxxxxxxxxx\"; while (1) s = s s }"]);
+    let mut spec = tool(&[
+        "/usr/bin/awk",
+        "BEGIN { s = \"xxxxxxxxxxxxxxxx\"; while (1) s = s s }",
+    ]);
     spec.limits.memory_bytes = 64 * 1024 * 1024;
     let out = env.sb.run(&spec, Vec::new()).await.unwrap();
-    assert_eq!(out.termination, Termination::OutOfMemory, "{}", text(&out.stderr));
+    assert_eq!(
+        out.termination,
+        Termination::OutOfMemory,
+        "{}",
+        text(&out.stderr)
+    );
     assert!(text(&out.stderr).contains("out of memory"));
     // The host is fine.
     let v = vec![1u8; 128 * 1024 * 1024];
@@ -288,7 +348,11 @@ async fn no_network_unless_declared() {
     assert_ne!(out.exit_code, Some(0));
     assert!(!text(&out.stdout).contains("CONNECTED"));
     // seccomp refuses the AF_INET socket before the empty net namespace could.
-    assert!(text(&out.stderr).contains("Operation not permitted"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("Operation not permitted"),
+        "{}",
+        text(&out.stderr)
+    );
     assert_eq!(
         listener.accept().unwrap_err().kind(),
         std::io::ErrorKind::WouldBlock,
@@ -324,10 +388,18 @@ async fn files_outside_scratch_are_out_of_reach() {
     assert!(!text(&out.stdout).contains("identity.key"));
     assert_ne!(out.exit_code, Some(0));
 
-    let out = env.sb.run(&tool(&["/bin/cat", "/etc/shadow"]), Vec::new()).await.unwrap();
+    let out = env
+        .sb
+        .run(&tool(&["/bin/cat", "/etc/shadow"]), Vec::new())
+        .await
+        .unwrap();
     assert_eq!(out.exit_code, Some(1));
     assert!(out.stdout.is_empty());
-    assert!(text(&out.stderr).contains("Permission denied"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("Permission denied"),
+        "{}",
+        text(&out.stderr)
+    );
 
     let outside = format!("/tmp/lango-sandbox-escape-{}", std::process::id());
     let prog_dir = format!("{}/tests/tools/escape", env!("CARGO_MANIFEST_DIR"));
@@ -338,8 +410,16 @@ async fn files_outside_scratch_are_out_of_reach() {
     let out = env.sb.run(&sh(&script), Vec::new()).await.unwrap();
     assert_eq!(text(&out.stdout), "inside\ntmp\n", "{}", text(&out.stderr));
     assert!(!Path::new(&outside).exists(), "wrote outside scratch");
-    assert!(!Path::new(&prog_dir).exists(), "wrote into the program's dir");
-    assert_eq!(text(&out.stderr).matches("Permission denied").count(), 2, "{}", text(&out.stderr));
+    assert!(
+        !Path::new(&prog_dir).exists(),
+        "wrote into the program's dir"
+    );
+    assert_eq!(
+        text(&out.stderr).matches("Permission denied").count(),
+        2,
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -368,7 +448,11 @@ async fn concurrent_calls_cannot_read_each_other() {
     assert!(a_out.unwrap().success());
     assert!(!text(&b_out.stdout).contains("PRIVATE"));
     assert!(!text(&b_out.stdout).contains("secret"));
-    assert!(text(&b_out.stderr).contains("Permission denied"), "{}", text(&b_out.stderr));
+    assert!(
+        text(&b_out.stderr).contains("Permission denied"),
+        "{}",
+        text(&b_out.stderr)
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -384,7 +468,12 @@ async fn environment_is_only_what_was_declared() {
         .map(|l| l.split('=').next().unwrap_or("").to_string())
         .collect();
     names.sort();
-    assert_eq!(names, ["API_TOKEN", "HOME", "PATH", "TMPDIR"], "{}", text(&out.stdout));
+    assert_eq!(
+        names,
+        ["API_TOKEN", "HOME", "PATH", "TMPDIR"],
+        "{}",
+        text(&out.stdout)
+    );
     let lines = text(&out.stdout);
     assert!(lines.contains("API_TOKEN=t0ken\n"));
     assert!(lines.contains("PATH=/usr/bin:/bin\n"));
@@ -414,12 +503,19 @@ async fn seccomp_refuses_keyring_ptrace_and_namespaces() {
     let env = env();
     let out = env
         .sb
-        .run(&tool(&["/usr/bin/python3", "-c", SYSCALL_PROBE]), Vec::new())
+        .run(
+            &tool(&["/usr/bin/python3", "-c", SYSCALL_PROBE]),
+            Vec::new(),
+        )
         .await
         .unwrap();
     let stdout = text(&out.stdout);
     for name in ["keyctl", "add_key", "ptrace", "unshare"] {
-        assert!(stdout.contains(&format!("{name} -1 1\n")), "{name}: {stdout} {}", text(&out.stderr));
+        assert!(
+            stdout.contains(&format!("{name} -1 1\n")),
+            "{name}: {stdout} {}",
+            text(&out.stderr)
+        );
     }
     // Control: outside the sandbox the same probe gets through for keyctl and ptrace.
     let host = std::process::Command::new("/usr/bin/python3")

@@ -170,7 +170,11 @@ impl Capture {
             .cap
             .saturating_sub(self.stdout.len() + self.stderr.len());
         let take = data.len().min(room);
-        let target = if err { &mut self.stderr } else { &mut self.stdout };
+        let target = if err {
+            &mut self.stderr
+        } else {
+            &mut self.stdout
+        };
         target.extend_from_slice(data.get(..take).unwrap_or_default());
         if take < data.len() {
             self.truncated = true;
@@ -375,9 +379,10 @@ pub(crate) fn outcome(
                 Some(End::Signaled { signal, .. }) if signal == libc::SIGXCPU => {
                     base(Termination::CpuLimit, None, Some(signal))
                 }
-                Some(End::Signaled { signal, cpu_ms: used })
-                    if signal == libc::SIGKILL && used >= cpu_ms =>
-                {
+                Some(End::Signaled {
+                    signal,
+                    cpu_ms: used,
+                }) if signal == libc::SIGKILL && used >= cpu_ms => {
                     base(Termination::CpuLimit, None, Some(signal))
                 }
                 Some(End::Signaled { signal, .. }) if alloc_failed() => {

@@ -38,7 +38,13 @@ pub(crate) const ETC_FILES: &[&str] = &[
 ];
 
 /// Device files the tool may read and write.
-const DEVICES: &[&str] = &["/dev/null", "/dev/zero", "/dev/full", "/dev/random", "/dev/urandom"];
+const DEVICES: &[&str] = &[
+    "/dev/null",
+    "/dev/zero",
+    "/dev/full",
+    "/dev/random",
+    "/dev/urandom",
+];
 
 /// Applies the ruleset to the calling process (and so to everything it execs).
 /// Returns a one-line description of what is enforced.

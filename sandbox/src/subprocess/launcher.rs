@@ -185,7 +185,10 @@ fn init(
         report.layer("deny-read-mounts", hide(&spec.deny_read))?;
     }
     if uts_ns {
-        report.layer("hostname", sys::sethostname("sandbox").map(|()| "sandbox".into()))?;
+        report.layer(
+            "hostname",
+            sys::sethostname("sandbox").map(|()| "sandbox".into()),
+        )?;
     }
     let t = sys::fork()?;
     if t == 0 {
@@ -219,13 +222,7 @@ fn init(
 
 /// Private propagation and a /proc that shows only the tool's pid namespace.
 fn private_mounts() -> Result<String, String> {
-    sys::mount(
-        None,
-        "/",
-        None,
-        libc::MS_REC | libc::MS_PRIVATE,
-        None,
-    )?;
+    sys::mount(None, "/", None, libc::MS_REC | libc::MS_PRIVATE, None)?;
     sys::mount(
         Some("proc"),
         "/proc",
@@ -266,9 +263,8 @@ fn hide(paths: &[std::path::PathBuf]) -> Result<String, String> {
 fn enter_user_ns(uid: u32, gid: u32) -> Result<String, String> {
     sys::prctl(libc::PR_SET_DUMPABLE, 1, "prctl(DUMPABLE)")?;
     sys::unshare(libc::CLONE_NEWUSER, "unshare(NEWUSER)")?;
-    let w = |file: &str, text: String| {
-        std::fs::write(file, text).map_err(|e| format!("{file}: {e}"))
-    };
+    let w =
+        |file: &str, text: String| std::fs::write(file, text).map_err(|e| format!("{file}: {e}"));
     w("/proc/self/setgroups", "deny".into())?;
     w("/proc/self/uid_map", format!("{uid} {uid} 1\n"))?;
     w("/proc/self/gid_map", format!("{gid} {gid} 1\n"))?;
@@ -295,13 +291,21 @@ fn confine_and_exec(
         .ok_or_else(|| fail("empty argv".into()))?
         .clone();
     let argv = cstrings(spec.argv.iter().map(String::as_str)).map_err(fail)?;
-    let env = cstrings(spec.env.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().iter().map(String::as_str))
-        .map_err(fail)?;
+    let env = cstrings(
+        spec.env
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .iter()
+            .map(String::as_str),
+    )
+    .map_err(fail)?;
     if sys::geteuid() == 0 {
         report
             .layer(
                 "unprivileged-uid",
-                sys::drop_to(spec.uid, spec.gid).map(|()| format!("uid {} gid {}", spec.uid, spec.gid)),
+                sys::drop_to(spec.uid, spec.gid)
+                    .map(|()| format!("uid {} gid {}", spec.uid, spec.gid)),
             )
             .map_err(fail)?;
         if sys::geteuid() == 0 {
@@ -322,16 +326,13 @@ fn confine_and_exec(
     report
         .layer(
             "no-new-privs",
-            sys::prctl(libc::PR_SET_NO_NEW_PRIVS, 1, "prctl(NO_NEW_PRIVS)")
-                .map(|()| String::new()),
+            sys::prctl(libc::PR_SET_NO_NEW_PRIVS, 1, "prctl(NO_NEW_PRIVS)").map(|()| String::new()),
         )
         .map_err(fail)?;
     report
         .layer("seccomp", syscall_filter::install(spec.network))
         .map_err(fail)?;
-    report
-        .layer("rlimits", rlimits(spec))
-        .map_err(fail)?;
+    report.layer("rlimits", rlimits(spec)).map_err(fail)?;
     report.send(&Status::Ready);
     if spec.probe_only {
         sys::exit_now(0);
@@ -352,9 +353,24 @@ fn rlimits(spec: &LaunchSpec) -> Result<String, String> {
     let limits: [(libc::__rlimit_resource_t, &str, u64, u64); 6] = [
         (libc::RLIMIT_AS, "as", spec.memory_bytes, spec.memory_bytes),
         (libc::RLIMIT_CPU, "cpu", cpu, cpu + 1),
-        (libc::RLIMIT_NPROC, "nproc", spec.max_processes, spec.max_processes),
-        (libc::RLIMIT_NOFILE, "nofile", spec.open_files, spec.open_files),
-        (libc::RLIMIT_FSIZE, "fsize", spec.scratch_bytes, spec.scratch_bytes),
+        (
+            libc::RLIMIT_NPROC,
+            "nproc",
+            spec.max_processes,
+            spec.max_processes,
+        ),
+        (
+            libc::RLIMIT_NOFILE,
+            "nofile",
+            spec.open_files,
+            spec.open_files,
+        ),
+        (
+            libc::RLIMIT_FSIZE,
+            "fsize",
+            spec.scratch_bytes,
+            spec.scratch_bytes,
+        ),
         (libc::RLIMIT_CORE, "core", 0, 0),
     ];
     let mut parts = Vec::new();

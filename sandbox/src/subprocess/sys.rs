@@ -150,9 +150,15 @@ pub(crate) fn drop_to(uid: u32, gid: u32) -> Result<(), String> {
         "setgroups",
     )?;
     // SAFETY: plain ids.
-    check(unsafe { libc::setresgid(gid, gid, gid) }.into(), "setresgid")?;
+    check(
+        unsafe { libc::setresgid(gid, gid, gid) }.into(),
+        "setresgid",
+    )?;
     // SAFETY: plain ids.
-    check(unsafe { libc::setresuid(uid, uid, uid) }.into(), "setresuid")?;
+    check(
+        unsafe { libc::setresuid(uid, uid, uid) }.into(),
+        "setresuid",
+    )?;
     // SAFETY: no arguments.
     let (ru, eu) = unsafe { (libc::getuid(), libc::geteuid()) };
     if ru != uid || eu != uid {
@@ -208,7 +214,8 @@ pub(crate) fn wait_any(pid: i32) -> Result<Option<(i32, i32, u64)>, String> {
             }
         }
         let ms = |t: libc::timeval| {
-            u64::try_from(t.tv_sec).unwrap_or(0) * 1000 + u64::try_from(t.tv_usec).unwrap_or(0) / 1000
+            u64::try_from(t.tv_sec).unwrap_or(0) * 1000
+                + u64::try_from(t.tv_usec).unwrap_or(0) / 1000
         };
         return Ok(Some((rc, status, ms(ru.ru_utime) + ms(ru.ru_stime))));
     }

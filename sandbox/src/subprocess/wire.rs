@@ -125,7 +125,10 @@ impl Status {
 pub(crate) fn frame(spec: &LaunchSpec) -> Result<Vec<u8>, String> {
     let json = serde_json::to_vec(spec).map_err(|e| format!("encoding the job: {e}"))?;
     if json.len() > MAX_FRAME {
-        return Err(format!("job description is {} bytes (max {MAX_FRAME})", json.len()));
+        return Err(format!(
+            "job description is {} bytes (max {MAX_FRAME})",
+            json.len()
+        ));
     }
     let len = u32::try_from(json.len()).map_err(|_| "job too large".to_string())?;
     let mut out = len.to_le_bytes().to_vec();
