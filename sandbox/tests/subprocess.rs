@@ -122,6 +122,7 @@ async fn probe_reports_every_layer_in_force() {
     assert!(probe.available, "{probe:?}");
     for name in [
         "session",
+        "session-keyring",
         "unprivileged-uid",
         "user-namespace",
         "mount-namespace",

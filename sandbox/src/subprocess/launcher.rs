@@ -2,7 +2,8 @@
 //! `lango-sandbox-exec` in tests) that reads one job, isolates itself layer by layer and
 //! execs the tool. Three processes:
 //!
-//! - **L** (the launcher as spawned): new session; new mount, ipc, uts, net and pid
+//! - **L** (the launcher as spawned): new session and a new empty session keyring; new
+//!   mount, ipc, uts, net and pid
 //!   namespaces (created by root, so they belong to the initial user namespace and the
 //!   tool can never administer them); forks C, waits for it, exits.
 //! - **C** (pid 1 of the new pid namespace, dies with L through PDEATHSIG): private
@@ -107,6 +108,11 @@ fn outer(spec: &LaunchSpec, report: &Report) -> Result<i32, String> {
     report.layer(
         "session",
         sys::setsid().map(|id| format!("own session and process group {id}")),
+    )?;
+    report.layer(
+        "session-keyring",
+        sys::join_new_session_keyring()
+            .map(|_| "the node's session keyring is replaced by an empty one".into()),
     )?;
     let root = sys::geteuid() == 0;
     if !root {

@@ -343,3 +343,23 @@ pub(crate) fn hard_limit(res: libc::__rlimit_resource_t) -> u64 {
         libc::RLIM_INFINITY
     }
 }
+
+/// `keyctl(KEYCTL_JOIN_SESSION_KEYRING, NULL)`: swaps the inherited session keyring
+/// (which may hold the node's keys) for a new anonymous one; returns its serial.
+#[allow(unsafe_code)]
+pub(crate) fn join_new_session_keyring() -> Result<i64, String> {
+    const KEYCTL_JOIN_SESSION_KEYRING: libc::c_long = 1;
+    // SAFETY: a null name asks for an anonymous keyring; no memory is passed.
+    let rc = unsafe {
+        libc::syscall(
+            libc::SYS_keyctl,
+            KEYCTL_JOIN_SESSION_KEYRING,
+            std::ptr::null::<libc::c_char>(),
+        )
+    };
+    if rc < 0 {
+        Err(last("keyctl(JOIN_SESSION_KEYRING)"))
+    } else {
+        Ok(rc)
+    }
+}
