@@ -195,6 +195,18 @@ async fn exit_codes_come_back() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_tool_that_ignores_a_large_input_still_returns() {
+    let env = env();
+    let out = env
+        .sb
+        .run(&sh("echo ignored"), vec![b'x'; 4 * 1024 * 1024])
+        .await
+        .unwrap();
+    assert!(out.success(), "{out:?}");
+    assert_eq!(out.stdout, b"ignored\n");
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn bad_program_is_a_bad_spec() {
     let env = env();
     let err = env

@@ -160,6 +160,7 @@ fn outer(spec: &LaunchSpec, report: &Report) -> Result<i32, String> {
         sys::exit_now(code);
     }
     drop(alive_r);
+    sys::stdio_to_devnull()?;
     while let Some((pid, _, _)) = sys::wait_any(c)? {
         if pid == c {
             break;
@@ -202,6 +203,7 @@ fn init(
         report.send(&why);
         sys::exit_now(127);
     }
+    sys::stdio_to_devnull()?;
     // Reap every process that ends up here until T itself ends.
     let end = loop {
         match sys::wait_any(-1)? {

@@ -363,3 +363,19 @@ pub(crate) fn join_new_session_keyring() -> Result<i64, String> {
         Ok(rc)
     }
 }
+
+/// Points fds 0, 1 and 2 at /dev/null, so that only the tool holds the call's pipes.
+#[allow(unsafe_code)]
+pub(crate) fn stdio_to_devnull() -> Result<(), String> {
+    use std::os::fd::AsRawFd;
+    let null = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/null")
+        .map_err(|e| format!("/dev/null: {e}"))?;
+    for fd in 0..3 {
+        // SAFETY: dup2 between two descriptors; `null` stays open for the call.
+        check(unsafe { libc::dup2(null.as_raw_fd(), fd) }.into(), "dup2")?;
+    }
+    Ok(())
+}
