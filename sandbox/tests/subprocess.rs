@@ -578,3 +578,84 @@ async fn dropping_the_call_kills_the_tool() {
     }
     assert!(scratch_dirs(&env).is_empty(), "scratch survived the drop");
 }
+
+/// While a tool runs, every layer is visible on its process from the host side.
+#[tokio::test(flavor = "multi_thread")]
+async fn layers_are_visible_on_the_running_tool() {
+    let data = tempfile::tempdir().unwrap();
+    let env = env_with(vec![data.path().to_path_buf()]);
+    let mark = marker();
+    let mut spec = tool(&[&tests_tool("fork-sleeper.sh"), &mark]);
+    spec.limits.timeout = Duration::from_secs(3);
+    let run = env.sb.run(&spec, Vec::new());
+    let inspect = async {
+        for _ in 0..200 {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            if let Some(pid) = procs_with(&mark).first() {
+                let read = |f: &str| std::fs::read_to_string(format!("/proc/{pid}/{f}")).unwrap();
+                let ns = |n: &str| std::fs::read_link(format!("/proc/{pid}/ns/{n}")).unwrap();
+                let own = |n: &str| std::fs::read_link(format!("/proc/self/ns/{n}")).unwrap();
+                return Some((
+                    read("status"),
+                    read("mountinfo"),
+                    read("limits"),
+                    ["user", "mnt", "net", "pid", "ipc", "uts"]
+                        .iter()
+                        .filter(|n| ns(n) == own(n))
+                        .map(|n| n.to_string())
+                        .collect::<Vec<_>>(),
+                ));
+            }
+        }
+        None
+    };
+    let (out, seen) = tokio::join!(run, inspect);
+    assert_eq!(out.unwrap().termination, Termination::TimedOut);
+    let (status, mountinfo, limits, shared) = seen.expect("the tool never showed up");
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .unwrap()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert_eq!(field("Uid:"), "65534 65534 65534 65534");
+    assert_eq!(field("Gid:"), "65534 65534 65534 65534");
+    assert_eq!(field("Groups:"), "");
+    assert_eq!(field("CapEff:"), "0000000000000000");
+    assert_eq!(field("NoNewPrivs:"), "1");
+    assert_eq!(field("Seccomp:"), "2");
+    assert!(
+        shared.is_empty(),
+        "namespaces shared with the host: {shared:?}"
+    );
+    let hidden = format!(" {} ", data.path().display());
+    assert!(
+        mountinfo
+            .lines()
+            .any(|l| l.contains(&hidden) && l.contains("tmpfs lango-deny")),
+        "{mountinfo}"
+    );
+    let limit = |name: &str| {
+        limits
+            .lines()
+            .find(|l| l.starts_with(name))
+            .unwrap()
+            .split_whitespace()
+            .rev()
+            .nth(1)
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(limit("Max processes"), "64");
+    assert_eq!(limit("Max open files"), "256");
+    assert_eq!(limit("Max core file size"), "0");
+    let as_soft = limits
+        .lines()
+        .find(|l| l.starts_with("Max address space"))
+        .unwrap()
+        .to_string();
+    assert!(as_soft.contains("268435456"), "{as_soft}");
+}
