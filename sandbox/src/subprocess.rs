@@ -129,11 +129,9 @@ impl Subprocess {
         if let Some(why) = &report.error {
             return Err(unavailable(format!("probe: {why}")));
         }
-        let mut mandatory: Vec<&str> = MANDATORY.to_vec();
-        if sys::geteuid() == 0 {
-            mandatory.push("unprivileged-uid");
-        }
-        for name in mandatory {
+        // (A root launcher never execs a tool as root: failing to drop the uid is always
+        // fatal inside it, so `unprivileged-uid` need not be listed here.)
+        for &name in MANDATORY {
             match report.layers.iter().find(|l| l.name == name) {
                 Some(l) if l.active => {}
                 Some(l) => return Err(unavailable(format!("{name}: {}", l.detail))),

@@ -18,11 +18,41 @@ impl Env {
     fn scratch_root(&self) -> PathBuf {
         self.root.path().join("scratch")
     }
+
+    /// A test tool, copied where the sandbox uid can reach it (the checkout may sit
+    /// under a 0700 home).
+    fn tool_path(&self, name: &str) -> String {
+        self.root
+            .path()
+            .join("tools")
+            .join(name)
+            .display()
+            .to_string()
+    }
+}
+
+/// A 0711 temp dir holding `tools/` (0755: the test tools and the example echo tool).
+fn test_root() -> tempfile::TempDir {
+    let root = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(root.path(), std::fs::Permissions::from_mode(0o711)).unwrap();
+    let tools = root.path().join("tools");
+    std::fs::create_dir(&tools).unwrap();
+    std::fs::set_permissions(&tools, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for src in [
+        manifest.join("tests/tools/fork-sleeper.sh"),
+        manifest.join("tests/tools/fork-bomb.sh"),
+        manifest.join("../examples/tools/subprocess/echo.sh"),
+    ] {
+        let dst = tools.join(src.file_name().unwrap());
+        std::fs::copy(&src, &dst).unwrap();
+        std::fs::set_permissions(&dst, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    root
 }
 
 fn env_with(deny_read: Vec<PathBuf>) -> Env {
-    let root = tempfile::tempdir().unwrap();
-    std::fs::set_permissions(root.path(), std::fs::Permissions::from_mode(0o711)).unwrap();
+    let root = test_root();
     let sb = Subprocess::new(SubprocessConfig {
         launcher: PathBuf::from(env!("CARGO_BIN_EXE_lango-sandbox-exec")),
         launcher_args: Vec::new(),
@@ -55,10 +85,6 @@ fn tool(cmd: &[&str]) -> ToolSpec {
 
 fn sh(script: &str) -> ToolSpec {
     tool(&["/bin/sh", "-c", script])
-}
-
-fn tests_tool(name: &str) -> String {
-    format!("{}/tests/tools/{name}", env!("CARGO_MANIFEST_DIR"))
 }
 
 fn text(b: &[u8]) -> String {
@@ -154,10 +180,7 @@ async fn echo_round_trips_input_and_runs_as_nobody() {
     assert!(out.success(), "{out:?}");
     assert_eq!(out.stdout, b"{\"a\":1}");
 
-    let echo = format!(
-        "{}/../examples/tools/subprocess/echo.sh",
-        env!("CARGO_MANIFEST_DIR")
-    );
+    let echo = env.tool_path("echo.sh");
     let big: Vec<u8> = (0..1024 * 1024).map(|i| (i % 251) as u8).collect();
     let mut spec = tool(&[&echo]);
     spec.limits.output_bytes = 2 * 1024 * 1024;
@@ -244,7 +267,7 @@ async fn output_over_the_cap_is_truncated_and_killed() {
 async fn timeout_kills_the_whole_tree() {
     let env = env();
     let mark = marker();
-    let mut spec = tool(&[&tests_tool("fork-sleeper.sh"), &mark]);
+    let mut spec = tool(&[&env.tool_path("fork-sleeper.sh"), &mark]);
     spec.limits.timeout = Duration::from_secs(1);
     let started = Instant::now();
     let (out, seen) = run_watched(&env, &spec, &mark).await;
@@ -275,7 +298,7 @@ async fn background_processes_die_when_the_tool_exits() {
 #[tokio::test(flavor = "multi_thread")]
 async fn fork_bomb_is_contained() {
     let env = env();
-    let mut spec = tool(&[&tests_tool("fork-bomb.sh")]);
+    let mut spec = tool(&[&env.tool_path("fork-bomb.sh")]);
     spec.limits.timeout = Duration::from_secs(20);
     spec.limits.max_processes = 32;
     let started = Instant::now();
@@ -416,7 +439,7 @@ async fn files_outside_scratch_are_out_of_reach() {
     );
 
     let outside = format!("/tmp/lango-sandbox-escape-{}", std::process::id());
-    let prog_dir = format!("{}/tests/tools/escape", env!("CARGO_MANIFEST_DIR"));
+    let prog_dir = env.tool_path("escape");
     let script = format!(
         "echo x > {outside}; echo x > {prog_dir}; echo inside > $HOME/f && cat $HOME/f; \
          echo tmp > $TMPDIR/g && cat $TMPDIR/g"
@@ -545,7 +568,7 @@ async fn seccomp_refuses_keyring_ptrace_and_namespaces() {
 async fn dropping_the_call_kills_the_tool() {
     let env = env();
     let mark = marker();
-    let spec = tool(&[&tests_tool("fork-sleeper.sh"), &mark]);
+    let spec = tool(&[&env.tool_path("fork-sleeper.sh"), &mark]);
     let run = env.sb.run(&spec, Vec::new());
     let seen = tokio::select! {
         _ = run => panic!("the sleeper ended by itself"),
@@ -585,7 +608,7 @@ async fn layers_are_visible_on_the_running_tool() {
     let data = tempfile::tempdir().unwrap();
     let env = env_with(vec![data.path().to_path_buf()]);
     let mark = marker();
-    let mut spec = tool(&[&tests_tool("fork-sleeper.sh"), &mark]);
+    let mut spec = tool(&[&env.tool_path("fork-sleeper.sh"), &mark]);
     spec.limits.timeout = Duration::from_secs(3);
     let run = env.sb.run(&spec, Vec::new());
     let inspect = async {
@@ -658,4 +681,61 @@ async fn layers_are_visible_on_the_running_tool() {
         .unwrap()
         .to_string();
     assert!(as_soft.contains("268435456"), "{as_soft}");
+}
+
+/// A node that is not root: the launcher (here under setpriv as uid 1000) first makes a
+/// user namespace of its own, then the others inside it; Landlock, seccomp and the
+/// tree kill hold all the same.
+#[tokio::test(flavor = "multi_thread")]
+async fn launcher_without_root_still_isolates() {
+    let root = test_root();
+    // The launcher binary, copied where uid 1000 can run it, behind a setpriv wrapper.
+    let bin = root.path().join("tools/lango-sandbox-exec");
+    std::fs::copy(env!("CARGO_BIN_EXE_lango-sandbox-exec"), &bin).unwrap();
+    let wrapper = root.path().join("tools/as-1000.sh");
+    std::fs::write(
+        &wrapper,
+        format!(
+            "#!/bin/sh\nexec /usr/bin/setpriv --reuid=1000 --regid=1000 --clear-groups {} \"$@\"\n",
+            bin.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let sb = Subprocess::new(SubprocessConfig {
+        launcher: wrapper,
+        launcher_args: Vec::new(),
+        scratch_root: root.path().join("scratch"),
+        deny_read: Vec::new(),
+        uid: 1000,
+        gid: 1000,
+    })
+    .unwrap();
+    let probe = sb.probe().await;
+    assert!(probe.available, "{probe:?}");
+    let layer = |n: &str| probe.layers.iter().find(|l| l.name == n).unwrap().active;
+    assert!(!layer("unprivileged-uid"));
+    for n in [
+        "user-namespace",
+        "pid-namespace",
+        "net-namespace",
+        "landlock",
+        "seccomp",
+    ] {
+        assert!(layer(n), "{n}: {probe:?}");
+    }
+
+    let script = "id -u; cat /etc/shadow; echo x > /tmp/lango-nonroot-escape; \
+                  echo in > $HOME/f && cat $HOME/f";
+    let out = sb.run(&sh(script), Vec::new()).await.unwrap();
+    assert_eq!(text(&out.stdout), "1000\nin\n", "{}", text(&out.stderr));
+    assert_eq!(text(&out.stderr).matches("Permission denied").count(), 2);
+    assert!(!Path::new("/tmp/lango-nonroot-escape").exists());
+
+    let mark = marker();
+    let mut spec = sh(&format!("sleep {mark} & sleep {mark}"));
+    spec.limits.timeout = Duration::from_secs(1);
+    let out = sb.run(&spec, Vec::new()).await.unwrap();
+    assert_eq!(out.termination, Termination::TimedOut);
+    assert_eq!(procs_with(&mark), Vec::<u32>::new());
 }

@@ -309,16 +309,16 @@ fn confine_and_exec(
     )
     .map_err(fail)?;
     if sys::geteuid() == 0 {
-        report
-            .layer(
-                "unprivileged-uid",
-                sys::drop_to(spec.uid, spec.gid)
-                    .map(|()| format!("uid {} gid {}", spec.uid, spec.gid)),
-            )
-            .map_err(fail)?;
+        // Never exec a tool as root: a failed drop is fatal whatever `require` says.
+        sys::drop_to(spec.uid, spec.gid).map_err(|e| fail(format!("unprivileged-uid: {e}")))?;
         if sys::geteuid() == 0 {
             return Err(fail("still root after dropping privileges".into()));
         }
+        report.send(&Status::Layer {
+            name: "unprivileged-uid".into(),
+            on: true,
+            detail: format!("uid {} gid {}", spec.uid, spec.gid),
+        });
         report
             .layer("user-namespace", enter_user_ns(spec.uid, spec.gid))
             .map_err(fail)?;
