@@ -157,6 +157,8 @@ async fn probe_reports_every_layer_in_force() {
         "net-namespace",
         "pid-namespace",
         "private-proc",
+        "deny-read-mounts",
+        "scratch-tmpfs",
         "landlock",
         "no-new-privs",
         "seccomp",
@@ -460,24 +462,50 @@ async fn files_outside_scratch_are_out_of_reach() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn scratch_space_is_capped_in_total() {
+    let env = env();
+    // One file over the cap: RLIMIT_FSIZE stops it (SIGXFSZ) at exactly the cap.
+    let mut spec = sh("head -c 3000000 /dev/zero > $HOME/big; echo rc=$?; wc -c < $HOME/big");
+    spec.limits.scratch_bytes = 1_000_000;
+    let out = env.sb.run(&spec, Vec::new()).await.unwrap();
+    assert_eq!(
+        text(&out.stdout),
+        "rc=153\n1000000\n",
+        "{}",
+        text(&out.stderr)
+    );
+    // Many files under the per-file cap: the scratch tmpfs is full at the total cap.
+    let script = "i=0; while [ $i -lt 10 ]; do head -c 400000 /dev/zero > $HOME/f$i || break; \
+                  i=$((i+1)); done; echo files=$i";
+    let mut spec = sh(script);
+    spec.limits.scratch_bytes = 1_000_000;
+    let out = env.sb.run(&spec, Vec::new()).await.unwrap();
+    assert_eq!(text(&out.stdout), "files=2\n", "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("No space left on device"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn concurrent_calls_cannot_read_each_other() {
     let env = env();
     let a = sh("echo PRIVATE > $HOME/secret; sleep 5");
     let run_a = env.sb.run(&a, Vec::new());
     let probe_b = async {
-        // Find A's scratch from outside, then let B try to read it.
+        // Find A's scratch from outside (the only one while B has not started; its
+        // content lives in A's own tmpfs), then let B try to read it.
         let mut dir = None;
         for _ in 0..200 {
             tokio::time::sleep(Duration::from_millis(25)).await;
-            if let Some(d) = scratch_dirs(&env)
-                .into_iter()
-                .find(|d| d.join("secret").exists())
-            {
-                dir = Some(d);
+            if let [d] = scratch_dirs(&env).as_slice() {
+                dir = Some(d.clone());
                 break;
             }
         }
         let dir = dir.expect("A's scratch never appeared");
+        tokio::time::sleep(Duration::from_millis(500)).await;
         let script = format!("cat {}/secret; ls {}", dir.display(), dir.display());
         env.sb.run(&sh(&script), Vec::new()).await.unwrap()
     };
@@ -659,6 +687,12 @@ async fn layers_are_visible_on_the_running_tool() {
         mountinfo
             .lines()
             .any(|l| l.contains(&hidden) && l.contains("tmpfs lango-deny")),
+        "{mountinfo}"
+    );
+    assert!(
+        mountinfo
+            .lines()
+            .any(|l| l.contains(" tmpfs lango-scratch ") && l.contains("size=65536k")),
         "{mountinfo}"
     );
     let limit = |name: &str| {

@@ -7,7 +7,8 @@
 //!   namespaces (created by root, so they belong to the initial user namespace and the
 //!   tool can never administer them); forks C, waits for it, exits.
 //! - **C** (pid 1 of the new pid namespace, dies with L through PDEATHSIG): private
-//!   mounts, a fresh /proc, empty tmpfs over each `deny_read` directory; forks T, reaps
+//!   mounts, a fresh /proc, empty tmpfs over each `deny_read` directory, a size-capped
+//!   tmpfs as the scratch directory; forks T, reaps
 //!   every orphan, reports how T ended and exits, whereupon the kernel kills whatever is
 //!   left in the namespace: the whole tool tree.
 //! - **T**: drops to the unprivileged uid/gid, enters a new user namespace, chdir to
@@ -190,6 +191,7 @@ fn init(
     if mount_ns {
         report.layer("private-proc", private_mounts())?;
         report.layer("deny-read-mounts", hide(&spec.deny_read))?;
+        report.layer("scratch-tmpfs", scratch_tmpfs(spec))?;
     }
     if uts_ns {
         report.layer(
@@ -265,6 +267,30 @@ fn hide(paths: &[std::path::PathBuf]) -> Result<String, String> {
     } else {
         format!("hidden: {}", hidden.join(", "))
     })
+}
+
+/// A size-capped tmpfs over the scratch directory: the cap is on the total written, not
+/// only per file (RLIMIT_FSIZE), and nothing the tool writes reaches the host's disk.
+fn scratch_tmpfs(spec: &LaunchSpec) -> Result<String, String> {
+    let target = spec
+        .scratch
+        .to_str()
+        .ok_or_else(|| "scratch path is not UTF-8".to_string())?;
+    // size=0 would mean "no limit" to tmpfs.
+    let size = spec.scratch_bytes.max(4096);
+    let (uid, gid) = if sys::geteuid() == 0 {
+        (spec.uid, spec.gid)
+    } else {
+        (sys::geteuid(), sys::getegid())
+    };
+    sys::mount(
+        Some("lango-scratch"),
+        target,
+        Some("tmpfs"),
+        libc::MS_NOSUID | libc::MS_NODEV,
+        Some(&format!("size={size},mode=0700,uid={uid},gid={gid}")),
+    )?;
+    Ok(format!("{size} bytes"))
 }
 
 /// Maps `uid`/`gid` to themselves in a new user namespace.
