@@ -253,16 +253,17 @@ async fn bad_program_is_a_bad_spec() {
 #[tokio::test(flavor = "multi_thread")]
 async fn output_over_the_cap_is_truncated_and_killed() {
     let env = env();
-    let mut spec = tool(&["/usr/bin/yes", "lots of output"]);
+    let line = format!("lots of output {}", marker());
+    let mut spec = tool(&["/usr/bin/yes", &line]);
     spec.limits.output_bytes = 10_000;
     let started = Instant::now();
     let out = env.sb.run(&spec, Vec::new()).await.unwrap();
     assert_eq!(out.termination, Termination::OutputLimit);
     assert!(out.truncated);
     assert_eq!(out.stdout.len() + out.stderr.len(), 10_000);
-    assert!(text(&out.stdout).starts_with("lots of output\n"));
+    assert!(text(&out.stdout).starts_with(&format!("{line}\n")));
     assert!(started.elapsed() < Duration::from_secs(20));
-    assert!(procs_with("lots of output").is_empty());
+    assert!(procs_with(&line).is_empty());
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -304,7 +305,8 @@ async fn fork_bomb_is_contained() {
     spec.limits.timeout = Duration::from_secs(20);
     spec.limits.max_processes = 32;
     let started = Instant::now();
-    let (out, most) = run_watched(&env, &spec, "fork-bomb.sh").await;
+    let bomb = env.tool_path("fork-bomb.sh");
+    let (out, most) = run_watched(&env, &spec, &bomb).await;
     assert!(started.elapsed() < Duration::from_secs(30));
     assert_eq!(out.termination, Termination::Exited, "{out:?}");
     // RLIMIT_NPROC refused the forks past the cap...
@@ -316,7 +318,7 @@ async fn fork_bomb_is_contained() {
     // ...and never more processes ran than the cap allows (the sampling may miss the
     // bomb: dash exits on a failed fork, so the tree collapses fast).
     assert!(most <= 32, "{most} bomb processes at once");
-    assert!(procs_with("fork-bomb.sh").is_empty(), "bomb survived");
+    assert!(procs_with(&bomb).is_empty(), "bomb survived");
     // The host can still start processes.
     assert!(std::process::Command::new("/bin/true")
         .status()

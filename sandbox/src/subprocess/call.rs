@@ -25,7 +25,6 @@ const ALLOC_FAILURES: &[&str] = &[
     "memoryerror",
     "memory allocation of",
     "bad_alloc",
-    "out of space",
 ];
 
 /// The launcher command with the status pipe's write end as its fd 3.
