@@ -172,6 +172,12 @@ impl Subprocess {
             tool: spec.name.clone(),
             why,
         };
+        if spec.kind != Kind::Subprocess {
+            return Err(bad(format!(
+                "a {} tool given to the subprocess sandbox",
+                spec.kind.as_str()
+            )));
+        }
         let program = spec
             .command
             .first()

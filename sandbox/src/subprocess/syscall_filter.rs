@@ -54,16 +54,23 @@ const DENIED: &[(&str, libc::c_long)] = &[
     ("syslog", libc::SYS_syslog),
     ("acct", libc::SYS_acct),
     ("quotactl", libc::SYS_quotactl),
-    ("iopl", libc::SYS_iopl),
-    ("ioperm", libc::SYS_ioperm),
     ("settimeofday", libc::SYS_settimeofday),
     ("clock_settime", libc::SYS_clock_settime),
     ("clock_adjtime", libc::SYS_clock_adjtime),
     ("adjtimex", libc::SYS_adjtimex),
-    ("uselib", libc::SYS_uselib),
     ("personality", libc::SYS_personality),
     ("vhangup", libc::SYS_vhangup),
 ];
+
+/// Refused outright, x86_64 only (these do not exist elsewhere).
+#[cfg(target_arch = "x86_64")]
+const DENIED_ARCH: &[(&str, libc::c_long)] = &[
+    ("iopl", libc::SYS_iopl),
+    ("ioperm", libc::SYS_ioperm),
+    ("uselib", libc::SYS_uselib),
+];
+#[cfg(not(target_arch = "x86_64"))]
+const DENIED_ARCH: &[(&str, libc::c_long)] = &[];
 
 /// clone(2) flags that create namespaces.
 const NS_FLAGS: &[libc::c_int] = &[
@@ -103,7 +110,7 @@ fn compile(
 /// Returns a one-line description.
 pub(crate) fn install(network: bool) -> Result<String, String> {
     let mut rules: BTreeMap<i64, Vec<SeccompRule>> = BTreeMap::new();
-    for (_, nr) in DENIED {
+    for (_, nr) in DENIED.iter().chain(DENIED_ARCH) {
         rules.insert(*nr, Vec::new());
     }
     let mut clone_rules = Vec::new();
@@ -140,7 +147,7 @@ pub(crate) fn install(network: bool) -> Result<String, String> {
     apply_filter(&clone3).map_err(|e| format!("seccomp (clone3): {e}"))?;
     Ok(format!(
         "{} syscalls refused, namespace clone flags refused, clone3 ENOSYS{}",
-        DENIED.len(),
+        DENIED.len() + DENIED_ARCH.len(),
         if network {
             ""
         } else {
