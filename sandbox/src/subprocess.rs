@@ -1,1 +1,347 @@
-//! subprocess back end (being built).
+//! subprocess back end: the tool runs as a native process, isolated by a launcher
+//! ([`launcher_main`]) that the node starts for every call: own session, pid/mount/net/
+//! ipc/uts namespaces created by root, an unprivileged uid in its own user namespace,
+//! Landlock, seccomp and rlimits. The node side (this module) feeds it the job, caps the
+//! output, enforces the wall timeout and kills the whole tree. See
+//! `docs/sandbox-subprocess.md`.
+
+mod call;
+mod fs_rules;
+mod launcher;
+mod scratch;
+mod sys;
+mod syscall_filter;
+mod wire;
+
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use futures::future::BoxFuture;
+
+pub use launcher::launcher_main;
+
+use crate::{Kind, Outcome, Probe, Sandbox, SandboxError, ToolSpec};
+use scratch::Scratch;
+use wire::LaunchSpec;
+
+const KIND: &str = "subprocess";
+
+/// The uid and gid tools run as by default (`nobody`/`nogroup`).
+pub const NOBODY: u32 = 65534;
+
+/// Layers without which the back end refuses to run anything.
+const MANDATORY: &[&str] = &[
+    "session",
+    "mount-namespace",
+    "pid-namespace",
+    "net-namespace",
+    "no-new-privs",
+    "rlimits",
+];
+
+/// How the node starts the launcher and where calls get their scratch space.
+#[derive(Clone, Debug)]
+pub struct SubprocessConfig {
+    /// The program that runs [`launcher_main`] (the node binary itself, or
+    /// `lango-sandbox-exec`).
+    pub launcher: PathBuf,
+    /// Arguments that make it do so (e.g. `["__sandbox-exec"]`).
+    pub launcher_args: Vec<String>,
+    /// Where per-call scratch directories are made; must be searchable by `uid` and
+    /// outside every `deny_read` directory.
+    pub scratch_root: PathBuf,
+    /// Directories the tool must not read (the node's data directory): hidden under an
+    /// empty tmpfs in the tool's mount namespace, outside its Landlock rules too.
+    pub deny_read: Vec<PathBuf>,
+    /// The unprivileged uid tools run as when the node is root.
+    pub uid: u32,
+    /// The unprivileged gid tools run as when the node is root.
+    pub gid: u32,
+}
+
+impl Default for SubprocessConfig {
+    fn default() -> Self {
+        SubprocessConfig {
+            launcher: PathBuf::new(),
+            launcher_args: Vec::new(),
+            scratch_root: std::env::temp_dir().join("lango-sandbox"),
+            deny_read: Vec::new(),
+            uid: NOBODY,
+            gid: NOBODY,
+        }
+    }
+}
+
+/// The subprocess back end.
+#[derive(Debug)]
+pub struct Subprocess {
+    cfg: SubprocessConfig,
+    /// Layers seen in force at start-up; every call must have them all again.
+    expected: Vec<String>,
+    /// What the start-up probe found.
+    probe: Probe,
+}
+
+fn unavailable(why: impl Into<String>) -> SandboxError {
+    SandboxError::Unavailable {
+        kind: KIND,
+        why: why.into(),
+    }
+}
+
+fn under(path: &Path, dir: &Path) -> bool {
+    path.starts_with(dir)
+}
+
+impl Subprocess {
+    /// Checks the configuration and probes the kernel by running the launcher once;
+    /// fails (`Unavailable`) when a mandatory layer cannot be applied here.
+    pub fn new(cfg: SubprocessConfig) -> Result<Subprocess, SandboxError> {
+        if !cfg.launcher.is_absolute() || !cfg.launcher.is_file() {
+            return Err(unavailable(format!(
+                "launcher {} is not an absolute path to a file",
+                cfg.launcher.display()
+            )));
+        }
+        if cfg.uid == 0 || cfg.gid == 0 {
+            return Err(unavailable("the sandbox uid/gid must not be 0"));
+        }
+        scratch::prepare_root(&cfg.scratch_root)?;
+        let root = cfg
+            .scratch_root
+            .canonicalize()
+            .map_err(|e| SandboxError::Io {
+                path: cfg.scratch_root.clone(),
+                source: e,
+            })?;
+        for d in &cfg.deny_read {
+            let d = d.canonicalize().unwrap_or_else(|_| d.clone());
+            if under(&root, &d) || under(&d, &root) {
+                return Err(unavailable(format!(
+                    "scratch root {} and deny_read {} overlap",
+                    root.display(),
+                    d.display()
+                )));
+            }
+        }
+        let report = probe_sync(&cfg)?;
+        if let Some(why) = &report.error {
+            return Err(unavailable(format!("probe: {why}")));
+        }
+        // (A root launcher never execs a tool as root: failing to drop the uid is always
+        // fatal inside it, so `unprivileged-uid` need not be listed here.)
+        for &name in MANDATORY {
+            match report.layers.iter().find(|l| l.name == name) {
+                Some(l) if l.active => {}
+                Some(l) => return Err(unavailable(format!("{name}: {}", l.detail))),
+                None => return Err(unavailable(format!("{name}: not reported by the launcher"))),
+            }
+        }
+        let expected = report
+            .layers
+            .iter()
+            .filter(|l| l.active)
+            .map(|l| l.name.clone())
+            .collect();
+        let probe = Probe {
+            kind: Kind::Subprocess,
+            available: true,
+            detail: format!("launcher {}", cfg.launcher.display()),
+            layers: report.layers,
+        };
+        Ok(Subprocess {
+            cfg,
+            expected,
+            probe,
+        })
+    }
+
+    /// The layers every call must have (those found in force at start-up), less the
+    /// network namespace when the tool declares network.
+    fn required(&self, network: bool) -> Vec<String> {
+        self.expected
+            .iter()
+            .filter(|n| !(network && n.as_str() == "net-namespace"))
+            .cloned()
+            .collect()
+    }
+
+    fn job(&self, spec: &ToolSpec, scratch: &Path) -> Result<LaunchSpec, SandboxError> {
+        let bad = |why: String| SandboxError::BadSpec {
+            tool: spec.name.clone(),
+            why,
+        };
+        if spec.kind != Kind::Subprocess {
+            return Err(bad(format!(
+                "a {} tool given to the subprocess sandbox",
+                spec.kind.as_str()
+            )));
+        }
+        let program = spec
+            .command
+            .first()
+            .ok_or_else(|| bad("empty command".into()))?;
+        if !Path::new(program).is_absolute() {
+            return Err(bad(format!(
+                "{program}: the program must be an absolute path"
+            )));
+        }
+        let mut env: BTreeMap<String, String> = BTreeMap::new();
+        env.insert("PATH".into(), "/usr/bin:/bin".into());
+        for (k, v) in &spec.env {
+            if k.is_empty() || k.contains(['=', '\0']) || v.contains('\0') {
+                return Err(bad(format!("bad environment variable {k:?}")));
+            }
+            env.insert(k.clone(), v.clone());
+        }
+        let dir = scratch
+            .to_str()
+            .ok_or_else(|| bad("scratch path is not UTF-8".into()))?;
+        env.insert("HOME".into(), dir.into());
+        env.insert("TMPDIR".into(), dir.into());
+        let l = &spec.limits;
+        Ok(LaunchSpec {
+            argv: spec.command.clone(),
+            env: env.into_iter().collect(),
+            scratch: scratch.to_path_buf(),
+            uid: self.cfg.uid,
+            gid: self.cfg.gid,
+            memory_bytes: l.memory_bytes,
+            cpu_secs: l.cpu_time.as_secs().max(1),
+            max_processes: u64::from(l.max_processes),
+            scratch_bytes: l.scratch_bytes,
+            open_files: launcher::OPEN_FILES,
+            network: l.network,
+            deny_read: self.cfg.deny_read.clone(),
+            require: self.required(l.network),
+            probe_only: false,
+        })
+    }
+
+    async fn run_call(&self, spec: &ToolSpec, input: Vec<u8>) -> Result<Outcome, SandboxError> {
+        let scratch = Scratch::create(&self.cfg.scratch_root, self.cfg.uid, self.cfg.gid)?;
+        let job = self.job(spec, scratch.path())?;
+        let l = &spec.limits;
+        let launched = call::launch(&self.cfg, &job, input, l.timeout, l.output_bytes).await?;
+        let out = call::outcome(&spec.name, launched, &job.require, l.cpu_time);
+        drop(scratch);
+        out
+    }
+
+    async fn probe_now(&self) -> Probe {
+        let fresh = async {
+            let scratch = Scratch::create(&self.cfg.scratch_root, self.cfg.uid, self.cfg.gid)?;
+            let job = probe_job(&self.cfg, scratch.path());
+            let limits = crate::Limits::default();
+            let launched = call::launch(
+                &self.cfg,
+                &job,
+                Vec::new(),
+                limits.timeout,
+                limits.output_bytes,
+            )
+            .await?;
+            Ok::<_, SandboxError>(launched.report)
+        };
+        match fresh.await {
+            Ok(report) if report.error.is_none() => {
+                let missing = report.check_required(&self.required(false)).err();
+                Probe {
+                    kind: Kind::Subprocess,
+                    available: missing.is_none(),
+                    detail: missing.unwrap_or_else(|| self.probe.detail.clone()),
+                    layers: report.layers,
+                }
+            }
+            Ok(report) => Probe {
+                available: false,
+                detail: report.error.unwrap_or_default(),
+                ..self.probe.clone()
+            },
+            Err(e) => Probe {
+                available: false,
+                detail: e.to_string(),
+                ..self.probe.clone()
+            },
+        }
+    }
+}
+
+/// A job that applies every layer and exits instead of exec'ing; nothing required.
+fn probe_job(cfg: &SubprocessConfig, scratch: &Path) -> LaunchSpec {
+    let limits = crate::Limits::default();
+    LaunchSpec {
+        argv: vec![cfg.launcher.to_string_lossy().into_owned()],
+        env: Vec::new(),
+        scratch: scratch.to_path_buf(),
+        uid: cfg.uid,
+        gid: cfg.gid,
+        memory_bytes: limits.memory_bytes,
+        cpu_secs: limits.cpu_time.as_secs(),
+        max_processes: u64::from(limits.max_processes),
+        scratch_bytes: limits.scratch_bytes,
+        open_files: launcher::OPEN_FILES,
+        network: false,
+        deny_read: cfg.deny_read.clone(),
+        require: Vec::new(),
+        probe_only: true,
+    }
+}
+
+/// Runs the probe job synchronously (for `new`, which may be called outside a runtime).
+fn probe_sync(cfg: &SubprocessConfig) -> Result<call::Report, SandboxError> {
+    let setup = |why: String| SandboxError::Setup { kind: KIND, why };
+    let scratch = Scratch::create(&cfg.scratch_root, cfg.uid, cfg.gid)?;
+    let frame = wire::frame(&probe_job(cfg, scratch.path())).map_err(setup)?;
+    let (status_r, status_w) = sys::pipe().map_err(setup)?;
+    let mut cmd = call::command(cfg, &status_w);
+    cmd.stdout(std::process::Stdio::null());
+    let mut child = cmd.spawn().map_err(|e| SandboxError::Io {
+        path: cfg.launcher.clone(),
+        source: e,
+    })?;
+    drop(status_w);
+    if let Some(mut stdin) = child.stdin.take() {
+        let _ = stdin.write_all(&frame);
+    }
+    let mut status = Vec::new();
+    let read = std::fs::File::from(status_r).read_to_end(&mut status);
+    let out = child.wait_with_output().map_err(|e| SandboxError::Io {
+        path: cfg.launcher.clone(),
+        source: e,
+    })?;
+    read.map_err(|e| setup(format!("reading the launcher status: {e}")))?;
+    let mut report = call::Report::parse(&status);
+    if report.error.is_none() && !report.ready {
+        report.error = Some(format!(
+            "launcher ended before it was ready ({}): {}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
+    }
+    Ok(report)
+}
+
+impl Sandbox for Subprocess {
+    fn kind(&self) -> Kind {
+        Kind::Subprocess
+    }
+
+    fn run<'a>(
+        &'a self,
+        spec: &'a ToolSpec,
+        input: Vec<u8>,
+    ) -> BoxFuture<'a, Result<Outcome, SandboxError>> {
+        Box::pin(self.run_call(spec, input))
+    }
+
+    fn prepare<'a>(&'a self, spec: &'a ToolSpec) -> BoxFuture<'a, Result<(), SandboxError>> {
+        // Nothing to warm up; check the spec so that a bad one fails at start-up.
+        Box::pin(async move { self.job(spec, &self.cfg.scratch_root).map(|_| ()) })
+    }
+
+    fn probe(&self) -> BoxFuture<'_, Probe> {
+        Box::pin(self.probe_now())
+    }
+}

@@ -1,0 +1,3 @@
+#!/bin/sh
+# Echo tool: the input JSON comes back unchanged.
+exec cat

@@ -1,0 +1,397 @@
+//! The node's side of one call: spawn the launcher, feed it the job and the input, read
+//! stdout+stderr under one cap and the status pipe, enforce the wall timeout, kill the
+//! whole tree when anything goes wrong or the future is dropped, map the result.
+
+use std::os::fd::{AsRawFd, OwnedFd};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+use super::wire::{self, End, LaunchSpec, Status, STATUS_FD};
+use super::{sys, SubprocessConfig};
+use crate::{Layer, Outcome, SandboxError, Termination};
+
+const KIND: &str = "subprocess";
+
+/// How long to wait for the tree to be gone after a kill before saying so in the log.
+const REAP_GRACE: Duration = Duration::from_secs(10);
+
+/// Messages with which common runtimes report a failed allocation (RLIMIT_AS gives no
+/// signal of its own, so this is how a memory failure is recognised).
+const ALLOC_FAILURES: &[&str] = &[
+    "out of memory",
+    "cannot allocate memory",
+    "memoryerror",
+    "memory allocation of",
+    "bad_alloc",
+];
+
+/// The launcher command with the status pipe's write end as its fd 3.
+pub(crate) fn command(cfg: &SubprocessConfig, status_w: &OwnedFd) -> std::process::Command {
+    use std::os::unix::process::CommandExt;
+    let mut cmd = std::process::Command::new(&cfg.launcher);
+    cmd.args(&cfg.launcher_args)
+        .env_clear()
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let fd = status_w.as_raw_fd();
+    #[allow(unsafe_code)]
+    // SAFETY: the closure runs in the forked child before exec and only calls dup2 or
+    // fcntl, which are async-signal-safe; it allocates nothing and takes no lock.
+    unsafe {
+        cmd.pre_exec(move || {
+            let rc = if fd == STATUS_FD {
+                libc::fcntl(fd, libc::F_SETFD, 0)
+            } else {
+                libc::dup2(fd, STATUS_FD)
+            };
+            if rc < 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    cmd
+}
+
+/// Parsed status lines of one launch.
+#[derive(Debug, Default)]
+pub(crate) struct Report {
+    pub layers: Vec<Layer>,
+    pub error: Option<String>,
+    pub exec_error: Option<String>,
+    pub ready: bool,
+    pub end: Option<End>,
+}
+
+impl Report {
+    pub(crate) fn parse(bytes: &[u8]) -> Report {
+        let mut r = Report::default();
+        for line in String::from_utf8_lossy(bytes).lines() {
+            match Status::parse(line) {
+                Some(Status::Layer { name, on, detail }) => r.layers.push(Layer {
+                    name,
+                    active: on,
+                    detail,
+                }),
+                Some(Status::Error(e)) => r.error = Some(e),
+                Some(Status::Exec(e)) => r.exec_error = Some(e),
+                Some(Status::Ready) => r.ready = true,
+                Some(Status::End(end)) => r.end = Some(end),
+                None => r.error = Some(format!("malformed status line {line:?}")),
+            }
+        }
+        r
+    }
+
+    /// Fails unless every required layer was reported on.
+    pub(crate) fn check_required(&self, require: &[String]) -> Result<(), String> {
+        for name in require {
+            if !self.layers.iter().any(|l| &l.name == name && l.active) {
+                return Err(format!("layer {name} expected but not in force"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// SIGKILL to the launcher's process group and the launcher; only while it is unreaped
+/// (so neither id can have been reused).
+fn kill_tree(pid: i32) {
+    sys::kill(-pid, libc::SIGKILL);
+    sys::kill(pid, libc::SIGKILL);
+}
+
+/// Whether a live (non-zombie) process is still in process group `pgid`.
+fn group_alive(pgid: i32) -> bool {
+    let Ok(dir) = std::fs::read_dir("/proc") else {
+        return false;
+    };
+    for entry in dir.flatten() {
+        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+            continue;
+        };
+        // Fields after the ")" closing comm: state ppid pgrp ...
+        let Some(rest) = stat.rsplit_once(')').map(|(_, r)| r) else {
+            continue;
+        };
+        let mut f = rest.split_whitespace();
+        let state = f.next();
+        let pgrp = f.nth(1).and_then(|p| p.parse::<i32>().ok());
+        if pgrp == Some(pgid) && state != Some("Z") && state != Some("X") {
+            return true;
+        }
+    }
+    false
+}
+
+/// Waits until nothing of the call's process group is running any more. The group's
+/// pid 1 is in it and finishes exiting only after the kernel has killed and reaped
+/// every process of its pid namespace, so this also covers tools that left the group.
+async fn wait_tree_gone(pgid: i32) {
+    let until = Instant::now() + REAP_GRACE;
+    while group_alive(pgid) {
+        if Instant::now() > until {
+            tracing::error!(pgid, "sandbox process group still alive after SIGKILL");
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
+/// Kills the tree if the call's future is dropped before the launcher was reaped.
+struct KillGuard {
+    pid: Option<i32>,
+}
+
+impl Drop for KillGuard {
+    fn drop(&mut self) {
+        if let Some(pid) = self.pid.take() {
+            kill_tree(pid);
+        }
+    }
+}
+
+/// stdout and stderr under one cap.
+struct Capture {
+    cap: usize,
+    stdout: Vec<u8>,
+    stderr: Vec<u8>,
+    truncated: bool,
+}
+
+impl Capture {
+    /// Keeps what fits; returns whether the cap was exceeded.
+    fn push(&mut self, err: bool, data: &[u8]) -> bool {
+        let room = self
+            .cap
+            .saturating_sub(self.stdout.len() + self.stderr.len());
+        let take = data.len().min(room);
+        let target = if err {
+            &mut self.stderr
+        } else {
+            &mut self.stdout
+        };
+        target.extend_from_slice(data.get(..take).unwrap_or_default());
+        if take < data.len() {
+            self.truncated = true;
+        }
+        self.truncated
+    }
+}
+
+/// Why we killed the call, when we did.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Killed {
+    Timeout,
+    Output,
+}
+
+/// The raw result of one launch.
+pub(crate) struct Launched {
+    pub report: Report,
+    pub stdout: Vec<u8>,
+    pub stderr: Vec<u8>,
+    pub truncated: bool,
+    killed: Option<Killed>,
+    pub duration: Duration,
+}
+
+/// Runs one launch to its end.
+pub(crate) async fn launch(
+    cfg: &SubprocessConfig,
+    job: &LaunchSpec,
+    input: Vec<u8>,
+    timeout: Duration,
+    output_cap: usize,
+) -> Result<Launched, SandboxError> {
+    let setup = |why: String| SandboxError::Setup { kind: KIND, why };
+    let frame = wire::frame(job).map_err(setup)?;
+    let (status_r, status_w) = sys::pipe().map_err(setup)?;
+    let mut cmd = tokio::process::Command::from(command(cfg, &status_w));
+    cmd.kill_on_drop(true);
+    let started = Instant::now();
+    let mut child = cmd.spawn().map_err(|e| SandboxError::Io {
+        path: cfg.launcher.clone(),
+        source: e,
+    })?;
+    drop(status_w);
+    let pid = child
+        .id()
+        .and_then(|p| i32::try_from(p).ok())
+        .ok_or_else(|| setup("launcher exited before it could be tracked".into()))?;
+    let mut guard = KillGuard { pid: Some(pid) };
+    let (Some(mut stdin), Some(mut stdout), Some(mut stderr)) =
+        (child.stdin.take(), child.stdout.take(), child.stderr.take())
+    else {
+        return Err(setup("launcher pipes missing".into()));
+    };
+    let mut status = tokio::net::unix::pipe::Receiver::from_owned_fd(status_r)
+        .map_err(|e| setup(format!("status pipe: {e}")))?;
+
+    let writer = async move {
+        // EPIPE when the tool does not read all of its input is not an error.
+        if stdin.write_all(&frame).await.is_ok() {
+            let _ = stdin.write_all(&input).await;
+        }
+    };
+    tokio::pin!(writer);
+    let deadline = tokio::time::Instant::now() + timeout;
+    let mut cap = Capture {
+        cap: output_cap,
+        stdout: Vec::new(),
+        stderr: Vec::new(),
+        truncated: false,
+    };
+    let mut status_buf = Vec::new();
+    let (mut out_open, mut err_open, mut st_open, mut writing) = (true, true, true, true);
+    let mut exited = false;
+    let mut killed = None;
+    let (mut b1, mut b2, mut b3) = (vec![0u8; 65536], vec![0u8; 65536], vec![0u8; 4096]);
+    while out_open || err_open || st_open || !exited {
+        tokio::select! {
+            r = stdout.read(&mut b1), if out_open => match r {
+                Ok(n) if n > 0 => if cap.push(false, b1.get(..n).unwrap_or_default()) {
+                    killed = Some(Killed::Output);
+                    break;
+                },
+                _ => out_open = false,
+            },
+            r = stderr.read(&mut b2), if err_open => match r {
+                Ok(n) if n > 0 => if cap.push(true, b2.get(..n).unwrap_or_default()) {
+                    killed = Some(Killed::Output);
+                    break;
+                },
+                _ => err_open = false,
+            },
+            r = status.read(&mut b3), if st_open => match r {
+                Ok(n) if n > 0 => {
+                    status_buf.extend_from_slice(b3.get(..n).unwrap_or_default());
+                    if status_buf.len() > wire::MAX_FRAME {
+                        return Err(setup("launcher status too long".into()));
+                    }
+                }
+                _ => st_open = false,
+            },
+            r = child.wait(), if !exited => {
+                exited = true;
+                guard.pid = None;
+                if let Err(e) = r {
+                    return Err(setup(format!("waiting for the launcher: {e}")));
+                }
+            },
+            () = &mut writer, if writing => writing = false,
+            () = tokio::time::sleep_until(deadline) => {
+                killed = Some(Killed::Timeout);
+                break;
+            }
+        }
+    }
+    if killed.is_some() && !exited {
+        kill_tree(pid);
+    }
+    let duration = started.elapsed();
+    // Collect what the launcher still has to say (bounded: everything is being killed).
+    if st_open {
+        let rest = async {
+            let mut rest = Vec::new();
+            let _ = status.read_to_end(&mut rest).await;
+            rest
+        };
+        if let Ok(rest) = tokio::time::timeout(REAP_GRACE, rest).await {
+            status_buf.extend_from_slice(&rest);
+        }
+    }
+    if !exited {
+        let _ = tokio::time::timeout(REAP_GRACE, child.wait()).await;
+        guard.pid = None;
+    }
+    wait_tree_gone(pid).await;
+    Ok(Launched {
+        report: Report::parse(&status_buf),
+        stdout: cap.stdout,
+        stderr: cap.stderr,
+        truncated: cap.truncated,
+        killed,
+        duration,
+    })
+}
+
+/// Turns a launch into the call's result.
+pub(crate) fn outcome(
+    tool: &str,
+    launched: Launched,
+    require: &[String],
+    cpu_limit: Duration,
+) -> Result<Outcome, SandboxError> {
+    let setup = |why: String| SandboxError::Setup { kind: KIND, why };
+    let Launched {
+        report,
+        stdout,
+        stderr,
+        truncated,
+        killed,
+        duration,
+    } = launched;
+    if let Some(why) = report.error {
+        return Err(setup(why));
+    }
+    if let Some(why) = report.exec_error {
+        return Err(SandboxError::BadSpec {
+            tool: tool.into(),
+            why,
+        });
+    }
+    let base = |termination, exit_code, signal| Outcome {
+        termination,
+        exit_code,
+        signal,
+        stdout: Vec::new(),
+        stderr: Vec::new(),
+        truncated,
+        duration,
+    };
+    let mut out = match killed {
+        Some(Killed::Timeout) => base(Termination::TimedOut, None, Some(libc::SIGKILL)),
+        Some(Killed::Output) => base(Termination::OutputLimit, None, Some(libc::SIGKILL)),
+        None => {
+            report.check_required(require).map_err(setup)?;
+            if !report.ready {
+                return Err(setup(format!(
+                    "launcher ended before the tool started: {}",
+                    String::from_utf8_lossy(&stderr).trim()
+                )));
+            }
+            let alloc_failed = || {
+                let text = String::from_utf8_lossy(&stderr).to_lowercase();
+                ALLOC_FAILURES.iter().any(|m| text.contains(m))
+            };
+            let cpu_ms = u64::try_from(cpu_limit.as_millis()).unwrap_or(u64::MAX);
+            match report.end {
+                None => return Err(setup("launcher ended without the tool's status".into())),
+                Some(End::Exited { code, .. }) if code != 0 && alloc_failed() => {
+                    base(Termination::OutOfMemory, Some(code), None)
+                }
+                Some(End::Exited { code, .. }) => base(Termination::Exited, Some(code), None),
+                Some(End::Signaled { signal, .. }) if signal == libc::SIGXCPU => {
+                    base(Termination::CpuLimit, None, Some(signal))
+                }
+                Some(End::Signaled {
+                    signal,
+                    cpu_ms: used,
+                }) if signal == libc::SIGKILL && used >= cpu_ms => {
+                    base(Termination::CpuLimit, None, Some(signal))
+                }
+                Some(End::Signaled { signal, .. }) if alloc_failed() => {
+                    base(Termination::OutOfMemory, None, Some(signal))
+                }
+                Some(End::Signaled { signal, .. }) => base(Termination::Killed, None, Some(signal)),
+            }
+        }
+    };
+    out.stdout = stdout;
+    out.stderr = stderr;
+    Ok(out)
+}

@@ -1,0 +1,418 @@
+//! The launcher: a single-threaded program (the node binary's hidden subcommand, or
+//! `lango-sandbox-exec` in tests) that reads one job, isolates itself layer by layer and
+//! execs the tool. Three processes:
+//!
+//! - **L** (the launcher as spawned): new session and a new empty session keyring; new
+//!   mount, ipc, uts, net and pid
+//!   namespaces (created by root, so they belong to the initial user namespace and the
+//!   tool can never administer them); forks C, waits for it, exits.
+//! - **C** (pid 1 of the new pid namespace, dies with L through PDEATHSIG): private
+//!   mounts, a fresh /proc, empty tmpfs over each `deny_read` directory, a size-capped
+//!   tmpfs as the scratch directory; forks T, reaps
+//!   every orphan, reports how T ended and exits, whereupon the kernel kills whatever is
+//!   left in the namespace: the whole tool tree.
+//! - **T**: drops to the unprivileged uid/gid, enters a new user namespace, chdir to
+//!   scratch, Landlock, no_new_privs, seccomp, rlimits, then execs the tool.
+//!
+//! Every layer is reported on fd 3; a layer named in the job's `require` list that fails
+//! aborts the call with an `error` line before the tool runs.
+
+use std::ffi::CString;
+use std::path::Path;
+
+use super::wire::{End, LaunchSpec, Status, MAX_FRAME, STATUS_FD};
+use super::{fs_rules, sys, syscall_filter};
+
+/// Open-files limit for every tool.
+pub(crate) const OPEN_FILES: u64 = 256;
+
+/// Sends status lines and decides whether a failed layer is fatal.
+struct Report<'a> {
+    require: &'a [String],
+}
+
+impl Report<'_> {
+    fn send(&self, status: &Status) {
+        // The node reads this pipe until EOF; if it is gone there is nobody to tell.
+        let _ = sys::write_all(STATUS_FD, status.line().as_bytes());
+    }
+
+    /// Reports a layer; a failed layer that is required becomes an error.
+    fn layer(&self, name: &str, result: Result<String, String>) -> Result<bool, String> {
+        match result {
+            Ok(detail) => {
+                self.send(&Status::Layer {
+                    name: name.into(),
+                    on: true,
+                    detail,
+                });
+                Ok(true)
+            }
+            Err(why) if self.require.iter().any(|r| r == name) => Err(format!("{name}: {why}")),
+            Err(why) => {
+                self.send(&Status::Layer {
+                    name: name.into(),
+                    on: false,
+                    detail: why,
+                });
+                Ok(false)
+            }
+        }
+    }
+}
+
+/// Entry point of the launcher. Call it from `main` before any thread is started (it
+/// forks), when the process was started by this crate as the sandbox launcher. Returns
+/// the process exit code.
+pub fn launcher_main() -> i32 {
+    if !sys::fd_is_open(STATUS_FD) {
+        eprintln!("lango sandbox launcher: no status pipe on fd 3; only lango-node starts this");
+        return 2;
+    }
+    if let Err(why) = sys::set_cloexec(STATUS_FD, true) {
+        eprintln!("lango sandbox launcher: {why}");
+        return 2;
+    }
+    let spec = match read_spec() {
+        Ok(spec) => spec,
+        Err(why) => {
+            Report { require: &[] }.send(&Status::Error(why));
+            return 1;
+        }
+    };
+    let report = Report {
+        require: &spec.require,
+    };
+    match outer(&spec, &report) {
+        Ok(code) => code,
+        Err(why) => {
+            report.send(&Status::Error(why));
+            1
+        }
+    }
+}
+
+fn read_spec() -> Result<LaunchSpec, String> {
+    let mut len = [0u8; 4];
+    sys::read_exact(0, &mut len)?;
+    let len = usize::try_from(u32::from_le_bytes(len)).map_err(|_| "job length".to_string())?;
+    if len > MAX_FRAME {
+        return Err(format!("job of {len} bytes is over {MAX_FRAME}"));
+    }
+    let mut buf = vec![0u8; len];
+    sys::read_exact(0, &mut buf)?;
+    serde_json::from_slice(&buf).map_err(|e| format!("job: {e}"))
+}
+
+/// L: session, namespaces, fork of the namespace's pid 1.
+fn outer(spec: &LaunchSpec, report: &Report) -> Result<i32, String> {
+    report.layer(
+        "session",
+        sys::setsid().map(|id| format!("own session and process group {id}")),
+    )?;
+    report.layer(
+        "session-keyring",
+        sys::join_new_session_keyring()
+            .map(|_| "the node's session keyring is replaced by an empty one".into()),
+    )?;
+    let root = sys::geteuid() == 0;
+    if !root {
+        // Without root, the other namespaces need a user namespace first.
+        report.layer(
+            "unprivileged-uid",
+            Err(format!(
+                "launcher is not root: the tool runs as the node's uid {}",
+                sys::geteuid()
+            )),
+        )?;
+        let (uid, gid) = (sys::geteuid(), sys::getegid());
+        report.layer("user-namespace", enter_user_ns(uid, gid))?;
+    }
+    let ns = |flag, what: &str| sys::unshare(flag, what).map(|()| String::new());
+    let mount_ns = report.layer("mount-namespace", ns(libc::CLONE_NEWNS, "unshare(NEWNS)"))?;
+    report.layer("ipc-namespace", ns(libc::CLONE_NEWIPC, "unshare(NEWIPC)"))?;
+    let uts_ns = report.layer("uts-namespace", ns(libc::CLONE_NEWUTS, "unshare(NEWUTS)"))?;
+    if spec.network {
+        report.layer("net-namespace", Err("the tool declares network".into()))?;
+    } else {
+        report.layer(
+            "net-namespace",
+            ns(libc::CLONE_NEWNET, "unshare(NEWNET)")
+                .map(|_| "no interfaces but a down loopback".into()),
+        )?;
+    }
+    report.layer(
+        "pid-namespace",
+        ns(libc::CLONE_NEWPID, "unshare(NEWPID)")
+            .map(|_| "the tool tree dies with its pid 1".into()),
+    )?;
+    // C checks this pipe to learn whether L died before PDEATHSIG was armed.
+    let (alive_r, alive_w) = sys::pipe()?;
+    let c = sys::fork()?;
+    if c == 0 {
+        drop(alive_w);
+        let code = match init(spec, report, &alive_r, mount_ns, uts_ns) {
+            Ok(code) => code,
+            Err(why) => {
+                report.send(&Status::Error(why));
+                1
+            }
+        };
+        sys::exit_now(code);
+    }
+    drop(alive_r);
+    sys::stdio_to_devnull()?;
+    while let Some((pid, _, _)) = sys::wait_any(c)? {
+        if pid == c {
+            break;
+        }
+    }
+    drop(alive_w);
+    Ok(0)
+}
+
+/// C: pid 1 of the tool's pid namespace.
+fn init(
+    spec: &LaunchSpec,
+    report: &Report,
+    alive_r: &std::os::fd::OwnedFd,
+    mount_ns: bool,
+    uts_ns: bool,
+) -> Result<i32, String> {
+    use std::os::fd::AsRawFd;
+    sys::prctl(
+        libc::PR_SET_PDEATHSIG,
+        libc::SIGKILL as libc::c_ulong,
+        "prctl(PDEATHSIG)",
+    )?;
+    if sys::pipe_hung_up(alive_r.as_raw_fd()) {
+        return Ok(1);
+    }
+    if mount_ns {
+        report.layer("private-proc", private_mounts())?;
+        report.layer("deny-read-mounts", hide(&spec.deny_read))?;
+        report.layer("scratch-tmpfs", scratch_tmpfs(spec))?;
+    }
+    if uts_ns {
+        report.layer(
+            "hostname",
+            sys::sethostname("sandbox").map(|()| "sandbox".into()),
+        )?;
+    }
+    let t = sys::fork()?;
+    if t == 0 {
+        let why = tool(spec, report);
+        report.send(&why);
+        sys::exit_now(127);
+    }
+    sys::stdio_to_devnull()?;
+    // Reap every process that ends up here until T itself ends.
+    let end = loop {
+        match sys::wait_any(-1)? {
+            None => return Err("pid 1 lost its child".into()),
+            Some((pid, status, cpu_ms)) if pid == t => {
+                break if libc::WIFSIGNALED(status) {
+                    End::Signaled {
+                        signal: libc::WTERMSIG(status),
+                        cpu_ms,
+                    }
+                } else {
+                    End::Exited {
+                        code: libc::WEXITSTATUS(status),
+                        cpu_ms,
+                    }
+                }
+            }
+            Some(_) => {}
+        }
+    };
+    report.send(&Status::End(end));
+    Ok(0)
+}
+
+/// Private propagation and a /proc that shows only the tool's pid namespace.
+fn private_mounts() -> Result<String, String> {
+    sys::mount(None, "/", None, libc::MS_REC | libc::MS_PRIVATE, None)?;
+    sys::mount(
+        Some("proc"),
+        "/proc",
+        Some("proc"),
+        libc::MS_NOSUID | libc::MS_NODEV | libc::MS_NOEXEC,
+        None,
+    )?;
+    Ok("mounts private, /proc shows only the sandbox's processes".into())
+}
+
+/// An empty, read-only, mode-000 tmpfs over each directory the tool must not read.
+fn hide(paths: &[std::path::PathBuf]) -> Result<String, String> {
+    let mut hidden = Vec::new();
+    for p in paths {
+        if !p.is_dir() {
+            continue;
+        }
+        let target = p
+            .to_str()
+            .ok_or_else(|| format!("{}: not UTF-8", p.display()))?;
+        sys::mount(
+            Some("lango-deny"),
+            target,
+            Some("tmpfs"),
+            libc::MS_RDONLY | libc::MS_NOSUID | libc::MS_NODEV | libc::MS_NOEXEC,
+            Some("size=4k,mode=000"),
+        )?;
+        hidden.push(target.to_string());
+    }
+    Ok(if hidden.is_empty() {
+        "nothing to hide".into()
+    } else {
+        format!("hidden: {}", hidden.join(", "))
+    })
+}
+
+/// A size-capped tmpfs over the scratch directory: the cap is on the total written, not
+/// only per file (RLIMIT_FSIZE), and nothing the tool writes reaches the host's disk.
+fn scratch_tmpfs(spec: &LaunchSpec) -> Result<String, String> {
+    let target = spec
+        .scratch
+        .to_str()
+        .ok_or_else(|| "scratch path is not UTF-8".to_string())?;
+    // size=0 would mean "no limit" to tmpfs.
+    let size = spec.scratch_bytes.max(4096);
+    let (uid, gid) = if sys::geteuid() == 0 {
+        (spec.uid, spec.gid)
+    } else {
+        (sys::geteuid(), sys::getegid())
+    };
+    sys::mount(
+        Some("lango-scratch"),
+        target,
+        Some("tmpfs"),
+        libc::MS_NOSUID | libc::MS_NODEV,
+        Some(&format!("size={size},mode=0700,uid={uid},gid={gid}")),
+    )?;
+    Ok(format!("{size} bytes"))
+}
+
+/// Maps `uid`/`gid` to themselves in a new user namespace.
+fn enter_user_ns(uid: u32, gid: u32) -> Result<String, String> {
+    sys::prctl(libc::PR_SET_DUMPABLE, 1, "prctl(DUMPABLE)")?;
+    sys::unshare(libc::CLONE_NEWUSER, "unshare(NEWUSER)")?;
+    let w =
+        |file: &str, text: String| std::fs::write(file, text).map_err(|e| format!("{file}: {e}"));
+    w("/proc/self/setgroups", "deny".into())?;
+    w("/proc/self/uid_map", format!("{uid} {uid} 1\n"))?;
+    w("/proc/self/gid_map", format!("{gid} {gid} 1\n"))?;
+    sys::prctl(libc::PR_SET_DUMPABLE, 0, "prctl(DUMPABLE)")?;
+    Ok(format!("only uid {uid} and gid {gid} mapped"))
+}
+
+/// T: confine, limit, exec. Returns only on failure, with the status to send.
+fn tool(spec: &LaunchSpec, report: &Report) -> Status {
+    match confine_and_exec(spec, report) {
+        Ok(never) => match never {},
+        Err(status) => status,
+    }
+}
+
+fn confine_and_exec(
+    spec: &LaunchSpec,
+    report: &Report,
+) -> Result<std::convert::Infallible, Status> {
+    let fail = Status::Error;
+    let program = spec
+        .argv
+        .first()
+        .ok_or_else(|| fail("empty argv".into()))?
+        .clone();
+    let argv = cstrings(spec.argv.iter().map(String::as_str)).map_err(fail)?;
+    let env = cstrings(
+        spec.env
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .iter()
+            .map(String::as_str),
+    )
+    .map_err(fail)?;
+    if sys::geteuid() == 0 {
+        // Never exec a tool as root: a failed drop is fatal whatever `require` says.
+        sys::drop_to(spec.uid, spec.gid).map_err(|e| fail(format!("unprivileged-uid: {e}")))?;
+        if sys::geteuid() == 0 {
+            return Err(fail("still root after dropping privileges".into()));
+        }
+        report.send(&Status::Layer {
+            name: "unprivileged-uid".into(),
+            on: true,
+            detail: format!("uid {} gid {}", spec.uid, spec.gid),
+        });
+        report
+            .layer("user-namespace", enter_user_ns(spec.uid, spec.gid))
+            .map_err(fail)?;
+    }
+    std::env::set_current_dir(&spec.scratch)
+        .map_err(|e| fail(format!("chdir {}: {e}", spec.scratch.display())))?;
+    report
+        .layer(
+            "landlock",
+            fs_rules::restrict(Path::new(&program), &spec.scratch, spec.network),
+        )
+        .map_err(fail)?;
+    report
+        .layer(
+            "no-new-privs",
+            sys::prctl(libc::PR_SET_NO_NEW_PRIVS, 1, "prctl(NO_NEW_PRIVS)").map(|()| String::new()),
+        )
+        .map_err(fail)?;
+    report
+        .layer("seccomp", syscall_filter::install(spec.network))
+        .map_err(fail)?;
+    report.layer("rlimits", rlimits(spec)).map_err(fail)?;
+    report.send(&Status::Ready);
+    if spec.probe_only {
+        sys::exit_now(0);
+    }
+    Err(Status::Exec(sys::execve(&argv, &env)))
+}
+
+fn cstrings<'a>(items: impl Iterator<Item = &'a str>) -> Result<Vec<CString>, String> {
+    items
+        .map(|s| CString::new(s).map_err(|_| format!("NUL byte in {s:?}")))
+        .collect()
+}
+
+/// Lowers the limits (never raises them: a requested value over the current hard limit
+/// is clamped to it, and the detail says so).
+fn rlimits(spec: &LaunchSpec) -> Result<String, String> {
+    let cpu = spec.cpu_secs.max(1);
+    let limits: [(libc::__rlimit_resource_t, &str, u64, u64); 6] = [
+        (libc::RLIMIT_AS, "as", spec.memory_bytes, spec.memory_bytes),
+        (libc::RLIMIT_CPU, "cpu", cpu, cpu + 1),
+        (
+            libc::RLIMIT_NPROC,
+            "nproc",
+            spec.max_processes,
+            spec.max_processes,
+        ),
+        (
+            libc::RLIMIT_NOFILE,
+            "nofile",
+            spec.open_files,
+            spec.open_files,
+        ),
+        (
+            libc::RLIMIT_FSIZE,
+            "fsize",
+            spec.scratch_bytes,
+            spec.scratch_bytes,
+        ),
+        (libc::RLIMIT_CORE, "core", 0, 0),
+    ];
+    let mut parts = Vec::new();
+    for (res, name, soft, hard) in limits {
+        let cur = sys::hard_limit(res);
+        let (soft, hard) = (soft.min(cur), hard.min(cur));
+        sys::setrlimit(res, soft, hard, &format!("setrlimit({name})"))?;
+        parts.push(format!("{name}={soft}"));
+    }
+    Ok(parts.join(" "))
+}

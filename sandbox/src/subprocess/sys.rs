@@ -1,0 +1,381 @@
+//! Thin wrappers over the raw system calls the launcher and the driver need. Each one is
+//! a single libc call on plain values; errors come back as `String`s naming the call.
+
+use std::ffi::CString;
+use std::io;
+
+fn last(call: &str) -> String {
+    format!("{call}: {}", io::Error::last_os_error())
+}
+
+fn check(rc: libc::c_long, call: &str) -> Result<libc::c_long, String> {
+    if rc < 0 {
+        Err(last(call))
+    } else {
+        Ok(rc)
+    }
+}
+
+/// Whether `fd` is an open descriptor.
+#[allow(unsafe_code)]
+pub(crate) fn fd_is_open(fd: i32) -> bool {
+    // SAFETY: F_GETFD only reads the descriptor flags of `fd`; no memory is passed.
+    unsafe { libc::fcntl(fd, libc::F_GETFD) >= 0 }
+}
+
+/// Sets or clears FD_CLOEXEC on `fd`.
+#[allow(unsafe_code)]
+pub(crate) fn set_cloexec(fd: i32, on: bool) -> Result<(), String> {
+    let flag = if on { libc::FD_CLOEXEC } else { 0 };
+    // SAFETY: F_SETFD takes an int flag word; no memory is passed.
+    check(
+        unsafe { libc::fcntl(fd, libc::F_SETFD, flag) }.into(),
+        "fcntl(F_SETFD)",
+    )?;
+    Ok(())
+}
+
+/// Writes all of `buf` to `fd` (retrying on EINTR and short writes).
+#[allow(unsafe_code)]
+pub(crate) fn write_all(fd: i32, mut buf: &[u8]) -> Result<(), String> {
+    while !buf.is_empty() {
+        // SAFETY: `buf` is a live slice; write reads at most `buf.len()` bytes from it.
+        let n = unsafe { libc::write(fd, buf.as_ptr().cast(), buf.len()) };
+        if n < 0 {
+            if io::Error::last_os_error().kind() == io::ErrorKind::Interrupted {
+                continue;
+            }
+            return Err(last("write"));
+        }
+        let n = usize::try_from(n).map_err(|_| "write: bad count".to_string())?;
+        buf = buf.get(n..).unwrap_or_default();
+    }
+    Ok(())
+}
+
+/// Reads exactly `buf.len()` bytes from `fd`, unbuffered (nothing past them is consumed).
+#[allow(unsafe_code)]
+pub(crate) fn read_exact(fd: i32, buf: &mut [u8]) -> Result<(), String> {
+    let mut got = 0;
+    while got < buf.len() {
+        let rest = buf.get_mut(got..).unwrap_or_default();
+        // SAFETY: `rest` is a live mutable slice; read writes at most `rest.len()` bytes.
+        let n = unsafe { libc::read(fd, rest.as_mut_ptr().cast(), rest.len()) };
+        if n < 0 {
+            if io::Error::last_os_error().kind() == io::ErrorKind::Interrupted {
+                continue;
+            }
+            return Err(last("read"));
+        }
+        if n == 0 {
+            return Err("read: end of input before the job was complete".into());
+        }
+        got += usize::try_from(n).map_err(|_| "read: bad count".to_string())?;
+    }
+    Ok(())
+}
+
+/// Non-blocking check whether the write end of pipe `fd` is gone (EOF readable now).
+#[allow(unsafe_code)]
+pub(crate) fn pipe_hung_up(fd: i32) -> bool {
+    let mut p = libc::pollfd {
+        fd,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: `p` is one valid pollfd; timeout 0 makes the call non-blocking.
+    let rc = unsafe { libc::poll(&mut p, 1, 0) };
+    rc > 0 && (p.revents & (libc::POLLHUP | libc::POLLIN)) != 0
+}
+
+/// `pipe2(O_CLOEXEC)`: (read end, write end).
+#[allow(unsafe_code)]
+pub(crate) fn pipe() -> Result<(std::os::fd::OwnedFd, std::os::fd::OwnedFd), String> {
+    use std::os::fd::FromRawFd;
+    let mut fds = [0i32; 2];
+    // SAFETY: `fds` has room for the two descriptors pipe2 writes.
+    check(
+        unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) }.into(),
+        "pipe2",
+    )?;
+    // SAFETY: pipe2 succeeded, so both are fresh descriptors owned by nobody else.
+    Ok(unsafe {
+        (
+            std::os::fd::OwnedFd::from_raw_fd(fds[0]),
+            std::os::fd::OwnedFd::from_raw_fd(fds[1]),
+        )
+    })
+}
+
+/// `setsid()`: returns the new session (and process group) id.
+#[allow(unsafe_code)]
+pub(crate) fn setsid() -> Result<i32, String> {
+    // SAFETY: no arguments.
+    let rc = unsafe { libc::setsid() };
+    if rc < 0 {
+        Err(last("setsid"))
+    } else {
+        Ok(rc)
+    }
+}
+
+/// `unshare(flags)`.
+#[allow(unsafe_code)]
+pub(crate) fn unshare(flags: i32, what: &str) -> Result<(), String> {
+    // SAFETY: plain flag word.
+    check(unsafe { libc::unshare(flags) }.into(), what)?;
+    Ok(())
+}
+
+/// Effective uid.
+#[allow(unsafe_code)]
+pub(crate) fn geteuid() -> u32 {
+    // SAFETY: no arguments, cannot fail.
+    unsafe { libc::geteuid() }
+}
+
+/// Effective gid.
+#[allow(unsafe_code)]
+pub(crate) fn getegid() -> u32 {
+    // SAFETY: no arguments, cannot fail.
+    unsafe { libc::getegid() }
+}
+
+/// Drops every supplementary group, then sets real/effective/saved gid and uid.
+#[allow(unsafe_code)]
+pub(crate) fn drop_to(uid: u32, gid: u32) -> Result<(), String> {
+    // SAFETY: size 0 with a null list clears the supplementary groups.
+    check(
+        unsafe { libc::setgroups(0, std::ptr::null()) }.into(),
+        "setgroups",
+    )?;
+    // SAFETY: plain ids.
+    check(
+        unsafe { libc::setresgid(gid, gid, gid) }.into(),
+        "setresgid",
+    )?;
+    // SAFETY: plain ids.
+    check(
+        unsafe { libc::setresuid(uid, uid, uid) }.into(),
+        "setresuid",
+    )?;
+    // SAFETY: no arguments.
+    let (ru, eu) = unsafe { (libc::getuid(), libc::geteuid()) };
+    if ru != uid || eu != uid {
+        return Err(format!("still uid {ru}/{eu} after setresuid({uid})"));
+    }
+    Ok(())
+}
+
+/// `prctl` with one integer argument.
+#[allow(unsafe_code)]
+pub(crate) fn prctl(option: i32, arg: libc::c_ulong, what: &str) -> Result<(), String> {
+    // SAFETY: the options used here (DUMPABLE, PDEATHSIG, NO_NEW_PRIVS) take integers only.
+    check(unsafe { libc::prctl(option, arg, 0, 0, 0) }.into(), what)?;
+    Ok(())
+}
+
+/// `fork()`. Only called by the single-threaded launcher.
+#[allow(unsafe_code)]
+pub(crate) fn fork() -> Result<i32, String> {
+    // SAFETY: the launcher is single-threaded (launcher_main runs before any thread is
+    // started), so the child's copy of the address space holds no lock held elsewhere.
+    let pid = unsafe { libc::fork() };
+    if pid < 0 {
+        Err(last("fork"))
+    } else {
+        Ok(pid)
+    }
+}
+
+/// `_exit(code)`: leaves without running destructors or flushing anything shared.
+#[allow(unsafe_code)]
+pub(crate) fn exit_now(code: i32) -> ! {
+    // SAFETY: terminates the calling process.
+    unsafe { libc::_exit(code) }
+}
+
+/// `wait4(pid)`: (pid, raw status, CPU ms user+system), retrying on EINTR; `None` on
+/// ECHILD.
+#[allow(unsafe_code)]
+pub(crate) fn wait_any(pid: i32) -> Result<Option<(i32, i32, u64)>, String> {
+    loop {
+        let mut status = 0;
+        // SAFETY: rusage is plain old data; all-zero is a valid value.
+        let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+        // SAFETY: both out-pointers point to live locals.
+        let rc = unsafe { libc::wait4(pid, &mut status, 0, &mut ru) };
+        if rc < 0 {
+            let e = io::Error::last_os_error();
+            match e.raw_os_error() {
+                Some(libc::EINTR) => continue,
+                Some(libc::ECHILD) => return Ok(None),
+                _ => return Err(format!("wait4: {e}")),
+            }
+        }
+        let ms = |t: libc::timeval| {
+            u64::try_from(t.tv_sec).unwrap_or(0) * 1000
+                + u64::try_from(t.tv_usec).unwrap_or(0) / 1000
+        };
+        return Ok(Some((rc, status, ms(ru.ru_utime) + ms(ru.ru_stime))));
+    }
+}
+
+/// `mount(2)` with optional source/type/data.
+#[allow(unsafe_code)]
+pub(crate) fn mount(
+    source: Option<&str>,
+    target: &str,
+    fstype: Option<&str>,
+    flags: libc::c_ulong,
+    data: Option<&str>,
+) -> Result<(), String> {
+    let c = |s: &str| CString::new(s).map_err(|_| format!("mount {target}: NUL in argument"));
+    let source = source.map(c).transpose()?;
+    let fstype = fstype.map(c).transpose()?;
+    let data = data.map(c).transpose()?;
+    let target_c = c(target)?;
+    let ptr = |s: &Option<CString>| s.as_ref().map_or(std::ptr::null(), |s| s.as_ptr());
+    // SAFETY: every pointer is null or a live NUL-terminated string kept alive above.
+    let rc = unsafe {
+        libc::mount(
+            ptr(&source),
+            target_c.as_ptr(),
+            ptr(&fstype),
+            flags,
+            ptr(&data).cast(),
+        )
+    };
+    check(rc.into(), &format!("mount {target}"))?;
+    Ok(())
+}
+
+/// `sethostname(name)`.
+#[allow(unsafe_code)]
+pub(crate) fn sethostname(name: &str) -> Result<(), String> {
+    // SAFETY: pointer and length describe the live `name` bytes.
+    check(
+        unsafe { libc::sethostname(name.as_ptr().cast(), name.len()) }.into(),
+        "sethostname",
+    )?;
+    Ok(())
+}
+
+/// `setrlimit(resource, soft, hard)`.
+#[allow(unsafe_code)]
+pub(crate) fn setrlimit(
+    resource: libc::__rlimit_resource_t,
+    soft: u64,
+    hard: u64,
+    what: &str,
+) -> Result<(), String> {
+    let lim = libc::rlimit {
+        rlim_cur: soft,
+        rlim_max: hard,
+    };
+    // SAFETY: `lim` is a live rlimit.
+    check(unsafe { libc::setrlimit(resource, &lim) }.into(), what)?;
+    Ok(())
+}
+
+/// `execve(argv[0], argv, envp)`; returns only on failure.
+#[allow(unsafe_code)]
+pub(crate) fn execve(argv: &[CString], env: &[CString]) -> String {
+    let Some(prog) = argv.first() else {
+        return "execve: empty argv".into();
+    };
+    let mut a: Vec<*const libc::c_char> = argv.iter().map(|s| s.as_ptr()).collect();
+    a.push(std::ptr::null());
+    let mut e: Vec<*const libc::c_char> = env.iter().map(|s| s.as_ptr()).collect();
+    e.push(std::ptr::null());
+    // SAFETY: both arrays are null-terminated lists of pointers to live CStrings.
+    unsafe { libc::execve(prog.as_ptr(), a.as_ptr(), e.as_ptr()) };
+    format!(
+        "execve {}: {}",
+        prog.to_string_lossy(),
+        io::Error::last_os_error()
+    )
+}
+
+/// `kill(pid, sig)`; errors (e.g. ESRCH) are returned as `false`.
+#[allow(unsafe_code)]
+pub(crate) fn kill(pid: i32, sig: i32) -> bool {
+    // SAFETY: plain integers.
+    unsafe { libc::kill(pid, sig) == 0 }
+}
+
+/// The Landlock ABI version of the running kernel, or the errno text.
+#[allow(unsafe_code)]
+pub(crate) fn landlock_abi() -> Result<i64, String> {
+    // SAFETY: LANDLOCK_CREATE_RULESET_VERSION (1) with a null attr and size 0 only
+    // returns the ABI version.
+    let rc = unsafe {
+        libc::syscall(
+            libc::SYS_landlock_create_ruleset,
+            std::ptr::null::<u8>(),
+            0usize,
+            1u32,
+        )
+    };
+    if rc < 0 {
+        Err(last("landlock_create_ruleset"))
+    } else {
+        Ok(rc)
+    }
+}
+
+/// `chown(path, uid, gid)`.
+pub(crate) fn chown(path: &std::path::Path, uid: u32, gid: u32) -> io::Result<()> {
+    std::os::unix::fs::chown(path, Some(uid), Some(gid))
+}
+
+/// The current hard limit of `res` (infinity when it cannot be read).
+#[allow(unsafe_code)]
+pub(crate) fn hard_limit(res: libc::__rlimit_resource_t) -> u64 {
+    let mut lim = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: `lim` is a live rlimit for getrlimit to fill.
+    if unsafe { libc::getrlimit(res, &mut lim) } == 0 {
+        lim.rlim_max
+    } else {
+        libc::RLIM_INFINITY
+    }
+}
+
+/// `keyctl(KEYCTL_JOIN_SESSION_KEYRING, NULL)`: swaps the inherited session keyring
+/// (which may hold the node's keys) for a new anonymous one; returns its serial.
+#[allow(unsafe_code)]
+pub(crate) fn join_new_session_keyring() -> Result<i64, String> {
+    const KEYCTL_JOIN_SESSION_KEYRING: libc::c_long = 1;
+    // SAFETY: a null name asks for an anonymous keyring; no memory is passed.
+    let rc = unsafe {
+        libc::syscall(
+            libc::SYS_keyctl,
+            KEYCTL_JOIN_SESSION_KEYRING,
+            std::ptr::null::<libc::c_char>(),
+        )
+    };
+    if rc < 0 {
+        Err(last("keyctl(JOIN_SESSION_KEYRING)"))
+    } else {
+        Ok(rc)
+    }
+}
+
+/// Points fds 0, 1 and 2 at /dev/null, so that only the tool holds the call's pipes.
+#[allow(unsafe_code)]
+pub(crate) fn stdio_to_devnull() -> Result<(), String> {
+    use std::os::fd::AsRawFd;
+    let null = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/null")
+        .map_err(|e| format!("/dev/null: {e}"))?;
+    for fd in 0..3 {
+        // SAFETY: dup2 between two descriptors; `null` stays open for the call.
+        check(unsafe { libc::dup2(null.as_raw_fd(), fd) }.into(), "dup2")?;
+    }
+    Ok(())
+}

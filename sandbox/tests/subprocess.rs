@@ -1,0 +1,777 @@
+//! The subprocess back end on the real kernel: every isolation property is attacked by a
+//! tool and the refusal observed. Needs root (namespaces, dropping to nobody).
+
+use std::collections::BTreeMap;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use lango_sandbox::subprocess::{Subprocess, SubprocessConfig};
+use lango_sandbox::{Kind, Limits, Sandbox, Termination, ToolSpec};
+
+struct Env {
+    sb: Subprocess,
+    root: tempfile::TempDir,
+}
+
+impl Env {
+    fn scratch_root(&self) -> PathBuf {
+        self.root.path().join("scratch")
+    }
+
+    /// A test tool, copied where the sandbox uid can reach it (the checkout may sit
+    /// under a 0700 home).
+    fn tool_path(&self, name: &str) -> String {
+        self.root
+            .path()
+            .join("tools")
+            .join(name)
+            .display()
+            .to_string()
+    }
+}
+
+/// A 0711 temp dir holding `tools/` (0755: the test tools and the example echo tool).
+fn test_root() -> tempfile::TempDir {
+    let root = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(root.path(), std::fs::Permissions::from_mode(0o711)).unwrap();
+    let tools = root.path().join("tools");
+    std::fs::create_dir(&tools).unwrap();
+    std::fs::set_permissions(&tools, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for src in [
+        manifest.join("tests/tools/fork-sleeper.sh"),
+        manifest.join("tests/tools/fork-bomb.sh"),
+        manifest.join("../examples/tools/subprocess/echo.sh"),
+    ] {
+        let dst = tools.join(src.file_name().unwrap());
+        std::fs::copy(&src, &dst).unwrap();
+        std::fs::set_permissions(&dst, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    root
+}
+
+fn env_with(deny_read: Vec<PathBuf>) -> Env {
+    let root = test_root();
+    let sb = Subprocess::new(SubprocessConfig {
+        launcher: PathBuf::from(env!("CARGO_BIN_EXE_lango-sandbox-exec")),
+        launcher_args: Vec::new(),
+        scratch_root: root.path().join("scratch"),
+        deny_read,
+        ..SubprocessConfig::default()
+    })
+    .unwrap();
+    Env { sb, root }
+}
+
+fn env() -> Env {
+    env_with(Vec::new())
+}
+
+fn tool(cmd: &[&str]) -> ToolSpec {
+    ToolSpec {
+        name: "t".into(),
+        kind: Kind::Subprocess,
+        command: cmd.iter().map(|s| s.to_string()).collect(),
+        module: None,
+        image: None,
+        env: BTreeMap::new(),
+        limits: Limits {
+            timeout: Duration::from_secs(30),
+            ..Limits::default()
+        },
+    }
+}
+
+fn sh(script: &str) -> ToolSpec {
+    tool(&["/bin/sh", "-c", script])
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// A unique number that `sleep` accepts and that marks its argv.
+fn marker() -> String {
+    let n = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
+    format!("1000.{}{n}", std::process::id())
+}
+
+/// Pids of live processes whose argv contains `needle`.
+fn procs_with(needle: &str) -> Vec<u32> {
+    let mut found = Vec::new();
+    for e in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = e.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        if pid == std::process::id() {
+            continue;
+        }
+        if let Ok(cmd) = std::fs::read(e.path().join("cmdline")) {
+            if text(&cmd).contains(needle) {
+                found.push(pid);
+            }
+        }
+    }
+    found
+}
+
+/// Runs `spec` while sampling, every 20 ms, how many live processes carry `needle`;
+/// returns the outcome and the largest count seen.
+async fn run_watched(env: &Env, spec: &ToolSpec, needle: &str) -> (lango_sandbox::Outcome, usize) {
+    let run = env.sb.run(spec, Vec::new());
+    tokio::pin!(run);
+    let mut max = 0;
+    loop {
+        tokio::select! {
+            out = &mut run => return (out.unwrap(), max),
+            () = tokio::time::sleep(Duration::from_millis(20)) => {
+                max = max.max(procs_with(needle).len());
+            }
+        }
+    }
+}
+
+fn scratch_dirs(env: &Env) -> Vec<PathBuf> {
+    std::fs::read_dir(env.scratch_root())
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn probe_reports_every_layer_in_force() {
+    let env = env();
+    let probe = env.sb.probe().await;
+    assert!(probe.available, "{probe:?}");
+    for name in [
+        "session",
+        "session-keyring",
+        "unprivileged-uid",
+        "user-namespace",
+        "mount-namespace",
+        "ipc-namespace",
+        "uts-namespace",
+        "net-namespace",
+        "pid-namespace",
+        "private-proc",
+        "deny-read-mounts",
+        "scratch-tmpfs",
+        "landlock",
+        "no-new-privs",
+        "seccomp",
+        "rlimits",
+    ] {
+        assert!(
+            probe.layers.iter().any(|l| l.name == name && l.active),
+            "{name} not active: {probe:?}"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn echo_round_trips_input_and_runs_as_nobody() {
+    let env = env();
+    let out = env
+        .sb
+        .run(&tool(&["/bin/cat"]), b"{\"a\":1}".to_vec())
+        .await
+        .unwrap();
+    assert!(out.success(), "{out:?}");
+    assert_eq!(out.stdout, b"{\"a\":1}");
+
+    let echo = env.tool_path("echo.sh");
+    let big: Vec<u8> = (0..1024 * 1024).map(|i| (i % 251) as u8).collect();
+    let mut spec = tool(&[&echo]);
+    spec.limits.output_bytes = 2 * 1024 * 1024;
+    let out = env.sb.run(&spec, big.clone()).await.unwrap();
+    assert!(out.success(), "{:?} {}", out.termination, text(&out.stderr));
+    assert_eq!(out.stdout.len(), big.len());
+    assert!(out.stdout == big);
+
+    let out = env
+        .sb
+        .run(&tool(&["/usr/bin/id", "-u"]), Vec::new())
+        .await
+        .unwrap();
+    assert_eq!(text(&out.stdout).trim(), "65534");
+    assert!(scratch_dirs(&env).is_empty(), "scratch left behind");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn exit_codes_come_back() {
+    let env = env();
+    let out = env
+        .sb
+        .run(&sh("echo out; echo err >&2; exit 7"), Vec::new())
+        .await
+        .unwrap();
+    assert_eq!(out.termination, Termination::Exited);
+    assert_eq!(out.exit_code, Some(7));
+    assert_eq!(out.stdout, b"out\n");
+    assert_eq!(out.stderr, b"err\n");
+    assert!(!out.truncated);
+
+    let out = env.sb.run(&sh("kill -TERM $$"), Vec::new()).await.unwrap();
+    assert_eq!(out.termination, Termination::Killed);
+    assert_eq!(out.signal, Some(15));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_tool_that_ignores_a_large_input_still_returns() {
+    let env = env();
+    let out = env
+        .sb
+        .run(&sh("echo ignored"), vec![b'x'; 4 * 1024 * 1024])
+        .await
+        .unwrap();
+    assert!(out.success(), "{out:?}");
+    assert_eq!(out.stdout, b"ignored\n");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn bad_program_is_a_bad_spec() {
+    let env = env();
+    let err = env
+        .sb
+        .run(&tool(&["/nonexistent/tool"]), Vec::new())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, lango_sandbox::SandboxError::BadSpec { .. }),
+        "{err}"
+    );
+    let err = env.sb.run(&tool(&["cat"]), Vec::new()).await.unwrap_err();
+    assert!(
+        matches!(err, lango_sandbox::SandboxError::BadSpec { .. }),
+        "{err}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn output_over_the_cap_is_truncated_and_killed() {
+    let env = env();
+    let line = format!("lots of output {}", marker());
+    let mut spec = tool(&["/usr/bin/yes", &line]);
+    spec.limits.output_bytes = 10_000;
+    let started = Instant::now();
+    let out = env.sb.run(&spec, Vec::new()).await.unwrap();
+    assert_eq!(out.termination, Termination::OutputLimit);
+    assert!(out.truncated);
+    assert_eq!(out.stdout.len() + out.stderr.len(), 10_000);
+    assert!(text(&out.stdout).starts_with(&format!("{line}\n")));
+    assert!(started.elapsed() < Duration::from_secs(20));
+    assert!(procs_with(&line).is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn timeout_kills_the_whole_tree() {
+    let env = env();
+    let mark = marker();
+    let mut spec = tool(&[&env.tool_path("fork-sleeper.sh"), &mark]);
+    spec.limits.timeout = Duration::from_secs(1);
+    let started = Instant::now();
+    let (out, seen) = run_watched(&env, &spec, &mark).await;
+    assert_eq!(out.termination, Termination::TimedOut);
+    assert!(started.elapsed() < Duration::from_secs(20));
+    assert!(seen >= 2, "the background sleeper never ran ({seen})");
+    assert_eq!(
+        procs_with(&mark),
+        Vec::<u32>::new(),
+        "sleepers survived the timeout"
+    );
+    assert!(scratch_dirs(&env).is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn background_processes_die_when_the_tool_exits() {
+    let env = env();
+    let mark = marker();
+    // setsid: even a process that leaves the session dies with the pid namespace.
+    let script = format!("setsid sleep {mark} & sleep {mark} & sleep 2; echo started");
+    let (out, seen) = run_watched(&env, &sh(&script), &mark).await;
+    assert!(out.success(), "{out:?}");
+    assert_eq!(out.stdout, b"started\n");
+    assert!(seen >= 2, "the background sleepers never ran ({seen})");
+    assert_eq!(procs_with(&mark), Vec::<u32>::new());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn fork_bomb_is_contained() {
+    let env = env();
+    let mut spec = tool(&[&env.tool_path("fork-bomb.sh")]);
+    spec.limits.timeout = Duration::from_secs(20);
+    spec.limits.max_processes = 32;
+    let started = Instant::now();
+    let bomb = env.tool_path("fork-bomb.sh");
+    let (out, most) = run_watched(&env, &spec, &bomb).await;
+    assert!(started.elapsed() < Duration::from_secs(30));
+    assert_eq!(out.termination, Termination::Exited, "{out:?}");
+    // RLIMIT_NPROC refused the forks past the cap...
+    assert!(
+        text(&out.stderr).contains("Cannot fork"),
+        "{}",
+        text(&out.stderr)
+    );
+    // ...and never more processes ran than the cap allows (the sampling may miss the
+    // bomb: dash exits on a failed fork, so the tree collapses fast).
+    assert!(most <= 32, "{most} bomb processes at once");
+    assert!(procs_with(&bomb).is_empty(), "bomb survived");
+    // The host can still start processes.
+    assert!(std::process::Command::new("/bin/true")
+        .status()
+        .unwrap()
+        .success());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn memory_bomb_ends_with_a_memory_failure() {
+    let env = env();
+    let mut spec = tool(&[
+        "/usr/bin/awk",
+        "BEGIN { s = \"xxxxxxxxxxxxxxxx\"; while (1) s = s s }",
+    ]);
+    spec.limits.memory_bytes = 64 * 1024 * 1024;
+    let out = env.sb.run(&spec, Vec::new()).await.unwrap();
+    assert_eq!(
+        out.termination,
+        Termination::OutOfMemory,
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(text(&out.stderr).contains("out of memory"));
+    // The host is fine.
+    let v = vec![1u8; 128 * 1024 * 1024];
+    assert_eq!(v.len(), 128 * 1024 * 1024);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn cpu_loop_is_ended_by_the_cpu_limit() {
+    let env = env();
+    let mut spec = sh("while :; do :; done");
+    spec.limits.cpu_time = Duration::from_secs(1);
+    spec.limits.timeout = Duration::from_secs(120);
+    let out = env.sb.run(&spec, Vec::new()).await.unwrap();
+    assert_eq!(out.termination, Termination::CpuLimit, "{out:?}");
+    assert_eq!(out.signal, Some(libc_sigxcpu()));
+}
+
+fn libc_sigxcpu() -> i32 {
+    24
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn cpu_loop_is_ended_by_the_wall_timeout() {
+    let env = env();
+    let mut spec = sh("while :; do :; done");
+    spec.limits.cpu_time = Duration::from_secs(600);
+    spec.limits.timeout = Duration::from_secs(1);
+    let started = Instant::now();
+    let out = env.sb.run(&spec, Vec::new()).await.unwrap();
+    assert_eq!(out.termination, Termination::TimedOut);
+    assert!(started.elapsed() < Duration::from_secs(20));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn no_network_unless_declared() {
+    let env = env();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let script = format!("exec 3<>/dev/tcp/127.0.0.1/{port} && echo CONNECTED");
+    let out = env
+        .sb
+        .run(&tool(&["/bin/bash", "-c", &script]), Vec::new())
+        .await
+        .unwrap();
+    assert_ne!(out.exit_code, Some(0));
+    assert!(!text(&out.stdout).contains("CONNECTED"));
+    // seccomp refuses the AF_INET socket before the empty net namespace could.
+    assert!(
+        text(&out.stderr).contains("Operation not permitted"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(
+        listener.accept().unwrap_err().kind(),
+        std::io::ErrorKind::WouldBlock,
+        "the listener saw a connection"
+    );
+
+    // Control: with network declared the same tool connects.
+    let mut spec = tool(&["/bin/bash", "-c", &script]);
+    spec.limits.network = true;
+    let out = env.sb.run(&spec, Vec::new()).await.unwrap();
+    assert_eq!(text(&out.stdout), "CONNECTED\n", "{}", text(&out.stderr));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn files_outside_scratch_are_out_of_reach() {
+    let data = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(data.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
+    std::fs::write(data.path().join("identity.key"), "SECRET-KEY").unwrap();
+    std::fs::set_permissions(
+        data.path().join("identity.key"),
+        std::fs::Permissions::from_mode(0o644),
+    )
+    .unwrap();
+    let env = env_with(vec![data.path().to_path_buf()]);
+    let d = data.path().display();
+
+    let out = env
+        .sb
+        .run(&sh(&format!("cat {d}/identity.key; ls -a {d}")), Vec::new())
+        .await
+        .unwrap();
+    assert!(!text(&out.stdout).contains("SECRET-KEY"));
+    assert!(!text(&out.stdout).contains("identity.key"));
+    assert_ne!(out.exit_code, Some(0));
+
+    let out = env
+        .sb
+        .run(&tool(&["/bin/cat", "/etc/shadow"]), Vec::new())
+        .await
+        .unwrap();
+    assert_eq!(out.exit_code, Some(1));
+    assert!(out.stdout.is_empty());
+    assert!(
+        text(&out.stderr).contains("Permission denied"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let outside = format!("/tmp/lango-sandbox-escape-{}", std::process::id());
+    let prog_dir = env.tool_path("escape");
+    let script = format!(
+        "echo x > {outside}; echo x > {prog_dir}; echo inside > $HOME/f && cat $HOME/f; \
+         echo tmp > $TMPDIR/g && cat $TMPDIR/g"
+    );
+    let out = env.sb.run(&sh(&script), Vec::new()).await.unwrap();
+    assert_eq!(text(&out.stdout), "inside\ntmp\n", "{}", text(&out.stderr));
+    assert!(!Path::new(&outside).exists(), "wrote outside scratch");
+    assert!(
+        !Path::new(&prog_dir).exists(),
+        "wrote into the program's dir"
+    );
+    assert_eq!(
+        text(&out.stderr).matches("Permission denied").count(),
+        2,
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn scratch_space_is_capped_in_total() {
+    let env = env();
+    // One file over the cap: RLIMIT_FSIZE stops it (SIGXFSZ) at exactly the cap.
+    let mut spec = sh("head -c 3000000 /dev/zero > $HOME/big; echo rc=$?; wc -c < $HOME/big");
+    spec.limits.scratch_bytes = 1_000_000;
+    let out = env.sb.run(&spec, Vec::new()).await.unwrap();
+    assert_eq!(
+        text(&out.stdout),
+        "rc=153\n1000000\n",
+        "{}",
+        text(&out.stderr)
+    );
+    // Many files under the per-file cap: the scratch tmpfs is full at the total cap.
+    let script = "i=0; while [ $i -lt 10 ]; do head -c 400000 /dev/zero > $HOME/f$i || break; \
+                  i=$((i+1)); done; echo files=$i";
+    let mut spec = sh(script);
+    spec.limits.scratch_bytes = 1_000_000;
+    let out = env.sb.run(&spec, Vec::new()).await.unwrap();
+    assert_eq!(text(&out.stdout), "files=2\n", "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("No space left on device"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn concurrent_calls_cannot_read_each_other() {
+    let env = env();
+    let a = sh("echo PRIVATE > $HOME/secret; sleep 5");
+    let run_a = env.sb.run(&a, Vec::new());
+    let probe_b = async {
+        // Find A's scratch from outside (the only one while B has not started; its
+        // content lives in A's own tmpfs), then let B try to read it.
+        let mut dir = None;
+        for _ in 0..200 {
+            tokio::time::sleep(Duration::from_millis(25)).await;
+            if let [d] = scratch_dirs(&env).as_slice() {
+                dir = Some(d.clone());
+                break;
+            }
+        }
+        let dir = dir.expect("A's scratch never appeared");
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let script = format!("cat {}/secret; ls {}", dir.display(), dir.display());
+        env.sb.run(&sh(&script), Vec::new()).await.unwrap()
+    };
+    let (a_out, b_out) = tokio::join!(run_a, probe_b);
+    assert!(a_out.unwrap().success());
+    assert!(!text(&b_out.stdout).contains("PRIVATE"));
+    assert!(!text(&b_out.stdout).contains("secret"));
+    assert!(
+        text(&b_out.stderr).contains("Permission denied"),
+        "{}",
+        text(&b_out.stderr)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn environment_is_only_what_was_declared() {
+    // SAFETY-free in edition 2021: the test sets a variable the tool must not see.
+    std::env::set_var("LANGO_LEAK_CHECK", "leaked");
+    let env = env();
+    let mut spec = tool(&["/usr/bin/env"]);
+    spec.env.insert("API_TOKEN".into(), "t0ken".into());
+    let out = env.sb.run(&spec, Vec::new()).await.unwrap();
+    let mut names: Vec<String> = text(&out.stdout)
+        .lines()
+        .map(|l| l.split('=').next().unwrap_or("").to_string())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["API_TOKEN", "HOME", "PATH", "TMPDIR"],
+        "{}",
+        text(&out.stdout)
+    );
+    let lines = text(&out.stdout);
+    assert!(lines.contains("API_TOKEN=t0ken\n"));
+    assert!(lines.contains("PATH=/usr/bin:/bin\n"));
+    let home = lines
+        .lines()
+        .find_map(|l| l.strip_prefix("HOME="))
+        .unwrap()
+        .to_string();
+    assert!(home.starts_with(&env.scratch_root().display().to_string()));
+    assert!(lines.contains(&format!("TMPDIR={home}\n")));
+}
+
+const SYSCALL_PROBE: &str = r#"
+import ctypes, sys
+libc = ctypes.CDLL(None, use_errno=True)
+def call(name, *args):
+    r = libc.syscall(*args)
+    print(name, r, ctypes.get_errno() if r < 0 else 0)
+call("keyctl", 250, 0, -4, 0, 0, 0)        # KEYCTL_GET_KEYRING_ID, @u
+call("add_key", 248, b"user", b"lango-test", b"x", 1, -3)
+call("ptrace", 101, 0, 0, 0, 0)              # PTRACE_TRACEME
+call("unshare", 272, 0x10000000)             # CLONE_NEWUSER
+"#;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn seccomp_refuses_keyring_ptrace_and_namespaces() {
+    let env = env();
+    let out = env
+        .sb
+        .run(
+            &tool(&["/usr/bin/python3", "-c", SYSCALL_PROBE]),
+            Vec::new(),
+        )
+        .await
+        .unwrap();
+    let stdout = text(&out.stdout);
+    for name in ["keyctl", "add_key", "ptrace", "unshare"] {
+        assert!(
+            stdout.contains(&format!("{name} -1 1\n")),
+            "{name}: {stdout} {}",
+            text(&out.stderr)
+        );
+    }
+    // Control: outside the sandbox the same probe gets through for keyctl and ptrace.
+    let host = std::process::Command::new("/usr/bin/python3")
+        .args(["-c", SYSCALL_PROBE])
+        .output()
+        .unwrap();
+    let host = text(&host.stdout);
+    assert!(!host.contains("keyctl -1 1\n"), "{host}");
+    assert!(host.contains("ptrace 0 0\n"), "{host}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn dropping_the_call_kills_the_tool() {
+    let env = env();
+    let mark = marker();
+    let spec = tool(&[&env.tool_path("fork-sleeper.sh"), &mark]);
+    let run = env.sb.run(&spec, Vec::new());
+    let seen = tokio::select! {
+        _ = run => panic!("the sleeper ended by itself"),
+        seen = async {
+            for _ in 0..400 {
+                tokio::time::sleep(Duration::from_millis(25)).await;
+                if procs_with(&mark).len() >= 2 {
+                    return true;
+                }
+            }
+            false
+        } => seen,
+    };
+    assert!(seen, "the sleepers never started");
+    // `run` is dropped here.
+    let mut left = procs_with(&mark);
+    for _ in 0..200 {
+        if left.is_empty() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+        left = procs_with(&mark);
+    }
+    assert_eq!(left, Vec::<u32>::new(), "processes survived the drop");
+    for _ in 0..200 {
+        if scratch_dirs(&env).is_empty() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(scratch_dirs(&env).is_empty(), "scratch survived the drop");
+}
+
+/// While a tool runs, every layer is visible on its process from the host side.
+#[tokio::test(flavor = "multi_thread")]
+async fn layers_are_visible_on_the_running_tool() {
+    let data = tempfile::tempdir().unwrap();
+    let env = env_with(vec![data.path().to_path_buf()]);
+    let mark = marker();
+    let mut spec = tool(&[&env.tool_path("fork-sleeper.sh"), &mark]);
+    spec.limits.timeout = Duration::from_secs(3);
+    let run = env.sb.run(&spec, Vec::new());
+    let inspect = async {
+        for _ in 0..200 {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            if let Some(pid) = procs_with(&mark).first() {
+                let read = |f: &str| std::fs::read_to_string(format!("/proc/{pid}/{f}")).unwrap();
+                let ns = |n: &str| std::fs::read_link(format!("/proc/{pid}/ns/{n}")).unwrap();
+                let own = |n: &str| std::fs::read_link(format!("/proc/self/ns/{n}")).unwrap();
+                return Some((
+                    read("status"),
+                    read("mountinfo"),
+                    read("limits"),
+                    ["user", "mnt", "net", "pid", "ipc", "uts"]
+                        .iter()
+                        .filter(|n| ns(n) == own(n))
+                        .map(|n| n.to_string())
+                        .collect::<Vec<_>>(),
+                ));
+            }
+        }
+        None
+    };
+    let (out, seen) = tokio::join!(run, inspect);
+    assert_eq!(out.unwrap().termination, Termination::TimedOut);
+    let (status, mountinfo, limits, shared) = seen.expect("the tool never showed up");
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .unwrap()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert_eq!(field("Uid:"), "65534 65534 65534 65534");
+    assert_eq!(field("Gid:"), "65534 65534 65534 65534");
+    assert_eq!(field("Groups:"), "");
+    assert_eq!(field("CapEff:"), "0000000000000000");
+    assert_eq!(field("NoNewPrivs:"), "1");
+    assert_eq!(field("Seccomp:"), "2");
+    assert!(
+        shared.is_empty(),
+        "namespaces shared with the host: {shared:?}"
+    );
+    let hidden = format!(" {} ", data.path().display());
+    assert!(
+        mountinfo
+            .lines()
+            .any(|l| l.contains(&hidden) && l.contains("tmpfs lango-deny")),
+        "{mountinfo}"
+    );
+    assert!(
+        mountinfo
+            .lines()
+            .any(|l| l.contains(" tmpfs lango-scratch ") && l.contains("size=65536k")),
+        "{mountinfo}"
+    );
+    let limit = |name: &str| {
+        limits
+            .lines()
+            .find(|l| l.starts_with(name))
+            .unwrap()
+            .split_whitespace()
+            .rev()
+            .nth(1)
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(limit("Max processes"), "64");
+    assert_eq!(limit("Max open files"), "256");
+    assert_eq!(limit("Max core file size"), "0");
+    let as_soft = limits
+        .lines()
+        .find(|l| l.starts_with("Max address space"))
+        .unwrap()
+        .to_string();
+    assert!(as_soft.contains("268435456"), "{as_soft}");
+}
+
+/// A node that is not root: the launcher (here under setpriv as uid 1000) first makes a
+/// user namespace of its own, then the others inside it; Landlock, seccomp and the
+/// tree kill hold all the same.
+#[tokio::test(flavor = "multi_thread")]
+async fn launcher_without_root_still_isolates() {
+    let root = test_root();
+    // The launcher binary, copied where uid 1000 can run it, behind a setpriv wrapper.
+    let bin = root.path().join("tools/lango-sandbox-exec");
+    std::fs::copy(env!("CARGO_BIN_EXE_lango-sandbox-exec"), &bin).unwrap();
+    let wrapper = root.path().join("tools/as-1000.sh");
+    std::fs::write(
+        &wrapper,
+        format!(
+            "#!/bin/sh\nexec /usr/bin/setpriv --reuid=1000 --regid=1000 --clear-groups {} \"$@\"\n",
+            bin.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let sb = Subprocess::new(SubprocessConfig {
+        launcher: wrapper,
+        launcher_args: Vec::new(),
+        scratch_root: root.path().join("scratch"),
+        deny_read: Vec::new(),
+        uid: 1000,
+        gid: 1000,
+    })
+    .unwrap();
+    let probe = sb.probe().await;
+    assert!(probe.available, "{probe:?}");
+    let layer = |n: &str| probe.layers.iter().find(|l| l.name == n).unwrap().active;
+    assert!(!layer("unprivileged-uid"));
+    for n in [
+        "user-namespace",
+        "pid-namespace",
+        "net-namespace",
+        "landlock",
+        "seccomp",
+    ] {
+        assert!(layer(n), "{n}: {probe:?}");
+    }
+
+    let script = "id -u; cat /etc/shadow; echo x > /tmp/lango-nonroot-escape; \
+                  echo in > $HOME/f && cat $HOME/f";
+    let out = sb.run(&sh(script), Vec::new()).await.unwrap();
+    assert_eq!(text(&out.stdout), "1000\nin\n", "{}", text(&out.stderr));
+    assert_eq!(text(&out.stderr).matches("Permission denied").count(), 2);
+    assert!(!Path::new("/tmp/lango-nonroot-escape").exists());
+
+    let mark = marker();
+    let mut spec = sh(&format!("sleep {mark} & sleep {mark}"));
+    spec.limits.timeout = Duration::from_secs(1);
+    let out = sb.run(&spec, Vec::new()).await.unwrap();
+    assert_eq!(out.termination, Termination::TimedOut);
+    assert_eq!(procs_with(&mark), Vec::<u32>::new());
+}
