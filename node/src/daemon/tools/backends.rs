@@ -37,6 +37,34 @@ pub fn scratch_root(cfg: &Config) -> PathBuf {
     })
 }
 
+/// Creates `dir` (mode 0711: the sandbox uid may pass through to its own per-call
+/// directory, but not list the others) and makes sure it is a directory we own.
+fn private_searchable_dir(dir: &Path) -> Result<(), String> {
+    use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
+    if !dir.exists() {
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o711)
+            .create(dir)
+            .map_err(|e| format!("cannot create scratch dir {}: {e}", dir.display()))?;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o711))
+            .map_err(|e| format!("cannot set mode of {}: {e}", dir.display()))?;
+    }
+    let m = std::fs::symlink_metadata(dir)
+        .map_err(|e| format!("scratch dir {}: {e}", dir.display()))?;
+    if !m.is_dir() || m.uid() != rustix::process::getuid().as_raw() {
+        return Err(format!(
+            "scratch dir {} is not a directory owned by this user",
+            dir.display()
+        ));
+    }
+    if m.mode() & 0o777 != 0o711 {
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o711))
+            .map_err(|e| format!("cannot set mode of {}: {e}", dir.display()))?;
+    }
+    Ok(())
+}
+
 /// A stable label for this node's containers, derived from its data dir (so that a
 /// restarted node, or `sandbox prepare`, finds its own leftovers and nobody else's).
 pub fn node_label(data_dir: &Path) -> String {
@@ -53,6 +81,7 @@ fn build_one(kind: Kind, cfg: &Config, data_dir: &Path) -> Result<Arc<dyn Sandbo
             root.display()
         ));
     }
+    private_searchable_dir(&root)?;
     match kind {
         Kind::Subprocess => {
             let launcher = std::env::current_exe()
