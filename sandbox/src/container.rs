@@ -1,1 +1,446 @@
-//! container back end (being built).
+//! container back end: Docker through bollard.
+//!
+//! Every call runs in its own container: no network (unless `limits.network`), read-only
+//! root, all capabilities dropped, no-new-privileges, Docker's default seccomp profile,
+//! pids/memory(+swap)/CPU limits, a size-capped tmpfs at `/scratch` as the only writable
+//! place, user 65534:65534. A warm pool keeps started containers idling so a call costs
+//! one `exec`; each container serves exactly one call and is then force-removed, which
+//! kills every process the call started. See `docs/sandbox-container.md`.
+
+mod create;
+mod exec;
+mod image;
+mod oom;
+mod pool;
+
+use std::sync::Arc;
+
+use bollard::query_parameters::{ListContainersOptionsBuilder, RemoveContainerOptionsBuilder};
+use bollard::Docker;
+use futures::future::BoxFuture;
+use futures::FutureExt;
+use tokio::sync::OnceCell;
+
+use crate::probe::{Layer, Probe};
+use crate::spec::{Kind, ToolSpec};
+use crate::{Outcome, Sandbox, SandboxError};
+
+pub use create::{IDLE_COMMAND, SCRATCH, USER};
+pub use image::HOST_BUSYBOX;
+
+/// The tag of the locally built default tool image.
+pub const DEFAULT_IMAGE: &str = "lango-tools:1";
+/// The Docker socket used when neither the config nor `DOCKER_HOST` names one.
+pub const DEFAULT_SOCKET: &str = "/var/run/docker.sock";
+/// Seconds any single Docker API request may take (not the tool's run time).
+const API_TIMEOUT_SECS: u64 = 60;
+
+/// How the node sets up the container back end.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContainerConfig {
+    /// Docker's unix socket (`/path` or `unix:///path`); `None`: `DOCKER_HOST` if it is a
+    /// `unix://` address, else [`DEFAULT_SOCKET`].
+    pub docker_host: Option<String>,
+    /// Image for tools without `image` (normally [`DEFAULT_IMAGE`]).
+    pub default_image: String,
+    /// This node's id: labels every container so a restart can remove its leftovers.
+    pub node_id: String,
+    /// Idle started containers kept per (tool, image, limits); 0 disables the pool.
+    pub warm_pool: usize,
+}
+
+impl Default for ContainerConfig {
+    fn default() -> Self {
+        ContainerConfig {
+            docker_host: None,
+            default_image: DEFAULT_IMAGE.to_owned(),
+            node_id: "local".to_owned(),
+            warm_pool: 2,
+        }
+    }
+}
+
+/// The container back end. Connects to Docker lazily: construction never fails because
+/// Docker is down; `run`, `prepare` and `probe` report it.
+pub struct Container {
+    config: ContainerConfig,
+    socket: String,
+    pool: OnceCell<Arc<pool::Pool>>,
+}
+
+fn unavailable(why: impl Into<String>) -> SandboxError {
+    SandboxError::Unavailable {
+        kind: "container",
+        why: why.into(),
+    }
+}
+
+/// Maps a bollard error: transport failures mean Docker is unavailable, API refusals
+/// mean this step failed.
+pub(crate) fn docker_err(e: bollard::errors::Error, what: &str) -> SandboxError {
+    use bollard::errors::Error as E;
+    match e {
+        E::SocketNotFoundError(path) => unavailable(format!("no Docker socket at {path}")),
+        E::HyperResponseError { .. }
+        | E::IOError { .. }
+        | E::RequestTimeoutError
+        | E::HyperLegacyError { .. }
+        | E::HttpClientError { .. } => {
+            unavailable(format!("{what}: Docker unreachable: {}", one_line(&e)))
+        }
+        other => SandboxError::Setup {
+            kind: "container",
+            why: format!("{what}: {}", one_line(&other)),
+        },
+    }
+}
+
+fn one_line(e: &dyn std::fmt::Display) -> String {
+    e.to_string().lines().next().unwrap_or_default().to_owned()
+}
+
+impl Container {
+    /// The back end for `config`. Does not contact Docker.
+    pub fn new(config: ContainerConfig) -> Result<Container, SandboxError> {
+        if config.default_image.is_empty() {
+            return Err(SandboxError::Setup {
+                kind: "container",
+                why: "default_image is empty".into(),
+            });
+        }
+        let socket = match &config.docker_host {
+            Some(h) => h.clone(),
+            None => std::env::var("DOCKER_HOST")
+                .ok()
+                .filter(|h| h.starts_with("unix://"))
+                .unwrap_or_else(|| DEFAULT_SOCKET.to_owned()),
+        };
+        let socket = socket.trim_start_matches("unix://").to_owned();
+        Ok(Container {
+            config,
+            socket,
+            pool: OnceCell::new(),
+        })
+    }
+
+    /// The configuration this back end was made with.
+    pub fn config(&self) -> &ContainerConfig {
+        &self.config
+    }
+
+    /// Connects (first use: negotiates the API version and removes this node's stale
+    /// containers); later calls reuse the client.
+    async fn pool(&self) -> Result<&Arc<pool::Pool>, SandboxError> {
+        self.pool
+            .get_or_try_init(|| async {
+                let docker = Docker::connect_with_unix(
+                    &self.socket,
+                    API_TIMEOUT_SECS,
+                    bollard::API_DEFAULT_VERSION,
+                )
+                .map_err(|e| docker_err(e, "connecting"))?
+                .negotiate_version()
+                .await
+                .map_err(|e| docker_err(e, "connecting"))?;
+                remove_stale(&docker, &self.config.node_id).await?;
+                Ok(Arc::new(pool::Pool::new(
+                    docker,
+                    self.config.node_id.clone(),
+                    self.config.warm_pool,
+                )))
+            })
+            .await
+    }
+
+    async fn docker(&self) -> Result<Docker, SandboxError> {
+        Ok(self.pool().await?.docker().clone())
+    }
+
+    /// Removes every container labelled `lango.managed=1` and `lango.node=<this node>`,
+    /// the leftovers of an earlier run that crashed. Runs on first connection too; calling
+    /// it while calls are running kills them.
+    pub async fn cleanup_stale(&self) -> Result<usize, SandboxError> {
+        let docker = self.docker().await?;
+        remove_stale(&docker, &self.config.node_id).await
+    }
+
+    /// Builds the default image (`FROM scratch` + the host's static busybox at
+    /// [`HOST_BUSYBOX`], one symlink per applet) under `default_image`; returns its id.
+    pub async fn build_default_image(&self) -> Result<String, SandboxError> {
+        let docker = self.docker().await?;
+        image::build(&docker, &self.config.default_image).await
+    }
+
+    /// Whether `image` exists locally (nothing can be pulled on these machines).
+    pub async fn image_exists(&self, image: &str) -> Result<bool, SandboxError> {
+        let docker = self.docker().await?;
+        match docker.inspect_image(image).await {
+            Ok(_) => Ok(true),
+            Err(bollard::errors::Error::DockerResponseServerError {
+                status_code: 404, ..
+            }) => Ok(false),
+            Err(e) => Err(docker_err(e, "inspecting the image")),
+        }
+    }
+
+    /// Removes the idle warm containers and stops refilling. Containers of calls still
+    /// running are removed when those calls end.
+    pub async fn shutdown(&self) {
+        if let Some(pool) = self.pool.get() {
+            pool.drain().await;
+        }
+    }
+
+    /// Idle warm containers held right now (all tools).
+    pub fn warm_idle(&self) -> usize {
+        self.pool.get().map_or(0, |p| p.idle())
+    }
+
+    fn image_of<'a>(&'a self, spec: &'a ToolSpec) -> &'a str {
+        spec.image
+            .as_deref()
+            .unwrap_or(self.config.default_image.as_str())
+    }
+
+    fn check(spec: &ToolSpec) -> Result<(), SandboxError> {
+        let bad = |why: &str| {
+            Err(SandboxError::BadSpec {
+                tool: spec.name.clone(),
+                why: why.into(),
+            })
+        };
+        if spec.kind != Kind::Container {
+            return bad("not a container tool");
+        }
+        if spec.command.is_empty() || spec.command[0].is_empty() {
+            return bad("empty command");
+        }
+        if spec.env.keys().any(|k| k.is_empty() || k.contains('=')) {
+            return bad("environment variable names must be non-empty and without '='");
+        }
+        Ok(())
+    }
+
+    async fn prepare_inner(&self, spec: &ToolSpec) -> Result<(), SandboxError> {
+        Self::check(spec)?;
+        let pool = self.pool().await?;
+        let image = self.image_of(spec);
+        if !self.image_exists(image).await? {
+            if image == self.config.default_image {
+                self.build_default_image().await?;
+            } else {
+                return Err(SandboxError::BadSpec {
+                    tool: spec.name.clone(),
+                    why: format!("image {image} is not present locally (nothing is pulled)"),
+                });
+            }
+        }
+        pool.fill(&(spec.name.clone(), create::Key::new(image, &spec.limits)))
+            .await
+    }
+
+    async fn run_inner(&self, spec: &ToolSpec, input: Vec<u8>) -> Result<Outcome, SandboxError> {
+        Self::check(spec)?;
+        let pool = self.pool().await?;
+        let key = (
+            spec.name.clone(),
+            create::Key::new(self.image_of(spec), &spec.limits),
+        );
+        let id = pool.take(&key).await?;
+        exec::run(pool.docker(), id, spec, input).await
+    }
+
+    async fn probe_inner(&self) -> Probe {
+        let down = |why: String| Probe {
+            kind: Kind::Container,
+            available: false,
+            detail: why,
+            layers: Vec::new(),
+        };
+        let docker = match self.docker().await {
+            Ok(d) => d,
+            Err(e) => return down(e.to_string()),
+        };
+        let info = match docker.info().await {
+            Ok(i) => i,
+            Err(e) => return down(docker_err(e, "docker info").to_string()),
+        };
+        let image = &self.config.default_image;
+        let image_present = self.image_exists(image).await.unwrap_or(false);
+        let sec = info.security_options.clone().unwrap_or_default();
+        let has = |name: &str| sec.iter().any(|s| s.contains(&format!("name={name}")));
+        let flag = |v: Option<bool>, name: &str, on: &str, off: &str| {
+            if v.unwrap_or(false) {
+                Layer::on(name, on)
+            } else {
+                Layer::off(name, off)
+            }
+        };
+        let cgroup = info
+            .cgroup_version
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        let oom_dirs = [
+            "/sys/fs/cgroup/memory/docker",
+            "/sys/fs/cgroup/docker",
+            "/sys/fs/cgroup/system.slice",
+        ];
+        let oom_dir = oom_dirs.iter().find(|d| std::path::Path::new(d).is_dir());
+        let layers = vec![
+            Layer::on("network-none", "network_mode=none unless the tool sets network"),
+            Layer::on("read-only-root", "readonly_rootfs"),
+            Layer::on("cap-drop-all", "cap_drop=ALL"),
+            Layer::on("no-new-privileges", "security_opt no-new-privileges"),
+            Layer::on("non-root-user", format!("every process runs as {USER}")),
+            Layer::on(
+                "scratch-tmpfs",
+                format!("{SCRATCH}: tmpfs size=scratch_bytes, noexec, only writable place"),
+            ),
+            flag(
+                info.pids_limit,
+                "pids-limit",
+                "pids cgroup = max_processes",
+                "daemon reports no pids cgroup",
+            ),
+            flag(
+                info.memory_limit,
+                "memory-limit",
+                "memory cgroup = memory_bytes",
+                "daemon reports no memory cgroup",
+            ),
+            flag(
+                info.swap_limit,
+                "swap-limit",
+                "memory+swap = memory_bytes",
+                "daemon reports no swap accounting: memory_swap is ignored",
+            ),
+            flag(
+                info.cpu_cfs_quota,
+                "cpu-quota",
+                "CFS quota = cpu_percent of one core",
+                "daemon reports no CFS quota",
+            ),
+            if has("seccomp") {
+                Layer::on("seccomp", "Docker's default profile")
+            } else {
+                Layer::off("seccomp", "daemon reports no seccomp")
+            },
+            if has("apparmor") {
+                Layer::on("apparmor", "docker-default profile")
+            } else {
+                Layer::off("apparmor", "AppArmor not enabled in the daemon")
+            },
+            if has("userns") {
+                Layer::on("user-namespace", "userns-remap")
+            } else {
+                Layer::off(
+                    "user-namespace",
+                    "no userns-remap: container uids are host uids (tools run as 65534, no capabilities)",
+                )
+            },
+            match oom_dir {
+                Some(d) => Layer::on(
+                    "oom-detection",
+                    format!("cgroup v{cgroup} oom_kill counter under {d}, plus State.OOMKilled"),
+                ),
+                None => Layer::off(
+                    "oom-detection",
+                    "container cgroups not visible here: only State.OOMKilled (misses exec'd tools)",
+                ),
+            },
+            if self.config.warm_pool > 0 {
+                Layer::on(
+                    "warm-pool",
+                    format!("{} idle containers per tool and limits", self.config.warm_pool),
+                )
+            } else {
+                Layer::off("warm-pool", "warm_pool = 0: every call creates a container")
+            },
+            if image_present {
+                Layer::on("default-image", format!("{image} present"))
+            } else {
+                Layer::off(
+                    "default-image",
+                    format!("{image} missing: `prepare` builds it from {HOST_BUSYBOX}"),
+                )
+            },
+        ];
+        Probe {
+            kind: Kind::Container,
+            available: true,
+            detail: format!(
+                "Docker {} (API {}), cgroup v{cgroup}, socket {}",
+                info.server_version.unwrap_or_default(),
+                docker.client_version(),
+                self.socket
+            ),
+            layers,
+        }
+    }
+}
+
+impl Drop for Container {
+    fn drop(&mut self) {
+        if let Some(pool) = self.pool.get() {
+            pool.drain_later();
+        }
+    }
+}
+
+/// Removes this node's labelled containers; returns how many.
+async fn remove_stale(docker: &Docker, node: &str) -> Result<usize, SandboxError> {
+    let filters = std::collections::HashMap::from([(
+        "label",
+        vec!["lango.managed=1".to_owned(), format!("lango.node={node}")],
+    )]);
+    let opts = ListContainersOptionsBuilder::default()
+        .all(true)
+        .filters(&filters)
+        .build();
+    let list = docker
+        .list_containers(Some(opts))
+        .await
+        .map_err(|e| docker_err(e, "listing stale containers"))?;
+    let mut removed = 0;
+    for c in list {
+        let Some(id) = c.id else { continue };
+        let opts = RemoveContainerOptionsBuilder::default()
+            .force(true)
+            .v(true)
+            .build();
+        match docker.remove_container(&id, Some(opts)).await {
+            Ok(()) => removed += 1,
+            Err(bollard::errors::Error::DockerResponseServerError {
+                status_code: 404, ..
+            }) => {}
+            Err(e) => return Err(docker_err(e, "removing a stale container")),
+        }
+    }
+    if removed > 0 {
+        tracing::info!(removed, node, "removed stale tool containers");
+    }
+    Ok(removed)
+}
+
+impl Sandbox for Container {
+    fn kind(&self) -> Kind {
+        Kind::Container
+    }
+
+    fn run<'a>(
+        &'a self,
+        spec: &'a ToolSpec,
+        input: Vec<u8>,
+    ) -> BoxFuture<'a, Result<Outcome, SandboxError>> {
+        self.run_inner(spec, input).boxed()
+    }
+
+    fn prepare<'a>(&'a self, spec: &'a ToolSpec) -> BoxFuture<'a, Result<(), SandboxError>> {
+        self.prepare_inner(spec).boxed()
+    }
+
+    fn probe(&self) -> BoxFuture<'_, Probe> {
+        self.probe_inner().boxed()
+    }
+}

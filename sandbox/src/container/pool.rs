@@ -1,0 +1,229 @@
+//! The warm pool: per (tool, image, limits) key, a few started containers whose pid 1
+//! idles, so a call pays one `exec` instead of a container create and start. Each
+//! container serves exactly one call and is then force-removed; the pool refills in the
+//! background.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use bollard::query_parameters::RemoveContainerOptionsBuilder;
+use bollard::Docker;
+
+use super::create::{self, Key};
+use super::docker_err;
+use crate::SandboxError;
+
+/// Pool key: the tool (for its label) and the container settings.
+pub(crate) type PoolKey = (String, Key);
+
+#[derive(Default)]
+struct State {
+    idle: HashMap<PoolKey, Vec<String>>,
+    pending: HashMap<PoolKey, usize>,
+    closed: bool,
+}
+
+/// Idle containers by key, and the Docker client that makes them.
+pub(crate) struct Pool {
+    docker: Docker,
+    node: String,
+    size: usize,
+    state: Mutex<State>,
+    /// Signalled whenever a container being started is filed (or removed).
+    settled: tokio::sync::Notify,
+}
+
+/// Force-removes container `id` (SIGKILL to every process in it, then delete) without
+/// waiting: usable from `Drop`. Without a Tokio runtime the removal is left to
+/// `cleanup_stale` at the next start (the container is labelled for it).
+pub(crate) fn remove_later(docker: &Docker, id: String) {
+    if let Ok(rt) = tokio::runtime::Handle::try_current() {
+        let docker = docker.clone();
+        rt.spawn(async move { remove(&docker, &id).await });
+    } else {
+        tracing::warn!(container = %id, "no runtime to remove the container; cleanup_stale will");
+    }
+}
+
+/// Force-removes container `id` and waits for it.
+pub(crate) async fn remove(docker: &Docker, id: &str) {
+    let opts = RemoveContainerOptionsBuilder::default()
+        .force(true)
+        .v(true)
+        .build();
+    match docker.remove_container(id, Some(opts)).await {
+        Ok(()) => {}
+        Err(bollard::errors::Error::DockerResponseServerError {
+            status_code: 404, ..
+        }) => {}
+        Err(e) => tracing::warn!(container = %id, error = %e, "removing container failed"),
+    }
+}
+
+impl Pool {
+    /// A pool keeping `size` idle containers per key.
+    pub(crate) fn new(docker: Docker, node: String, size: usize) -> Pool {
+        Pool {
+            docker,
+            node,
+            size,
+            state: Mutex::new(State::default()),
+            settled: tokio::sync::Notify::new(),
+        }
+    }
+
+    /// The Docker client.
+    pub(crate) fn docker(&self) -> &Docker {
+        &self.docker
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        // A panic while holding the lock cannot leave the maps inconsistent (each update
+        // is a single insert/remove), so a poisoned lock is still usable.
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Creates and starts one container for `key`.
+    pub(crate) async fn start(&self, key: &PoolKey) -> Result<String, SandboxError> {
+        let body = create::body(&key.1, &self.node, &key.0);
+        let created = self
+            .docker
+            .create_container(None, body)
+            .await
+            .map_err(|e| docker_err(e, &format!("creating a container from {}", key.1.image)))?;
+        let id = created.id;
+        if let Err(e) = self.docker.start_container(&id, None).await {
+            remove(&self.docker, &id).await;
+            return Err(docker_err(e, "starting the container"));
+        }
+        Ok(id)
+    }
+
+    /// A started container for `key`: a warm one if there is one, else a new one. Either
+    /// way the pool is topped up in the background.
+    pub(crate) async fn take(self: &Arc<Self>, key: &PoolKey) -> Result<String, SandboxError> {
+        let warm = self.lock().idle.get_mut(key).and_then(Vec::pop);
+        self.refill(key);
+        match warm {
+            Some(id) => Ok(id),
+            None => self.start(key).await,
+        }
+    }
+
+    /// Claims the number of containers missing for `key` and returns it.
+    fn claim(&self, key: &PoolKey) -> usize {
+        let mut st = self.lock();
+        if st.closed {
+            return 0;
+        }
+        let have = st.idle.get(key).map_or(0, Vec::len) + st.pending.get(key).copied().unwrap_or(0);
+        let missing = self.size.saturating_sub(have);
+        if missing > 0 {
+            *st.pending.entry(key.clone()).or_default() += missing;
+        }
+        missing
+    }
+
+    /// Files a freshly started container (or removes it if the pool closed meanwhile).
+    async fn file(
+        &self,
+        key: &PoolKey,
+        started: Result<String, SandboxError>,
+    ) -> Result<(), SandboxError> {
+        let leftover = {
+            let mut st = self.lock();
+            if let Some(p) = st.pending.get_mut(key) {
+                *p = p.saturating_sub(1);
+            }
+            match started {
+                Ok(id) if st.closed => Some(id),
+                Ok(id) => {
+                    st.idle.entry(key.clone()).or_default().push(id);
+                    None
+                }
+                Err(e) => {
+                    drop(st);
+                    self.settled.notify_waiters();
+                    return Err(e);
+                }
+            }
+        };
+        if let Some(id) = leftover {
+            remove(&self.docker, &id).await;
+        }
+        self.settled.notify_waiters();
+        Ok(())
+    }
+
+    /// Tops `key` up to the pool size in the background.
+    pub(crate) fn refill(self: &Arc<Self>, key: &PoolKey) {
+        let missing = self.claim(key);
+        for _ in 0..missing {
+            let pool = Arc::clone(self);
+            let key = key.clone();
+            tokio::spawn(async move {
+                let started = pool.start(&key).await;
+                if let Err(e) = pool.file(&key, started).await {
+                    tracing::warn!(tool = %key.0, error = %e, "warm pool refill failed");
+                }
+            });
+        }
+    }
+
+    /// Tops `key` up to the pool size and waits for it (`prepare`).
+    pub(crate) async fn fill(&self, key: &PoolKey) -> Result<(), SandboxError> {
+        let missing = self.claim(key);
+        let starts = (0..missing).map(|_| self.start(key));
+        let results = futures::future::join_all(starts).await;
+        let mut first_err = None;
+        for started in results {
+            if let Err(e) = self.file(key, started).await {
+                first_err.get_or_insert(e);
+            }
+        }
+        first_err.map_or(Ok(()), Err)
+    }
+
+    /// Closes the pool, removes its idle containers and waits (up to a minute) for the
+    /// containers still being started, which are removed as they come up.
+    pub(crate) async fn drain(&self) {
+        let ids: Vec<String> = {
+            let mut st = self.lock();
+            st.closed = true;
+            st.idle.drain().flat_map(|(_, v)| v).collect()
+        };
+        futures::future::join_all(ids.iter().map(|id| remove(&self.docker, id))).await;
+        let end = tokio::time::Instant::now() + std::time::Duration::from_secs(60);
+        loop {
+            let settled = self.settled.notified();
+            tokio::pin!(settled);
+            settled.as_mut().enable();
+            if self.lock().pending.values().all(|n| *n == 0) {
+                return;
+            }
+            if tokio::time::timeout_at(end, settled).await.is_err() {
+                tracing::warn!(
+                    "containers still starting after a minute; cleanup_stale will remove them"
+                );
+                return;
+            }
+        }
+    }
+
+    /// Closes the pool and removes idle containers without waiting (from `Drop`).
+    pub(crate) fn drain_later(&self) {
+        let ids: Vec<String> = {
+            let mut st = self.lock();
+            st.closed = true;
+            st.idle.drain().flat_map(|(_, v)| v).collect()
+        };
+        for id in ids {
+            remove_later(&self.docker, id);
+        }
+    }
+
+    /// How many idle containers the pool holds (all keys).
+    pub(crate) fn idle(&self) -> usize {
+        self.lock().idle.values().map(Vec::len).sum()
+    }
+}
