@@ -3,14 +3,15 @@
 //! Every call runs in its own container: no network (unless `limits.network`), read-only
 //! root, all capabilities dropped, no-new-privileges, Docker's default seccomp profile,
 //! pids/memory(+swap)/CPU limits, a size-capped tmpfs at `/scratch` as the only writable
-//! place, user 65534:65534. A warm pool keeps started containers idling so a call costs
-//! one `exec`; each container serves exactly one call and is then force-removed, which
+//! place, user 65534:65534. A warm pool keeps started containers whose main process is a
+//! gate that becomes the tool when the call writes a newline, so a call costs an attach
+//! and the tool is the container's pid 1 (its exit code and `State.OOMKilled` are the
+//! container's). Each container serves exactly one call and is then force-removed, which
 //! kills every process the call started. See `docs/sandbox-container.md`.
 
+mod call;
 mod create;
-mod exec;
 mod image;
-mod oom;
 mod pool;
 
 use std::sync::Arc;
@@ -25,7 +26,7 @@ use crate::probe::{Layer, Probe};
 use crate::spec::{Kind, ToolSpec};
 use crate::{Outcome, Sandbox, SandboxError};
 
-pub use create::{IDLE_COMMAND, SCRATCH, USER};
+pub use create::{GATE_SHELL, SCRATCH, USER};
 pub use image::HOST_BUSYBOX;
 
 /// The tag of the locally built default tool image.
@@ -45,7 +46,8 @@ pub struct ContainerConfig {
     pub default_image: String,
     /// This node's id: labels every container so a restart can remove its leftovers.
     pub node_id: String,
-    /// Idle started containers kept per (tool, image, limits); 0 disables the pool.
+    /// Idle started containers kept per tool (and command, env, image, limits); 0
+    /// disables the pool (every call then pays a container create and start).
     pub warm_pool: usize,
 }
 
@@ -235,19 +237,17 @@ impl Container {
                 });
             }
         }
-        pool.fill(&(spec.name.clone(), create::Key::new(image, &spec.limits)))
-            .await
+        pool.fill(&create::Key::new(spec, image)).await
     }
 
     async fn run_inner(&self, spec: &ToolSpec, input: Vec<u8>) -> Result<Outcome, SandboxError> {
         Self::check(spec)?;
         let pool = self.pool().await?;
-        let key = (
-            spec.name.clone(),
-            create::Key::new(self.image_of(spec), &spec.limits),
-        );
+        let key = create::Key::new(spec, self.image_of(spec));
         let id = pool.take(&key).await?;
-        exec::run(pool.docker(), id, spec, input).await
+        let outcome = call::run(pool.docker(), id, &spec.limits, input).await;
+        pool.refill(&key);
+        outcome
     }
 
     async fn probe_inner(&self) -> Probe {
@@ -281,14 +281,11 @@ impl Container {
             .as_ref()
             .map(ToString::to_string)
             .unwrap_or_default();
-        let oom_dirs = [
-            "/sys/fs/cgroup/memory/docker",
-            "/sys/fs/cgroup/docker",
-            "/sys/fs/cgroup/system.slice",
-        ];
-        let oom_dir = oom_dirs.iter().find(|d| std::path::Path::new(d).is_dir());
         let layers = vec![
-            Layer::on("network-none", "network_mode=none unless the tool sets network"),
+            Layer::on(
+                "network-none",
+                "network_mode=none unless the tool sets network",
+            ),
             Layer::on("read-only-root", "readonly_rootfs"),
             Layer::on("cap-drop-all", "cap_drop=ALL"),
             Layer::on("no-new-privileges", "security_opt no-new-privileges"),
@@ -339,20 +336,19 @@ impl Container {
                     "no userns-remap: container uids are host uids (tools run as 65534, no capabilities)",
                 )
             },
-            match oom_dir {
-                Some(d) => Layer::on(
-                    "oom-detection",
-                    format!("cgroup v{cgroup} oom_kill counter under {d}, plus State.OOMKilled"),
-                ),
-                None => Layer::off(
-                    "oom-detection",
-                    "container cgroups not visible here: only State.OOMKilled (misses exec'd tools)",
-                ),
-            },
+            flag(
+                info.memory_limit,
+                "oom-detection",
+                "State.OOMKilled of the container whose pid 1 is the tool",
+                "no memory cgroup: no OOM kills to report",
+            ),
             if self.config.warm_pool > 0 {
                 Layer::on(
                     "warm-pool",
-                    format!("{} idle containers per tool and limits", self.config.warm_pool),
+                    format!(
+                        "{} idle containers per tool and limits",
+                        self.config.warm_pool
+                    ),
                 )
             } else {
                 Layer::off("warm-pool", "warm_pool = 0: every call creates a container")

@@ -1,7 +1,7 @@
-//! The warm pool: per (tool, image, limits) key, a few started containers whose pid 1
-//! idles, so a call pays one `exec` instead of a container create and start. Each
-//! container serves exactly one call and is then force-removed; the pool refills in the
-//! background.
+//! The warm pool: per (tool, command, env, image, limits) key, a few started containers
+//! whose gate idles, so a call pays an attach instead of a container create and start.
+//! Each container serves exactly one call and is then force-removed; the pool refills in
+//! the background once the call is over.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -13,8 +13,8 @@ use super::create::{self, Key};
 use super::docker_err;
 use crate::SandboxError;
 
-/// Pool key: the tool (for its label) and the container settings.
-pub(crate) type PoolKey = (String, Key);
+/// Pool key: the tool and the container settings.
+pub(crate) type PoolKey = Key;
 
 #[derive(Default)]
 struct State {
@@ -85,12 +85,12 @@ impl Pool {
 
     /// Creates and starts one container for `key`.
     pub(crate) async fn start(&self, key: &PoolKey) -> Result<String, SandboxError> {
-        let body = create::body(&key.1, &self.node, &key.0);
+        let body = create::body(key, &self.node);
         let created = self
             .docker
             .create_container(None, body)
             .await
-            .map_err(|e| docker_err(e, &format!("creating a container from {}", key.1.image)))?;
+            .map_err(|e| docker_err(e, &format!("creating a container from {}", key.image)))?;
         let id = created.id;
         if let Err(e) = self.docker.start_container(&id, None).await {
             remove(&self.docker, &id).await;
@@ -99,11 +99,10 @@ impl Pool {
         Ok(id)
     }
 
-    /// A started container for `key`: a warm one if there is one, else a new one. Either
-    /// way the pool is topped up in the background.
-    pub(crate) async fn take(self: &Arc<Self>, key: &PoolKey) -> Result<String, SandboxError> {
+    /// A started container for `key`: a warm one if there is one, else a new one. The
+    /// caller refills (after its call, so that the refill does not compete with it).
+    pub(crate) async fn take(&self, key: &PoolKey) -> Result<String, SandboxError> {
         let warm = self.lock().idle.get_mut(key).and_then(Vec::pop);
-        self.refill(key);
         match warm {
             Some(id) => Ok(id),
             None => self.start(key).await,
@@ -164,7 +163,7 @@ impl Pool {
             tokio::spawn(async move {
                 let started = pool.start(&key).await;
                 if let Err(e) = pool.file(&key, started).await {
-                    tracing::warn!(tool = %key.0, error = %e, "warm pool refill failed");
+                    tracing::warn!(tool = %key.tool, error = %e, "warm pool refill failed");
                 }
             });
         }
