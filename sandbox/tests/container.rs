@@ -600,8 +600,15 @@ async fn bench_warm_call_vs_cold_docker_run() {
     sb.prepare(&echo).await.unwrap();
     let n = 20;
     let mut warm = Vec::new();
+    let node = sb.config().node_id.clone();
     for _ in 0..n {
-        eventually("pool refilled", || async { sb.warm_idle() == 2 }).await;
+        // Steady state: the previous call's container removed, the pool full again.
+        eventually("pool refilled, used container removed", || {
+            let node = node.clone();
+            let idle = sb.warm_idle();
+            async move { idle == 2 && containers_of(&node).await.len() == 2 }
+        })
+        .await;
         let t = Instant::now();
         let out = sb.run(&echo, b"{}".to_vec()).await.unwrap();
         warm.push(t.elapsed());
@@ -636,5 +643,53 @@ async fn bench_warm_call_vs_cold_docker_run() {
         warm[warm.len() - 1],
         warm_med.as_secs_f64() / cold_med.as_secs_f64()
     );
+    finish(sb).await;
+}
+
+#[tokio::test]
+async fn limits_reach_the_cgroups_and_scratch_is_capped() {
+    let (sb, _cleanup) = sandbox("limits", 0);
+    let mut tool = sh(
+        "limits",
+        "cat /sys/fs/cgroup/cpu/cpu.cfs_quota_us /sys/fs/cgroup/cpu/cpu.cfs_period_us \
+         /sys/fs/cgroup/memory/memory.limit_in_bytes /sys/fs/cgroup/memory/memory.memsw.limit_in_bytes \
+         /sys/fs/cgroup/pids/pids.max; \
+         head -c 3000000 /dev/zero > /scratch/big; echo wrote=$(wc -c < /scratch/big)",
+    );
+    tool.limits.cpu_percent = 50;
+    tool.limits.memory_bytes = 96 * 1024 * 1024;
+    tool.limits.max_processes = 40;
+    tool.limits.scratch_bytes = 1024 * 1024;
+    let out = sb.run(&tool, Vec::new()).await.unwrap();
+    let stdout = text(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    let mem = (96 * 1024 * 1024).to_string();
+    assert_eq!(
+        lines,
+        [
+            "50000",
+            "100000",
+            mem.as_str(),
+            mem.as_str(),
+            "40",
+            "wrote=1048576"
+        ],
+        "{out:?}"
+    );
+    finish(sb).await;
+}
+
+#[tokio::test]
+async fn a_missing_image_is_refused_not_pulled() {
+    let (sb, _cleanup) = sandbox("noimage", 1);
+    let mut tool = spec("ghost", &["cat"]);
+    tool.image = Some("lango-no-such-image:0".into());
+    let err = sb.prepare(&tool).await.unwrap_err();
+    assert!(
+        matches!(&err, SandboxError::BadSpec { why, .. } if why.contains("not present locally")),
+        "{err:?}"
+    );
+    let err = sb.run(&tool, Vec::new()).await.unwrap_err();
+    assert!(matches!(err, SandboxError::Setup { .. }), "{err:?}");
     finish(sb).await;
 }
