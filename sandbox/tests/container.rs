@@ -345,6 +345,16 @@ async fn memory_bomb_is_out_of_memory() {
     let out = sb.run(&hog, Vec::new()).await.unwrap();
     assert_eq!(out.termination, Termination::OutOfMemory, "{out:?}");
     assert_eq!(out.exit_code, None);
+    assert_eq!(out.signal, Some(9));
+
+    // A child of the tool is OOM-killed and the tool goes on and exits 0: still OOM (the
+    // container's state says so), with the tool's own exit code kept.
+    let mut child = sh("child-hog", "tail /dev/zero; echo survived");
+    child.limits.memory_bytes = 32 * 1024 * 1024;
+    let out = sb.run(&child, Vec::new()).await.unwrap();
+    assert_eq!(out.termination, Termination::OutOfMemory, "{out:?}");
+    assert_eq!(out.exit_code, Some(0));
+    assert_eq!(text(&out.stdout), "survived\n");
     finish(sb).await;
 }
 
@@ -691,5 +701,52 @@ async fn a_missing_image_is_refused_not_pulled() {
     );
     let err = sb.run(&tool, Vec::new()).await.unwrap_err();
     assert!(matches!(err, SandboxError::Setup { .. }), "{err:?}");
+    finish(sb).await;
+}
+
+#[tokio::test]
+async fn a_dead_warm_container_is_not_used() {
+    let (sb, _cleanup) = sandbox("deadwarm", 1);
+    let echo = spec("echo", &["cat"]);
+    sb.prepare(&echo).await.unwrap();
+    assert_eq!(sb.warm_idle(), 1);
+    // Kill the idle container behind the pool's back.
+    let node = sb.config().node_id.clone();
+    let ids = containers_of(&node).await;
+    assert_eq!(ids.len(), 1);
+    let opts = bollard::query_parameters::KillContainerOptionsBuilder::default()
+        .signal("KILL")
+        .build();
+    docker().kill_container(&ids[0], Some(opts)).await.unwrap();
+    let out = sb.run(&echo, b"still works".to_vec()).await.unwrap();
+    assert!(out.success(), "{out:?}");
+    assert_eq!(out.stdout, b"still works");
+    finish(sb).await;
+}
+
+#[tokio::test]
+async fn concurrent_calls_each_get_their_own_container() {
+    let (sb, _cleanup) = sandbox("concurrent", 2);
+    let tool = sh("who", "cat; echo; echo $HOSTNAME");
+    sb.prepare(&tool).await.unwrap();
+    let calls = (0..4).map(|i| {
+        let sb = &sb;
+        let tool = &tool;
+        async move {
+            sb.run(tool, format!("call-{i}").into_bytes())
+                .await
+                .unwrap()
+        }
+    });
+    let outs = futures::future::join_all(calls).await;
+    let mut hosts = std::collections::BTreeSet::new();
+    for (i, out) in outs.iter().enumerate() {
+        assert!(out.success(), "{out:?}");
+        let stdout = text(&out.stdout);
+        let mut lines = stdout.lines();
+        assert_eq!(lines.next(), Some(format!("call-{i}").as_str()));
+        hosts.insert(lines.next().unwrap().to_owned());
+    }
+    assert_eq!(hosts.len(), 4, "two calls shared a container: {hosts:?}");
     finish(sb).await;
 }

@@ -101,11 +101,23 @@ impl Pool {
 
     /// A started container for `key`: a warm one if there is one, else a new one. The
     /// caller refills (after its call, so that the refill does not compete with it).
+    ///
+    /// A warm container is checked to be running first: one that died while idle (the
+    /// daemon restarted, someone killed it) would otherwise hand its old exit state to the
+    /// call as if the tool had run.
     pub(crate) async fn take(&self, key: &PoolKey) -> Result<String, SandboxError> {
-        let warm = self.lock().idle.get_mut(key).and_then(Vec::pop);
-        match warm {
-            Some(id) => Ok(id),
-            None => self.start(key).await,
+        loop {
+            let warm = self.lock().idle.get_mut(key).and_then(Vec::pop);
+            let Some(id) = warm else {
+                return self.start(key).await;
+            };
+            match self.docker.inspect_container(&id, None).await {
+                Ok(c) if c.state.as_ref().and_then(|s| s.running) == Some(true) => return Ok(id),
+                Ok(_) | Err(_) => {
+                    tracing::warn!(container = %id, tool = %key.tool, "idle container no longer running; discarded");
+                    remove_later(&self.docker, id);
+                }
+            }
         }
     }
 
