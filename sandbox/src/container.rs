@@ -12,6 +12,7 @@
 mod call;
 mod create;
 mod image;
+mod owner;
 mod pool;
 
 use std::sync::Arc;
@@ -158,9 +159,11 @@ impl Container {
         Ok(self.pool().await?.docker().clone())
     }
 
-    /// Removes every container labelled `lango.managed=1` and `lango.node=<this node>`,
-    /// the leftovers of an earlier run that crashed. Runs on first connection too; calling
-    /// it while calls are running kills them.
+    /// Removes the leftovers of earlier runs that died: containers labelled
+    /// `lango.managed=1` and `lango.node=<this node>` whose owning process
+    /// (`lango.owner=<pid>:<start time>`) is gone. Containers of this process and of any
+    /// other live process are kept, so it is safe to call at any time. Runs on the first
+    /// connection too. Returns how many were removed.
     pub async fn cleanup_stale(&self) -> Result<usize, SandboxError> {
         let docker = self.docker().await?;
         remove_stale(&docker, &self.config.node_id).await
@@ -384,7 +387,8 @@ impl Drop for Container {
     }
 }
 
-/// Removes this node's labelled containers; returns how many.
+/// Removes this node's labelled containers whose owner process is dead; returns how
+/// many.
 async fn remove_stale(docker: &Docker, node: &str) -> Result<usize, SandboxError> {
     let filters = std::collections::HashMap::from([(
         "label",
@@ -398,9 +402,18 @@ async fn remove_stale(docker: &Docker, node: &str) -> Result<usize, SandboxError
         .list_containers(Some(opts))
         .await
         .map_err(|e| docker_err(e, "listing stale containers"))?;
+    let me = owner::me();
     let mut removed = 0;
     for c in list {
         let Some(id) = c.id else { continue };
+        let owner = c
+            .labels
+            .as_ref()
+            .and_then(|l| l.get(owner::LABEL))
+            .map(String::as_str);
+        if owner == Some(me.as_str()) || owner::alive(owner) {
+            continue;
+        }
         let opts = RemoveContainerOptionsBuilder::default()
             .force(true)
             .v(true)

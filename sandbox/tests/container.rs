@@ -505,17 +505,21 @@ async fn unreachable_docker_is_unavailable() {
     assert!(sb.prepare(&spec("echo", &["cat"])).await.is_err());
 }
 
-/// Starts a container labelled like ours, for `node`, outside the back end.
-async fn labelled_container(node: &str) -> String {
+/// Starts a container labelled like ours, for `node` and `owner`, outside the back end.
+async fn labelled_container(node: &str, owner: Option<&str>) -> String {
     let d = docker();
+    let mut labels = HashMap::from([
+        ("lango.managed".to_owned(), "1".to_owned()),
+        ("lango.node".to_owned(), node.to_owned()),
+        ("lango.tool".to_owned(), "stale".to_owned()),
+    ]);
+    if let Some(o) = owner {
+        labels.insert("lango.owner".into(), o.into());
+    }
     let body = bollard::models::ContainerCreateBody {
         image: Some(DEFAULT_IMAGE.into()),
         cmd: Some(vec!["/bin/sleep".into(), "600".into()]),
-        labels: Some(HashMap::from([
-            ("lango.managed".into(), "1".into()),
-            ("lango.node".into(), node.into()),
-            ("lango.tool".into(), "stale".into()),
-        ])),
+        labels: Some(labels),
         host_config: Some(bollard::models::HostConfig {
             network_mode: Some("none".into()),
             ..Default::default()
@@ -527,37 +531,58 @@ async fn labelled_container(node: &str) -> String {
     id
 }
 
+/// `pid:starttime` of a live process (pid 1), as the back end labels its owner.
+fn live_owner() -> String {
+    let stat = std::fs::read_to_string("/proc/1/stat").unwrap();
+    let after = stat.rsplit_once(')').unwrap().1;
+    format!("1:{}", after.split_whitespace().nth(19).unwrap())
+}
+
 #[tokio::test]
 async fn stale_containers_are_removed() {
     ensure_image();
     let me = node("stale");
     let other = format!("{me}-other");
     let _cleanup = (Cleanup(me.clone()), Cleanup(other.clone()));
-    let stale = labelled_container(&me).await;
-    let not_mine = labelled_container(&other).await;
+    let stale = labelled_container(&me, None).await;
+    let dead_owner = labelled_container(&me, Some("1:0")).await;
+    let live = labelled_container(&me, Some(&live_owner())).await;
+    let not_mine = labelled_container(&other, None).await;
     // At start: the first use of a back end for this node removes its leftovers.
     let sb = Container::new(ContainerConfig {
         node_id: me.clone(),
-        warm_pool: 0,
+        warm_pool: 1,
         ..ContainerConfig::default()
     })
     .unwrap();
     assert!(sb.probe().await.available);
     assert!(gone(&stale).await, "stale container survived the start");
+    assert!(gone(&dead_owner).await, "a dead owner's container survived");
+    assert!(!gone(&live).await, "a live process's container was removed");
     assert!(
         !gone(&not_mine).await,
         "another node's container was removed"
     );
-    // And on demand.
-    let again = labelled_container(&me).await;
+    // On demand: leftovers go, this back end's own warm containers stay.
+    let echo = spec("echo", &["cat"]);
+    sb.prepare(&echo).await.unwrap();
+    let again = labelled_container(&me, None).await;
     assert_eq!(sb.cleanup_stale().await.unwrap(), 1);
     assert!(gone(&again).await);
-    assert!(!gone(&not_mine).await);
+    assert!(!gone(&live).await && !gone(&not_mine).await);
+    assert_eq!(sb.warm_idle(), 1);
+    let out = sb.run(&echo, b"ok".to_vec()).await.unwrap();
+    assert_eq!(
+        out.stdout, b"ok",
+        "the warm container must have survived cleanup"
+    );
     let opts = RemoveContainerOptionsBuilder::default().force(true).build();
-    docker()
-        .remove_container(&not_mine, Some(opts))
-        .await
-        .unwrap();
+    for id in [&live, &not_mine] {
+        docker()
+            .remove_container(id, Some(opts.clone()))
+            .await
+            .unwrap();
+    }
     finish(sb).await;
 }
 

@@ -98,12 +98,14 @@ fn clamp(v: u64) -> i64 {
     i64::try_from(v).unwrap_or(i64::MAX)
 }
 
-/// The create request for a warm container under `key`, labelled for `node`.
-pub fn body(key: &Key, node: &str) -> ContainerCreateBody {
+/// The create request for a warm container under `key`, labelled for `node` and the
+/// owning process `owner` (see `owner.rs`).
+pub fn body(key: &Key, node: &str, owner: &str) -> ContainerCreateBody {
     let labels = HashMap::from([
         ("lango.managed".to_owned(), "1".to_owned()),
         ("lango.node".to_owned(), node.to_owned()),
         ("lango.tool".to_owned(), key.tool.clone()),
+        (super::owner::LABEL.to_owned(), owner.to_owned()),
     ]);
     // The tmpfs is charged to the container's memory cgroup too, so a full scratch counts
     // against `memory_bytes` as well as against its own size cap.

@@ -27,6 +27,7 @@ struct State {
 pub(crate) struct Pool {
     docker: Docker,
     node: String,
+    owner: String,
     size: usize,
     state: Mutex<State>,
     /// Signalled whenever a container being started is filed (or removed).
@@ -66,6 +67,7 @@ impl Pool {
         Pool {
             docker,
             node,
+            owner: super::owner::me(),
             size,
             state: Mutex::new(State::default()),
             settled: tokio::sync::Notify::new(),
@@ -85,7 +87,7 @@ impl Pool {
 
     /// Creates and starts one container for `key`.
     pub(crate) async fn start(&self, key: &PoolKey) -> Result<String, SandboxError> {
-        let body = create::body(key, &self.node);
+        let body = create::body(key, &self.node, &self.owner);
         let created = self
             .docker
             .create_container(None, body)
