@@ -99,8 +99,19 @@ pub(crate) fn docker_err(e: bollard::errors::Error, what: &str) -> SandboxError 
     }
 }
 
-fn one_line(e: &dyn std::fmt::Display) -> String {
-    e.to_string().lines().next().unwrap_or_default().to_owned()
+/// The error and its causes on one line (`a: b: c`), each message's first line only.
+fn one_line(e: &dyn std::error::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut cur: Option<&dyn std::error::Error> = Some(e);
+    while let Some(err) = cur {
+        let msg = err.to_string();
+        let msg = msg.lines().next().unwrap_or_default().trim().to_owned();
+        if !msg.is_empty() && !parts.iter().any(|p| p.contains(&msg)) {
+            parts.push(msg);
+        }
+        cur = err.source();
+    }
+    parts.join(": ")
 }
 
 impl Container {
@@ -145,7 +156,7 @@ impl Container {
                 .map_err(|e| docker_err(e, "connecting"))?
                 .negotiate_version()
                 .await
-                .map_err(|e| docker_err(e, "connecting"))?;
+                .map_err(|e| docker_err(e, &format!("connecting to {}", self.socket)))?;
                 remove_stale(&docker, &self.config.node_id).await?;
                 Ok(Arc::new(pool::Pool::new(
                     docker,

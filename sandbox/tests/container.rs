@@ -503,6 +503,37 @@ async fn unreachable_docker_is_unavailable() {
     assert!(!probe.available);
     assert!(probe.detail.contains("unavailable"), "{}", probe.detail);
     assert!(sb.prepare(&spec("echo", &["cat"])).await.is_err());
+
+    // A socket file with nobody listening (Docker stopped): the same, one line.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("docker.sock");
+    drop(std::os::unix::net::UnixListener::bind(&path).unwrap());
+    let sb = Container::new(ContainerConfig {
+        docker_host: Some(format!("unix://{}", path.display())),
+        node_id: node("refused"),
+        ..ContainerConfig::default()
+    })
+    .unwrap();
+    let err = sb
+        .run(&spec("echo", &["cat"]), b"{}".to_vec())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            SandboxError::Unavailable {
+                kind: "container",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    let msg = err.to_string();
+    assert!(
+        !msg.contains('\n') && msg.contains("Connection refused") && msg.contains("docker.sock"),
+        "{msg}"
+    );
+    assert!(!sb.probe().await.available);
 }
 
 /// Starts a container labelled like ours, for `node` and `owner`, outside the back end.
