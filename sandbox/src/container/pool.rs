@@ -13,13 +13,10 @@ use super::create::{self, Key};
 use super::docker_err;
 use crate::SandboxError;
 
-/// Pool key: the tool and the container settings.
-pub(crate) type PoolKey = Key;
-
 #[derive(Default)]
 struct State {
-    idle: HashMap<PoolKey, Vec<String>>,
-    pending: HashMap<PoolKey, usize>,
+    idle: HashMap<Key, Vec<String>>,
+    pending: HashMap<Key, usize>,
     closed: bool,
 }
 
@@ -86,7 +83,7 @@ impl Pool {
     }
 
     /// Creates and starts one container for `key`.
-    pub(crate) async fn start(&self, key: &PoolKey) -> Result<String, SandboxError> {
+    pub(crate) async fn start(&self, key: &Key) -> Result<String, SandboxError> {
         let body = create::body(key, &self.node, &self.owner);
         let created = self
             .docker
@@ -107,7 +104,7 @@ impl Pool {
     /// A warm container is checked to be running first: one that died while idle (the
     /// daemon restarted, someone killed it) would otherwise hand its old exit state to the
     /// call as if the tool had run.
-    pub(crate) async fn take(&self, key: &PoolKey) -> Result<String, SandboxError> {
+    pub(crate) async fn take(&self, key: &Key) -> Result<String, SandboxError> {
         loop {
             let warm = self.lock().idle.get_mut(key).and_then(Vec::pop);
             let Some(id) = warm else {
@@ -124,7 +121,7 @@ impl Pool {
     }
 
     /// Claims the number of containers missing for `key` and returns it.
-    fn claim(&self, key: &PoolKey) -> usize {
+    fn claim(&self, key: &Key) -> usize {
         let mut st = self.lock();
         if st.closed {
             return 0;
@@ -140,7 +137,7 @@ impl Pool {
     /// Files a freshly started container (or removes it if the pool closed meanwhile).
     async fn file(
         &self,
-        key: &PoolKey,
+        key: &Key,
         started: Result<String, SandboxError>,
     ) -> Result<(), SandboxError> {
         let leftover = {
@@ -169,7 +166,7 @@ impl Pool {
     }
 
     /// Tops `key` up to the pool size in the background.
-    pub(crate) fn refill(self: &Arc<Self>, key: &PoolKey) {
+    pub(crate) fn refill(self: &Arc<Self>, key: &Key) {
         let missing = self.claim(key);
         for _ in 0..missing {
             let pool = Arc::clone(self);
@@ -184,7 +181,7 @@ impl Pool {
     }
 
     /// Tops `key` up to the pool size and waits for it (`prepare`).
-    pub(crate) async fn fill(&self, key: &PoolKey) -> Result<(), SandboxError> {
+    pub(crate) async fn fill(&self, key: &Key) -> Result<(), SandboxError> {
         let missing = self.claim(key);
         let starts = (0..missing).map(|_| self.start(key));
         let results = futures::future::join_all(starts).await;
