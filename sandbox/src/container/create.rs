@@ -1,0 +1,165 @@
+//! The container every call runs in: which settings make up a pool key, and the create
+//! request that applies the isolation layers.
+//!
+//! The container's main process is a gate, `/bin/sh -c 'read -r _ || exit 125; exec "$@"'`
+//! with the tool's argv: it idles until the call writes one newline to its stdin, then
+//! becomes the tool, which reads the rest of stdin (the input). The tool is thus the
+//! container's pid 1: Docker's `State.OOMKilled` and exit code are the tool's, and when it
+//! exits every process it started dies with its pid namespace.
+
+use std::collections::HashMap;
+
+use bollard::models::{ContainerCreateBody, HostConfig, HostConfigLogConfig, ResourcesUlimits};
+
+use crate::spec::ToolSpec;
+
+/// The only writable place in the container: a size-capped tmpfs, `HOME` and `TMPDIR`.
+pub const SCRATCH: &str = "/scratch";
+/// The unprivileged user every process in the container runs as (`nobody:nogroup`).
+pub const USER: &str = "65534:65534";
+/// The shell of the gate that idles until the call starts: the image must have a POSIX
+/// `/bin/sh` whose `read` takes its line byte by byte (busybox ash, dash, bash do), so
+/// the input after the go line stays unread for the tool.
+pub const GATE_SHELL: &str = "/bin/sh";
+/// Variables a shell adds on its own; the gate unsets those the tool did not declare.
+const SHELL_VARS: [&str; 3] = ["SHLVL", "PWD", "OLDPWD"];
+
+/// The gate's entrypoint for `key`: wait for the go line, drop the shell's own variables,
+/// become the tool (`exec "$@"`, the argv follows as `Cmd`).
+pub fn gate(key: &Key) -> Vec<String> {
+    let declared = |name: &str| key.env.iter().any(|e| e.split('=').next() == Some(name));
+    let unset: Vec<&str> = SHELL_VARS.into_iter().filter(|v| !declared(v)).collect();
+    let unset = if unset.is_empty() {
+        String::new()
+    } else {
+        format!("unset {}; ", unset.join(" "))
+    };
+    vec![
+        GATE_SHELL.to_owned(),
+        "-c".to_owned(),
+        format!("read -r _ || exit 125; {unset}exec \"$@\""),
+        "lango-gate".to_owned(),
+    ]
+}
+/// CFS period used with `cpu_percent` (Docker's default, 100 ms).
+const CPU_PERIOD_US: i64 = 100_000;
+
+/// What a warm container is bound to: the tool, its command and environment, the image
+/// and the limits fixed at creation. Timeout and output cap are per call.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Key {
+    /// Tool name (the `lango.tool` label).
+    pub tool: String,
+    /// argv in the image.
+    pub command: Vec<String>,
+    /// `NAME=value`: the declared variables, then `HOME` and `TMPDIR` = scratch.
+    pub env: Vec<String>,
+    /// Image reference.
+    pub image: String,
+    /// cgroup memory limit = memory + swap limit.
+    pub memory_bytes: u64,
+    /// CPU quota in percent of one core.
+    pub cpu_percent: u32,
+    /// pids cgroup limit.
+    pub max_processes: u32,
+    /// tmpfs size.
+    pub scratch_bytes: u64,
+    /// Bridge network instead of none.
+    pub network: bool,
+}
+
+impl Key {
+    /// The key for `spec` run in `image`.
+    pub fn new(spec: &ToolSpec, image: &str) -> Key {
+        let limits = &spec.limits;
+        let mut env: Vec<String> = spec
+            .env
+            .iter()
+            .filter(|(k, _)| k.as_str() != "HOME" && k.as_str() != "TMPDIR")
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        env.push(format!("HOME={SCRATCH}"));
+        env.push(format!("TMPDIR={SCRATCH}"));
+        Key {
+            tool: spec.name.clone(),
+            command: spec.command.clone(),
+            env,
+            image: image.to_owned(),
+            memory_bytes: limits.memory_bytes,
+            cpu_percent: limits.cpu_percent,
+            max_processes: limits.max_processes,
+            scratch_bytes: limits.scratch_bytes,
+            network: limits.network,
+        }
+    }
+}
+
+fn clamp(v: u64) -> i64 {
+    i64::try_from(v).unwrap_or(i64::MAX)
+}
+
+/// The create request for a warm container under `key`, labelled for `node` and the
+/// owning process `owner` (see `owner.rs`).
+pub fn body(key: &Key, node: &str, owner: &str) -> ContainerCreateBody {
+    let labels = HashMap::from([
+        ("lango.managed".to_owned(), "1".to_owned()),
+        ("lango.node".to_owned(), node.to_owned()),
+        ("lango.tool".to_owned(), key.tool.clone()),
+        (super::owner::LABEL.to_owned(), owner.to_owned()),
+    ]);
+    // The tmpfs is charged to the container's memory cgroup too, so a full scratch counts
+    // against `memory_bytes` as well as against its own size cap.
+    let tmpfs = HashMap::from([(
+        SCRATCH.to_owned(),
+        format!(
+            "rw,nosuid,nodev,noexec,size={},mode=0700,uid=65534,gid=65534",
+            key.scratch_bytes.max(4096)
+        ),
+    )]);
+    let memory = clamp(key.memory_bytes.max(6 * 1024 * 1024));
+    let quota = i64::from(key.cpu_percent.max(1)) * CPU_PERIOD_US / 100;
+    let host = HostConfig {
+        network_mode: Some(if key.network { "bridge" } else { "none" }.to_owned()),
+        readonly_rootfs: Some(true),
+        cap_drop: Some(vec!["ALL".to_owned()]),
+        security_opt: Some(vec!["no-new-privileges:true".to_owned()]),
+        privileged: Some(false),
+        pids_limit: Some(i64::from(key.max_processes.max(2))),
+        memory: Some(memory),
+        memory_swap: Some(memory),
+        memory_swappiness: Some(0),
+        oom_kill_disable: Some(false),
+        cpu_period: Some(CPU_PERIOD_US),
+        cpu_quota: Some(quota.max(1000)),
+        tmpfs: Some(tmpfs),
+        ipc_mode: Some("none".to_owned()),
+        log_config: Some(HostConfigLogConfig {
+            typ: Some("none".to_owned()),
+            config: None,
+        }),
+        ulimits: Some(vec![ResourcesUlimits {
+            name: Some("nofile".to_owned()),
+            soft: Some(256),
+            hard: Some(256),
+        }]),
+        ..Default::default()
+    };
+    ContainerCreateBody {
+        image: Some(key.image.clone()),
+        entrypoint: Some(gate(key)),
+        cmd: Some(key.command.clone()),
+        user: Some(USER.to_owned()),
+        working_dir: Some(SCRATCH.to_owned()),
+        env: Some(key.env.clone()),
+        labels: Some(labels),
+        network_disabled: Some(!key.network),
+        attach_stdin: Some(true),
+        attach_stdout: Some(true),
+        attach_stderr: Some(true),
+        tty: Some(false),
+        open_stdin: Some(true),
+        stdin_once: Some(true),
+        host_config: Some(host),
+        ..Default::default()
+    }
+}
