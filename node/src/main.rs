@@ -58,7 +58,9 @@ fn main() -> ExitCode {
     // The subprocess sandbox re-executes this binary as its launcher: single-threaded,
     // before anything else runs, it applies the isolation layers and execs the tool.
     if std::env::args_os().nth(1).as_deref()
-        == Some(std::ffi::OsStr::new(daemon::tools::backends::LAUNCHER_SUBCOMMAND))
+        == Some(std::ffi::OsStr::new(
+            daemon::tools::backends::LAUNCHER_SUBCOMMAND,
+        ))
     {
         return daemon::tools::backends::launcher_main();
     }

@@ -286,15 +286,27 @@ pub fn invoke(v: &Value, json: bool) -> anyhow::Result<()> {
 /// `sandbox prepare`
 pub fn sandbox_prepare(v: &Value) {
     for b in v["backends"].as_array().into_iter().flatten() {
-        let mark = if b["available"] == Value::Bool(true) { "ok " } else { "-- " };
+        let mark = if b["available"] == Value::Bool(true) {
+            "ok "
+        } else {
+            "-- "
+        };
         println!("{mark}{:<11} {}", s(&b["kind"]), s(&b["detail"]));
         for l in b["layers"].as_array().into_iter().flatten() {
-            let on = if l["active"] == Value::Bool(true) { "on " } else { "off" };
+            let on = if l["active"] == Value::Bool(true) {
+                "on "
+            } else {
+                "off"
+            };
             println!("      {on} {:<22} {}", s(&l["name"]), s(&l["detail"]));
         }
     }
     for t in v["tools"].as_array().into_iter().flatten() {
-        let mark = if t["ready"] == Value::Bool(true) { "ready" } else { "FAIL " };
+        let mark = if t["ready"] == Value::Bool(true) {
+            "ready"
+        } else {
+            "FAIL "
+        };
         println!("tool {mark} {:<24} {}", s(&t["name"]), s(&t["detail"]));
     }
 }

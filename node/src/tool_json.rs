@@ -36,7 +36,9 @@ fn bytes_of(v: &Value, name: &str) -> Result<Vec<u8>, String> {
             .decode(b)
             .map_err(|e| format!("{name}_base64 is not base64: {e}")),
         None if v.get(name).is_none() => Ok(Vec::new()),
-        None => Err(format!("{name} is neither a string nor given as {name}_base64")),
+        None => Err(format!(
+            "{name} is neither a string nor given as {name}_base64"
+        )),
     }
 }
 
@@ -71,7 +73,10 @@ pub fn response(r: &ToolResponse) -> Value {
     m.insert("duration_ms".into(), json!(r.duration_ms));
     m.insert("error".into(), json!(r.error));
     m.insert("request_id".into(), json!(hex::encode(r.request_id)));
-    m.insert("receipt".into(), r.receipt.as_ref().map_or(Value::Null, receipt));
+    m.insert(
+        "receipt".into(),
+        r.receipt.as_ref().map_or(Value::Null, receipt),
+    );
     Value::Object(m)
 }
 
@@ -88,9 +93,7 @@ pub fn verify(doc: &Value, callee: Option<&str>, input: Option<&str>) -> Result<
     if rv.is_null() {
         return Err("the document has no receipt (the tool did not run)".into());
     }
-    let cbor = rv["cbor"]
-        .as_str()
-        .ok_or("receipt.cbor is missing")?;
+    let cbor = rv["cbor"].as_str().ok_or("receipt.cbor is missing")?;
     let cbor = B64
         .decode(cbor)
         .map_err(|e| format!("receipt.cbor is not base64: {e}"))?;
@@ -135,8 +138,10 @@ pub fn verify(doc: &Value, callee: Option<&str>, input: Option<&str>) -> Result<
             return Err("the receipt is for another input".into());
         }
     }
-    Ok(json!({"valid": true, "callee": shown["callee"], "caller": shown["caller"],
-        "tool": shown["tool"], "status": shown["status"], "time_ms": shown["time_ms"]}))
+    Ok(
+        json!({"valid": true, "callee": shown["callee"], "caller": shown["caller"],
+        "tool": shown["tool"], "status": shown["status"], "time_ms": shown["time_ms"]}),
+    )
 }
 
 /// The bytes of `output` / `stderr` in a response document (lossy only if malformed).

@@ -360,6 +360,10 @@ impl Sandbox for Container {
         Kind::Container
     }
 
+    fn shutdown(&self) -> BoxFuture<'_, ()> {
+        Box::pin(Container::shutdown(self))
+    }
+
     fn run<'a>(
         &'a self,
         spec: &'a ToolSpec,

@@ -60,4 +60,10 @@ pub trait Sandbox: Send + Sync {
 
     /// What works on this machine and which isolation layers are active.
     fn probe(&self) -> BoxFuture<'_, Probe>;
+
+    /// Releases what the back end holds between calls (idle warm containers) when the
+    /// node stops. Calls still running clean up after themselves.
+    fn shutdown(&self) -> BoxFuture<'_, ()> {
+        Box::pin(async {})
+    }
 }

@@ -28,6 +28,7 @@ description = "returns its input"
 sandbox = "subprocess"
 command = ["/bin/cat"]
 safety = "safe"
+output_cap = "2MiB"
 
 [[tools]]
 name = "exit7"
@@ -60,7 +61,7 @@ max_processes = 32
 [[tools]]
 name = "shell"
 sandbox = "subprocess"
-command = ["/bin/sh", "-c", "read -r cmd; cmd=${{cmd#\"}}; cmd=${{cmd%\"}}; eval \"$cmd\""]
+command = ["/bin/sh", "-c", 'read -r cmd; cmd=${{cmd#\"}}; cmd=${{cmd%\"}}; eval "$cmd"']
 safety = "safe"
 timeout = "5s"
 env = {{ DECLARED = "yes" }}
@@ -111,7 +112,10 @@ fn invoke(a: &Node, b: &Node, tool: &str, input: &str, more: &[&str]) -> (i32, V
 /// Runs a shell command line through the `shell` tool; returns (status, stdout). The
 /// command travels as a JSON string, so it must hold no `"` or `\`.
 fn sh(a: &Node, b: &Node, cmd: &str) -> (String, String) {
-    assert!(!cmd.contains(['"', '\\']), "quote-free commands only: {cmd}");
+    assert!(
+        !cmd.contains(['"', '\\']),
+        "quote-free commands only: {cmd}"
+    );
     let input = format!("\"{cmd}\"");
     let (_, v, err) = invoke(a, b, "shell", &input, &[]);
     assert!(v.is_object(), "shell tool gave no response: {err}");
@@ -170,7 +174,10 @@ fn subprocess_tools_run_end_to_end_with_receipts_and_faithful_exit_codes() {
         .filter_map(|t| t["name"].as_str())
         .collect();
     assert!(remote.contains(&"echo"));
-    assert!(!remote.contains(&"secret.dump"), "denied tool listed: {remote:?}");
+    assert!(
+        !remote.contains(&"secret.dump"),
+        "denied tool listed: {remote:?}"
+    );
 
     // Echo: output = input, exit 0, a receipt that verifies offline.
     let (code, v, err) = invoke(&a, &b, "echo", r#"{"x":1}"#, &[]);
@@ -182,14 +189,28 @@ fn subprocess_tools_run_end_to_end_with_receipts_and_faithful_exit_codes() {
     assert_eq!(v["receipt"]["caller"], a.did);
     let doc = serde_json::to_vec(&v).expect("json");
     let ok = a.cli_stdin(
-        &["receipt", "verify", "--callee", &b.did, "--input", r#"{"x":1}"#],
+        &[
+            "receipt",
+            "verify",
+            "--callee",
+            &b.did,
+            "--input",
+            r#"{"x":1}"#,
+        ],
         &doc,
     );
-    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
     // A receipt does not vouch for other output, another callee or another input.
     let mut forged = v.clone();
     forged["output"] = Value::String(r#"{"x":2}"#.into());
-    let bad = a.cli_stdin(&["receipt", "verify"], &serde_json::to_vec(&forged).expect("json"));
+    let bad = a.cli_stdin(
+        &["receipt", "verify"],
+        &serde_json::to_vec(&forged).expect("json"),
+    );
     assert_eq!(bad.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("not the output the callee signed"));
     let bad = a.cli_stdin(&["receipt", "verify", "--callee", &a.did], &doc);
@@ -201,8 +222,18 @@ fn subprocess_tools_run_end_to_end_with_receipts_and_faithful_exit_codes() {
     let big = format!("\"{}\"", "a".repeat(1 << 20));
     let f = a.tmp.path().join("big.json");
     std::fs::write(&f, &big).expect("write input");
-    let out = a.cli(&["invoke", &b.did, "echo", "--input-file", f.to_str().expect("utf8")]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = a.cli(&[
+        "invoke",
+        &b.did,
+        "echo",
+        "--input-file",
+        f.to_str().expect("utf8"),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(out.stdout.len(), big.len());
     assert!(out.stdout == big.as_bytes());
 
@@ -214,38 +245,75 @@ fn subprocess_tools_run_end_to_end_with_receipts_and_faithful_exit_codes() {
     assert_eq!(v["stderr"], "bye\n");
     let audit = String::from_utf8_lossy(&b.ok(&["audit", "tail", "-n", "200", "--json"]).stdout)
         .into_owned();
-    assert!(audit.contains("\"tool_call\"") && audit.contains("\"exit7\""), "{audit}");
-    assert!(!audit.contains("{\\\"x\\\":1}"), "inputs are audited as hashes only");
+    assert!(
+        audit.contains("\"tool_call\"") && audit.contains("\"exit7\""),
+        "{audit}"
+    );
+    assert!(
+        !audit.contains("{\\\"x\\\":1}"),
+        "inputs are audited as hashes only"
+    );
 }
 
 #[test]
 fn the_firewall_refuses_what_the_acl_does_not_allow_and_says_why() {
-    let (a, b) = pair(
-        subprocess_tools(""),
-        "echo,dangerous,nosuch,!secret.*",
-    );
+    let (a, b) = pair(subprocess_tools(""), "echo,dangerous,nosuch,!secret.*");
     // Not in the allow list.
     let (code, v, _) = invoke(&a, &b, "exit7", "{}", &[]);
     assert_eq!((code, v["status"].as_str()), (3, Some("denied")), "{v}");
-    assert!(v["error"].as_str().unwrap_or("").contains("not in this peer's allowed tools"));
+    assert!(v["error"]
+        .as_str()
+        .unwrap_or("")
+        .contains("not in this peer's allowed tools"));
     // Denied by a deny rule although `*`-style allows would match: deny wins.
-    b.ok(&["trust", "add", &a.did, "--addr", a.addr(), "--tools", "*,!secret.*"]);
+    b.ok(&[
+        "trust",
+        "add",
+        &a.did,
+        "--addr",
+        a.addr(),
+        "--tools",
+        "*,!secret.*",
+    ]);
     let (code, v, _) = invoke(&a, &b, "secret.dump", "{}", &[]);
     assert_eq!((code, v["status"].as_str()), (3, Some("denied")), "{v}");
-    assert!(v["error"].as_str().unwrap_or("").contains("deny rule"), "{v}");
+    assert!(
+        v["error"].as_str().unwrap_or("").contains("deny rule"),
+        "{v}"
+    );
     // Unknown tool.
     let (code, v, _) = invoke(&a, &b, "nosuch", "{}", &[]);
-    assert_eq!((code, v["status"].as_str()), (3, Some("unknown_tool")), "{v}");
+    assert_eq!(
+        (code, v["status"].as_str()),
+        (3, Some("unknown_tool")),
+        "{v}"
+    );
     // A tool without a safety level is dangerous, and needs an approver nobody is.
     let (code, v, _) = invoke(&a, &b, "dangerous", "{}", &[]);
-    assert_eq!((code, v["status"].as_str()), (3, Some("approval_denied")), "{v}");
+    assert_eq!(
+        (code, v["status"].as_str()),
+        (3, Some("approval_denied")),
+        "{v}"
+    );
     // Oversized input: refused before the sandbox.
     let huge = format!("\"{}\"", "z".repeat(1300 * 1024));
     let f = a.tmp.path().join("huge.json");
     std::fs::write(&f, &huge).expect("write");
-    let out = a.cli(&["invoke", &b.did, "echo", "--input-file", f.to_str().expect("utf8"), "--json"]);
+    let out = a.cli(&[
+        "invoke",
+        &b.did,
+        "echo",
+        "--input-file",
+        f.to_str().expect("utf8"),
+        "--json",
+    ]);
     let v: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
-    assert_eq!(v["status"], "bad_request", "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        v["status"],
+        "bad_request",
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     // Bad input on the caller's side never leaves the node.
     let out = a.cli(&["invoke", &b.did, "echo", "--input", "{not json"]);
     assert_eq!(out.status.code(), Some(2));
@@ -257,7 +325,9 @@ fn the_firewall_refuses_what_the_acl_does_not_allow_and_says_why() {
 
     // After a revoke there is no session: the call is refused at once.
     b.ok(&["session", "revoke", &a.did, "--block", "1h"]);
-    a.wait_for(10, "a drops the session", |a| !a.session_dids().contains(&b.did));
+    a.wait_for(10, "a drops the session", |a| {
+        !a.session_dids().contains(&b.did)
+    });
     let (code, _, err) = invoke(&a, &b, "echo", "{}", &[]);
     assert_eq!(code, 3, "{err}");
     assert!(err.contains("no session"), "{err}");
@@ -278,7 +348,9 @@ fn a_caller_without_a_session_or_with_a_stolen_session_id_is_refused() {
             input: "{}".into(),
             timeout_ms: 5_000,
         };
-        let mut s = stranger.open(peer, libp2p::StreamProtocol::new("/lango/tools/1.0.0")).await;
+        let mut s = stranger
+            .open(peer, libp2p::StreamProtocol::new("/lango/tools/1.0.0"))
+            .await;
         send(&mut s, &req.encode()).await;
         let body = recv(&mut s).await.expect("a response");
         let resp = lango_protocol::tools::wire::ToolResponse::decode(&body).expect("decodes");
@@ -292,32 +364,44 @@ fn a_caller_without_a_session_or_with_a_stolen_session_id_is_refused() {
         let rec = trusted.handshake(peer).await.expect("handshake");
         let thief = RawPeer::random();
         let peer2 = thief.connect(b.addr()).await;
-        let mut s = thief.open(peer2, libp2p::StreamProtocol::new("/lango/tools/1.0.0")).await;
+        let mut s = thief
+            .open(peer2, libp2p::StreamProtocol::new("/lango/tools/1.0.0"))
+            .await;
         let stolen = lango_protocol::tools::wire::ToolRequest {
             session_id: lango_protocol::session::SessionId(rec.session_id),
             ..req.clone()
         };
         send(&mut s, &stolen.encode()).await;
-        let resp = lango_protocol::tools::wire::ToolResponse::decode(&recv(&mut s).await.expect("response"))
-            .expect("decodes");
+        let resp = lango_protocol::tools::wire::ToolResponse::decode(
+            &recv(&mut s).await.expect("response"),
+        )
+        .expect("decodes");
         assert_eq!(resp.status.as_str(), "denied");
         // The owner of the session gets through.
-        let mut s = trusted.open(peer, libp2p::StreamProtocol::new("/lango/tools/1.0.0")).await;
+        let mut s = trusted
+            .open(peer, libp2p::StreamProtocol::new("/lango/tools/1.0.0"))
+            .await;
         let own = lango_protocol::tools::wire::ToolRequest {
             session_id: lango_protocol::session::SessionId(rec.session_id),
             input: "{\"own\":1}".into(),
             ..req.clone()
         };
         send(&mut s, &own.encode()).await;
-        let resp = lango_protocol::tools::wire::ToolResponse::decode(&recv(&mut s).await.expect("response"))
-            .expect("decodes");
+        let resp = lango_protocol::tools::wire::ToolResponse::decode(
+            &recv(&mut s).await.expect("response"),
+        )
+        .expect("decodes");
         assert_eq!(resp.status.as_str(), "ok", "{}", resp.error);
         assert_eq!(resp.output, b"{\"own\":1}");
         // Garbage on the tools stream: bad_request and a malformed-frame event.
-        let mut s = thief.open(peer2, libp2p::StreamProtocol::new("/lango/tools/1.0.0")).await;
+        let mut s = thief
+            .open(peer2, libp2p::StreamProtocol::new("/lango/tools/1.0.0"))
+            .await;
         send(&mut s, b"\xa1\x61x\x01").await;
-        let resp = lango_protocol::tools::wire::ToolResponse::decode(&recv(&mut s).await.expect("response"))
-            .expect("decodes");
+        let resp = lango_protocol::tools::wire::ToolResponse::decode(
+            &recv(&mut s).await.expect("response"),
+        )
+        .expect("decodes");
         assert_eq!(resp.status.as_str(), "bad_request");
     });
     assert!(!b.events_of("malformed_frame").is_empty());
@@ -327,23 +411,40 @@ fn a_caller_without_a_session_or_with_a_stolen_session_id_is_refused() {
 #[test]
 fn rate_limits_and_the_concurrency_cap_refuse_excess_calls() {
     let (a, b) = pair(
-        subprocess_tools(
-            "peer_rate_per_second = 1\npeer_burst = 3\nmax_concurrent_per_peer = 1",
-        ),
+        subprocess_tools("peer_rate_per_second = 1\npeer_burst = 3\nmax_concurrent_per_peer = 1"),
         "*",
     );
     // Concurrency: while one slow call runs, a second is refused.
     let slow = {
-        let mut c = a.command(&["invoke", &b.did, "shell", "--input", "\"sleep 3\"", "--json"]);
-        c.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
+        let mut c = a.command(&[
+            "invoke",
+            &b.did,
+            "shell",
+            "--input",
+            "\"sleep 3\"",
+            "--json",
+        ]);
+        c.stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
         c.spawn().expect("spawn")
     };
     std::thread::sleep(Duration::from_millis(1500));
     let (code, v, _) = invoke(&a, &b, "echo", "{}", &[]);
-    assert_eq!((code, v["status"].as_str()), (3, Some("rate_limited")), "{v}");
-    assert!(v["error"].as_str().unwrap_or("").contains("in flight"), "{v}");
+    assert_eq!(
+        (code, v["status"].as_str()),
+        (3, Some("rate_limited")),
+        "{v}"
+    );
+    assert!(
+        v["error"].as_str().unwrap_or("").contains("in flight"),
+        "{v}"
+    );
     let out = slow.wait_with_output().expect("slow call");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     // Rate: a burst beyond 3 is refused.
     let mut statuses = Vec::new();
     for _ in 0..6 {
@@ -370,7 +471,11 @@ fn hostile_subprocess_tools_are_contained_and_the_callee_keeps_serving() {
     let (code, v, _) = invoke(&a, &b, "sleeper", "{}", &[]);
     assert_eq!((code, v["status"].as_str()), (1, Some("timeout")), "{v}");
     std::thread::sleep(Duration::from_millis(500));
-    assert!(marker_processes("98765").is_empty(), "{:?}", marker_processes("98765"));
+    assert!(
+        marker_processes("98765").is_empty(),
+        "{:?}",
+        marker_processes("98765")
+    );
 
     // Fork bomb: contained, the call ends, nothing survives.
     let (_, v, _) = invoke(&a, &b, "forkbomb", "{}", &[]);
@@ -402,13 +507,146 @@ fn hostile_subprocess_tools_are_contained_and_the_callee_keeps_serving() {
 
     // Another call's scratch: a file left by one call is not visible to the next.
     let (_, first) = sh(&a, &b, "echo secret > $HOME/left; echo $HOME");
-    let (_, out) = sh(&a, &b, &format!("cat {}/left 2>/dev/null && echo LEAK; ls {} 2>/dev/null | head -3; echo done", first.trim(), first.trim()));
+    let (_, out) = sh(
+        &a,
+        &b,
+        &format!(
+            "cat {}/left 2>/dev/null && echo LEAK; ls {} 2>/dev/null | head -3; echo done",
+            first.trim(),
+            first.trim()
+        ),
+    );
     assert!(!out.contains("LEAK") && !out.contains("secret"), "{out}");
 
     // Environment: nothing undeclared (the daemon's own canary variable is absent).
     let (_, env) = sh(&a, &b, "env | cut -d= -f1 | sort | xargs");
-    assert!(!env.contains("LANGO_TEST_CANARY") && !env.contains("LANGO_PASSPHRASE"), "{env}");
+    assert!(
+        !env.contains("LANGO_TEST_CANARY") && !env.contains("LANGO_PASSPHRASE"),
+        "{env}"
+    );
     assert!(env.contains("DECLARED") && env.contains("HOME"), "{env}");
 
     still_serves(&a, &b);
+}
+
+fn example(rel: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../examples/tools")
+        .join(rel)
+        .to_str()
+        .expect("utf8 path")
+        .to_string()
+}
+
+#[test]
+fn wasm_and_container_tools_run_end_to_end_and_prepare_reports_the_layers() {
+    let toml = format!(
+        r#"{BASE}
+[invoke]
+max_input = "1200KiB"
+
+[[tools]]
+name = "echo.wasm"
+sandbox = "wasm"
+module = "{echo}"
+safety = "safe"
+output_cap = "2MiB"
+
+[[tools]]
+name = "exit7.wasm"
+sandbox = "wasm"
+module = "{exit7}"
+safety = "safe"
+
+[[tools]]
+name = "spin.wasm"
+sandbox = "wasm"
+module = "{spin}"
+safety = "safe"
+timeout = "1s"
+
+[[tools]]
+name = "echo.container"
+sandbox = "container"
+command = ["cat"]
+safety = "safe"
+memory = "64MiB"
+output_cap = "2MiB"
+
+[[tools]]
+name = "exit7.container"
+sandbox = "container"
+command = ["sh", "-c", "cat >/dev/null; echo bye >&2; exit 7"]
+safety = "safe"
+memory = "64MiB"
+"#,
+        echo = example("wasm/echo.wat"),
+        exit7 = example("wasm/exit7.wat"),
+        spin = example("wasm/spin.wat"),
+    );
+    let (a, b) = pair(toml, "*");
+    // `sandbox prepare`: every back end probed, the image present, every tool ready.
+    let prep = b.json(&["sandbox", "prepare", "--json"]);
+    assert_eq!(prep["ok"], true, "{prep}");
+    let backends = prep["backends"].as_array().expect("backends");
+    for kind in ["subprocess", "wasm", "container"] {
+        let be = backends
+            .iter()
+            .find(|x| x["kind"] == kind)
+            .unwrap_or_else(|| panic!("no {kind} in {prep}"));
+        assert_eq!(be["available"], true, "{be}");
+        assert!(
+            be["layers"].as_array().is_some_and(|l| !l.is_empty()),
+            "{be}"
+        );
+    }
+    assert_eq!(prep["image"]["present"], true, "{prep}");
+    assert!(prep["tools"]
+        .as_array()
+        .expect("tools")
+        .iter()
+        .all(|t| t["ready"] == true));
+
+    let big = format!("\"{}\"", "w".repeat(1 << 20));
+    let f = a.tmp.path().join("big.json");
+    std::fs::write(&f, &big).expect("write input");
+    for kind in ["wasm", "container"] {
+        let echo = format!("echo.{kind}");
+        let (code, v, err) = invoke(&a, &b, &echo, r#"{"via":"sandbox"}"#, &[]);
+        assert_eq!(code, 0, "{kind}: {err} {v}");
+        assert_eq!(v["output"], r#"{"via":"sandbox"}"#, "{kind}");
+        let ok = a.cli_stdin(
+            &["receipt", "verify", "--callee", &b.did],
+            &serde_json::to_vec(&v).expect("json"),
+        );
+        assert!(
+            ok.status.success(),
+            "{kind}: {}",
+            String::from_utf8_lossy(&ok.stderr)
+        );
+        let out = a.cli(&[
+            "invoke",
+            &b.did,
+            &echo,
+            "--input-file",
+            f.to_str().expect("utf8"),
+        ]);
+        assert!(
+            out.status.success(),
+            "{kind}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            out.stdout == big.as_bytes(),
+            "{kind}: 1 MiB did not round-trip"
+        );
+        let (code, v, _) = invoke(&a, &b, &format!("exit7.{kind}"), "{}", &[]);
+        assert_eq!((code, v["exit_code"].as_i64()), (1, Some(7)), "{kind}: {v}");
+        assert_eq!(v["status"], "ok", "{kind}: {v}");
+    }
+    // A CPU loop in wasm is ended by the epoch deadline; the callee keeps serving.
+    let (code, v, _) = invoke(&a, &b, "spin.wasm", "{}", &[]);
+    assert_eq!((code, v["status"].as_str()), (1, Some("timeout")), "{v}");
+    let (code, _, err) = invoke(&a, &b, "echo.wasm", "{}", &[]);
+    assert_eq!(code, 0, "{err}");
 }

@@ -31,19 +31,26 @@ const ECHO_WAT: &str = include_str!("../../../examples/tools/wasm/echo.wat");
 const SEQUENTIAL: Duration = Duration::from_secs(3);
 const CONCURRENT: Duration = Duration::from_secs(3);
 
-fn tool(name: &str, kind: Kind, command: &[&str], module: Option<std::path::PathBuf>) -> ToolConfig {
-    let mut t: ToolConfig = toml::from_str(&format!(
-        "name = {name:?}\nsandbox = {:?}\n",
-        kind.as_str()
-    ))
-    .unwrap_or_else(|_| unreachable!("a literal tool table parses"));
+fn tool(
+    name: &str,
+    kind: Kind,
+    command: &[&str],
+    module: Option<std::path::PathBuf>,
+) -> ToolConfig {
+    let mut t: ToolConfig =
+        toml::from_str(&format!("name = {name:?}\nsandbox = {:?}\n", kind.as_str()))
+            .unwrap_or_else(|_| unreachable!("a literal tool table parses"));
     t.command = command.iter().map(|s| s.to_string()).collect();
     t.module = module;
     t.safety = Safety::Safe;
     t
 }
 
-async fn node(root: &std::path::Path, name: &str, tools: Vec<ToolConfig>) -> anyhow::Result<Running> {
+async fn node(
+    root: &std::path::Path,
+    name: &str,
+    tools: Vec<ToolConfig>,
+) -> anyhow::Result<Running> {
     let dir = Arc::new(DataDir::create(root.join(name))?);
     let unlocked = keys::init(
         dir.clone(),
@@ -53,8 +60,10 @@ async fn node(root: &std::path::Path, name: &str, tools: Vec<ToolConfig>) -> any
         &keys::IdentityChoice::Local,
         false,
     )?;
-    let mut cfg = Config::default();
-    cfg.tools = tools;
+    let mut cfg = Config {
+        tools,
+        ..Config::default()
+    };
     cfg.approval.policy = ApprovalPolicy::None;
     cfg.invoke.peer_rate_per_second = 1_000_000;
     cfg.invoke.peer_burst = 1_000_000;
@@ -63,7 +72,6 @@ async fn node(root: &std::path::Path, name: &str, tools: Vec<ToolConfig>) -> any
     cfg.invoke.max_concurrent = 64;
     cfg.invoke.max_concurrent_per_peer = 64;
     cfg.sandbox.warm_pool = 16;
-    cfg.sandbox.scratch_dir = Some(root.join(format!("scratch-{name}")));
     cfg.events.threshold = 1_000_000;
     daemon::start(daemon::RunArgs {
         dir,
@@ -79,7 +87,12 @@ async fn node(root: &std::path::Path, name: &str, tools: Vec<ToolConfig>) -> any
 
 fn trust(a: &Running, b: &Running, dial: bool) -> anyhow::Result<()> {
     let addrs = if dial {
-        b.shared.core().listen_addrs.iter().map(|a| a.to_string()).collect()
+        b.shared
+            .core()
+            .listen_addrs
+            .iter()
+            .map(|a| a.to_string())
+            .collect()
     } else {
         Vec::new()
     };
@@ -107,7 +120,8 @@ fn micros(d: Duration) -> f64 {
 
 /// Sequential calls of `tool` for [`SEQUENTIAL`]; latencies in µs, sorted.
 async fn sequential(a: &Running, b: &Running, tool: &str) -> anyhow::Result<Vec<f64>> {
-    let key = b.shared.local_key.clone();
+    tracing::info!("bench invoke: {tool}, one call at a time");
+    let key = b.shared.local_key;
     for _ in 0..10 {
         call(a, &key, tool).await?;
     }
@@ -123,9 +137,10 @@ async fn sequential(a: &Running, b: &Running, tool: &str) -> anyhow::Result<Vec<
 }
 
 async fn call(a: &Running, key: &lango_protocol::AgentPublicKey, tool: &str) -> anyhow::Result<()> {
-    let r = daemon::tools::call::invoke(&a.shared, key, tool, INPUT.into(), Duration::from_secs(30))
-        .await
-        .with_context(|| format!("bench call of {tool}"))?;
+    let r =
+        daemon::tools::call::invoke(&a.shared, key, tool, INPUT.into(), Duration::from_secs(30))
+            .await
+            .with_context(|| format!("bench call of {tool}"))?;
     anyhow::ensure!(
         r.status == Status::Ok && r.output == INPUT.as_bytes(),
         "bench tool {tool} answered {} ({}) instead of echoing",
@@ -137,10 +152,11 @@ async fn call(a: &Running, key: &lango_protocol::AgentPublicKey, tool: &str) -> 
 
 /// Calls per second with 16 calls in flight.
 async fn concurrent(a: &Arc<Running>, b: &Arc<Running>, tool: &str) -> anyhow::Result<f64> {
+    tracing::info!("bench invoke: {tool}, 16 calls in flight");
     let start = Instant::now();
     let mut tasks = Vec::new();
     for _ in 0..16 {
-        let (a, key, tool) = (a.clone(), b.shared.local_key.clone(), tool.to_string());
+        let (a, key, tool) = (a.clone(), b.shared.local_key, tool.to_string());
         tasks.push(tokio::spawn(async move {
             let mut n = 0u64;
             while start.elapsed() < CONCURRENT {
@@ -255,18 +271,13 @@ pub async fn run() -> anyhow::Result<Vec<BenchResult>> {
     trust(&b, &a, false)?;
     let deadline = Instant::now() + Duration::from_secs(30);
     while !a.shared.has_session(&b.shared.local_peer) {
-        anyhow::ensure!(Instant::now() < deadline, "bench nodes formed no session in 30 s");
+        anyhow::ensure!(
+            Instant::now() < deadline,
+            "bench nodes formed no session in 30 s"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    // Compile modules and fill warm pools before measuring.
-    if docker {
-        let cfg = Config {
-            tools: tools.clone(),
-            ..Config::default()
-        };
-        let report = daemon::tools::backends::prepare(&cfg, tmp.path()).await;
-        tracing::info!("bench invoke: prepare: {report}");
-    }
+    // Compile modules, build the image if missing and fill warm pools first.
     for t in b.shared.tools.iter() {
         if let Ok(be) = b.shared.tools.backend(t.spec.kind) {
             be.prepare(&t.spec)
@@ -290,7 +301,10 @@ pub async fn run() -> anyhow::Result<Vec<BenchResult>> {
         "invoke_wasm_p50",
         "µs",
         percentile(&wasm, 0.5),
-        Some((ping, "libp2p request-response echo (/lango/ping) between the same two nodes, p50")),
+        Some((
+            ping,
+            "libp2p request-response echo (/lango/ping) between the same two nodes, p50",
+        )),
     ));
     out.push(row("invoke_wasm_p99", "µs", percentile(&wasm, 0.99), None));
     let spawn = tokio::task::spawn_blocking(spawn_p50).await??;
@@ -299,7 +313,10 @@ pub async fn run() -> anyhow::Result<Vec<BenchResult>> {
         "invoke_subprocess_p50",
         "µs",
         percentile(&sub, 0.5),
-        Some((spawn, "spawn + wait of /bin/cat with the same input, no sandbox, p50")),
+        Some((
+            spawn,
+            "spawn + wait of /bin/cat with the same input, no sandbox, p50",
+        )),
     ));
     if docker {
         let img = image.clone();
@@ -312,11 +329,16 @@ pub async fn run() -> anyhow::Result<Vec<BenchResult>> {
             Some((cold, "docker run --rm -i of the same image, cold, p50 of 5")),
         ));
     }
-    out.push(row("invoke_wasm_c16_per_s", "calls/s", concurrent(&a, &b, "noop-wasm").await?, None));
     out.push(row(
         "invoke_subprocess_c16_per_s",
         "calls/s",
         concurrent(&a, &b, "noop-subprocess").await?,
+        None,
+    ));
+    out.push(row(
+        "invoke_wasm_c16_per_s",
+        "calls/s",
+        concurrent(&a, &b, "noop-wasm").await?,
         None,
     ));
     if docker {

@@ -10,7 +10,9 @@ use serde::{Deserialize, Deserializer};
 
 pub mod tools;
 
-pub use tools::{ApprovalPolicy, ApprovalSection, InvokeSection, SandboxSection, Safety, ToolConfig};
+pub use tools::{
+    ApprovalPolicy, ApprovalSection, InvokeSection, Safety, SandboxSection, ToolConfig,
+};
 
 /// Whole configuration file.
 #[derive(Clone, Debug, Default, Deserialize)]

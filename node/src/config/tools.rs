@@ -228,9 +228,7 @@ impl Default for SandboxSection {
 /// Parses `"128MiB"`, `"1GiB"`, `"64KiB"`, `"500kB"`, `"1MB"` or a plain byte count.
 pub fn parse_size(s: &str) -> Result<u64, String> {
     let t = s.trim();
-    let split = t
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(t.len());
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
     let (num, unit) = t.split_at(split);
     let n: u64 = num
         .parse()
@@ -243,7 +241,11 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
         "kB" | "KB" => 1_000,
         "MB" => 1_000_000,
         "GB" => 1_000_000_000,
-        _ => return Err(format!("bad size unit in {s:?}: use B, KiB, MiB, GiB, kB, MB or GB")),
+        _ => {
+            return Err(format!(
+                "bad size unit in {s:?}: use B, KiB, MiB, GiB, kB, MB or GB"
+            ))
+        }
     };
     n.checked_mul(mult)
         .ok_or_else(|| format!("size {s:?} is too large"))
@@ -289,12 +291,16 @@ pub fn validate(tools: &[ToolConfig], invoke: &InvokeSection) -> Result<(), Stri
             }
             Kind::Wasm => {
                 if t.module.is_none() {
-                    return Err(format!("tools.{n}: wasm tools need `module` (a .wasm or .wat file)"));
+                    return Err(format!(
+                        "tools.{n}: wasm tools need `module` (a .wasm or .wat file)"
+                    ));
                 }
             }
             Kind::Container => {
                 if t.command.is_empty() {
-                    return Err(format!("tools.{n}: container tools need `command` (argv in the image)"));
+                    return Err(format!(
+                        "tools.{n}: container tools need `command` (argv in the image)"
+                    ));
                 }
             }
         }

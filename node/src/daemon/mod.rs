@@ -1,5 +1,6 @@
 //! The running node: the swarm loop, the protocol acceptors and the control socket.
 
+pub mod accept;
 pub mod events;
 pub mod framed;
 pub mod handshake;
@@ -94,6 +95,9 @@ impl Running {
     pub async fn stop(self) {
         let _ = self.stop_tx.send(());
         let _ = self.task.await;
+        for b in self.shared.tools.backends() {
+            b.shutdown().await;
+        }
         self.shared.audit("node_stop", json!({}));
         let _ = std::fs::remove_file(self.dir.path().join(crate::control::SOCKET_NAME));
         drop(self.dir);
@@ -156,10 +160,13 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
         listen_addrs: Vec::new(),
         dial_holdoff: HashMap::new(),
     };
-    let registry = tools::registry::Registry::new(
-        &cfg.tools,
-        tools::backends::build(&cfg, dir.path(), false),
-    );
+    {
+        // Containers a previous run of this node left behind (best effort, logged).
+        let (cfg, path) = (cfg.clone(), dir.path().to_path_buf());
+        tokio::spawn(async move { tools::backends::cleanup(&cfg, &path).await });
+    }
+    let registry =
+        tools::registry::Registry::new(&cfg.tools, tools::backends::build(&cfg, dir.path(), false));
     for t in registry.iter() {
         if let Err(e) = registry.backend(t.spec.kind) {
             eprintln!(
@@ -187,51 +194,33 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
         json!({"did": shared.local_key.did().to_string(), "peer_id": local_peer.to_string(), "replay_entries_restored": restored}),
     );
 
-    // Protocol acceptors.
-    let mut hs_in = control
-        .accept(handshake::PROTOCOL)
-        .context("handshake protocol already registered")?;
-    let mut notice_in = control
-        .accept(notice::PROTOCOL)
-        .context("notice protocol already registered")?;
-    let mut ping_in = control
-        .accept(ping::PROTOCOL)
-        .context("ping protocol already registered")?;
-    let mut tools_in = control
-        .accept(tools::PROTOCOL)
-        .context("tools protocol already registered")?;
-    let mut list_in = control
-        .accept(tools::LIST_PROTOCOL)
-        .context("tools-list protocol already registered")?;
+    // Protocol acceptors (on their own thread, see `accept.rs`).
+    let mut inbound = accept::start(
+        &mut control,
+        &[
+            handshake::PROTOCOL,
+            notice::PROTOCOL,
+            ping::PROTOCOL,
+            tools::PROTOCOL,
+            tools::LIST_PROTOCOL,
+        ],
+    )?;
     {
         let s = shared.clone();
         tokio::spawn(async move {
-            while let Some((peer, stream)) = hs_in.next().await {
-                tokio::spawn(handshake::respond(s.clone(), peer, stream));
-            }
-        });
-        let s = shared.clone();
-        tokio::spawn(async move {
-            while let Some((peer, stream)) = notice_in.next().await {
-                tokio::spawn(notice::receive(s.clone(), peer, stream));
-            }
-        });
-        let s = shared.clone();
-        tokio::spawn(async move {
-            while let Some((peer, stream)) = ping_in.next().await {
-                tokio::spawn(ping::serve(s.clone(), peer, stream));
-            }
-        });
-        let s = shared.clone();
-        tokio::spawn(async move {
-            while let Some((peer, stream)) = tools_in.next().await {
-                tokio::spawn(tools::serve::serve(s.clone(), peer, stream));
-            }
-        });
-        let s = shared.clone();
-        tokio::spawn(async move {
-            while let Some((peer, stream)) = list_in.next().await {
-                tokio::spawn(tools::listing::serve(s.clone(), peer, stream));
+            while let Some((proto, peer, stream)) = inbound.recv().await {
+                let s = s.clone();
+                if proto == handshake::PROTOCOL {
+                    tokio::spawn(handshake::respond(s, peer, stream));
+                } else if proto == notice::PROTOCOL {
+                    tokio::spawn(notice::receive(s, peer, stream));
+                } else if proto == ping::PROTOCOL {
+                    tokio::spawn(ping::serve(s, peer, stream));
+                } else if proto == tools::PROTOCOL {
+                    tokio::spawn(tools::serve::serve(s, peer, stream));
+                } else if proto == tools::LIST_PROTOCOL {
+                    tokio::spawn(tools::listing::serve(s, peer, stream));
+                }
             }
         });
     }

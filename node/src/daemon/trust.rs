@@ -165,7 +165,10 @@ mod tests {
             vec!["fs.*", "echo"]
         );
         assert!(parse_tool_patterns("f*s").is_err());
-        assert_eq!(parse_tool_patterns("*,!fs.write").unwrap(), vec!["*", "!fs.write"]);
+        assert_eq!(
+            parse_tool_patterns("*,!fs.write").unwrap(),
+            vec!["*", "!fs.write"]
+        );
         assert!(parse_tool_patterns("a;b").is_err());
         assert!(parse_tool_patterns("").unwrap().is_empty());
     }

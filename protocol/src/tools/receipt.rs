@@ -270,7 +270,8 @@ mod tests {
     fn every_altered_field_breaks_the_signature() {
         let (_, r) = signed();
         let other = SoftwareSigner::generate(&mut rand_core::OsRng).public_key();
-        let alterations: Vec<Box<dyn Fn(&mut Receipt)>> = vec![
+        type Alter = Box<dyn Fn(&mut Receipt)>;
+        let alterations: Vec<Alter> = vec![
             Box::new(|r| r.request_id[0] ^= 1),
             Box::new(|r| r.tool = "cat".into()),
             Box::new(|r| r.input_sha256[0] ^= 1),
@@ -280,7 +281,7 @@ mod tests {
             Box::new(|r| r.exit_code = None),
             Box::new(|r| r.truncated = true),
             Box::new(|r| r.time = UnixMillis(r.time.0 + 1)),
-            Box::new(move |r| r.caller = other.clone()),
+            Box::new(move |r| r.caller = other),
         ];
         for (i, alter) in alterations.iter().enumerate() {
             let mut x = r.clone();

@@ -342,7 +342,10 @@ mod tests {
         assert_eq!(ToolResponse::decode(&r.encode()).unwrap(), r);
         let body = r.encode();
         let needle = b"denied";
-        let at = body.windows(needle.len()).position(|w| w == needle).unwrap();
+        let at = body
+            .windows(needle.len())
+            .position(|w| w == needle)
+            .unwrap();
         let mut forged = body.clone();
         forged[at..at + needle.len()].copy_from_slice(b"DENIED");
         assert!(ToolResponse::decode(&forged).is_err());

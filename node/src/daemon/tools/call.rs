@@ -21,6 +21,72 @@ use crate::daemon::state::Shared;
 /// Time the callee gets beyond the tool's timeout (sandbox set-up, signing, transfer).
 const GRACE: Duration = Duration::from_secs(10);
 
+/// Attempts for a request whose stream the callee's libp2p layer dropped unread.
+const MAX_ATTEMPTS: u32 = 5;
+/// A stream reset this soon after opening, before any response byte, was dropped unread.
+const DROP_WINDOW: Duration = Duration::from_secs(2);
+
+/// How one stream exchange failed.
+enum Exchange {
+    /// The stream was reset soon after opening with no response byte: the callee's
+    /// libp2p-stream layer dropped it before any handler saw it (it drops inbound streams
+    /// it cannot queue). The callee runs a tool only after reading the whole request and
+    /// answers every request it read, so the tool did not run, and a retry is safe.
+    Dropped(String),
+    /// Anything else: not retried.
+    Failed(String),
+}
+
+/// One stream: write the request and read the response at once. A callee that refuses
+/// the request from its length prefix answers without reading the body, and that answer
+/// must not be lost behind a write that can no longer finish.
+async fn exchange(
+    shared: &Shared,
+    peer: PeerId,
+    body: &[u8],
+    timeout: Duration,
+) -> Result<Vec<u8>, Exchange> {
+    let write_deadline = shared.cfg.handshake.read_timeout;
+    let opened = std::time::Instant::now();
+    let mut control = shared.streams.clone();
+    let s = control
+        .open_stream(peer, PROTOCOL)
+        .await
+        .map_err(|e| Exchange::Failed(format!("cannot open tools stream: {e}")))?;
+    let (mut rd, mut wr) = futures::AsyncReadExt::split(s);
+    let dropped = |e: &crate::daemon::framed::FrameError| {
+        matches!(e, crate::daemon::framed::FrameError::Io(_)) && opened.elapsed() < DROP_WINDOW
+    };
+    let result = {
+        let write = std::pin::pin!(write_frame(&mut wr, body, body.len(), write_deadline));
+        let read = std::pin::pin!(read_frame(&mut rd, RESPONSE_CAP, timeout + GRACE));
+        match futures::future::select(write, read).await {
+            futures::future::Either::Left((Ok(()), read)) => read.await,
+            futures::future::Either::Left((Err(we), read)) => {
+                // The callee may already have answered; give it a moment.
+                match tokio::time::timeout(GRACE, read).await {
+                    Ok(Ok(b)) => Ok(b),
+                    _ if dropped(&we) => {
+                        return Err(Exchange::Dropped(format!("sending the request: {we}")))
+                    }
+                    _ => return Err(Exchange::Failed(format!("sending the request: {we}"))),
+                }
+            }
+            futures::future::Either::Right((r, _)) => r,
+        }
+    };
+    match result {
+        Ok(b) => {
+            // The write half stayed open until now: closing it earlier tells the callee
+            // we went away.
+            let _ = wr.close().await;
+            Ok(b)
+        }
+        Err(e) if dropped(&e) => Err(Exchange::Dropped(format!("no response: {e}"))),
+        Err(e) => Err(Exchange::Failed(format!("no response: {e}"))),
+    }
+}
+
 /// Why a call produced no trustworthy response.
 #[derive(Debug, thiserror::Error)]
 pub enum CallError {
@@ -56,23 +122,25 @@ pub async fn invoke(
         session_id: session.id,
         tool: tool.to_string(),
         input,
-        timeout_ms: u64::try_from(timeout.as_millis()).unwrap_or(u64::MAX).max(1),
+        timeout_ms: u64::try_from(timeout.as_millis())
+            .unwrap_or(u64::MAX)
+            .max(1),
     };
     let body = req.encode();
-    let write_deadline = shared.cfg.handshake.read_timeout;
-    let mut control = shared.streams.clone();
-    let mut s = control
-        .open_stream(peer, PROTOCOL)
-        .await
-        .map_err(|e| CallError::Transport(format!("cannot open tools stream: {e}")))?;
-    write_frame(&mut s, &body, body.len(), write_deadline)
-        .await
-        .map_err(|e| CallError::Transport(e.to_string()))?;
-    // The write half stays open: closing it would tell the callee we went away.
-    let resp_body = read_frame(&mut s, RESPONSE_CAP, timeout + GRACE)
-        .await
-        .map_err(|e| CallError::Transport(format!("no response: {e}")))?;
-    let _ = s.close().await;
+    let mut attempt = 0;
+    let resp_body = loop {
+        attempt += 1;
+        match exchange(shared, peer, &body, timeout).await {
+            Ok(b) => break b,
+            Err(Exchange::Dropped(why)) if attempt < MAX_ATTEMPTS && shared.has_session(&peer) => {
+                tracing::debug!(%peer, attempt, "tools stream dropped unread ({why}); retrying");
+                tokio::time::sleep(Duration::from_millis(20 * attempt as u64)).await;
+            }
+            Err(Exchange::Dropped(why)) | Err(Exchange::Failed(why)) => {
+                return Err(CallError::Transport(why))
+            }
+        }
+    };
     let resp =
         ToolResponse::decode(&resp_body).map_err(|e| CallError::BadResponse(e.to_string()))?;
     check(&resp, &req, callee, &shared.local_key)?;
@@ -99,10 +167,19 @@ fn check(
     me: &AgentPublicKey,
 ) -> Result<(), CallError> {
     let bad = |m: String| Err(CallError::BadResponse(m));
-    if resp.request_id != req.request_id {
+    // A request refused from its frame alone (too long, undecodable) is answered with
+    // the zero id: the callee never saw ours. Such an answer carries nothing to trust.
+    let unparsed = resp.request_id == [0; 16]
+        && resp.status == Status::BadRequest
+        && resp.receipt.is_none()
+        && resp.output.is_empty();
+    if resp.request_id != req.request_id && !unparsed {
         return bad("it answers another request".into());
     }
-    let ran = matches!(resp.status, Status::Ok | Status::Timeout | Status::SandboxError);
+    let ran = matches!(
+        resp.status,
+        Status::Ok | Status::Timeout | Status::SandboxError
+    );
     match &resp.receipt {
         None if ran => bad(format!("status {} without a receipt", resp.status)),
         None => Ok(()),

@@ -56,12 +56,16 @@ pub async fn serve(shared: Arc<Shared>, peer: PeerId, mut stream: libp2p::Stream
         Err(_) => return,
     };
     let caller = req.and_then(|r| {
-        let id: [u8; 16] = r.session_id.as_ref().try_into().map_err(|_| "session id".to_string())?;
+        let id: [u8; 16] = r
+            .session_id
+            .as_ref()
+            .try_into()
+            .map_err(|_| "session id".to_string())?;
         shared
             .core()
             .sessions
             .authorize(&PeerIdBytes(peer.to_bytes()), &SessionId(id), clock::now())
-            .map(|s| s.remote_key.clone())
+            .map(|s| s.remote_key)
             .map_err(|e| e.to_string())
     });
     let resp = match caller {

@@ -63,10 +63,13 @@ pub struct Admitted {
 pub fn admit(shared: &Shared, peer: PeerId, req: &ToolRequest) -> Result<Admitted, Refused> {
     let caller = session(shared, peer, &req.session_id)?;
     let slot = firewall(shared, peer, &caller, &req.tool)?;
-    let tool = shared
-        .tools
-        .get(&req.tool)
-        .ok_or_else(|| refused(Status::UnknownTool, SecurityEventKind::AclDenied, "no such tool"))?;
+    let tool = shared.tools.get(&req.tool).ok_or_else(|| {
+        refused(
+            Status::UnknownTool,
+            SecurityEventKind::AclDenied,
+            "no such tool",
+        )
+    })?;
     input_checks(shared, req)?;
     approval(shared, tool.cfg.safety)?;
     let mut spec = tool.spec.clone();
@@ -87,8 +90,14 @@ fn session(shared: &Shared, peer: PeerId, id: &SessionId) -> Result<AgentPublicK
     let core = shared.core();
     core.sessions
         .authorize(&PeerIdBytes(peer.to_bytes()), id, clock::now())
-        .map(|s| s.remote_key.clone())
-        .map_err(|e| refused(Status::Denied, SecurityEventKind::AclDenied, format!("session: {e}")))
+        .map(|s| s.remote_key)
+        .map_err(|e| {
+            refused(
+                Status::Denied,
+                SecurityEventKind::AclDenied,
+                format!("session: {e}"),
+            )
+        })
 }
 
 /// Stage 2: the caller's allow patterns, every deny rule (deny wins), the tool's
@@ -168,9 +177,17 @@ fn approval(shared: &Shared, safety: crate::config::Safety) -> Result<(), Refuse
 
 /// Stages 6 to 10: runs the sandbox, passes the output through the output stages,
 /// audits, and signs the receipt.
-pub async fn run(shared: &Shared, call: Admitted, req: &ToolRequest, started: Instant) -> ToolResponse {
+pub async fn run(
+    shared: &Shared,
+    call: Admitted,
+    req: &ToolRequest,
+    started: Instant,
+) -> ToolResponse {
     let result = match shared.tools.backend(call.spec.kind) {
-        Ok(b) => b.run(&call.spec, req.input.clone().into_bytes()).await.map_err(|e| e.to_string()),
+        Ok(b) => b
+            .run(&call.spec, req.input.clone().into_bytes())
+            .await
+            .map_err(|e| e.to_string()),
         Err(e) => Err(e),
     };
     let (status, outcome, error) = match result {
@@ -213,7 +230,7 @@ pub async fn run(shared: &Shared, call: Admitted, req: &ToolRequest, started: In
     let receipt = sign_receipt(
         shared,
         Unsigned {
-            caller: call.caller.clone(),
+            caller: call.caller,
             request_id: req.request_id,
             tool: req.tool.clone(),
             input_sha256,
@@ -261,7 +278,10 @@ fn status_of(o: &Outcome) -> (Status, String) {
             Status::Ok,
             "output over the cap: truncated, tool stopped".into(),
         ),
-        Termination::TimedOut => (Status::Timeout, "the tool ran past its deadline and was killed".into()),
+        Termination::TimedOut => (
+            Status::Timeout,
+            "the tool ran past its deadline and was killed".into(),
+        ),
         Termination::OutOfMemory => (Status::SandboxError, "the tool hit its memory cap".into()),
         Termination::CpuLimit => (Status::SandboxError, "the tool hit its CPU-time cap".into()),
         Termination::Killed => (

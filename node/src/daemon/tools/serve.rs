@@ -46,7 +46,11 @@ pub async fn serve(shared: Arc<Shared>, peer: PeerId, stream: Stream) {
     let req = match ToolRequest::decode(&body) {
         Ok(r) => r,
         Err(e) => {
-            shared.security_event(SecurityEventKind::MalformedFrame, peer, format!("tools: {e}"));
+            shared.security_event(
+                SecurityEventKind::MalformedFrame,
+                peer,
+                format!("tools: {e}"),
+            );
             let resp = ToolResponse::refusal([0; 16], Status::BadRequest, format!("request: {e}"));
             let _ = write_frame(&mut wr, &resp.encode(), RESPONSE_CAP, deadline).await;
             let _ = wr.close().await;
@@ -55,7 +59,11 @@ pub async fn serve(shared: Arc<Shared>, peer: PeerId, stream: Stream) {
     };
     let resp = match pipeline::admit(&shared, peer, &req) {
         Err(r) => {
-            shared.security_event(r.event, peer, format!("tool {:?} refused: {}", req.tool, r.why));
+            shared.security_event(
+                r.event,
+                peer,
+                format!("tool {:?} refused: {}", req.tool, r.why),
+            );
             ToolResponse::refusal(req.request_id, r.status, r.why)
         }
         Ok(call) => {
