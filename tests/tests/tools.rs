@@ -51,6 +51,13 @@ safety = "safe"
 timeout = "2s"
 
 [[tools]]
+name = "longsleep"
+sandbox = "subprocess"
+command = ["/bin/sh", "-c", "cat >/dev/null; sleep 987111"]
+safety = "safe"
+timeout = "60s"
+
+[[tools]]
 name = "forkbomb"
 sandbox = "subprocess"
 command = ["/bin/sh", "-c", "cat >/dev/null; b() {{ b | b & }}; b; sleep 5"]
@@ -649,4 +656,29 @@ memory = "64MiB"
     assert_eq!((code, v["status"].as_str()), (1, Some("timeout")), "{v}");
     let (code, _, err) = invoke(&a, &b, "echo.wasm", "{}", &[]);
     assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn a_caller_that_goes_away_cancels_the_call_and_the_tool_dies() {
+    let (a, b) = pair(subprocess_tools(""), "*");
+    let mut cli = a
+        .command(&["invoke", &b.did, "longsleep", "--input", "{}"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn invoke");
+    b.wait_for(20, "the tool runs", |_| {
+        !marker_processes("987111").is_empty()
+    });
+    // The operator presses Ctrl-C (here: the CLI is killed outright).
+    let _ = cli.kill();
+    let _ = cli.wait();
+    b.wait_for(20, "the tool is killed on the callee", |_| {
+        marker_processes("987111").is_empty()
+    });
+    b.wait_for(10, "the callee audits the cancellation", |b| {
+        String::from_utf8_lossy(&b.ok(&["audit", "tail", "-n", "50", "--json"]).stdout)
+            .contains("\"tool_cancelled\"")
+    });
+    still_serves(&a, &b);
 }

@@ -352,6 +352,46 @@ pub fn validate(tools: &[ToolConfig], invoke: &InvokeSection) -> Result<(), Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Config;
+
+    fn parse(t: &str) -> Result<Config, String> {
+        Config::parse(t, std::path::Path::new("c.toml")).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn a_tool_without_safety_is_dangerous_and_limits_have_defaults() {
+        let c = parse(
+            "[[tools]]\nname = \"echo\"\nsandbox = \"subprocess\"\ncommand = [\"/bin/cat\"]\n",
+        )
+        .unwrap();
+        let t = &c.tools[0];
+        assert_eq!(t.safety, Safety::Dangerous);
+        assert_eq!(t.limits(), Limits::default());
+        assert!(!t.network);
+    }
+
+    #[test]
+    fn bad_tool_tables_are_refused_with_the_reason() {
+        let cases = [
+            ("[[tools]]\nname = \"x\"\nsandbox = \"subprocess\"\ncommand = [\"cat\"]\n", "absolute"),
+            ("[[tools]]\nname = \"x\"\nsandbox = \"wasm\"\n", "module"),
+            ("[[tools]]\nname = \"x\"\nsandbox = \"container\"\n", "command"),
+            ("[[tools]]\nname = \"../x\"\nsandbox = \"container\"\ncommand = [\"cat\"]\n", "bad name"),
+            ("[[tools]]\nname = \"x\"\nsandbox = \"vm\"\n", "vm"),
+            ("[[tools]]\nname = \"x\"\nsandbox = \"container\"\ncommand = [\"cat\"]\nnetwrok = true\n", "netwrok"),
+            ("[[tools]]\nname = \"x\"\nsandbox = \"container\"\ncommand = [\"cat\"]\nenv = { T = \"{{secret:t}}\" }\n", "secret references"),
+            ("[[tools]]\nname = \"x\"\nsandbox = \"container\"\ncommand = [\"cat\"]\nmemory = \"12 parsecs\"\n", "parsecs"),
+            ("[invoke]\ndeny = [\"a*b\"]\n", "invoke.deny"),
+            ("[invoke]\nmax_concurrent = 0\n", "concurrency"),
+        ];
+        for (text, want) in cases {
+            let e = parse(text).unwrap_err();
+            assert!(e.contains(want), "{text:?}: {e}");
+            assert!(!e.contains('\n'), "one line: {e}");
+        }
+        let dup = "[[tools]]\nname = \"x\"\nsandbox = \"container\"\ncommand = [\"cat\"]\n";
+        assert!(parse(&format!("{dup}{dup}")).unwrap_err().contains("twice"));
+    }
 
     #[test]
     fn sizes_parse_and_bad_ones_are_named() {

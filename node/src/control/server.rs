@@ -89,6 +89,15 @@ async fn handle(stream: UnixStream, shared: Arc<Shared>) {
                 }
             }
         }
+        Ok(req @ Request::Invoke { .. }) => {
+            // The client keeps its side open until it has the answer; EOF means the
+            // operator went away (Ctrl-C), and dropping the call cancels it on the peer.
+            let mut probe = [0u8; 1];
+            tokio::select! {
+                resp = execute(&shared, req, &by) => resp,
+                _ = r.read(&mut probe) => return,
+            }
+        }
         Ok(req) => execute(&shared, req, &by).await,
     };
     let _ = write(&mut w, &resp).await;
