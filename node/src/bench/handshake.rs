@@ -16,44 +16,25 @@ use libp2p::swarm::{NetworkBehaviour, SwarmEvent};
 use libp2p::{noise, tcp, yamux, Multiaddr};
 
 use lango_protocol::PeerIdBytes;
-use lango_storage::DataDir;
 
 use super::BenchResult;
+use crate::clock;
 use crate::config::Config;
 use crate::daemon::state::SwarmCommand;
 use crate::daemon::trust::TrustedPeer;
-use crate::daemon::{self, Running};
-use crate::{clock, keys};
+use crate::daemon::Running;
 
 const BUDGET: Duration = Duration::from_secs(5);
 /// A dial that has produced no session after this long is retried (its time counts).
 const STALL: Duration = Duration::from_millis(500);
 
 async fn node(root: &std::path::Path, name: &str) -> anyhow::Result<Running> {
-    let dir = Arc::new(DataDir::create(root.join(name))?);
-    let unlocked = keys::init(
-        dir.clone(),
-        "local",
-        &Default::default(),
-        Some("lango bench passphrase"),
-        &keys::IdentityChoice::Local,
-        false,
-    )?;
     let mut cfg = Config::default();
     cfg.handshake.rate_per_second = 1_000_000;
     cfg.handshake.burst = 1_000_000;
     cfg.handshake.peer_rate_per_second = 1_000_000;
     cfg.handshake.peer_burst = 1_000_000;
-    daemon::start(daemon::RunArgs {
-        dir,
-        cfg,
-        listen: vec!["/ip4/127.0.0.1/tcp/0".parse()?],
-        signer: unlocked.signer,
-        transport_key: unlocked.transport,
-        trust: unlocked.trust,
-        vault: unlocked.vault,
-    })
-    .await
+    super::start_node(root, name, cfg).await
 }
 
 fn trust(a: &Running, b: &Running) -> anyhow::Result<()> {

@@ -18,13 +18,12 @@ use anyhow::Context;
 
 use lango_protocol::tools::status::Status;
 use lango_sandbox::Kind;
-use lango_storage::DataDir;
 
 use super::BenchResult;
+use crate::clock;
 use crate::config::{ApprovalPolicy, Config, Safety, ToolConfig};
 use crate::daemon::trust::TrustedPeer;
 use crate::daemon::{self, Running};
-use crate::{clock, keys};
 
 const INPUT: &str = r#"{"bench":"lango","n":1}"#;
 const ECHO_WAT: &str = include_str!("../../../examples/tools/wasm/echo.wat");
@@ -51,15 +50,6 @@ async fn node(
     name: &str,
     tools: Vec<ToolConfig>,
 ) -> anyhow::Result<Running> {
-    let dir = Arc::new(DataDir::create(root.join(name))?);
-    let unlocked = keys::init(
-        dir.clone(),
-        "local",
-        &Default::default(),
-        Some("lango bench passphrase"),
-        &keys::IdentityChoice::Local,
-        false,
-    )?;
     let mut cfg = Config {
         tools,
         ..Config::default()
@@ -73,16 +63,7 @@ async fn node(
     cfg.invoke.max_concurrent_per_peer = 64;
     cfg.sandbox.warm_pool = 16;
     cfg.events.threshold = 1_000_000;
-    daemon::start(daemon::RunArgs {
-        dir,
-        cfg,
-        listen: vec!["/ip4/127.0.0.1/tcp/0".parse()?],
-        signer: unlocked.signer,
-        transport_key: unlocked.transport,
-        trust: unlocked.trust,
-        vault: unlocked.vault,
-    })
-    .await
+    super::start_node(root, name, cfg).await
 }
 
 fn trust(a: &Running, b: &Running, dial: bool) -> anyhow::Result<()> {
