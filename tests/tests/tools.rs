@@ -338,6 +338,13 @@ fn the_firewall_refuses_what_the_acl_does_not_allow_and_says_why() {
     let (code, _, err) = invoke(&a, &b, "echo", "{}", &[]);
     assert_eq!(code, 3, "{err}");
     assert!(err.contains("no session"), "{err}");
+    let out = a.cli(&["tools", "list", "--peer", &b.did, "--json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]

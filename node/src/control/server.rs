@@ -413,9 +413,11 @@ async fn run(shared: &Arc<Shared>, req: Request, by: &str) -> Result<Value, Resp
         }
         Request::ToolsList { peer } => {
             let (_, key) = parse_did(&peer)?;
-            let r = crate::daemon::tools::listing::fetch(shared, &key)
-                .await
-                .map_err(|e| Response::err(1, e))?;
+            use crate::daemon::tools::listing::{fetch, FetchError};
+            let r = fetch(shared, &key).await.map_err(|e| match e {
+                FetchError::NoSession(_) => Response::err(3, e.to_string()),
+                FetchError::Transport(_) => Response::err(1, e.to_string()),
+            })?;
             if r.status != "ok" {
                 return Err(Response::err(3, format!("denied by {peer}: {}", r.status)));
             }

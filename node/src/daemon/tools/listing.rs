@@ -91,14 +91,34 @@ pub async fn serve(shared: Arc<Shared>, peer: PeerId, mut stream: libp2p::Stream
     let _ = stream.close().await;
 }
 
+/// Why a listing could not be fetched.
+#[derive(Debug, thiserror::Error)]
+pub enum FetchError {
+    /// No live session with that peer.
+    #[error("no session with {0}")]
+    NoSession(String),
+    /// The stream or the frames failed.
+    #[error("{0}")]
+    Transport(String),
+}
+
 /// Asks the peer holding `callee` for the tools we may call.
-pub async fn fetch(shared: &Shared, callee: &AgentPublicKey) -> Result<ListResponse, String> {
+pub async fn fetch(shared: &Shared, callee: &AgentPublicKey) -> Result<ListResponse, FetchError> {
     let session = shared
         .core()
         .sessions
         .by_key(callee, clock::now())
         .cloned()
-        .ok_or_else(|| format!("no session with {}", callee.did()))?;
+        .ok_or_else(|| FetchError::NoSession(callee.did().to_string()))?;
+    fetch_on(shared, &session)
+        .await
+        .map_err(FetchError::Transport)
+}
+
+async fn fetch_on(
+    shared: &Shared,
+    session: &lango_protocol::session::Session,
+) -> Result<ListResponse, String> {
     let peer = PeerId::from_bytes(&session.remote_peer.0).map_err(|e| e.to_string())?;
     let deadline = shared.cfg.handshake.read_timeout;
     let mut control = shared.streams.clone();
