@@ -315,10 +315,9 @@ impl Node {
 }
 
 impl Drop for Node {
+    /// Stops the daemon cleanly (SIGTERM, then SIGKILL after 10 s), so that it removes
+    /// what it holds outside its data dir, such as warm tool containers.
     fn drop(&mut self) {
-        if let Some(mut c) = self.child.take() {
-            let _ = c.kill();
-            let _ = c.wait();
-        }
+        self.stop();
     }
 }

@@ -248,6 +248,29 @@ pub async fn run() -> anyhow::Result<Vec<BenchResult>> {
     let image = Config::default().sandbox.image;
     let b = Arc::new(node(tmp.path(), "callee", tools.clone()).await?);
     let a = Arc::new(node(tmp.path(), "caller", Vec::new()).await?);
+    let result = measure(&a, &b, docker, image).await;
+    // Stopped on every path: the callee's warm containers live outside this process.
+    for n in [a, b] {
+        match Arc::try_unwrap(n) {
+            Ok(n) => n.stop().await,
+            Err(n) => {
+                for be in n.shared.tools.backends() {
+                    be.shutdown().await;
+                }
+            }
+        }
+    }
+    result
+}
+
+/// The measurements, between two started nodes.
+async fn measure(
+    a: &Arc<Running>,
+    b: &Arc<Running>,
+    docker: bool,
+    image: String,
+) -> anyhow::Result<Vec<BenchResult>> {
+    let (a, b) = (a.clone(), b.clone());
     trust(&a, &b, true)?;
     trust(&b, &a, false)?;
     let deadline = Instant::now() + Duration::from_secs(30);
@@ -329,11 +352,6 @@ pub async fn run() -> anyhow::Result<Vec<BenchResult>> {
             concurrent(&a, &b, "noop-container").await?,
             None,
         ));
-    }
-    for n in [a, b] {
-        if let Ok(n) = Arc::try_unwrap(n) {
-            n.stop().await;
-        }
     }
     Ok(out)
 }

@@ -105,7 +105,15 @@ fn kill_tree(pid: i32) {
 }
 
 /// Whether a live (non-zombie) process is still in process group `pgid`.
+///
+/// Fast path: signal 0 to the group fails with ESRCH only when the group is empty, which
+/// is the normal case once the launcher has been reaped. Only when it does not (a member
+/// is still there, perhaps a zombie awaiting its reaper) is `/proc` scanned for a member
+/// that is not a zombie; the scan costs ~14 µs per host process.
 fn group_alive(pgid: i32) -> bool {
+    if matches!(sys::kill_errno(-pgid, 0), Err(libc::ESRCH)) {
+        return false;
+    }
     let Ok(dir) = std::fs::read_dir("/proc") else {
         return false;
     };
@@ -127,9 +135,9 @@ fn group_alive(pgid: i32) -> bool {
     false
 }
 
-/// Waits until nothing of the call's process group is running any more. The group's
-/// pid 1 is in it and finishes exiting only after the kernel has killed and reaped
-/// every process of its pid namespace, so this also covers tools that left the group.
+/// Waits until nothing of the call's process group is running any more. The group's pid 1
+/// is in it and finishes exiting only after the kernel has killed and reaped every
+/// process of its pid namespace, so this also covers tools that left the group.
 async fn wait_tree_gone(pgid: i32) {
     let until = Instant::now() + REAP_GRACE;
     while group_alive(pgid) {
@@ -137,7 +145,7 @@ async fn wait_tree_gone(pgid: i32) {
             tracing::error!(pgid, "sandbox process group still alive after SIGKILL");
             return;
         }
-        tokio::time::sleep(Duration::from_millis(10)).await;
+        tokio::time::sleep(Duration::from_millis(5)).await;
     }
 }
 

@@ -304,6 +304,18 @@ pub(crate) fn kill(pid: i32, sig: i32) -> bool {
     unsafe { libc::kill(pid, sig) == 0 }
 }
 
+/// `kill(2)`, returning the errno on failure.
+#[allow(unsafe_code)]
+pub(crate) fn kill_errno(pid: i32, sig: i32) -> Result<(), i32> {
+    // SAFETY: plain integers; errno is read right after the call on this thread.
+    let rc = unsafe { libc::kill(pid, sig) };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error().raw_os_error().unwrap_or(0))
+    }
+}
+
 /// The Landlock ABI version of the running kernel, or the errno text.
 #[allow(unsafe_code)]
 pub(crate) fn landlock_abi() -> Result<i64, String> {

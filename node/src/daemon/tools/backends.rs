@@ -183,6 +183,11 @@ pub async fn prepare(cfg: &Config, data_dir: &Path) -> Value {
         tools.push(json!({"name": t.spec.name, "sandbox": t.spec.kind.as_str(),
             "ready": r.is_ok(), "detail": r.err().unwrap_or_default()}));
     }
+    // Warm containers filled to check the pool are not left behind: the daemon fills
+    // its own pool when it starts.
+    for b in registry.backends() {
+        b.shutdown().await;
+    }
     json!({"ok": ok, "backends": reports, "image": image, "tools": tools})
 }
 
