@@ -22,7 +22,7 @@ use crate::daemon::state::Shared;
 const GRACE: Duration = Duration::from_secs(10);
 
 /// Attempts for a request whose stream the callee's libp2p layer dropped unread.
-const MAX_ATTEMPTS: u32 = 5;
+const MAX_ATTEMPTS: u32 = 10;
 /// A stream reset this soon after opening, before any response byte, was dropped unread.
 const DROP_WINDOW: Duration = Duration::from_secs(2);
 
@@ -134,7 +134,9 @@ pub async fn invoke(
             Ok(b) => break b,
             Err(Exchange::Dropped(why)) if attempt < MAX_ATTEMPTS && shared.has_session(&peer) => {
                 tracing::debug!(%peer, attempt, "tools stream dropped unread ({why}); retrying");
-                tokio::time::sleep(Duration::from_millis(20 * attempt as u64)).await;
+                // Jitter, so that callers dropped in the same burst do not collide again.
+                let ms = 10 * u64::from(attempt) + rand::random::<u64>() % 20;
+                tokio::time::sleep(Duration::from_millis(ms)).await;
             }
             Err(Exchange::Dropped(why)) | Err(Exchange::Failed(why)) => {
                 return Err(CallError::Transport(why))
