@@ -73,6 +73,15 @@ pub fn node_label(data_dir: &Path) -> String {
     hex::encode(&h[..8])
 }
 
+fn container_config(cfg: &Config, data_dir: &Path, warm_pool: usize) -> ContainerConfig {
+    ContainerConfig {
+        docker_host: cfg.sandbox.docker_host.clone(),
+        default_image: cfg.sandbox.image.clone(),
+        node_id: node_label(data_dir),
+        warm_pool,
+    }
+}
+
 fn build_one(kind: Kind, cfg: &Config, data_dir: &Path) -> Result<Arc<dyn Sandbox>, String> {
     let root = scratch_root(cfg);
     if root.starts_with(data_dir) {
@@ -101,13 +110,8 @@ fn build_one(kind: Kind, cfg: &Config, data_dir: &Path) -> Result<Arc<dyn Sandbo
             Ok(Arc::new(w))
         }
         Kind::Container => {
-            let c = Container::new(ContainerConfig {
-                docker_host: cfg.sandbox.docker_host.clone(),
-                default_image: cfg.sandbox.image.clone(),
-                node_id: node_label(data_dir),
-                warm_pool: cfg.sandbox.warm_pool,
-            })
-            .map_err(|e| e.to_string())?;
+            let c = Container::new(container_config(cfg, data_dir, cfg.sandbox.warm_pool))
+                .map_err(|e| e.to_string())?;
             Ok(Arc::new(c))
         }
     }
@@ -136,13 +140,7 @@ pub async fn cleanup(cfg: &Config, data_dir: &Path) {
     if !cfg.tools.iter().any(|t| t.sandbox == Kind::Container) {
         return;
     }
-    let c = Container::new(ContainerConfig {
-        docker_host: cfg.sandbox.docker_host.clone(),
-        default_image: cfg.sandbox.image.clone(),
-        node_id: node_label(data_dir),
-        warm_pool: 0,
-    });
-    if let Ok(c) = c {
+    if let Ok(c) = Container::new(container_config(cfg, data_dir, 0)) {
         match c.cleanup_stale().await {
             Ok(0) => {}
             Ok(n) => tracing::info!("removed {n} stale tool containers"),
@@ -193,12 +191,7 @@ pub async fn prepare(cfg: &Config, data_dir: &Path) -> Value {
 
 /// Builds the default container image when Docker is there and the image is not.
 async fn build_image(cfg: &Config, data_dir: &Path) -> Value {
-    let c = match Container::new(ContainerConfig {
-        docker_host: cfg.sandbox.docker_host.clone(),
-        default_image: cfg.sandbox.image.clone(),
-        node_id: node_label(data_dir),
-        warm_pool: 0,
-    }) {
+    let c = match Container::new(container_config(cfg, data_dir, 0)) {
         Ok(c) => c,
         Err(e) => return json!({"built": false, "error": e.to_string()}),
     };

@@ -10,7 +10,7 @@ use serde_bytes::ByteBuf;
 
 use lango_protocol::events::SecurityEventKind;
 use lango_protocol::session::SessionId;
-use lango_protocol::tools::firewall::{Decision, ToolAcl};
+use lango_protocol::tools::firewall::Decision;
 use lango_protocol::tools::wire::{ListRequest, ListResponse, ListedTool, LIST_CAP, TOOLS_VERSION};
 use lango_protocol::{AgentPublicKey, PeerIdBytes};
 
@@ -23,13 +23,7 @@ const REQUEST_CAP: usize = 256;
 
 /// The tools `caller` may call here.
 pub fn allowed_for(shared: &Shared, caller: &AgentPublicKey) -> Vec<ListedTool> {
-    let patterns = shared
-        .core()
-        .trust
-        .get(caller.did().as_str())
-        .map(|p| p.tools.clone())
-        .unwrap_or_default();
-    let acl = ToolAcl::parse(&patterns).unwrap_or_default();
+    let acl = super::pipeline::acl_of(shared, caller);
     shared
         .tools
         .iter()

@@ -100,6 +100,18 @@ fn session(shared: &Shared, peer: PeerId, id: &SessionId) -> Result<AgentPublicK
         })
 }
 
+/// The caller's tool patterns from its trust entry. Stored patterns were checked when
+/// they were added; a list that no longer parses allows nothing.
+pub fn acl_of(shared: &Shared, caller: &AgentPublicKey) -> ToolAcl {
+    let patterns = shared
+        .core()
+        .trust
+        .get(caller.did().as_str())
+        .map(|p| p.tools.clone())
+        .unwrap_or_default();
+    ToolAcl::parse(&patterns).unwrap_or_default()
+}
+
 /// Stage 2: the caller's allow patterns, every deny rule (deny wins), the tool's
 /// existence, then the rate limits and the concurrency cap.
 fn firewall(
@@ -108,16 +120,7 @@ fn firewall(
     caller: &AgentPublicKey,
     tool: &str,
 ) -> Result<Slot, Refused> {
-    let patterns = {
-        let core = shared.core();
-        core.trust
-            .get(caller.did().as_str())
-            .map(|p| p.tools.clone())
-            .unwrap_or_default()
-    };
-    // Stored patterns were checked when added; one that no longer parses denies all.
-    let acl = ToolAcl::parse(&patterns).unwrap_or_default();
-    if let Decision::Deny(why) = acl.decide(tool, &shared.tool_deny) {
+    if let Decision::Deny(why) = acl_of(shared, caller).decide(tool, &shared.tool_deny) {
         return Err(refused(
             Status::Denied,
             SecurityEventKind::AclDenied,

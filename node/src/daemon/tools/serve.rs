@@ -33,10 +33,7 @@ pub async fn serve(shared: Arc<Shared>, peer: PeerId, stream: Stream) {
             if let Some(kind) = e.security_event() {
                 shared.security_event(kind, peer, format!("tools: {e}"));
             }
-            let resp = ToolResponse::refusal([0; 16], Status::BadRequest, format!("request: {e}"));
-            let _ = write_frame(&mut wr, &resp.encode(), RESPONSE_CAP, deadline).await;
-            let _ = wr.close().await;
-            return;
+            return refuse_unparsed(&mut wr, &e, deadline).await;
         }
         Err(e) => {
             tracing::debug!(peer = %peer, "tools stream: {e}");
@@ -51,10 +48,7 @@ pub async fn serve(shared: Arc<Shared>, peer: PeerId, stream: Stream) {
                 peer,
                 format!("tools: {e}"),
             );
-            let resp = ToolResponse::refusal([0; 16], Status::BadRequest, format!("request: {e}"));
-            let _ = write_frame(&mut wr, &resp.encode(), RESPONSE_CAP, deadline).await;
-            let _ = wr.close().await;
-            return;
+            return refuse_unparsed(&mut wr, &e, deadline).await;
         }
     };
     let resp = match pipeline::admit(&shared, peer, &req) {
@@ -88,5 +82,17 @@ pub async fn serve(shared: Arc<Shared>, peer: PeerId, stream: Stream) {
     if let Err(e) = write_frame(&mut wr, &resp.encode(), RESPONSE_CAP, deadline).await {
         tracing::debug!(peer = %peer, "tools response not delivered: {e}");
     }
+    let _ = wr.close().await;
+}
+
+/// Answers a request that could not be parsed: `bad_request` with the zero request id
+/// (the callee never learnt the caller's), then closes.
+async fn refuse_unparsed<W: futures::AsyncWrite + Unpin>(
+    wr: &mut W,
+    e: &lango_protocol::Error,
+    deadline: std::time::Duration,
+) {
+    let resp = ToolResponse::refusal([0; 16], Status::BadRequest, format!("request: {e}"));
+    let _ = write_frame(wr, &resp.encode(), RESPONSE_CAP, deadline).await;
     let _ = wr.close().await;
 }
