@@ -201,3 +201,110 @@ fn check(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use lango_protocol::session::SessionId;
+    use lango_protocol::tools::receipt::{output_hash, sign, Unsigned};
+    use lango_protocol::{Signer, SoftwareSigner, UnixMillis};
+
+    use super::*;
+
+    struct Fixture {
+        callee: SoftwareSigner,
+        me: AgentPublicKey,
+        req: ToolRequest,
+    }
+
+    fn fixture() -> Fixture {
+        let mut rng = rand::rngs::OsRng;
+        Fixture {
+            callee: SoftwareSigner::generate(&mut rng),
+            me: SoftwareSigner::generate(&mut rng).public_key(),
+            req: ToolRequest {
+                request_id: [7; 16],
+                session_id: SessionId([1; 16]),
+                tool: "echo".into(),
+                input: r#"{"x":1}"#.into(),
+                timeout_ms: 1_000,
+            },
+        }
+    }
+
+    /// An honest `ok` response with output `out`, signed by `signer` for `caller`.
+    fn response(
+        f: &Fixture,
+        signer: &SoftwareSigner,
+        caller: AgentPublicKey,
+        out: &[u8],
+    ) -> ToolResponse {
+        let mut r = ToolResponse::refusal(f.req.request_id, Status::Ok, "");
+        r.output = out.to_vec();
+        r.exit_code = Some(0);
+        r.receipt = Some(
+            sign(
+                Unsigned {
+                    caller,
+                    request_id: f.req.request_id,
+                    tool: f.req.tool.clone(),
+                    input_sha256: receipt::input_hash(&f.req.input),
+                    output_sha256: output_hash(out, b""),
+                    status: Status::Ok,
+                    exit_code: Some(0),
+                    truncated: false,
+                    time: UnixMillis(1),
+                },
+                signer,
+            )
+            .unwrap(),
+        );
+        r
+    }
+
+    fn refused(r: &ToolResponse, f: &Fixture) -> bool {
+        matches!(
+            check(r, &f.req, &f.callee.public_key(), &f.me),
+            Err(CallError::BadResponse(_))
+        )
+    }
+
+    #[test]
+    fn an_honest_response_is_believed() {
+        let f = fixture();
+        let r = response(&f, &f.callee, f.me, b"{\"x\":1}");
+        assert!(check(&r, &f.req, &f.callee.public_key(), &f.me).is_ok());
+    }
+
+    #[test]
+    fn altered_or_misdirected_responses_are_refused() {
+        let f = fixture();
+        // Output changed in transit after signing.
+        let mut r = response(&f, &f.callee, f.me, b"{\"x\":1}");
+        r.output = b"{\"x\":2}".to_vec();
+        assert!(refused(&r, &f));
+        // Status or exit code changed after signing.
+        let mut r = response(&f, &f.callee, f.me, b"{}");
+        r.exit_code = Some(1);
+        assert!(refused(&r, &f));
+        // Signed by another key than the session's.
+        let stranger = SoftwareSigner::generate(&mut rand::rngs::OsRng);
+        assert!(refused(&response(&f, &stranger, f.me, b"{}"), &f));
+        // A receipt issued to another caller, replayed to us.
+        let other = SoftwareSigner::generate(&mut rand::rngs::OsRng).public_key();
+        assert!(refused(&response(&f, &f.callee, other, b"{}"), &f));
+        // An answer to another request.
+        let mut r = response(&f, &f.callee, f.me, b"{}");
+        r.request_id = [8; 16];
+        assert!(refused(&r, &f));
+        // A tool that ran but sent no receipt.
+        let mut r = response(&f, &f.callee, f.me, b"{}");
+        r.receipt = None;
+        assert!(refused(&r, &f));
+        // The zero id is accepted only for a bare bad_request, never to smuggle output.
+        let mut r = ToolResponse::refusal([0; 16], Status::Ok, "");
+        r.output = b"{}".to_vec();
+        assert!(refused(&r, &f));
+        let bare = ToolResponse::refusal([0; 16], Status::BadRequest, "too long");
+        assert!(check(&bare, &f.req, &f.callee.public_key(), &f.me).is_ok());
+    }
+}
