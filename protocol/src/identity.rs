@@ -231,6 +231,12 @@ pub trait Signer: Send + Sync {
     fn public_key(&self) -> AgentPublicKey;
     /// Signs the SHA-256 digest of `payload`; must return a low-S signature.
     fn sign(&self, payload: &SignedPayload) -> Result<Signature, SignerError>;
+    /// Whether `sign` is an in-memory computation (tens of µs, no I/O), so that callers
+    /// may sign on an async thread instead of handing off to a blocking one. Hardware
+    /// and remote signers keep the default, `false`.
+    fn in_process(&self) -> bool {
+        false
+    }
 }
 
 /// A P-256 agent key held in process memory (zeroized on drop by `p256` and aws-lc).
@@ -288,6 +294,10 @@ impl fmt::Debug for SoftwareSigner {
 impl Signer for SoftwareSigner {
     fn public_key(&self) -> AgentPublicKey {
         self.public
+    }
+
+    fn in_process(&self) -> bool {
+        true
     }
 
     fn sign(&self, payload: &SignedPayload) -> Result<Signature, SignerError> {

@@ -12,6 +12,7 @@ mod scratch;
 mod sys;
 mod syscall_filter;
 mod wire;
+mod zygote;
 
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
@@ -77,6 +78,8 @@ impl Default for SubprocessConfig {
 #[derive(Debug)]
 pub struct Subprocess {
     cfg: SubprocessConfig,
+    /// Forks the launcher of each call.
+    zygote: std::sync::Arc<zygote::Zygote>,
     /// Layers seen in force at start-up; every call must have them all again.
     expected: Vec<String>,
     /// What the start-up probe found.
@@ -150,11 +153,18 @@ impl Subprocess {
             detail: format!("launcher {}", cfg.launcher.display()),
             layers: report.layers,
         };
+        let zygote = zygote::Zygote::start(&cfg).map_err(unavailable)?;
         Ok(Subprocess {
+            zygote: std::sync::Arc::new(zygote),
             cfg,
             expected,
             probe,
         })
+    }
+
+    /// The pid of the zygote that forks each call's launcher (for diagnostics and tests).
+    pub fn zygote_pid(&self) -> Option<u32> {
+        self.zygote.pid()
     }
 
     /// The layers every call must have (those found in force at start-up), less the
@@ -223,7 +233,7 @@ impl Subprocess {
         let scratch = Scratch::create(&self.cfg.scratch_root, self.cfg.uid, self.cfg.gid)?;
         let job = self.job(spec, scratch.path())?;
         let l = &spec.limits;
-        let launched = call::launch(&self.cfg, &job, input, l.timeout, l.output_bytes).await?;
+        let launched = call::launch(&self.zygote, &job, input, l.timeout, l.output_bytes).await?;
         let out = call::outcome(&spec.name, launched, &job.require, l.cpu_time);
         drop(scratch);
         out
@@ -235,7 +245,7 @@ impl Subprocess {
             let job = probe_job(&self.cfg, scratch.path());
             let limits = crate::Limits::default();
             let launched = call::launch(
-                &self.cfg,
+                &self.zygote,
                 &job,
                 Vec::new(),
                 limits.timeout,

@@ -8,8 +8,10 @@ mod cache;
 mod engine;
 mod output;
 mod run;
+mod scratch;
 mod state;
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -27,7 +29,8 @@ use crate::Sandbox;
 
 use cache::{Linkers, ModuleCache, Prepared};
 use engine::Ticker;
-use run::{Running, Scratch};
+use run::Running;
+use scratch::ScratchPool;
 
 pub use run::GUEST_SCRATCH;
 
@@ -71,8 +74,13 @@ pub struct Wasm {
     inner: Arc<Inner>,
     config: WasmConfig,
     cache: Arc<ModuleCache>,
+    /// Which content hash each module path had when last read, and the file's identity
+    /// then, so that an unchanged file is not re-read and re-hashed on every call.
+    seen: std::sync::Mutex<HashMap<PathBuf, (FileStamp, cache::Key)>>,
     slots: Semaphore,
     running: Arc<AtomicUsize>,
+    /// Fresh directories for calls; removal of used ones happens off the call path.
+    scratch: ScratchPool,
     _ticker: Ticker,
 }
 
@@ -104,11 +112,16 @@ impl Wasm {
         let linkers = Linkers::new(&engine).map_err(|e| setup(format!("WASI linker: {e:#}")))?;
         let ticker = Ticker::start(engine.clone())
             .map_err(|e| setup(format!("epoch ticker thread: {e}")))?;
+        // Spares for the calls that may run at once, capped: each is an empty inode.
+        let spares = (config.max_concurrent as usize).clamp(1, 16);
+        let scratch = ScratchPool::start(&config.scratch_root, spares)?;
         Ok(Wasm {
             inner: Arc::new(Inner { engine, linkers }),
             cache: Arc::new(ModuleCache::new(config.max_cached_modules)),
+            seen: std::sync::Mutex::default(),
             slots: Semaphore::new(config.max_concurrent as usize),
             running: Arc::new(AtomicUsize::new(0)),
+            scratch,
             config,
             _ticker: ticker,
         })
@@ -117,6 +130,13 @@ impl Wasm {
     /// How many times a module or component has been compiled (cache misses).
     pub fn compiled_count(&self) -> u64 {
         self.cache.compiled()
+    }
+
+    /// Spare scratch directories made ahead of calls (empty; never used yet). Every
+    /// other directory under the scratch root belongs to a running call or is being
+    /// removed.
+    pub fn spare_scratch_dirs(&self) -> Vec<PathBuf> {
+        self.scratch.spares()
     }
 
     /// How many guests are running right now.
@@ -143,6 +163,19 @@ impl Wasm {
             .module
             .as_ref()
             .ok_or_else(|| bad("no module file (.wasm or .wat) given".into()))?;
+        // An unchanged file (same inode, size, mtime and ctime: any write moves ctime,
+        // which no unprivileged user can set back) maps to the hash read last time.
+        let stamp = FileStamp::of(path);
+        if let Some(stamp) = stamp {
+            let known = self
+                .seen_lock()
+                .get(path)
+                .filter(|(s, _)| *s == stamp)
+                .map(|(_, k)| *k);
+            if let Some(hit) = known.and_then(|k| self.cache.get(&k)) {
+                return Ok(hit);
+            }
+        }
         let bytes = read_capped(path, self.config.max_module_bytes)
             .await?
             .ok_or_else(|| {
@@ -153,6 +186,15 @@ impl Wasm {
                 ))
             })?;
         let key = cache::key(&bytes);
+        // The stamp was taken before the read: a write during it changes the ctime, so
+        // the next call reads again rather than trusting this pairing.
+        if let Some(stamp) = stamp {
+            let mut seen = self.seen_lock();
+            if seen.len() >= self.config.max_cached_modules.max(1) * 4 {
+                seen.clear();
+            }
+            seen.insert(path.clone(), (stamp, key));
+        }
         if let Some(hit) = self.cache.get(&key) {
             return Ok(hit);
         }
@@ -174,11 +216,43 @@ impl Wasm {
             .acquire()
             .await
             .map_err(|e| setup(format!("call slots: {e}")))?;
-        let scratch = Scratch::create(&self.config.scratch_root)?;
+        let scratch = self.scratch.take()?;
         let _running = Running::enter(&self.running);
         run::call(&self.inner.engine, &prepared, spec, input, &scratch).await
         // Drop order: the guest (store) has ended, then the running mark, the scratch
         // dir (removed), the slot. Dropping this future mid-run drops them the same way.
+    }
+}
+
+/// What identifies one version of a file without reading it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+struct FileStamp {
+    dev: u64,
+    ino: u64,
+    size: u64,
+    mtime_ns: i128,
+    ctime_ns: i128,
+}
+
+impl FileStamp {
+    /// `None` when the file cannot be stat'ed (the read that follows says why).
+    fn of(path: &std::path::Path) -> Option<FileStamp> {
+        use std::os::unix::fs::MetadataExt;
+        let m = std::fs::metadata(path).ok()?;
+        let ns = |s: i64, n: i64| i128::from(s) * 1_000_000_000 + i128::from(n);
+        Some(FileStamp {
+            dev: m.dev(),
+            ino: m.ino(),
+            size: m.size(),
+            mtime_ns: ns(m.mtime(), m.mtime_nsec()),
+            ctime_ns: ns(m.ctime(), m.ctime_nsec()),
+        })
+    }
+}
+
+impl Wasm {
+    fn seen_lock(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, (FileStamp, cache::Key)>> {
+        self.seen.lock().unwrap_or_else(|p| p.into_inner())
     }
 }
 

@@ -775,3 +775,41 @@ async fn launcher_without_root_still_isolates() {
     assert_eq!(out.termination, Termination::TimedOut);
     assert_eq!(procs_with(&mark), Vec::<u32>::new());
 }
+
+fn alive(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .map(|s| {
+            let state = s
+                .rsplit_once(')')
+                .map(|(_, r)| r.trim_start().chars().next());
+            !matches!(state, Some(Some('Z' | 'X')) | None)
+        })
+        .unwrap_or(false)
+}
+
+/// Launchers are forked by one zygote process. If it dies (killed, crashed), the next
+/// call starts a new one and runs normally; when the back end is dropped, its zygote
+/// goes with it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dead_zygote_is_replaced_and_a_dropped_back_end_leaves_none() {
+    let env = env();
+    let first = env.sb.zygote_pid().expect("a zygote runs");
+    assert!(alive(first));
+    let out = env.sb.run(&sh("echo one"), Vec::new()).await.unwrap();
+    assert_eq!(out.stdout, b"one\n");
+
+    assert!(std::process::Command::new("kill")
+        .args(["-KILL", &first.to_string()])
+        .status()
+        .unwrap()
+        .success());
+    let out = env.sb.run(&sh("echo two"), Vec::new()).await.unwrap();
+    assert_eq!(out.termination, Termination::Exited, "{out:?}");
+    assert_eq!(out.stdout, b"two\n");
+    let second = env.sb.zygote_pid().expect("a zygote runs again");
+    assert_ne!(first, second);
+    assert!(alive(second));
+
+    drop(env);
+    assert!(!alive(second), "the zygote outlived its back end");
+}

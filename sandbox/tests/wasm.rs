@@ -54,12 +54,28 @@ impl Fixture {
         Fixture { root, wasm }
     }
 
-    /// Entries left under the scratch root (every call's dir must be gone).
-    fn scratch_left(&self) -> Vec<PathBuf> {
+    /// Directories under the scratch root now, other than the unused spares: those of
+    /// running calls and those not removed yet.
+    fn scratch_in_use(&self) -> Vec<PathBuf> {
+        let spares = self.wasm.spare_scratch_dirs();
         std::fs::read_dir(self.root.path().join("scratch"))
             .unwrap()
             .map(|e| e.unwrap().path())
+            .filter(|p| !spares.contains(p))
             .collect()
+    }
+
+    /// Used directories left after the janitor has had up to 10 s to remove them
+    /// (removal is off the call's path); every call's dir must be gone.
+    fn scratch_left(&self) -> Vec<PathBuf> {
+        let t0 = Instant::now();
+        loop {
+            let left = self.scratch_in_use();
+            if left.is_empty() || t0.elapsed() > Duration::from_secs(10) {
+                return left;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
     }
 
     async fn echo_still_works(&self) {
@@ -249,6 +265,24 @@ async fn scratch_is_writable_and_removed_after_the_call() {
     assert!(f.scratch_left().is_empty(), "{:?}", f.scratch_left());
 }
 
+/// Spare directories are made ahead of calls; none may ever serve a second call. The
+/// tool creates its file with O_EXCL, so it fails (exit 11) in a directory that an
+/// earlier call wrote to.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_scratch_dir_serves_two_calls() {
+    let f = Fixture::new();
+    let s = spec_for(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tools/writer-excl.wat"));
+    for i in 0..24 {
+        let out = f.wasm.run(&s, vec![]).await.unwrap();
+        assert_eq!(out.exit_code, Some(0), "call {i}: {out:?}");
+        assert_eq!(out.stdout, b"hello scratch");
+    }
+    for spare in f.wasm.spare_scratch_dirs() {
+        assert_eq!(std::fs::read_dir(&spare).unwrap().count(), 0, "{spare:?}");
+    }
+    assert!(f.scratch_left().is_empty(), "{:?}", f.scratch_left());
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn environment_is_only_the_declared_variables_plus_home_and_tmpdir() {
     let f = Fixture::new();
@@ -305,6 +339,26 @@ async fn second_call_hits_the_module_cache_and_a_changed_file_recompiles() {
     let out = f.wasm.run(&s, vec![]).await.unwrap();
     assert_eq!(out.exit_code, Some(7));
     assert_eq!(f.wasm.compiled_count(), 2);
+
+    // An unchanged file is not re-read per call, so try to slip a change past that:
+    // rewrite it in place with the same size and put its mtime back. Its ctime moves
+    // (no unprivileged user can set that back), and the new code must be what runs.
+    let file = std::fs::File::open(&path).unwrap();
+    let mtime = file.metadata().unwrap().modified().unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    let patched = text.replace("(i32.const 7)", "(i32.const 8)");
+    assert_eq!(patched.len(), text.len());
+    std::fs::write(&path, patched).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(mtime)
+        .unwrap();
+    assert_eq!(std::fs::metadata(&path).unwrap().modified().unwrap(), mtime);
+    let out = f.wasm.run(&s, vec![]).await.unwrap();
+    assert_eq!(out.exit_code, Some(8), "a stale cached module ran");
+    assert_eq!(f.wasm.compiled_count(), 3);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -323,7 +377,7 @@ async fn dropping_the_future_stops_the_guest_and_removes_scratch() {
         );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    assert_eq!(f.scratch_left().len(), 1);
+    assert_eq!(f.scratch_in_use().len(), 1);
     // Let it spin a little, then the caller goes away.
     tokio::time::sleep(Duration::from_millis(200)).await;
     task.abort();

@@ -16,6 +16,12 @@
 //! modified entry fails its own hash, a deleted or reordered one fails its `seq`, an
 //! entry rewritten with a fresh hash fails the next entry's `prev`.
 //!
+//! Durability ([`Durability`]): every entry is written to the file before `append`
+//! returns, so a crash of the process loses nothing. With [`Durability::Always`] it is
+//! also fsynced first; with [`Durability::Within`] a flusher thread fsyncs it at most
+//! that long afterwards (group commit), so a power loss can cost the entries of that
+//! window, never a torn chain (an incomplete last line is refused on open).
+//!
 //! Limits, stated plainly: the chain is unkeyed, so someone able to rewrite the file can
 //! recompute every hash from the first change onward; it detects partial edits,
 //! truncation in the middle and accidents, not a full rewrite. The log is plaintext and
@@ -26,8 +32,9 @@ use std::fs::{File, OpenOptions};
 use std::io::{BufRead, BufReader, Write};
 use std::os::unix::fs::{FileExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::time::SystemTime;
+use std::sync::{Arc, Condvar, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -89,10 +96,102 @@ struct Body {
     prev: String,
 }
 
+/// When an appended entry is fsynced.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Durability {
+    /// Before `append` returns: survives power loss as soon as it is acknowledged.
+    Always,
+    /// By a background flusher, at most this long after it was written. The entry is in
+    /// the file (the page cache) when `append` returns, so it survives a crash of the
+    /// process; a power loss can cost the entries of the last interval.
+    Within(Duration),
+}
+
 /// An open audit log, ready to append. Safe to share between threads.
 pub struct AuditLog {
     path: PathBuf,
     state: Mutex<Chain>,
+    durability: Durability,
+    /// The background flusher (only with [`Durability::Within`]).
+    flusher: Option<Flusher>,
+}
+
+/// What the append path and the flusher thread share.
+#[derive(Default)]
+struct FlushState {
+    /// Entries written since the last fsync.
+    dirty: bool,
+    /// Set by `Drop`: sync what is dirty and end.
+    stop: bool,
+    /// Fsyncs the flusher has done (group commits).
+    syncs: u64,
+    /// An fsync that failed; the next append reports it.
+    failed: Option<std::io::Error>,
+}
+
+struct Flusher {
+    shared: Arc<(Mutex<FlushState>, Condvar)>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Flusher {
+    fn start(file: File, every: Duration) -> std::io::Result<Flusher> {
+        let shared: Arc<(Mutex<FlushState>, Condvar)> = Arc::default();
+        let theirs = Arc::clone(&shared);
+        let thread = std::thread::Builder::new()
+            .name("audit-flush".into())
+            .spawn(move || flush_loop(&file, &theirs, every))?;
+        Ok(Flusher {
+            shared,
+            thread: Some(thread),
+        })
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, FlushState> {
+        self.shared.0.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+impl Drop for Flusher {
+    fn drop(&mut self) {
+        self.lock().stop = true;
+        self.shared.1.notify_all();
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+/// Waits for a write, lets `every` pass (or a stop), fsyncs; repeats until stopped with
+/// nothing dirty. The fsync runs without the append lock, so appends are not held up.
+fn flush_loop(file: &File, shared: &(Mutex<FlushState>, Condvar), every: Duration) {
+    let (lock, cv) = shared;
+    let mut st = lock.lock().unwrap_or_else(|p| p.into_inner());
+    loop {
+        while !st.dirty && !st.stop {
+            st = cv.wait(st).unwrap_or_else(|p| p.into_inner());
+        }
+        if !st.dirty {
+            return;
+        }
+        if !st.stop {
+            st = cv
+                .wait_timeout_while(st, every, |s| !s.stop)
+                .map(|(g, _)| g)
+                .unwrap_or_else(|p| p.into_inner().0);
+        }
+        st.dirty = false;
+        drop(st);
+        let synced = file.sync_data();
+        st = lock.lock().unwrap_or_else(|p| p.into_inner());
+        match synced {
+            Ok(()) => st.syncs += 1,
+            Err(e) => {
+                st.dirty = true;
+                st.failed = Some(e);
+            }
+        }
+    }
 }
 
 /// Where the chain stands: what the next entry must carry.
@@ -109,8 +208,14 @@ impl AuditLog {
     /// Opens `path` for appending (creating it with mode 0600) and continues its chain
     /// from the last line, which must be a complete, self-consistent entry.
     ///
-    /// Only the last line is checked here; use [`verify`] for the whole chain.
+    /// Only the last line is checked here; use [`verify`] for the whole chain. Every
+    /// entry is fsynced before `append` returns; see [`AuditLog::open_with`].
     pub fn open(path: &Path) -> Result<AuditLog> {
+        AuditLog::open_with(path, Durability::Always)
+    }
+
+    /// [`AuditLog::open`] with the given durability.
+    pub fn open_with(path: &Path, durability: Durability) -> Result<AuditLog> {
         let existed = path.exists();
         let file = OpenOptions::new()
             .read(true)
@@ -144,8 +249,20 @@ impl AuditLog {
             let entry = parse_line(last).map_err(tail_err)?;
             (entry.seq + 1, hex_sha256(last))
         };
+        let flusher = match durability {
+            Durability::Always => None,
+            Durability::Within(every) => {
+                let clone = file.try_clone().map_err(|e| Error::io("open", path, e))?;
+                Some(
+                    Flusher::start(clone, every)
+                        .map_err(|e| Error::io("start a flusher for", path, e))?,
+                )
+            }
+        };
         Ok(AuditLog {
             path: path.to_path_buf(),
+            durability,
+            flusher,
             state: Mutex::new(Chain {
                 file,
                 next_seq,
@@ -156,13 +273,14 @@ impl AuditLog {
         })
     }
 
-    /// Appends an entry stamped with the current time and fsyncs it.
+    /// Appends an entry stamped with the current time; fsyncs it per the log's
+    /// [`Durability`].
     pub fn append(&self, kind: &str, fields: Value) -> Result<AuditEntry> {
         self.append_at(SystemTime::now(), kind, fields)
     }
 
     /// Appends an entry stamped with `time` (for deterministic tests and for callers that
-    /// own the clock) and fsyncs it.
+    /// own the clock).
     pub fn append_at(&self, time: SystemTime, kind: &str, fields: Value) -> Result<AuditEntry> {
         let time = rfc3339(time)?;
         // A panic while holding the lock cannot leave `Chain` ahead of the file: it is
@@ -190,10 +308,18 @@ impl AuditLog {
         let mut bytes = line.clone().into_bytes();
         bytes.push(b'\n');
 
+        if let Some(f) = &self.flusher {
+            if let Some(e) = f.lock().failed.take() {
+                return Err(Error::io("fsync", &self.path, e));
+            }
+        }
         let written = chain
             .file
             .write_all(&bytes)
-            .and_then(|()| chain.file.sync_data());
+            .and_then(|()| match self.flusher {
+                None => chain.file.sync_data(),
+                Some(_) => Ok(()),
+            });
         if let Err(e) = written {
             let len = chain.len;
             if chain
@@ -216,7 +342,42 @@ impl AuditLog {
         };
         chain.next_seq += 1;
         chain.len += bytes.len() as u64;
+        drop(chain);
+        if let Some(f) = &self.flusher {
+            f.lock().dirty = true;
+            f.shared.1.notify_all();
+        }
         Ok(entry)
+    }
+
+    /// Fsyncs every entry appended so far.
+    pub fn sync(&self) -> Result<()> {
+        let chain = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(f) = &self.flusher {
+            f.lock().dirty = false;
+        }
+        chain.file.sync_data().map_err(|e| {
+            if let Some(f) = &self.flusher {
+                f.lock().dirty = true;
+            }
+            Error::io("fsync", &self.path, e)
+        })
+    }
+
+    /// Whether entries have been written but not yet fsynced (always `false` with
+    /// [`Durability::Always`]).
+    pub fn unsynced(&self) -> bool {
+        self.flusher.as_ref().is_some_and(|f| f.lock().dirty)
+    }
+
+    /// Group commits done by the background flusher so far.
+    pub fn flusher_syncs(&self) -> u64 {
+        self.flusher.as_ref().map_or(0, |f| f.lock().syncs)
+    }
+
+    /// When entries reach the disk.
+    pub fn durability(&self) -> Durability {
+        self.durability
     }
 
     /// The log file.
@@ -410,6 +571,55 @@ mod tests {
             Err(Error::AuditChainBroken { seq, reason }) => (seq, reason),
             other => panic!("expected AuditChainBroken, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn batched_entries_are_in_the_file_at_once_and_fsynced_in_groups() {
+        let t = tempfile::tempdir().unwrap();
+        let p = t.path().join("audit.log");
+        let log = AuditLog::open_with(&p, Durability::Within(Duration::from_millis(30))).unwrap();
+        for i in 1..=200u64 {
+            log.append("test.event", json!({ "n": i })).unwrap();
+            // Written before append returned: another reader sees it now.
+            assert_eq!(lines(&p).len() as u64, i);
+        }
+        assert!(log.unsynced() || log.flusher_syncs() > 0);
+        let mut waited = 0;
+        while log.unsynced() && waited < 1000 {
+            std::thread::sleep(Duration::from_millis(10));
+            waited += 1;
+        }
+        assert!(!log.unsynced(), "the flusher never caught up");
+        let syncs = log.flusher_syncs();
+        assert!(syncs >= 1, "no group commit happened");
+        assert!(
+            syncs < 200,
+            "one fsync per entry is not a group commit ({syncs})"
+        );
+        drop(log);
+        assert_eq!(verify(&p).unwrap(), VerifyReport { entries: 200 });
+        // The chain continues across a reopen in the other mode.
+        let log = AuditLog::open(&p).unwrap();
+        assert_eq!(log.append("test.event", json!({})).unwrap().seq, 201);
+        assert!(!log.unsynced());
+    }
+
+    #[test]
+    fn explicit_sync_clears_pending_and_drop_does_not_wait_the_interval() {
+        let t = tempfile::tempdir().unwrap();
+        let p = t.path().join("audit.log");
+        let log = AuditLog::open_with(&p, Durability::Within(Duration::from_secs(3600))).unwrap();
+        log.append("test.event", json!({})).unwrap();
+        assert!(log.unsynced());
+        assert_eq!(log.flusher_syncs(), 0);
+        log.sync().unwrap();
+        assert!(!log.unsynced());
+        log.append("test.event", json!({})).unwrap();
+        assert!(log.unsynced());
+        // Dropping syncs the rest and returns; with an hour-long interval, a flusher
+        // that waited it out would hang this test.
+        drop(log);
+        assert_eq!(verify(&p).unwrap(), VerifyReport { entries: 2 });
     }
 
     #[test]

@@ -38,6 +38,54 @@ pub struct Config {
     pub approval: ApprovalSection,
     /// Sandbox scratch space and container settings.
     pub sandbox: SandboxSection,
+    /// When audit entries reach the disk.
+    pub audit: AuditSection,
+}
+
+/// `[audit]`
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AuditSection {
+    /// `"always"` (fsync before the action is acknowledged) or a duration such as
+    /// `"50ms"` (written before, fsynced by a group commit at most that long after).
+    #[serde(deserialize_with = "audit_sync")]
+    pub sync: lango_storage::Durability,
+}
+
+impl Default for AuditSection {
+    fn default() -> Self {
+        Self {
+            sync: lango_storage::Durability::Within(DEFAULT_AUDIT_SYNC),
+        }
+    }
+}
+
+/// Default group-commit window of the audit log (see `docs/config.md`, `[audit]`).
+pub const DEFAULT_AUDIT_SYNC: Duration = Duration::from_millis(50);
+
+/// Longest group-commit window accepted: beyond it, "durable" stops meaning much.
+pub const MAX_AUDIT_SYNC: Duration = Duration::from_secs(5);
+
+fn audit_sync<'de, D: Deserializer<'de>>(d: D) -> Result<lango_storage::Durability, D::Error> {
+    let s = String::deserialize(d).map_err(|e| {
+        serde::de::Error::custom(format!(
+            "audit.sync: {e} (use \"always\" or a duration such as \"50ms\")"
+        ))
+    })?;
+    if s == "always" {
+        return Ok(lango_storage::Durability::Always);
+    }
+    let every = parse_duration(&s).map_err(|e| {
+        serde::de::Error::custom(format!(
+            "audit.sync: {e} (use \"always\" or a duration such as \"50ms\")"
+        ))
+    })?;
+    if every.is_zero() || every > MAX_AUDIT_SYNC {
+        return Err(serde::de::Error::custom(format!(
+            "audit.sync = {s:?}: a window must be within 1ms..=5s, or \"always\""
+        )));
+    }
+    Ok(lango_storage::Durability::Within(every))
 }
 
 /// `[keys]`: settings of the key providers. Which provider a data dir uses is chosen at
@@ -366,6 +414,26 @@ mod tests {
         assert_eq!(c.handshake.read_timeout, Duration::from_secs(10));
         assert_eq!(c.session.ttl, Duration::from_secs(3600));
         assert!(!c.node.mdns);
+        assert_eq!(
+            c.audit.sync,
+            lango_storage::Durability::Within(DEFAULT_AUDIT_SYNC)
+        );
+    }
+
+    #[test]
+    fn audit_sync_takes_always_or_a_bounded_window() {
+        let p = Path::new("c.toml");
+        let c = Config::parse("[audit]\nsync = \"always\"\n", p).unwrap();
+        assert_eq!(c.audit.sync, lango_storage::Durability::Always);
+        let c = Config::parse("[audit]\nsync = \"200ms\"\n", p).unwrap();
+        assert_eq!(
+            c.audit.sync,
+            lango_storage::Durability::Within(Duration::from_millis(200))
+        );
+        for bad in ["\"never\"", "\"0s\"", "\"1h\"", "true"] {
+            let e = Config::parse(&format!("[audit]\nsync = {bad}\n"), p).unwrap_err();
+            assert!(e.to_string().contains("sync"), "{bad}: {e}");
+        }
     }
 
     #[test]

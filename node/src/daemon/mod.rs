@@ -143,7 +143,7 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
         replay.restore(k, UnixMillis(exp), now);
     }
     let restored = replay.len();
-    let audit = AuditLog::open(&dir.audit_log_path())?;
+    let audit = AuditLog::open_with(&dir.audit_log_path(), cfg.audit.sync)?;
     let events = events::EventLog::new(
         cfg.events.history,
         cfg.events.window.as_millis() as u64,

@@ -4,11 +4,13 @@
 
 use std::os::fd::{AsRawFd, OwnedFd};
 use std::process::Stdio;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use super::wire::{self, End, LaunchSpec, Status, STATUS_FD};
+use super::zygote::{self, Zygote};
 use super::{sys, SubprocessConfig};
 use crate::{Layer, Outcome, SandboxError, Termination};
 
@@ -97,67 +99,16 @@ impl Report {
     }
 }
 
-/// SIGKILL to the launcher's process group and the launcher; only while it is unreaped
-/// (so neither id can have been reused).
-fn kill_tree(pid: i32) {
-    sys::kill(-pid, libc::SIGKILL);
-    sys::kill(pid, libc::SIGKILL);
+/// Kills the launcher (and with it the tool's pid namespace) if the call's future is
+/// dropped before the launcher was seen to end.
+struct KillGuard<'a> {
+    pidfd: Option<&'a OwnedFd>,
 }
 
-/// Whether a live (non-zombie) process is still in process group `pgid`.
-///
-/// Fast path: signal 0 to the group fails with ESRCH only when the group is empty, which
-/// is the normal case once the launcher has been reaped. Only when it does not (a member
-/// is still there, perhaps a zombie awaiting its reaper) is `/proc` scanned for a member
-/// that is not a zombie; the scan costs ~14 µs per host process.
-fn group_alive(pgid: i32) -> bool {
-    if matches!(sys::kill_errno(-pgid, 0), Err(libc::ESRCH)) {
-        return false;
-    }
-    let Ok(dir) = std::fs::read_dir("/proc") else {
-        return false;
-    };
-    for entry in dir.flatten() {
-        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
-            continue;
-        };
-        // Fields after the ")" closing comm: state ppid pgrp ...
-        let Some(rest) = stat.rsplit_once(')').map(|(_, r)| r) else {
-            continue;
-        };
-        let mut f = rest.split_whitespace();
-        let state = f.next();
-        let pgrp = f.nth(1).and_then(|p| p.parse::<i32>().ok());
-        if pgrp == Some(pgid) && state != Some("Z") && state != Some("X") {
-            return true;
-        }
-    }
-    false
-}
-
-/// Waits until nothing of the call's process group is running any more. The group's pid 1
-/// is in it and finishes exiting only after the kernel has killed and reaped every
-/// process of its pid namespace, so this also covers tools that left the group.
-async fn wait_tree_gone(pgid: i32) {
-    let until = Instant::now() + REAP_GRACE;
-    while group_alive(pgid) {
-        if Instant::now() > until {
-            tracing::error!(pgid, "sandbox process group still alive after SIGKILL");
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    }
-}
-
-/// Kills the tree if the call's future is dropped before the launcher was reaped.
-struct KillGuard {
-    pid: Option<i32>,
-}
-
-impl Drop for KillGuard {
+impl Drop for KillGuard<'_> {
     fn drop(&mut self) {
-        if let Some(pid) = self.pid.take() {
-            kill_tree(pid);
+        if let Some(fd) = self.pidfd.take() {
+            zygote::kill(fd);
         }
     }
 }
@@ -207,9 +158,14 @@ pub(crate) struct Launched {
     pub duration: Duration,
 }
 
-/// Runs one launch to its end.
+/// Runs one launch to its end: a launcher forked by `zygote` on four fresh pipes.
+///
+/// The end of the call is the end of all three pipes the node reads. The status pipe's
+/// write end is held by the launcher and by its pid namespace's init, and that init
+/// finishes exiting only once the kernel has killed and reaped every process of the
+/// namespace; so when the status pipe reaches EOF, nothing of the tool is left.
 pub(crate) async fn launch(
-    cfg: &SubprocessConfig,
+    zygote: &Arc<Zygote>,
     job: &LaunchSpec,
     input: Vec<u8>,
     timeout: Duration,
@@ -217,27 +173,33 @@ pub(crate) async fn launch(
 ) -> Result<Launched, SandboxError> {
     let setup = |why: String| SandboxError::Setup { kind: KIND, why };
     let frame = wire::frame(job).map_err(setup)?;
+    let (stdin_r, stdin_w) = sys::pipe().map_err(setup)?;
+    let (stdout_r, stdout_w) = sys::pipe().map_err(setup)?;
+    let (stderr_r, stderr_w) = sys::pipe().map_err(setup)?;
     let (status_r, status_w) = sys::pipe().map_err(setup)?;
-    let mut cmd = tokio::process::Command::from(command(cfg, &status_w));
-    cmd.kill_on_drop(true);
     let started = Instant::now();
-    let mut child = cmd.spawn().map_err(|e| SandboxError::Io {
-        path: cfg.launcher.clone(),
-        source: e,
-    })?;
-    drop(status_w);
-    let pid = child
-        .id()
-        .and_then(|p| i32::try_from(p).ok())
-        .ok_or_else(|| setup("launcher exited before it could be tracked".into()))?;
-    let mut guard = KillGuard { pid: Some(pid) };
-    let (Some(mut stdin), Some(mut stdout), Some(mut stderr)) =
-        (child.stdin.take(), child.stdout.take(), child.stderr.take())
-    else {
-        return Err(setup("launcher pipes missing".into()));
+    let z = zygote.clone();
+    let forked = tokio::task::spawn_blocking(move || {
+        let r = z.launch([&stdin_r, &stdout_w, &stderr_w, &status_w]);
+        // Our copies of the launcher's ends close here, so that EOF means it is gone.
+        drop((stdin_r, stdout_w, stderr_w, status_w));
+        r
+    })
+    .await
+    .map_err(|e| setup(format!("launch task: {e}")))?
+    .map_err(setup)?;
+    let mut guard = KillGuard {
+        pidfd: Some(&forked.pidfd),
     };
-    let mut status = tokio::net::unix::pipe::Receiver::from_owned_fd(status_r)
-        .map_err(|e| setup(format!("status pipe: {e}")))?;
+    let pipe = |what: &str, e: std::io::Error| setup(format!("{what} pipe: {e}"));
+    let mut stdin =
+        tokio::net::unix::pipe::Sender::from_owned_fd(stdin_w).map_err(|e| pipe("stdin", e))?;
+    let mut stdout =
+        tokio::net::unix::pipe::Receiver::from_owned_fd(stdout_r).map_err(|e| pipe("stdout", e))?;
+    let mut stderr =
+        tokio::net::unix::pipe::Receiver::from_owned_fd(stderr_r).map_err(|e| pipe("stderr", e))?;
+    let mut status =
+        tokio::net::unix::pipe::Receiver::from_owned_fd(status_r).map_err(|e| pipe("status", e))?;
 
     let writer = async move {
         // EPIPE when the tool does not read all of its input is not an error.
@@ -255,10 +217,9 @@ pub(crate) async fn launch(
     };
     let mut status_buf = Vec::new();
     let (mut out_open, mut err_open, mut st_open, mut writing) = (true, true, true, true);
-    let mut exited = false;
     let mut killed = None;
     let (mut b1, mut b2, mut b3) = (vec![0u8; 65536], vec![0u8; 65536], vec![0u8; 4096]);
-    while out_open || err_open || st_open || !exited {
+    while out_open || err_open || st_open {
         tokio::select! {
             r = stdout.read(&mut b1), if out_open => match r {
                 Ok(n) if n > 0 => if cap.push(false, b1.get(..n).unwrap_or_default()) {
@@ -283,13 +244,6 @@ pub(crate) async fn launch(
                 }
                 _ => st_open = false,
             },
-            r = child.wait(), if !exited => {
-                exited = true;
-                guard.pid = None;
-                if let Err(e) = r {
-                    return Err(setup(format!("waiting for the launcher: {e}")));
-                }
-            },
             () = &mut writer, if writing => writing = false,
             () = tokio::time::sleep_until(deadline) => {
                 killed = Some(Killed::Timeout);
@@ -297,26 +251,27 @@ pub(crate) async fn launch(
             }
         }
     }
-    if killed.is_some() && !exited {
-        kill_tree(pid);
-    }
     let duration = started.elapsed();
-    // Collect what the launcher still has to say (bounded: everything is being killed).
+    if killed.is_some() {
+        zygote::kill(&forked.pidfd);
+    }
+    // Collect what the launcher still has to say, up to its EOF (bounded: everything is
+    // being killed). That EOF is the proof that the tree is gone.
     if st_open {
         let rest = async {
             let mut rest = Vec::new();
             let _ = status.read_to_end(&mut rest).await;
             rest
         };
-        if let Ok(rest) = tokio::time::timeout(REAP_GRACE, rest).await {
-            status_buf.extend_from_slice(&rest);
+        match tokio::time::timeout(REAP_GRACE, rest).await {
+            Ok(rest) => status_buf.extend_from_slice(&rest),
+            Err(_) => tracing::error!(
+                pid = forked.pid,
+                "sandbox launcher still alive {REAP_GRACE:?} after SIGKILL"
+            ),
         }
     }
-    if !exited {
-        let _ = tokio::time::timeout(REAP_GRACE, child.wait()).await;
-        guard.pid = None;
-    }
-    wait_tree_gone(pid).await;
+    guard.pidfd = None;
     Ok(Launched {
         report: Report::parse(&status_buf),
         stdout: cap.stdout,

@@ -63,8 +63,17 @@ impl Report<'_> {
 
 /// Entry point of the launcher. Call it from `main` before any thread is started (it
 /// forks), when the process was started by this crate as the sandbox launcher. Returns
-/// the process exit code.
+/// the process exit code. Started with [`super::zygote::ZYGOTE_ARG`] it becomes the
+/// zygote, which forks one launcher per call.
 pub fn launcher_main() -> i32 {
+    if std::env::args_os().any(|a| a == super::zygote::ZYGOTE_ARG) {
+        return super::zygote::serve(launch_one);
+    }
+    launch_one()
+}
+
+/// One launcher: read the job on fd 0, isolate, exec the tool.
+fn launch_one() -> i32 {
     if !sys::fd_is_open(STATUS_FD) {
         eprintln!("lango sandbox launcher: no status pipe on fd 3; only lango-node starts this");
         return 2;

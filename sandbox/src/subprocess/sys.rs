@@ -297,25 +297,6 @@ pub(crate) fn execve(argv: &[CString], env: &[CString]) -> String {
     )
 }
 
-/// `kill(pid, sig)`; errors (e.g. ESRCH) are returned as `false`.
-#[allow(unsafe_code)]
-pub(crate) fn kill(pid: i32, sig: i32) -> bool {
-    // SAFETY: plain integers.
-    unsafe { libc::kill(pid, sig) == 0 }
-}
-
-/// `kill(2)`, returning the errno on failure.
-#[allow(unsafe_code)]
-pub(crate) fn kill_errno(pid: i32, sig: i32) -> Result<(), i32> {
-    // SAFETY: plain integers; errno is read right after the call on this thread.
-    let rc = unsafe { libc::kill(pid, sig) };
-    if rc == 0 {
-        Ok(())
-    } else {
-        Err(std::io::Error::last_os_error().raw_os_error().unwrap_or(0))
-    }
-}
-
 /// The Landlock ABI version of the running kernel, or the errno text.
 #[allow(unsafe_code)]
 pub(crate) fn landlock_abi() -> Result<i64, String> {
@@ -388,6 +369,27 @@ pub(crate) fn stdio_to_devnull() -> Result<(), String> {
     for fd in 0..3 {
         // SAFETY: dup2 between two descriptors; `null` stays open for the call.
         check(unsafe { libc::dup2(null.as_raw_fd(), fd) }.into(), "dup2")?;
+    }
+    Ok(())
+}
+
+/// `dup2(from, to)`.
+#[allow(unsafe_code)]
+pub(crate) fn dup2(from: i32, to: i32) -> Result<(), String> {
+    // SAFETY: dup2 on plain descriptor numbers; the caller owns `to`'s slot.
+    check(unsafe { libc::dup2(from, to) }.into(), "dup2").map(|_| ())
+}
+
+/// Points fds 0 and 1 at /dev/null and leaves fd 2 (the zygote's error channel).
+pub(crate) fn stdio_to_devnull_keep_stderr() -> Result<(), String> {
+    use std::os::fd::AsRawFd;
+    let null = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/null")
+        .map_err(|e| format!("/dev/null: {e}"))?;
+    for fd in 0..2 {
+        dup2(null.as_raw_fd(), fd)?;
     }
     Ok(())
 }

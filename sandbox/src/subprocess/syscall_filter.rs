@@ -108,7 +108,19 @@ fn compile(
 
 /// Installs the filters on the calling thread (needs no_new_privs set first).
 /// Returns a one-line description.
-pub(crate) fn install(network: bool) -> Result<String, String> {
+/// Both filters, compiled: the main one and the clone3 one.
+type Programs = (BpfProgram, BpfProgram);
+
+/// Programs compiled once by the zygote, before it forks launchers (index: network).
+static PRECOMPILED: std::sync::OnceLock<[Result<Programs, String>; 2]> = std::sync::OnceLock::new();
+
+/// Compiles both variants now, so that every launcher forked afterwards inherits them
+/// instead of compiling its own (~0.15 ms a call).
+pub(crate) fn precompile() {
+    PRECOMPILED.get_or_init(|| [programs(false), programs(true)]);
+}
+
+fn programs(network: bool) -> Result<Programs, String> {
     let mut rules: BTreeMap<i64, Vec<SeccompRule>> = BTreeMap::new();
     for (_, nr) in DENIED.iter().chain(DENIED_ARCH) {
         rules.insert(*nr, Vec::new());
@@ -143,8 +155,21 @@ pub(crate) fn install(network: bool) -> Result<String, String> {
         BTreeMap::from([(libc::SYS_clone3, Vec::new())]),
         SeccompAction::Errno(enosys),
     )?;
-    apply_filter(&main).map_err(|e| format!("seccomp: {e}"))?;
-    apply_filter(&clone3).map_err(|e| format!("seccomp (clone3): {e}"))?;
+    Ok((main, clone3))
+}
+
+/// Installs the filter (the precompiled one when the zygote made it).
+pub(crate) fn install(network: bool) -> Result<String, String> {
+    let fresh;
+    let (main, clone3) = match PRECOMPILED.get() {
+        Some(p) => p[usize::from(network)].as_ref().map_err(Clone::clone)?,
+        None => {
+            fresh = programs(network)?;
+            &fresh
+        }
+    };
+    apply_filter(main).map_err(|e| format!("seccomp: {e}"))?;
+    apply_filter(clone3).map_err(|e| format!("seccomp (clone3): {e}"))?;
     Ok(format!(
         "{} syscalls refused, namespace clone flags refused, clone3 ENOSYS{}",
         DENIED.len() + DENIED_ARCH.len(),

@@ -1,9 +1,8 @@
 //! One call: scratch directory, WASI context, store, the guest's run, and its outcome.
 
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 use wasmtime::component::ResourceTable;
 use wasmtime::{Engine, Store, UpdateDeadline};
@@ -12,6 +11,7 @@ use wasmtime_wasi::{FsPerms, I32Exit, WasiCtxBuilder};
 
 use super::cache::Prepared;
 use super::output::CappedOutput;
+use super::scratch::Scratch;
 use super::state::{Limiter, P1State, P2State};
 use crate::error::SandboxError;
 use crate::outcome::{Outcome, Termination};
@@ -22,47 +22,6 @@ pub const GUEST_SCRATCH: &str = "/scratch";
 
 /// How long after the deadline a guest that is stuck in a host call is dropped.
 const BACKSTOP_GRACE: Duration = Duration::from_millis(500);
-
-/// A fresh, private directory for one call, removed when dropped (also when the call's
-/// future is dropped mid-run).
-pub(crate) struct Scratch {
-    path: PathBuf,
-}
-
-impl Scratch {
-    /// Creates `root/wasm-<pid>-<n>-<nanos>` with mode 0700; fails if it exists.
-    pub(crate) fn create(root: &Path) -> Result<Scratch, SandboxError> {
-        use std::os::unix::fs::DirBuilderExt;
-        static NEXT: AtomicU64 = AtomicU64::new(0);
-        let nanos = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.subsec_nanos())
-            .unwrap_or(0);
-        let n = NEXT.fetch_add(1, Ordering::Relaxed);
-        let path = root.join(format!("wasm-{}-{n}-{nanos}", std::process::id()));
-        std::fs::DirBuilder::new()
-            .mode(0o700)
-            .create(&path)
-            .map_err(|source| SandboxError::Io {
-                path: path.clone(),
-                source,
-            })?;
-        Ok(Scratch { path })
-    }
-
-    /// The host path.
-    pub(crate) fn path(&self) -> &Path {
-        &self.path
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        if let Err(e) = std::fs::remove_dir_all(&self.path) {
-            tracing::warn!(path = %self.path.display(), error = %e, "wasm: scratch dir not removed");
-        }
-    }
-}
 
 /// Counts a guest as running for as long as it lives (dropped with the call's future).
 pub(crate) struct Running(Arc<AtomicUsize>);
