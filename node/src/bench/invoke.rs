@@ -7,8 +7,9 @@
 //!   no sandbox;
 //! - container: `docker run --rm -i` of the same image, cold, with the same input.
 //!
-//! The nodes are the real daemon: session check, firewall, audit entry (fsynced) and the
-//! signed receipt are all in the measured path. Rate limits are lifted for the run.
+//! The nodes are the real daemon: session check, firewall, audit entry (group-committed
+//! per `[audit] sync`) and the signed receipt are all in the measured path. Rate limits
+//! are lifted for the run.
 
 use std::io::Write as _;
 use std::sync::Arc;
