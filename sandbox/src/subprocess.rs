@@ -11,6 +11,7 @@ mod launcher;
 mod scratch;
 mod sys;
 mod syscall_filter;
+mod warm;
 mod wire;
 mod zygote;
 
@@ -59,6 +60,8 @@ pub struct SubprocessConfig {
     pub uid: u32,
     /// The unprivileged gid tools run as when the node is root.
     pub gid: u32,
+    /// Launchers kept set up and waiting, per tool (0: every call sets up its own).
+    pub warm: usize,
 }
 
 impl Default for SubprocessConfig {
@@ -70,6 +73,7 @@ impl Default for SubprocessConfig {
             deny_read: Vec::new(),
             uid: NOBODY,
             gid: NOBODY,
+            warm: 2,
         }
     }
 }
@@ -80,6 +84,8 @@ pub struct Subprocess {
     cfg: SubprocessConfig,
     /// Forks the launcher of each call.
     zygote: std::sync::Arc<zygote::Zygote>,
+    /// Launchers set up ahead of their call.
+    pool: std::sync::Arc<warm::Pool>,
     /// Layers seen in force at start-up; every call must have them all again.
     expected: Vec<String>,
     /// What the start-up probe found.
@@ -156,6 +162,7 @@ impl Subprocess {
         let zygote = zygote::Zygote::start(&cfg).map_err(unavailable)?;
         Ok(Subprocess {
             zygote: std::sync::Arc::new(zygote),
+            pool: std::sync::Arc::default(),
             cfg,
             expected,
             probe,
@@ -170,70 +177,55 @@ impl Subprocess {
     /// The layers every call must have (those found in force at start-up), less the
     /// network namespace when the tool declares network.
     fn required(&self, network: bool) -> Vec<String> {
-        self.expected
-            .iter()
-            .filter(|n| !(network && n.as_str() == "net-namespace"))
-            .cloned()
-            .collect()
+        required(&self.expected, network)
     }
 
     fn job(&self, spec: &ToolSpec, scratch: &Path) -> Result<LaunchSpec, SandboxError> {
-        let bad = |why: String| SandboxError::BadSpec {
-            tool: spec.name.clone(),
-            why,
-        };
-        if spec.kind != Kind::Subprocess {
-            return Err(bad(format!(
-                "a {} tool given to the subprocess sandbox",
-                spec.kind.as_str()
-            )));
+        job(&self.cfg, &self.expected, spec, scratch)
+    }
+
+    /// Scratch directories held by launchers waiting at their gate (none has served a
+    /// call yet), and how many launchers are still being set up for the pool.
+    pub fn warm_scratch_dirs(&self) -> (Vec<PathBuf>, usize) {
+        self.pool.scratch_dirs()
+    }
+
+    /// Launchers waiting at their gate now, over all tools.
+    pub fn warm_launchers(&self) -> usize {
+        self.pool.waiting()
+    }
+
+    /// What a refill needs, owned (it runs after the call that asked for it).
+    fn starter(&self) -> Starter {
+        Starter {
+            cfg: self.cfg.clone(),
+            expected: self.expected.clone(),
+            zygote: self.zygote.clone(),
+            pool: self.pool.clone(),
         }
-        let program = spec
-            .command
-            .first()
-            .ok_or_else(|| bad("empty command".into()))?;
-        if !Path::new(program).is_absolute() {
-            return Err(bad(format!(
-                "{program}: the program must be an absolute path"
-            )));
-        }
-        let mut env: BTreeMap<String, String> = BTreeMap::new();
-        env.insert("PATH".into(), "/usr/bin:/bin".into());
-        for (k, v) in &spec.env {
-            if k.is_empty() || k.contains(['=', '\0']) || v.contains('\0') {
-                return Err(bad(format!("bad environment variable {k:?}")));
-            }
-            env.insert(k.clone(), v.clone());
-        }
-        let dir = scratch
-            .to_str()
-            .ok_or_else(|| bad("scratch path is not UTF-8".into()))?;
-        env.insert("HOME".into(), dir.into());
-        env.insert("TMPDIR".into(), dir.into());
-        let l = &spec.limits;
-        Ok(LaunchSpec {
-            argv: spec.command.clone(),
-            env: env.into_iter().collect(),
-            scratch: scratch.to_path_buf(),
-            uid: self.cfg.uid,
-            gid: self.cfg.gid,
-            memory_bytes: l.memory_bytes,
-            cpu_secs: l.cpu_time.as_secs().max(1),
-            max_processes: u64::from(l.max_processes),
-            scratch_bytes: l.scratch_bytes,
-            open_files: launcher::OPEN_FILES,
-            network: l.network,
-            deny_read: self.cfg.deny_read.clone(),
-            require: self.required(l.network),
-            probe_only: false,
-        })
     }
 
     async fn run_call(&self, spec: &ToolSpec, input: Vec<u8>) -> Result<Outcome, SandboxError> {
-        let scratch = Scratch::create(&self.cfg.scratch_root, self.cfg.uid, self.cfg.gid)?;
-        let job = self.job(spec, scratch.path())?;
         let l = &spec.limits;
-        let launched = call::launch(&self.zygote, &job, input, l.timeout, l.output_bytes).await?;
+        let starter = self.starter();
+        let ready = if self.cfg.warm > 0 {
+            let key = warm_key(&self.cfg, &self.expected, spec)?;
+            let hit = self.pool.take(&key);
+            starter.refill(spec, key);
+            hit
+        } else {
+            None
+        };
+        let ready = match ready {
+            Some(r) => r,
+            None => starter.start(spec).await?,
+        };
+        let warm::Ready {
+            started,
+            scratch,
+            job,
+        } = ready;
+        let launched = call::finish(started, input, l.timeout, l.output_bytes).await?;
         let out = call::outcome(&spec.name, launched, &job.require, l.cpu_time);
         drop(scratch);
         out
@@ -278,6 +270,132 @@ impl Subprocess {
     }
 }
 
+/// The layers every call must have (those found in force at start-up), less the
+/// network namespace when the tool declares network.
+fn required(expected: &[String], network: bool) -> Vec<String> {
+    expected
+        .iter()
+        .filter(|n| !(network && n.as_str() == "net-namespace"))
+        .cloned()
+        .collect()
+}
+
+/// The launcher job for one call of `spec` with `scratch` as its scratch directory.
+fn job(
+    cfg: &SubprocessConfig,
+    expected: &[String],
+    spec: &ToolSpec,
+    scratch: &Path,
+) -> Result<LaunchSpec, SandboxError> {
+    let bad = |why: String| SandboxError::BadSpec {
+        tool: spec.name.clone(),
+        why,
+    };
+    if spec.kind != Kind::Subprocess {
+        return Err(bad(format!(
+            "a {} tool given to the subprocess sandbox",
+            spec.kind.as_str()
+        )));
+    }
+    let program = spec
+        .command
+        .first()
+        .ok_or_else(|| bad("empty command".into()))?;
+    if !Path::new(program).is_absolute() {
+        return Err(bad(format!(
+            "{program}: the program must be an absolute path"
+        )));
+    }
+    let mut env: BTreeMap<String, String> = BTreeMap::new();
+    env.insert("PATH".into(), "/usr/bin:/bin".into());
+    for (k, v) in &spec.env {
+        if k.is_empty() || k.contains(['=', '\0']) || v.contains('\0') {
+            return Err(bad(format!("bad environment variable {k:?}")));
+        }
+        env.insert(k.clone(), v.clone());
+    }
+    let dir = scratch
+        .to_str()
+        .ok_or_else(|| bad("scratch path is not UTF-8".into()))?;
+    env.insert("HOME".into(), dir.into());
+    env.insert("TMPDIR".into(), dir.into());
+    let l = &spec.limits;
+    Ok(LaunchSpec {
+        argv: spec.command.clone(),
+        env: env.into_iter().collect(),
+        scratch: scratch.to_path_buf(),
+        uid: cfg.uid,
+        gid: cfg.gid,
+        memory_bytes: l.memory_bytes,
+        cpu_secs: l.cpu_time.as_secs().max(1),
+        max_processes: u64::from(l.max_processes),
+        scratch_bytes: l.scratch_bytes,
+        open_files: launcher::OPEN_FILES,
+        network: l.network,
+        deny_read: cfg.deny_read.clone(),
+        require: required(expected, l.network),
+        probe_only: false,
+        gate: false,
+    })
+}
+
+/// The pool key of `spec`'s jobs: the job's SHA-256 with the scratch path left out.
+fn warm_key(
+    cfg: &SubprocessConfig,
+    expected: &[String],
+    spec: &ToolSpec,
+) -> Result<warm::Key, SandboxError> {
+    use sha2::Digest;
+    let j = job(cfg, expected, spec, Path::new("/"))?;
+    let bytes = serde_json::to_vec(&j).map_err(|e| SandboxError::Setup {
+        kind: KIND,
+        why: format!("encoding the job: {e}"),
+    })?;
+    Ok(sha2::Sha256::digest(&bytes).into())
+}
+
+/// Starts launchers for the warm pool, after the call that asked for them.
+#[derive(Clone)]
+struct Starter {
+    cfg: SubprocessConfig,
+    expected: Vec<String>,
+    zygote: std::sync::Arc<zygote::Zygote>,
+    pool: std::sync::Arc<warm::Pool>,
+}
+
+impl Starter {
+    /// One launcher for `spec`, set up and waiting at its gate.
+    async fn start(&self, spec: &ToolSpec) -> Result<warm::Ready, SandboxError> {
+        let scratch = Scratch::create(&self.cfg.scratch_root, self.cfg.uid, self.cfg.gid)?;
+        let mut job = job(&self.cfg, &self.expected, spec, scratch.path())?;
+        job.gate = true;
+        let started = call::start(&self.zygote, &job).await?;
+        Ok(warm::Ready {
+            started,
+            scratch,
+            job,
+        })
+    }
+
+    /// Tops `spec`'s launchers up to the configured number, in the background.
+    fn refill(&self, spec: &ToolSpec, key: warm::Key) {
+        let n = self.pool.reserve(&key, self.cfg.warm);
+        for _ in 0..n {
+            let (this, spec) = (self.clone(), spec.clone());
+            tokio::spawn(async move {
+                match this.start(&spec).await {
+                    Ok(r) if r.started.ready() => this.pool.put(&key, r),
+                    Ok(_) => this.pool.failed(&key),
+                    Err(e) => {
+                        tracing::warn!(tool = %spec.name, "warm launcher: {e}");
+                        this.pool.failed(&key);
+                    }
+                }
+            });
+        }
+    }
+}
+
 /// A job that applies every layer and exits instead of exec'ing; nothing required.
 fn probe_job(cfg: &SubprocessConfig, scratch: &Path) -> LaunchSpec {
     let limits = crate::Limits::default();
@@ -296,6 +414,7 @@ fn probe_job(cfg: &SubprocessConfig, scratch: &Path) -> LaunchSpec {
         deny_read: cfg.deny_read.clone(),
         require: Vec::new(),
         probe_only: true,
+        gate: false,
     }
 }
 
@@ -348,10 +467,24 @@ impl Sandbox for Subprocess {
 
     fn prepare<'a>(&'a self, spec: &'a ToolSpec) -> BoxFuture<'a, Result<(), SandboxError>> {
         // Nothing to warm up; check the spec so that a bad one fails at start-up.
-        Box::pin(async move { self.job(spec, &self.cfg.scratch_root).map(|_| ()) })
+        // Check the spec so that a bad one fails at start-up, and fill the warm pool.
+        Box::pin(async move {
+            self.job(spec, &self.cfg.scratch_root)?;
+            if self.cfg.warm > 0 {
+                let key = warm_key(&self.cfg, &self.expected, spec)?;
+                self.starter().refill(spec, key);
+            }
+            Ok(())
+        })
     }
 
     fn probe(&self) -> BoxFuture<'_, Probe> {
         Box::pin(self.probe_now())
+    }
+
+    fn shutdown(&self) -> BoxFuture<'_, ()> {
+        // Waiting launchers are killed; the zygote goes when the back end is dropped.
+        self.pool.clear();
+        Box::pin(async {})
     }
 }

@@ -135,10 +135,24 @@ async fn run_watched(env: &Env, spec: &ToolSpec, needle: &str) -> (lango_sandbox
     }
 }
 
+/// Scratch directories of calls (running, or not yet removed): every directory under
+/// the root except those of warm launchers waiting for a call, once the pool has
+/// finished setting up the ones it was starting.
 fn scratch_dirs(env: &Env) -> Vec<PathBuf> {
+    let mut warm = env.sb.warm_scratch_dirs();
+    for _ in 0..400 {
+        if warm.1 == 0 {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+        warm = env.sb.warm_scratch_dirs();
+    }
     std::fs::read_dir(env.scratch_root())
-        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .map(|d| d.flatten().map(|e| e.path()).collect::<Vec<_>>())
         .unwrap_or_default()
+        .into_iter()
+        .filter(|p| !warm.0.contains(p))
+        .collect()
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -745,6 +759,7 @@ async fn launcher_without_root_still_isolates() {
         deny_read: Vec::new(),
         uid: 1000,
         gid: 1000,
+        warm: 2,
     })
     .unwrap();
     let probe = sb.probe().await;
@@ -812,4 +827,42 @@ async fn a_dead_zygote_is_replaced_and_a_dropped_back_end_leaves_none() {
 
     drop(env);
     assert!(!alive(second), "the zygote outlived its back end");
+}
+
+/// Warm launchers are set up before their call and serve exactly one: each call of a
+/// tool that refuses to overwrite a file in its scratch succeeds (a reused launcher or
+/// scratch would find the file), the input reaches the tool byte for byte behind the
+/// gate, and a launcher started for one job never runs another (changed environment).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn warm_launchers_serve_one_call_each_and_only_their_own_job() {
+    let env = env();
+    let once = sh("set -C; echo x > \"$HOME/once\" || exit 9; cat");
+    for i in 0..8 {
+        let input = format!("{{\"call\":{i}}}").into_bytes();
+        let out = env.sb.run(&once, input.clone()).await.unwrap();
+        assert_eq!(out.exit_code, Some(0), "call {i}: {}", text(&out.stderr));
+        assert_eq!(out.stdout, input, "call {i}");
+    }
+    // The pool refills to its size in the background.
+    let mut n = env.sb.warm_launchers();
+    for _ in 0..400 {
+        if n >= 2 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+        n = env.sb.warm_launchers();
+    }
+    assert_eq!(n, 2, "the pool did not refill");
+
+    let mut spec = tool(&["/usr/bin/env"]);
+    for value in ["first", "second", "third"] {
+        spec.env.insert("WHICH".into(), value.into());
+        let out = env.sb.run(&spec, Vec::new()).await.unwrap();
+        assert!(
+            text(&out.stdout).contains(&format!("WHICH={value}\n")),
+            "{value}: {}",
+            text(&out.stdout)
+        );
+    }
+    assert!(scratch_dirs(&env).is_empty(), "{:?}", scratch_dirs(&env));
 }

@@ -208,7 +208,8 @@ pub struct SandboxSection {
     pub scratch_dir: Option<PathBuf>,
     /// Default container image (built by `sandbox prepare`).
     pub image: String,
-    /// Idle containers kept started per container tool.
+    /// Per tool: idle started containers (container), or launchers set up and waiting
+    /// at their gate (subprocess); each serves one call. 0 turns the pools off.
     pub warm_pool: usize,
     /// Docker socket (default: `DOCKER_HOST` or `/var/run/docker.sock`).
     pub docker_host: Option<String>,

@@ -99,20 +99,6 @@ impl Report {
     }
 }
 
-/// Kills the launcher (and with it the tool's pid namespace) if the call's future is
-/// dropped before the launcher was seen to end.
-struct KillGuard<'a> {
-    pidfd: Option<&'a OwnedFd>,
-}
-
-impl Drop for KillGuard<'_> {
-    fn drop(&mut self) {
-        if let Some(fd) = self.pidfd.take() {
-            zygote::kill(fd);
-        }
-    }
-}
-
 /// stdout and stderr under one cap.
 struct Capture {
     cap: usize,
@@ -158,26 +144,56 @@ pub(crate) struct Launched {
     pub duration: Duration,
 }
 
-/// Runs one launch to its end: a launcher forked by `zygote` on four fresh pipes.
-///
-/// The end of the call is the end of all three pipes the node reads. The status pipe's
-/// write end is held by the launcher and by its pid namespace's init, and that init
-/// finishes exiting only once the kernel has killed and reaped every process of the
-/// namespace; so when the status pipe reaches EOF, nothing of the tool is left.
-pub(crate) async fn launch(
-    zygote: &Arc<Zygote>,
-    job: &LaunchSpec,
-    input: Vec<u8>,
-    timeout: Duration,
-    output_cap: usize,
-) -> Result<Launched, SandboxError> {
+/// A launcher forked on four fresh pipes that has applied every layer (or failed to):
+/// with a gated job it waits for its call; otherwise it is already exec'ing. Dropping
+/// it kills it through its pidfd (harmless once it has ended), and with it the tool's
+/// pid namespace.
+pub(crate) struct Started {
+    pid: i32,
+    pidfd: OwnedFd,
+    gated: bool,
+    /// Taken by `finish`, which closes it after the input.
+    stdin: Option<tokio::net::unix::pipe::Sender>,
+    stdout: tokio::net::unix::pipe::Receiver,
+    stderr: tokio::net::unix::pipe::Receiver,
+    status: tokio::net::unix::pipe::Receiver,
+    status_buf: Vec<u8>,
+    /// Whether the status pipe reached EOF during set-up (the launcher is gone).
+    status_closed: bool,
+}
+
+impl Drop for Started {
+    fn drop(&mut self) {
+        zygote::kill(&self.pidfd);
+    }
+}
+
+impl Started {
+    /// Whether set-up finished with `ready` and the launcher is still there.
+    pub(crate) fn ready(&self) -> bool {
+        !self.status_closed && has_line(&self.status_buf, b"ready")
+    }
+
+    /// The status pipe's read end (to check that a waiting launcher is still alive).
+    pub(crate) fn status_fd(&self) -> std::os::fd::BorrowedFd<'_> {
+        use std::os::fd::AsFd;
+        self.status.as_fd()
+    }
+}
+
+fn has_line(buf: &[u8], line: &[u8]) -> bool {
+    buf.split(|b| *b == b'\n').any(|l| l == line)
+}
+
+/// Forks a launcher through `zygote`, sends it `job`, and waits until it reports
+/// `ready` (every layer applied) or ends.
+pub(crate) async fn start(zygote: &Arc<Zygote>, job: &LaunchSpec) -> Result<Started, SandboxError> {
     let setup = |why: String| SandboxError::Setup { kind: KIND, why };
     let frame = wire::frame(job).map_err(setup)?;
     let (stdin_r, stdin_w) = sys::pipe().map_err(setup)?;
     let (stdout_r, stdout_w) = sys::pipe().map_err(setup)?;
     let (stderr_r, stderr_w) = sys::pipe().map_err(setup)?;
     let (status_r, status_w) = sys::pipe().map_err(setup)?;
-    let started = Instant::now();
     let z = zygote.clone();
     let forked = tokio::task::spawn_blocking(move || {
         let r = z.launch([&stdin_r, &stdout_w, &stderr_w, &status_w]);
@@ -188,22 +204,82 @@ pub(crate) async fn launch(
     .await
     .map_err(|e| setup(format!("launch task: {e}")))?
     .map_err(setup)?;
-    let mut guard = KillGuard {
-        pidfd: Some(&forked.pidfd),
-    };
     let pipe = |what: &str, e: std::io::Error| setup(format!("{what} pipe: {e}"));
-    let mut stdin =
-        tokio::net::unix::pipe::Sender::from_owned_fd(stdin_w).map_err(|e| pipe("stdin", e))?;
-    let mut stdout =
-        tokio::net::unix::pipe::Receiver::from_owned_fd(stdout_r).map_err(|e| pipe("stdout", e))?;
-    let mut stderr =
-        tokio::net::unix::pipe::Receiver::from_owned_fd(stderr_r).map_err(|e| pipe("stderr", e))?;
-    let mut status =
-        tokio::net::unix::pipe::Receiver::from_owned_fd(status_r).map_err(|e| pipe("status", e))?;
+    let mut started = Started {
+        pid: forked.pid,
+        gated: job.gate,
+        stdin: Some(
+            tokio::net::unix::pipe::Sender::from_owned_fd(stdin_w).map_err(|e| pipe("stdin", e))?,
+        ),
+        stdout: tokio::net::unix::pipe::Receiver::from_owned_fd(stdout_r)
+            .map_err(|e| pipe("stdout", e))?,
+        stderr: tokio::net::unix::pipe::Receiver::from_owned_fd(stderr_r)
+            .map_err(|e| pipe("stderr", e))?,
+        status: tokio::net::unix::pipe::Receiver::from_owned_fd(status_r)
+            .map_err(|e| pipe("status", e))?,
+        pidfd: forked.pidfd,
+        status_buf: Vec::new(),
+        status_closed: false,
+    };
+    if let Some(stdin) = started.stdin.as_mut() {
+        // EPIPE means the launcher ended early; its status says why.
+        let _ = stdin.write_all(&frame).await;
+    }
+    if !job.gate {
+        // Nothing to wait for: the launcher goes on to exec once it has read the job.
+        return Ok(started);
+    }
+    let ready = async {
+        let mut b = vec![0u8; 4096];
+        loop {
+            match started.status.read(&mut b).await {
+                Ok(n) if n > 0 => {
+                    started
+                        .status_buf
+                        .extend_from_slice(b.get(..n).unwrap_or_default());
+                    if started.status_buf.len() > wire::MAX_FRAME {
+                        return Err(setup("launcher status too long".into()));
+                    }
+                    if has_line(&started.status_buf, b"ready") {
+                        return Ok(());
+                    }
+                }
+                _ => {
+                    started.status_closed = true;
+                    return Ok(());
+                }
+            }
+        }
+    };
+    tokio::time::timeout(REAP_GRACE, ready)
+        .await
+        .map_err(|_| setup(format!("launcher not ready within {REAP_GRACE:?}")))??;
+    Ok(started)
+}
 
+/// Runs a started launcher's call to its end: opens its gate (when it has one), feeds
+/// the input, reads stdout+stderr under one cap and the status pipe, enforces the wall
+/// timeout (counted from here).
+///
+/// The end of the call is the end of all three pipes the node reads. The status pipe's
+/// write end is held by the launcher and by its pid namespace's init, and that init
+/// finishes exiting only once the kernel has killed and reaped every process of the
+/// namespace; so when the status pipe reaches EOF, nothing of the tool is left.
+pub(crate) async fn finish(
+    mut started: Started,
+    input: Vec<u8>,
+    timeout: Duration,
+    output_cap: usize,
+) -> Result<Launched, SandboxError> {
+    let setup = |why: String| SandboxError::Setup { kind: KIND, why };
+    let began = Instant::now();
+    let mut status_buf = std::mem::take(&mut started.status_buf);
+    let gated = started.gated;
+    let stdin = started.stdin.take();
     let writer = async move {
+        let Some(mut stdin) = stdin else { return };
         // EPIPE when the tool does not read all of its input is not an error.
-        if stdin.write_all(&frame).await.is_ok() {
+        if !gated || stdin.write_all(b"G").await.is_ok() {
             let _ = stdin.write_all(&input).await;
         }
     };
@@ -215,10 +291,16 @@ pub(crate) async fn launch(
         stderr: Vec::new(),
         truncated: false,
     };
-    let mut status_buf = Vec::new();
-    let (mut out_open, mut err_open, mut st_open, mut writing) = (true, true, true, true);
+    let st_was_closed = started.status_closed;
+    let (mut out_open, mut err_open, mut st_open, mut writing) = (true, true, !st_was_closed, true);
     let mut killed = None;
     let (mut b1, mut b2, mut b3) = (vec![0u8; 65536], vec![0u8; 65536], vec![0u8; 4096]);
+    let Started {
+        stdout,
+        stderr,
+        status,
+        ..
+    } = &mut started;
     while out_open || err_open || st_open {
         tokio::select! {
             r = stdout.read(&mut b1), if out_open => match r {
@@ -251,27 +333,26 @@ pub(crate) async fn launch(
             }
         }
     }
-    let duration = started.elapsed();
+    let duration = began.elapsed();
     if killed.is_some() {
-        zygote::kill(&forked.pidfd);
+        zygote::kill(&started.pidfd);
     }
     // Collect what the launcher still has to say, up to its EOF (bounded: everything is
     // being killed). That EOF is the proof that the tree is gone.
     if st_open {
         let rest = async {
             let mut rest = Vec::new();
-            let _ = status.read_to_end(&mut rest).await;
+            let _ = started.status.read_to_end(&mut rest).await;
             rest
         };
         match tokio::time::timeout(REAP_GRACE, rest).await {
             Ok(rest) => status_buf.extend_from_slice(&rest),
             Err(_) => tracing::error!(
-                pid = forked.pid,
+                pid = started.pid,
                 "sandbox launcher still alive {REAP_GRACE:?} after SIGKILL"
             ),
         }
     }
-    guard.pidfd = None;
     Ok(Launched {
         report: Report::parse(&status_buf),
         stdout: cap.stdout,
@@ -280,6 +361,18 @@ pub(crate) async fn launch(
         killed,
         duration,
     })
+}
+
+/// Starts and finishes one ungated launch (the probe).
+pub(crate) async fn launch(
+    zygote: &Arc<Zygote>,
+    job: &LaunchSpec,
+    input: Vec<u8>,
+    timeout: Duration,
+    output_cap: usize,
+) -> Result<Launched, SandboxError> {
+    let started = start(zygote, job).await?;
+    finish(started, input, timeout, output_cap).await
 }
 
 /// Turns a launch into the call's result.

@@ -380,6 +380,13 @@ fn confine_and_exec(
     if spec.probe_only {
         sys::exit_now(0);
     }
+    if spec.gate {
+        // The call's input follows this byte on the same pipe, for the tool to read.
+        let mut go = [0u8; 1];
+        if sys::read_exact(0, &mut go).is_err() || go != *b"G" {
+            sys::exit_now(0);
+        }
+    }
     Err(Status::Exec(sys::execve(&argv, &env)))
 }
 

@@ -41,6 +41,11 @@ pub(crate) struct LaunchSpec {
     pub require: Vec<String>,
     /// Apply everything, then exit 0 instead of exec'ing (used by `probe`).
     pub probe_only: bool,
+    /// After `ready`, wait for one byte on stdin before exec'ing: `G` runs the tool,
+    /// anything else (or EOF) ends the launcher without running it. Used by the warm
+    /// pool, whose launchers are set up before their call arrives.
+    #[serde(default)]
+    pub gate: bool,
 }
 
 /// How the tool's first process ended, as seen by the namespace's pid 1.

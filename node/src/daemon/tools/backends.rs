@@ -100,6 +100,7 @@ fn build_one(kind: Kind, cfg: &Config, data_dir: &Path) -> Result<Arc<dyn Sandbo
                 launcher_args: vec![LAUNCHER_SUBCOMMAND.into()],
                 scratch_root: root.join("subprocess"),
                 deny_read: vec![data_dir.to_path_buf()],
+                warm: cfg.sandbox.warm_pool,
                 ..SubprocessConfig::default()
             })
             .map_err(|e| e.to_string())?;
