@@ -51,7 +51,7 @@ async fn send(shared: &Shared, stream: &mut Stream, frame: &HandshakeFrame) -> b
 /// Reads the next frame; on failure records it, answers with a reject and drops the
 /// connection, returning `None`.
 async fn read_or_fail(
-    shared: &Shared,
+    shared: &Arc<Shared>,
     peer: PeerId,
     stream: &mut Stream,
 ) -> Option<HandshakeFrame> {
@@ -66,7 +66,7 @@ async fn read_or_fail(
 
 /// Records the failure, tells the peer (best effort) and drops the connection.
 async fn fail(
-    shared: &Shared,
+    shared: &Arc<Shared>,
     peer: PeerId,
     stream: &mut Stream,
     err: &ProtoError,
@@ -90,10 +90,19 @@ async fn fail(
     let _ = stream.close().await;
     // A peer that failed to authenticate keeps no connection, unless it already holds a
     // session from an earlier handshake (a failed renewal does not end a good session).
-    if !shared.has_session(&peer) {
-        let _ = shared.swarm_tx.send(SwarmCommand::Disconnect(peer));
-    }
+    // The cut comes a moment later, so that the reject just written is not lost with the
+    // connection when the peer is slow to read it; the handler itself returns now.
+    let shared = shared.clone();
+    tokio::spawn(async move {
+        tokio::time::sleep(REJECT_LINGER).await;
+        if !shared.has_session(&peer) {
+            let _ = shared.swarm_tx.send(SwarmCommand::Disconnect(peer));
+        }
+    });
 }
+
+/// How long a refused peer's connection stays up after the reject, for it to be read.
+const REJECT_LINGER: std::time::Duration = std::time::Duration::from_millis(200);
 
 /// Runs the initiator side on a new stream to `peer`.
 pub async fn initiate(shared: Arc<Shared>, peer: PeerId) {
