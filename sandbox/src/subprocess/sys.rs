@@ -358,19 +358,8 @@ pub(crate) fn join_new_session_keyring() -> Result<i64, String> {
 }
 
 /// Points fds 0, 1 and 2 at /dev/null, so that only the tool holds the call's pipes.
-#[allow(unsafe_code)]
 pub(crate) fn stdio_to_devnull() -> Result<(), String> {
-    use std::os::fd::AsRawFd;
-    let null = std::fs::OpenOptions::new()
-        .read(true)
-        .write(true)
-        .open("/dev/null")
-        .map_err(|e| format!("/dev/null: {e}"))?;
-    for fd in 0..3 {
-        // SAFETY: dup2 between two descriptors; `null` stays open for the call.
-        check(unsafe { libc::dup2(null.as_raw_fd(), fd) }.into(), "dup2")?;
-    }
-    Ok(())
+    devnull_onto(0..3)
 }
 
 /// `dup2(from, to)`.
@@ -382,13 +371,18 @@ pub(crate) fn dup2(from: i32, to: i32) -> Result<(), String> {
 
 /// Points fds 0 and 1 at /dev/null and leaves fd 2 (the zygote's error channel).
 pub(crate) fn stdio_to_devnull_keep_stderr() -> Result<(), String> {
+    devnull_onto(0..2)
+}
+
+/// Points each of `fds` at /dev/null.
+fn devnull_onto(fds: std::ops::Range<i32>) -> Result<(), String> {
     use std::os::fd::AsRawFd;
     let null = std::fs::OpenOptions::new()
         .read(true)
         .write(true)
         .open("/dev/null")
         .map_err(|e| format!("/dev/null: {e}"))?;
-    for fd in 0..2 {
+    for fd in fds {
         dup2(null.as_raw_fd(), fd)?;
     }
     Ok(())
