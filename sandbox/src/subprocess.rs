@@ -86,6 +86,8 @@ pub struct Subprocess {
     zygote: std::sync::Arc<zygote::Zygote>,
     /// Launchers set up ahead of their call.
     pool: std::sync::Arc<warm::Pool>,
+    /// Starts launchers (for a call, or for the pool in the background); made once.
+    starter: Starter,
     /// Layers seen in force at start-up; every call must have them all again.
     expected: Vec<String>,
     /// What the start-up probe found.
@@ -147,7 +149,7 @@ impl Subprocess {
                 None => return Err(unavailable(format!("{name}: not reported by the launcher"))),
             }
         }
-        let expected = report
+        let expected: Vec<String> = report
             .layers
             .iter()
             .filter(|l| l.active)
@@ -159,10 +161,18 @@ impl Subprocess {
             detail: format!("launcher {}", cfg.launcher.display()),
             layers: report.layers,
         };
-        let zygote = zygote::Zygote::start(&cfg).map_err(unavailable)?;
+        let zygote = std::sync::Arc::new(zygote::Zygote::start(&cfg).map_err(unavailable)?);
+        let pool = std::sync::Arc::<warm::Pool>::default();
+        let starter = Starter {
+            cfg: std::sync::Arc::new(cfg.clone()),
+            expected: expected.clone().into(),
+            zygote: zygote.clone(),
+            pool: pool.clone(),
+        };
         Ok(Subprocess {
-            zygote: std::sync::Arc::new(zygote),
-            pool: std::sync::Arc::default(),
+            zygote,
+            pool,
+            starter,
             cfg,
             expected,
             probe,
@@ -195,19 +205,9 @@ impl Subprocess {
         self.pool.waiting()
     }
 
-    /// What a refill needs, owned (it runs after the call that asked for it).
-    fn starter(&self) -> Starter {
-        Starter {
-            cfg: self.cfg.clone(),
-            expected: self.expected.clone(),
-            zygote: self.zygote.clone(),
-            pool: self.pool.clone(),
-        }
-    }
-
     async fn run_call(&self, spec: &ToolSpec, input: Vec<u8>) -> Result<Outcome, SandboxError> {
         let l = &spec.limits;
-        let starter = self.starter();
+        let starter = &self.starter;
         let ready = if self.cfg.warm > 0 {
             let key = warm_key(&self.cfg, &self.expected, spec)?;
             let hit = self.pool.take(&key);
@@ -354,11 +354,12 @@ fn warm_key(
     Ok(sha2::Sha256::digest(&bytes).into())
 }
 
-/// Starts launchers for the warm pool, after the call that asked for them.
-#[derive(Clone)]
+/// Starts launchers, for a call or for the warm pool; cheap to clone into the
+/// background tasks that refill the pool.
+#[derive(Clone, Debug)]
 struct Starter {
-    cfg: SubprocessConfig,
-    expected: Vec<String>,
+    cfg: std::sync::Arc<SubprocessConfig>,
+    expected: std::sync::Arc<[String]>,
     zygote: std::sync::Arc<zygote::Zygote>,
     pool: std::sync::Arc<warm::Pool>,
 }
@@ -472,7 +473,7 @@ impl Sandbox for Subprocess {
             self.job(spec, &self.cfg.scratch_root)?;
             if self.cfg.warm > 0 {
                 let key = warm_key(&self.cfg, &self.expected, spec)?;
-                self.starter().refill(spec, key);
+                self.starter.refill(spec, key);
             }
             Ok(())
         })

@@ -866,3 +866,36 @@ async fn warm_launchers_serve_one_call_each_and_only_their_own_job() {
     }
     assert!(scratch_dirs(&env).is_empty(), "{:?}", scratch_dirs(&env));
 }
+
+/// A launcher waiting in the pool has applied its layers but must not run the tool
+/// before a call opens its gate; one that is shut down never runs it at all.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn waiting_launchers_do_not_run_the_tool_until_a_call_opens_the_gate() {
+    let env = env();
+    let mark = marker();
+    let spec = sh(&format!("sleep 30 # {mark}"));
+    env.sb.prepare(&spec).await.unwrap();
+    let mut n = env.sb.warm_launchers();
+    for _ in 0..400 {
+        if n >= 2 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+        n = env.sb.warm_launchers();
+    }
+    assert_eq!(n, 2, "the pool was not filled");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        procs_with(&mark),
+        Vec::<u32>::new(),
+        "a waiting launcher ran the tool"
+    );
+    env.sb.shutdown().await;
+    assert_eq!(env.sb.warm_launchers(), 0);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        procs_with(&mark),
+        Vec::<u32>::new(),
+        "a shut-down launcher ran the tool"
+    );
+}
