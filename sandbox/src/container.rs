@@ -260,7 +260,7 @@ impl Container {
         let pool = self.pool().await?;
         let key = create::Key::new(spec, self.image_of(spec));
         let id = pool.take(&key).await?;
-        let outcome = call::run(pool.docker(), id, &spec.limits, input).await;
+        let outcome = call::run(pool, id, &spec.limits, input).await;
         pool.refill(&key);
         outcome
     }
@@ -362,6 +362,14 @@ impl Sandbox for Container {
 
     fn shutdown(&self) -> BoxFuture<'_, ()> {
         Box::pin(Container::shutdown(self))
+    }
+
+    fn settled(&self) -> BoxFuture<'_, ()> {
+        Box::pin(async {
+            if let Some(pool) = self.pool.get() {
+                pool.settled().await;
+            }
+        })
     }
 
     fn run<'a>(

@@ -66,4 +66,11 @@ pub trait Sandbox: Send + Sync {
     fn shutdown(&self) -> BoxFuture<'_, ()> {
         Box::pin(async {})
     }
+
+    /// Returns once the work the back end does between calls is done (warm pools
+    /// refilled, finished calls torn down), so that the next call meets an idle node. For
+    /// the benchmark's latency rows and for tests; calls never need it.
+    fn settled(&self) -> BoxFuture<'_, ()> {
+        Box::pin(async {})
+    }
 }

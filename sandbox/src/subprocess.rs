@@ -92,6 +92,8 @@ pub struct Subprocess {
     expected: Vec<String>,
     /// What the start-up probe found.
     probe: Probe,
+    /// Answered calls whose launcher is still exiting.
+    exiting: std::sync::Arc<call::Exiting>,
 }
 
 fn unavailable(why: impl Into<String>) -> SandboxError {
@@ -176,6 +178,7 @@ impl Subprocess {
             cfg,
             expected,
             probe,
+            exiting: std::sync::Arc::default(),
         })
     }
 
@@ -200,6 +203,20 @@ impl Subprocess {
         self.pool.scratch_dirs()
     }
 
+    /// Calls already answered whose launcher (with its namespaces and scratch
+    /// directory) is still going away. Every process of their tools has SIGKILL pending.
+    pub fn exiting(&self) -> usize {
+        self.exiting.count()
+    }
+
+    /// Waits until no answered call's launcher is still exiting (each waits at most ten
+    /// seconds; one that outlives that is logged as an error) and the warm pool has
+    /// finished starting the launchers it asked for.
+    pub async fn settled(&self) {
+        self.exiting.settled().await;
+        self.pool.settled().await;
+    }
+
     /// Launchers waiting at their gate now, over all tools.
     pub fn warm_launchers(&self) -> usize {
         self.pool.waiting()
@@ -208,14 +225,12 @@ impl Subprocess {
     async fn run_call(&self, spec: &ToolSpec, input: Vec<u8>) -> Result<Outcome, SandboxError> {
         let l = &spec.limits;
         let starter = &self.starter;
-        let ready = if self.cfg.warm > 0 {
-            let key = warm_key(&self.cfg, &self.expected, spec)?;
-            let hit = self.pool.take(&key);
-            starter.refill(spec, key);
-            hit
+        let key = if self.cfg.warm > 0 {
+            Some(warm_key(&self.cfg, &self.expected, spec)?)
         } else {
             None
         };
+        let ready = key.as_ref().and_then(|k| self.pool.take(k));
         let ready = match ready {
             Some(r) => r,
             None => starter.start(spec).await?,
@@ -225,10 +240,26 @@ impl Subprocess {
             scratch,
             job,
         } = ready;
-        let launched = call::finish(started, input, l.timeout, l.output_bytes).await?;
-        let out = call::outcome(&spec.name, launched, &job.require, l.cpu_time);
-        drop(scratch);
-        out
+        let mut launched = call::finish(started, input, l.timeout, l.output_bytes).await?;
+        match launched.teardown.take() {
+            // The tool and everything it started are SIGKILLed; the launcher's exit and
+            // the scratch directory's removal need not hold up the answer.
+            Some(teardown) => {
+                let guard = self.exiting.enter();
+                tokio::spawn(async move {
+                    teardown.confirm().await;
+                    drop(scratch);
+                    drop(guard);
+                });
+            }
+            None => drop(scratch),
+        }
+        // Refilled after the call, so that setting up the next launcher does not compete
+        // with this one for the CPU.
+        if let Some(key) = key {
+            starter.refill(spec, key);
+        }
+        call::outcome(&spec.name, launched, &job.require, l.cpu_time)
     }
 
     async fn probe_now(&self) -> Probe {
@@ -467,7 +498,6 @@ impl Sandbox for Subprocess {
     }
 
     fn prepare<'a>(&'a self, spec: &'a ToolSpec) -> BoxFuture<'a, Result<(), SandboxError>> {
-        // Nothing to warm up; check the spec so that a bad one fails at start-up.
         // Check the spec so that a bad one fails at start-up, and fill the warm pool.
         Box::pin(async move {
             self.job(spec, &self.cfg.scratch_root)?;
@@ -484,8 +514,13 @@ impl Sandbox for Subprocess {
     }
 
     fn shutdown(&self) -> BoxFuture<'_, ()> {
-        // Waiting launchers are killed; the zygote goes when the back end is dropped.
+        // Waiting launchers are killed, exiting ones are waited for; the zygote goes when
+        // the back end is dropped.
         self.pool.clear();
-        Box::pin(async {})
+        Box::pin(self.exiting.settled())
+    }
+
+    fn settled(&self) -> BoxFuture<'_, ()> {
+        Box::pin(Subprocess::settled(self))
     }
 }

@@ -5,6 +5,8 @@
 //! missing (it needs `/bin/busybox` from Debian's `busybox-static`,
 //! `scripts/backends/docker-image.sh`).
 
+mod common;
+
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -169,20 +171,7 @@ async fn gone(id: &str) -> bool {
 
 /// Whether a process on this machine has `needle` as an argument (a unique number).
 fn host_process_with_arg(needle: &str) -> bool {
-    std::fs::read_dir("/proc")
-        .unwrap()
-        .filter_map(Result::ok)
-        .filter(|e| {
-            e.file_name()
-                .to_string_lossy()
-                .bytes()
-                .all(|b| b.is_ascii_digit())
-        })
-        .any(|e| {
-            std::fs::read(e.path().join("cmdline"))
-                .map(|c| c.split(|b| *b == 0).any(|a| a == needle.as_bytes()))
-                .unwrap_or(false)
-        })
+    !common::pids_with_arg(needle).is_empty()
 }
 
 fn text(b: &[u8]) -> String {
@@ -270,6 +259,43 @@ async fn timeout_kills_the_whole_tree() {
     eventually("container removed and sleeps dead", || {
         let node = node.clone();
         async move { containers_of(&node).await.is_empty() && !host_process_with_arg("987651") }
+    })
+    .await;
+    finish(sb).await;
+}
+
+/// The gate reports the tool's end itself, so the call does not wait for Docker's exit
+/// processing; by then everything the tool left behind is dead or dying (the gate
+/// SIGKILLs the rest first), and nothing of it is runnable when the answer arrives. A
+/// line that looks like the gate's end marker but lacks this call's token is output
+/// like any other and does not end the call.
+#[tokio::test]
+async fn leftovers_are_killed_and_a_forged_end_marker_is_output() {
+    let (sb, _cleanup) = sandbox("leftover", 1);
+    let fake = "lango-end-00000000000000000000000000000000 0 0";
+    let script = format!(
+        "sleep 987654 >/dev/null 2>&1 & sleep 987654 >/dev/null 2>&1 & \
+         echo '{fake}'; echo '{fake}' >&2; sleep 1; echo after; exit 3"
+    );
+    let out = sb.run(&sh("leftover", &script), Vec::new()).await.unwrap();
+    let runnable: Vec<u32> = common::pids_with_arg("987654")
+        .into_iter()
+        .filter(|p| common::can_run(*p))
+        .collect();
+    assert_eq!(
+        runnable,
+        Vec::<u32>::new(),
+        "leftovers could still run after the answer"
+    );
+    assert_eq!(out.termination, Termination::Exited, "{out:?}");
+    assert_eq!(out.exit_code, Some(3));
+    assert_eq!(text(&out.stdout), format!("{fake}\nafter\n"));
+    assert_eq!(text(&out.stderr), format!("{fake}\n"));
+    let node = sb.config().node_id.clone();
+    sb.shutdown().await;
+    eventually("container removed and sleeps gone", || {
+        let node = node.clone();
+        async move { containers_of(&node).await.is_empty() && !host_process_with_arg("987654") }
     })
     .await;
     finish(sb).await;

@@ -6,6 +6,9 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+mod common;
+
+use common::can_run;
 use lango_sandbox::subprocess::{Subprocess, SubprocessConfig};
 use lango_sandbox::{Kind, Limits, Sandbox, Termination, ToolSpec};
 
@@ -137,8 +140,10 @@ async fn run_watched(env: &Env, spec: &ToolSpec, needle: &str) -> (lango_sandbox
 
 /// Scratch directories of calls (running, or not yet removed): every directory under
 /// the root except those of warm launchers waiting for a call, once the pool has
-/// finished setting up the ones it was starting.
-fn scratch_dirs(env: &Env) -> Vec<PathBuf> {
+/// finished setting up the ones it was starting and answered calls have finished
+/// exiting.
+async fn scratch_dirs(env: &Env) -> Vec<PathBuf> {
+    env.sb.settled().await;
     let mut warm = env.sb.warm_scratch_dirs();
     for _ in 0..400 {
         if warm.1 == 0 {
@@ -211,7 +216,7 @@ async fn echo_round_trips_input_and_runs_as_nobody() {
         .await
         .unwrap();
     assert_eq!(text(&out.stdout).trim(), "65534");
-    assert!(scratch_dirs(&env).is_empty(), "scratch left behind");
+    assert!(scratch_dirs(&env).await.is_empty(), "scratch left behind");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -296,20 +301,39 @@ async fn timeout_kills_the_whole_tree() {
         Vec::<u32>::new(),
         "sleepers survived the timeout"
     );
-    assert!(scratch_dirs(&env).is_empty());
+    assert!(scratch_dirs(&env).await.is_empty());
 }
 
+/// When the tool exits, everything it left running dies with it, and that is already
+/// so when the call is answered: a leftover that does not hold the output pipes (which
+/// would delay the answer until it is gone) is at worst still exiting. (The namespace's
+/// init SIGKILLs the rest before it reports the tool's end and exits right after, so
+/// this test does not tell those two orders apart; the kill first makes the property
+/// hold without depending on how fast the init exits.)
 #[tokio::test(flavor = "multi_thread")]
 async fn background_processes_die_when_the_tool_exits() {
     let env = env();
     let mark = marker();
     // setsid: even a process that leaves the session dies with the pid namespace.
-    let script = format!("setsid sleep {mark} & sleep {mark} & sleep 2; echo started");
+    let script = format!(
+        "setsid sleep {mark} >/dev/null 2>&1 & sleep {mark} >/dev/null 2>&1 & sleep 2; echo started"
+    );
     let (out, seen) = run_watched(&env, &sh(&script), &mark).await;
+    let runnable: Vec<u32> = procs_with(&mark)
+        .into_iter()
+        .filter(|p| can_run(*p))
+        .collect();
+    assert_eq!(
+        runnable,
+        Vec::<u32>::new(),
+        "leftovers could still run after the answer"
+    );
     assert!(out.success(), "{out:?}");
     assert_eq!(out.stdout, b"started\n");
     assert!(seen >= 2, "the background sleepers never ran ({seen})");
+    env.sb.settled().await;
     assert_eq!(procs_with(&mark), Vec::<u32>::new());
+    assert_eq!(env.sb.exiting(), 0);
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -515,7 +539,7 @@ async fn concurrent_calls_cannot_read_each_other() {
         let mut dir = None;
         for _ in 0..200 {
             tokio::time::sleep(Duration::from_millis(25)).await;
-            if let [d] = scratch_dirs(&env).as_slice() {
+            if let [d] = scratch_dirs(&env).await.as_slice() {
                 dir = Some(d.clone());
                 break;
             }
@@ -638,12 +662,15 @@ async fn dropping_the_call_kills_the_tool() {
     }
     assert_eq!(left, Vec::<u32>::new(), "processes survived the drop");
     for _ in 0..200 {
-        if scratch_dirs(&env).is_empty() {
+        if scratch_dirs(&env).await.is_empty() {
             break;
         }
         std::thread::sleep(Duration::from_millis(50));
     }
-    assert!(scratch_dirs(&env).is_empty(), "scratch survived the drop");
+    assert!(
+        scratch_dirs(&env).await.is_empty(),
+        "scratch survived the drop"
+    );
 }
 
 /// While a tool runs, every layer is visible on its process from the host side.
@@ -826,6 +853,13 @@ async fn a_dead_zygote_is_replaced_and_a_dropped_back_end_leaves_none() {
     assert!(alive(second));
 
     drop(env);
+    // Refills still in flight hold the zygote until they end (a few milliseconds).
+    for _ in 0..400 {
+        if !alive(second) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
     assert!(!alive(second), "the zygote outlived its back end");
 }
 
@@ -864,7 +898,11 @@ async fn warm_launchers_serve_one_call_each_and_only_their_own_job() {
             text(&out.stdout)
         );
     }
-    assert!(scratch_dirs(&env).is_empty(), "{:?}", scratch_dirs(&env));
+    assert!(
+        scratch_dirs(&env).await.is_empty(),
+        "{:?}",
+        scratch_dirs(&env).await
+    );
 }
 
 /// A launcher waiting in the pool has applied its layers but must not run the tool

@@ -10,6 +10,11 @@
 //! The nodes are the real daemon: session check, firewall, audit entry (group-committed
 //! per `[audit] sync`) and the signed receipt are all in the measured path. Rate limits
 //! are lifted for the run.
+//!
+//! Latency rows time one call at a time, each made once the callee's back end has
+//! settled (warm pool refilled, the previous call torn down): the latency of a call that
+//! meets an idle node. The `_back_to_back` rows time calls made as fast as they return,
+//! so that refills and teardowns compete with them; the `c16` rows give throughput.
 
 use std::io::Write as _;
 use std::sync::Arc;
@@ -30,6 +35,7 @@ const INPUT: &str = r#"{"bench":"lango","n":1}"#;
 const ECHO_WAT: &str = include_str!("../../../examples/tools/wasm/echo.wat");
 const SEQUENTIAL: Duration = Duration::from_secs(3);
 const CONCURRENT: Duration = Duration::from_secs(3);
+const MIN_SAMPLES: usize = 20;
 
 fn tool(
     name: &str,
@@ -100,16 +106,36 @@ fn micros(d: Duration) -> f64 {
     d.as_secs_f64() * 1e6
 }
 
-/// Sequential calls of `tool` for [`SEQUENTIAL`]; latencies in µs, sorted.
-async fn sequential(a: &Running, b: &Running, tool: &str) -> anyhow::Result<Vec<f64>> {
+/// How sequential calls are spaced.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Pace {
+    /// Each call once the callee's back end has settled (an idle node).
+    Settled,
+    /// Each call as soon as the previous one returned.
+    BackToBack,
+}
+
+/// Sequential calls of `tool` for [`SEQUENTIAL`] (and at least [`MIN_SAMPLES`]);
+/// latencies in µs, sorted.
+async fn sequential(
+    a: &Running,
+    b: &Running,
+    tool: &str,
+    kind: Kind,
+    pace: Pace,
+) -> anyhow::Result<Vec<f64>> {
     tracing::info!("bench invoke: {tool}, one call at a time");
     let key = b.shared.local_key;
+    let backend = b.shared.tools.backend(kind).map_err(anyhow::Error::msg)?;
     for _ in 0..10 {
         call(a, &key, tool).await?;
     }
     let mut lat = Vec::new();
     let start = Instant::now();
-    while start.elapsed() < SEQUENTIAL && lat.len() < 2_000 {
+    while (start.elapsed() < SEQUENTIAL || lat.len() < MIN_SAMPLES) && lat.len() < 2_000 {
+        if pace == Pace::Settled {
+            backend.settled().await;
+        }
         let t = Instant::now();
         call(a, &key, tool).await?;
         lat.push(micros(t.elapsed()));
@@ -301,7 +327,7 @@ async fn measure(
     };
     let mut out = Vec::new();
     let ping = ping_p50(&a, &b).await?;
-    let wasm = sequential(&a, &b, "noop-wasm").await?;
+    let wasm = sequential(&a, &b, "noop-wasm", Kind::Wasm, Pace::Settled).await?;
     out.push(row(
         "invoke_wasm_p50",
         "µs",
@@ -313,26 +339,35 @@ async fn measure(
     ));
     out.push(row("invoke_wasm_p99", "µs", percentile(&wasm, 0.99), None));
     let spawn = tokio::task::spawn_blocking(spawn_p50).await??;
-    let sub = sequential(&a, &b, "noop-subprocess").await?;
-    out.push(row(
-        "invoke_subprocess_p50",
-        "µs",
-        percentile(&sub, 0.5),
-        Some((
-            spawn,
-            "spawn + wait of /bin/cat with the same input, no sandbox, p50",
-        )),
-    ));
+    let spawn_ref = "spawn + wait of /bin/cat with the same input, no sandbox, p50";
+    for (name, pace) in [
+        ("invoke_subprocess_p50", Pace::Settled),
+        ("invoke_subprocess_p50_back_to_back", Pace::BackToBack),
+    ] {
+        let sub = sequential(&a, &b, "noop-subprocess", Kind::Subprocess, pace).await?;
+        out.push(row(
+            name,
+            "µs",
+            percentile(&sub, 0.5),
+            Some((spawn, spawn_ref)),
+        ));
+    }
     if docker {
         let img = image.clone();
         let cold = tokio::task::spawn_blocking(move || docker_run_p50(&img)).await??;
-        let con = sequential(&a, &b, "noop-container").await?;
-        out.push(row(
-            "invoke_container_p50",
-            "µs",
-            percentile(&con, 0.5),
-            Some((cold, "docker run --rm -i of the same image, cold, p50 of 5")),
-        ));
+        let cold_ref = "docker run --rm -i of the same image, cold, p50 of 5";
+        for (name, pace) in [
+            ("invoke_container_p50", Pace::Settled),
+            ("invoke_container_p50_back_to_back", Pace::BackToBack),
+        ] {
+            let con = sequential(&a, &b, "noop-container", Kind::Container, pace).await?;
+            out.push(row(
+                name,
+                "µs",
+                percentile(&con, 0.5),
+                Some((cold, cold_ref)),
+            ));
+        }
     }
     out.push(row(
         "invoke_subprocess_c16_per_s",

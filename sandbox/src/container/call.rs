@@ -1,8 +1,10 @@
-//! One call in one warm container: attach to the gate, write the go line and the input,
-//! collect stdout/stderr under the cap, enforce the wall timeout, read the exit code and
-//! `State.OOMKilled` from the container, and remove the container afterwards (on every
-//! path, including the future being dropped).
+//! One call in one warm container: attach to the gate, write the go line (a fresh end
+//! token) and the input, collect stdout/stderr under the cap up to the gate's end
+//! markers, enforce the wall timeout, and remove the container afterwards (on every path,
+//! including the future being dropped). When the markers do not come (the gate itself
+//! was killed), the exit code and `State.OOMKilled` are read from Docker instead.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use bollard::query_parameters::{AttachContainerOptionsBuilder, KillContainerOptionsBuilder};
@@ -11,19 +13,20 @@ use futures::StreamExt;
 use tokio::io::AsyncWriteExt;
 use tokio::time::Instant;
 
-use super::{docker_err, pool};
+use super::docker_err;
+use super::pool::Pool;
 use crate::spec::Limits;
 use crate::{Outcome, SandboxError, Termination};
 
 /// Force-removes the container when dropped: the call's end, whichever way it ends.
 struct Removal {
-    docker: Docker,
+    pool: Arc<Pool>,
     id: String,
 }
 
 impl Drop for Removal {
     fn drop(&mut self) {
-        pool::remove_later(&self.docker, std::mem::take(&mut self.id));
+        self.pool.remove_used(std::mem::take(&mut self.id));
     }
 }
 
@@ -65,15 +68,99 @@ impl Collected {
     }
 }
 
+/// Finds the gate's end marker in one output stream and holds back what could be its
+/// start, so that the marker never reaches the tool's output.
+struct Ending {
+    token: Vec<u8>,
+    /// Bytes that may begin the marker, not yet passed on.
+    held: Vec<u8>,
+    /// What followed the token, once it was seen (the stdout marker's status fields).
+    after: Option<Vec<u8>>,
+}
+
+/// How much of what follows the token is kept (`" <status> <oom kills>\n"`).
+const AFTER_MAX: usize = 64;
+
+impl Ending {
+    fn new(token: &[u8]) -> Ending {
+        Ending {
+            token: token.to_vec(),
+            held: Vec::new(),
+            after: None,
+        }
+    }
+
+    /// Takes one chunk and returns the part of it that is the tool's output.
+    fn feed(&mut self, chunk: &[u8]) -> Vec<u8> {
+        if let Some(after) = self.after.as_mut() {
+            let room = AFTER_MAX.saturating_sub(after.len());
+            after.extend_from_slice(chunk.get(..room.min(chunk.len())).unwrap_or_default());
+            return Vec::new();
+        }
+        let mut buf = std::mem::take(&mut self.held);
+        buf.extend_from_slice(chunk);
+        if let Some(at) = buf.windows(self.token.len()).position(|w| w == self.token) {
+            let rest = buf.split_off(at);
+            let tail = rest.get(self.token.len()..).unwrap_or_default();
+            self.after = Some(Vec::new());
+            self.feed(tail);
+            return buf;
+        }
+        let keep = (self.token.len() - 1).min(buf.len());
+        self.held = buf.split_off(buf.len() - keep);
+        buf
+    }
+
+    /// Whether the marker has been seen (with its whole line, when `line` is asked for).
+    fn done(&self, line: bool) -> bool {
+        match &self.after {
+            Some(after) => !line || after.contains(&b'\n'),
+            None => false,
+        }
+    }
+
+    /// `<status> <oom kills>` after the stdout marker's token.
+    fn exit(&self) -> Option<Exit> {
+        let after = self.after.as_ref()?;
+        let line = std::str::from_utf8(after).ok()?.lines().next()?;
+        let mut fields = line.split_whitespace();
+        let code = fields.next()?.parse::<i32>().ok()?;
+        let oom = fields.next()?.parse::<u64>().ok()?;
+        Some(Exit { code, oom: oom > 0 })
+    }
+
+    /// What was held back when the stream ends without a marker: it was output.
+    fn flush(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.held)
+    }
+}
+
+/// A fresh token for one call: 128 random bits, hex.
+fn end_token() -> Vec<u8> {
+    use rand_core::RngCore;
+    let mut bytes = [0u8; 16];
+    rand_core::OsRng.fill_bytes(&mut bytes);
+    format!("lango-end-{}", hex::encode(bytes)).into_bytes()
+}
+
 /// Runs the tool gated in started container `id`, which this call owns and removes.
+///
+/// The call ends when the gate has written its end marker on stdout and on stderr (each
+/// stream is copied separately by Docker, so only both markers mean that all output is
+/// in). The gate writes them after the tool has ended and every other process of the
+/// container was SIGKILLed, so no process of the tool runs after the answer; removing
+/// the container is left to the background. A tool that learns the token (it could
+/// read its parent's memory) can only end its own call early with a status of its
+/// choosing, which its own exit code already gives it.
 pub(crate) async fn run(
-    docker: &Docker,
+    pool: &Arc<Pool>,
     id: String,
     limits: &Limits,
     input: Vec<u8>,
 ) -> Result<Outcome, SandboxError> {
+    let docker = pool.docker();
     let removal = Removal {
-        docker: docker.clone(),
+        pool: pool.clone(),
         id,
     };
     let id = removal.id.as_str();
@@ -94,8 +181,12 @@ pub(crate) async fn run(
     let deadline = started + limits.timeout;
     // The go line, then the input, concurrently with reading so that a tool that writes
     // before it has read everything cannot deadlock the call; then EOF (half-close).
+    let token = end_token();
+    let mut go = token.clone();
+    go.push(b'\n');
+    let (mut out_end, mut err_end) = (Ending::new(&token), Ending::new(&token));
     let writer = AbortOnDrop(tokio::spawn(async move {
-        if stdin.write_all(b"\n").await.is_ok() && stdin.write_all(&input).await.is_ok() {
+        if stdin.write_all(&go).await.is_ok() && stdin.write_all(&input).await.is_ok() {
             let _ = stdin.flush().await;
         }
         let _ = stdin.shutdown().await;
@@ -107,19 +198,25 @@ pub(crate) async fn run(
         truncated: false,
     };
     let mut cut = None;
-    loop {
+    let mut closed = false;
+    while !(out_end.done(true) && err_end.done(false)) {
         match tokio::time::timeout_at(deadline, output.next()).await {
             Err(_) => {
                 cut = Some(Termination::TimedOut);
                 break;
             }
-            Ok(None) => break,
+            Ok(None) => {
+                closed = true;
+                break;
+            }
             Ok(Some(Err(e))) => return Err(docker_err(e, "reading the tool's output")),
             Ok(Some(Ok(chunk))) => {
                 use bollard::container::LogOutput as L;
                 let fits = match chunk {
-                    L::StdOut { message } | L::Console { message } => out.push(false, &message),
-                    L::StdErr { message } => out.push(true, &message),
+                    L::StdOut { message } | L::Console { message } => {
+                        out.push(false, &out_end.feed(&message))
+                    }
+                    L::StdErr { message } => out.push(true, &err_end.feed(&message)),
                     L::StdIn { .. } => true,
                 };
                 if !fits {
@@ -129,14 +226,26 @@ pub(crate) async fn run(
             }
         }
     }
+    if !(out_end.done(true) && err_end.done(false)) {
+        // No (complete) marker: the call timed out, went over the cap, or the gate did not
+        // report (it was killed). What was held back was output.
+        let (o, e) = (out_end.flush(), err_end.flush());
+        if !(out.push(false, &o) && out.push(true, &e)) && cut.is_none() {
+            cut = Some(Termination::OutputLimit);
+        }
+    }
     // Close the attach connection first: Docker must not block on writing output to us
     // while it kills the container.
     drop(output);
     drop(writer);
-    // The streams closed: the tool (pid 1) is exiting or has exited; read its state.
-    let state = match cut {
-        Some(_) => None,
-        None => {
+    // With both markers in, the gate has said how the tool ended; otherwise the streams
+    // closed because the container's pid 1 ended: read its state from Docker.
+    let reported = if closed { None } else { out_end.exit() };
+    let state = match (cut, reported) {
+        (Some(_), _) => None,
+        (None, Some(exit)) => Some(exit),
+        // (A marker whose fields do not parse can only be forged by the tool.)
+        (None, None) => {
             let state = wait_exit(docker, id, deadline).await?;
             if state.is_none() {
                 cut = Some(Termination::TimedOut);

@@ -1,11 +1,12 @@
 //! The container every call runs in: which settings make up a pool key, and the create
 //! request that applies the isolation layers.
 //!
-//! The container's main process is a gate, `/bin/sh -c 'read -r _ || exit 125; exec "$@"'`
-//! with the tool's argv: it idles until the call writes one newline to its stdin, then
-//! becomes the tool, which reads the rest of stdin (the input). The tool is thus the
-//! container's pid 1: Docker's `State.OOMKilled` and exit code are the tool's, and when it
-//! exits every process it started dies with its pid namespace.
+//! The container's main process is a gate, a `/bin/sh -c` script with the tool's argv: it
+//! idles until the call writes its go line (a fresh random token) to stdin, then runs
+//! the tool, which reads the rest of stdin (the input). When the tool ends, the gate (the
+//! container's pid 1) SIGKILLs every other process of the container, reads the cgroup's
+//! `oom_kill` count, and writes `<token> <exit status> <oom kills>` to stdout and
+//! `<token>` to stderr: the call's end, without waiting for Docker's exit processing.
 
 use std::collections::HashMap;
 
@@ -24,8 +25,21 @@ pub const GATE_SHELL: &str = "/bin/sh";
 /// Variables a shell adds on its own; the gate unsets those the tool did not declare.
 const SHELL_VARS: [&str; 3] = ["SHLVL", "PWD", "OLDPWD"];
 
-/// The gate's entrypoint for `key`: wait for the go line, drop the shell's own variables,
-/// become the tool (`exec "$@"`, the argv follows as `Cmd`).
+/// The gate's script after the `unset` of the shell's own variables: run the tool (the
+/// argv follows as `Cmd`), kill what it left, report. Its variables are not exported, so
+/// the tool's environment holds none of them. `kill -9 -1` from pid 1 reaches every
+/// other process of the container's pid namespace, and a fork racing with it fails.
+const GATE_RUN: &str = r#""$@"; lango_st=$?; kill -9 -1 2>/dev/null; lango_oom=0
+for lango_f in /sys/fs/cgroup/memory.events /sys/fs/cgroup/memory/memory.oom_control; do
+ [ -r "$lango_f" ] || continue
+ while read -r lango_k lango_v; do [ "$lango_k" = oom_kill ] && lango_oom=$lango_v; done < "$lango_f"
+done
+printf '%s %s %s
+' "$lango_end" "$lango_st" "$lango_oom"; printf '%s
+' "$lango_end" >&2; exit "$lango_st""#;
+
+/// The gate's entrypoint for `key`: wait for the go line (the call's end token), drop the
+/// shell's own variables, run the tool and report its end (see the module docs).
 pub fn gate(key: &Key) -> Vec<String> {
     let declared = |name: &str| key.env.iter().any(|e| e.split('=').next() == Some(name));
     let unset: Vec<&str> = SHELL_VARS.into_iter().filter(|v| !declared(v)).collect();
@@ -37,7 +51,7 @@ pub fn gate(key: &Key) -> Vec<String> {
     vec![
         GATE_SHELL.to_owned(),
         "-c".to_owned(),
-        format!("read -r _ || exit 125; {unset}exec \"$@\""),
+        format!("IFS= read -r lango_end || exit 125; {unset}{GATE_RUN}"),
         "lango-gate".to_owned(),
     ]
 }

@@ -17,6 +17,8 @@ use crate::SandboxError;
 struct State {
     idle: HashMap<Key, Vec<String>>,
     pending: HashMap<Key, usize>,
+    /// Used containers whose removal is under way.
+    removing: usize,
     closed: bool,
 }
 
@@ -163,6 +165,38 @@ impl Pool {
         }
         self.settled.notify_waiters();
         Ok(())
+    }
+
+    /// Force-removes used container `id` in the background, counted until it is gone
+    /// (see [`Pool::settled`]).
+    pub(crate) fn remove_used(self: &Arc<Self>, id: String) {
+        let Ok(rt) = tokio::runtime::Handle::try_current() else {
+            return remove_later(&self.docker, id);
+        };
+        self.lock().removing += 1;
+        let pool = Arc::clone(self);
+        rt.spawn(async move {
+            remove(&pool.docker, &id).await;
+            pool.lock().removing -= 1;
+            pool.settled.notify_waiters();
+        });
+    }
+
+    /// Returns once no container is being started for the pool or removed after its
+    /// call.
+    pub(crate) async fn settled(&self) {
+        loop {
+            let settled = self.settled.notified();
+            tokio::pin!(settled);
+            settled.as_mut().enable();
+            {
+                let st = self.lock();
+                if st.removing == 0 && st.pending.values().all(|n| *n == 0) {
+                    return;
+                }
+            }
+            settled.await;
+        }
     }
 
     /// Tops `key` up to the pool size in the background.

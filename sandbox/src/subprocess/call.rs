@@ -142,6 +142,78 @@ pub(crate) struct Launched {
     pub truncated: bool,
     killed: Option<Killed>,
     pub duration: Duration,
+    /// The launcher, when the call was answered before its status pipe closed (see
+    /// [`finish`]); [`Teardown::confirm`] waits for the rest.
+    pub teardown: Option<Teardown>,
+}
+
+/// A launcher whose tool has ended and whose namespace's init has SIGKILLed everything
+/// else in it, but which has not finished exiting yet.
+pub(crate) struct Teardown {
+    started: Started,
+}
+
+impl Teardown {
+    /// Waits (at most [`REAP_GRACE`]) for EOF on the status pipe, i.e. for the launcher
+    /// and its namespace to be gone; says so in the log when that does not come. Whatever
+    /// the launcher still wrote is returned.
+    pub(crate) async fn confirm(mut self) -> Vec<u8> {
+        let mut rest = Vec::new();
+        let read = self.started.status.read_to_end(&mut rest);
+        if tokio::time::timeout(REAP_GRACE, read).await.is_err() {
+            tracing::error!(
+                pid = self.started.pid,
+                "sandbox launcher still alive {REAP_GRACE:?} after its tool ended"
+            );
+        }
+        rest
+    }
+}
+
+/// Counts calls that were answered while their launcher was still exiting, so that
+/// shutdown and tests can wait for those to be gone.
+#[derive(Debug, Default)]
+pub(crate) struct Exiting {
+    count: std::sync::atomic::AtomicUsize,
+    none_left: tokio::sync::Notify,
+}
+
+/// One counted teardown; uncounts itself when dropped (also when its task is).
+pub(crate) struct ExitingGuard(Arc<Exiting>);
+
+impl Drop for ExitingGuard {
+    fn drop(&mut self) {
+        use std::sync::atomic::Ordering;
+        if self.0.count.fetch_sub(1, Ordering::AcqRel) == 1 {
+            self.0.none_left.notify_waiters();
+        }
+    }
+}
+
+impl Exiting {
+    /// Counts one teardown until the guard is dropped.
+    pub(crate) fn enter(self: &Arc<Self>) -> ExitingGuard {
+        self.count.fetch_add(1, std::sync::atomic::Ordering::AcqRel);
+        ExitingGuard(self.clone())
+    }
+
+    /// Teardowns under way now.
+    pub(crate) fn count(&self) -> usize {
+        self.count.load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    /// Returns once no teardown is under way.
+    pub(crate) async fn settled(&self) {
+        loop {
+            let notified = self.none_left.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
+            if self.count() == 0 {
+                return;
+            }
+            notified.await;
+        }
+    }
 }
 
 /// A launcher forked on four fresh pipes that has applied every layer (or failed to):
@@ -183,6 +255,18 @@ impl Started {
 
 fn has_line(buf: &[u8], line: &[u8]) -> bool {
     buf.split(|b| *b == b'\n').any(|l| l == line)
+}
+
+/// Whether `buf` holds a complete `exit` or `signal` status line.
+fn has_end(buf: &[u8]) -> bool {
+    let complete = buf
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .and_then(|end| buf.get(..end))
+        .unwrap_or_default();
+    complete
+        .split(|b| *b == b'\n')
+        .any(|l| l.starts_with(b"exit\t") || l.starts_with(b"signal\t"))
 }
 
 /// Forks a launcher through `zygote`, sends it `job`, and waits until it reports
@@ -261,10 +345,15 @@ pub(crate) async fn start(zygote: &Arc<Zygote>, job: &LaunchSpec) -> Result<Star
 /// the input, reads stdout+stderr under one cap and the status pipe, enforces the wall
 /// timeout (counted from here).
 ///
-/// The end of the call is the end of all three pipes the node reads. The status pipe's
-/// write end is held by the launcher and by its pid namespace's init, and that init
-/// finishes exiting only once the kernel has killed and reaped every process of the
-/// namespace; so when the status pipe reaches EOF, nothing of the tool is left.
+/// The call is answered when stdout and stderr are at EOF and the status pipe has
+/// either said how the tool ended or reached EOF. The namespace's init writes the
+/// tool's end only after `kill(-1, SIGKILL)` has returned, so from then on no process of
+/// the tool runs again; the rest of the teardown (exits, namespace release) is left to
+/// [`Launched::teardown`]. The status pipe's write end is held by the launcher and by its
+/// pid namespace's init, and that init finishes exiting only once the kernel has killed
+/// and reaped every process of the namespace; so when the status pipe reaches EOF,
+/// nothing of the tool is left. After a kill (timeout, output cap) this function itself
+/// waits for that EOF.
 pub(crate) async fn finish(
     mut started: Started,
     input: Vec<u8>,
@@ -301,7 +390,8 @@ pub(crate) async fn finish(
         status,
         ..
     } = &mut started;
-    while out_open || err_open || st_open {
+    let mut ended = has_end(&status_buf);
+    while out_open || err_open || (st_open && !ended) {
         tokio::select! {
             r = stdout.read(&mut b1), if out_open => match r {
                 Ok(n) if n > 0 => if cap.push(false, b1.get(..n).unwrap_or_default()) {
@@ -323,6 +413,7 @@ pub(crate) async fn finish(
                     if status_buf.len() > wire::MAX_FRAME {
                         return Err(setup("launcher status too long".into()));
                     }
+                    ended = has_end(&status_buf);
                 }
                 _ => st_open = false,
             },
@@ -339,6 +430,17 @@ pub(crate) async fn finish(
     }
     // Collect what the launcher still has to say, up to its EOF (bounded: everything is
     // being killed). That EOF is the proof that the tree is gone.
+    if st_open && killed.is_none() {
+        return Ok(Launched {
+            report: Report::parse(&status_buf),
+            stdout: cap.stdout,
+            stderr: cap.stderr,
+            truncated: cap.truncated,
+            killed,
+            duration,
+            teardown: Some(Teardown { started }),
+        });
+    }
     if st_open {
         let rest = async {
             let mut rest = Vec::new();
@@ -360,6 +462,7 @@ pub(crate) async fn finish(
         truncated: cap.truncated,
         killed,
         duration,
+        teardown: None,
     })
 }
 
@@ -372,7 +475,11 @@ pub(crate) async fn launch(
     output_cap: usize,
 ) -> Result<Launched, SandboxError> {
     let started = start(zygote, job).await?;
-    finish(started, input, timeout, output_cap).await
+    let mut launched = finish(started, input, timeout, output_cap).await?;
+    if let Some(teardown) = launched.teardown.take() {
+        teardown.confirm().await;
+    }
+    Ok(launched)
 }
 
 /// Turns a launch into the call's result.
@@ -390,6 +497,7 @@ pub(crate) fn outcome(
         truncated,
         killed,
         duration,
+        teardown: _,
     } = launched;
     if let Some(why) = report.error {
         return Err(setup(why));

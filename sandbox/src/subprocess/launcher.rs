@@ -235,6 +235,10 @@ fn init(
             Some(_) => {}
         }
     };
+    // Everything T left behind is killed before its status goes out: once the node reads
+    // `exit`/`signal`, no process of the tool can run again, and the node may answer
+    // before this namespace has finished tearing down.
+    sys::kill_all_others()?;
     report.send(&Status::End(end));
     Ok(0)
 }

@@ -188,6 +188,19 @@ pub(crate) fn fork() -> Result<i32, String> {
     }
 }
 
+/// `kill(-1, SIGKILL)`: from a pid namespace's init, every other process of that
+/// namespace (and of namespaces below it) gets SIGKILL before this returns. A fork racing
+/// with it either is signalled or fails, since the parent already has SIGKILL pending.
+#[allow(unsafe_code)]
+pub(crate) fn kill_all_others() -> Result<(), String> {
+    // SAFETY: plain system call on integer arguments.
+    let rc = unsafe { libc::kill(-1, libc::SIGKILL) };
+    if rc < 0 && io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH) {
+        return Err(last("kill(-1, SIGKILL)"));
+    }
+    Ok(())
+}
+
 /// `_exit(code)`: leaves without running destructors or flushing anything shared.
 #[allow(unsafe_code)]
 pub(crate) fn exit_now(code: i32) -> ! {

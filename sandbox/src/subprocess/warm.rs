@@ -43,6 +43,8 @@ struct Slot {
 #[derive(Default)]
 pub(crate) struct Pool {
     slots: Mutex<HashMap<Key, Slot>>,
+    /// Signalled whenever a start ends (put or failed).
+    started: tokio::sync::Notify,
 }
 
 impl std::fmt::Debug for Pool {
@@ -85,12 +87,28 @@ impl Pool {
         let slot = slots.entry(*key).or_default();
         slot.starting = slot.starting.saturating_sub(1);
         slot.ready.push(r);
+        drop(slots);
+        self.started.notify_waiters();
     }
 
     /// A start that failed.
     pub(crate) fn failed(&self, key: &Key) {
         if let Some(slot) = self.lock().get_mut(key) {
             slot.starting = slot.starting.saturating_sub(1);
+        }
+        self.started.notify_waiters();
+    }
+
+    /// Returns once no launcher is being started for the pool.
+    pub(crate) async fn settled(&self) {
+        loop {
+            let notified = self.started.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
+            if self.lock().values().all(|s| s.starting == 0) {
+                return;
+            }
+            notified.await;
         }
     }
 

@@ -37,9 +37,15 @@ enum Exchange {
     Failed(String),
 }
 
-/// One stream: write the request and read the response at once. A callee that refuses
-/// the request from its length prefix answers without reading the body, and that answer
-/// must not be lost behind a write that can no longer finish.
+/// Requests up to this size are written before the response is read, without
+/// splitting the stream: a frame this small fits in the stream's send window (yamux
+/// gives 256 KiB), so writing it never waits on the callee reading.
+const WRITE_FIRST_MAX: usize = 64 * 1024;
+
+/// One stream: write the request and read the response. A callee that refuses the
+/// request from its length prefix answers without reading the body, and that answer must
+/// not be lost behind a write that can no longer finish: a large request is written while
+/// the response is read, a small one first (see [`WRITE_FIRST_MAX`]).
 async fn exchange(
     shared: &Shared,
     peer: PeerId,
@@ -47,41 +53,65 @@ async fn exchange(
     timeout: Duration,
 ) -> Result<Vec<u8>, Exchange> {
     let write_deadline = shared.cfg.handshake.read_timeout;
+    let read_deadline = timeout + GRACE;
     let opened = std::time::Instant::now();
     let mut control = shared.streams.clone();
-    let s = control
+    let mut s = control
         .open_stream(peer, PROTOCOL)
         .await
         .map_err(|e| Exchange::Failed(format!("cannot open tools stream: {e}")))?;
-    let (mut rd, mut wr) = futures::AsyncReadExt::split(s);
     let dropped = |e: &crate::daemon::framed::FrameError| {
         matches!(e, crate::daemon::framed::FrameError::Io(_)) && opened.elapsed() < DROP_WINDOW
     };
-    let result = {
-        let write = std::pin::pin!(write_frame(&mut wr, body, body.len(), write_deadline));
-        let read = std::pin::pin!(read_frame(&mut rd, RESPONSE_CAP, timeout + GRACE));
-        match futures::future::select(write, read).await {
-            futures::future::Either::Left((Ok(()), read)) => read.await,
-            futures::future::Either::Left((Err(we), read)) => {
-                // The callee may already have answered; give it a moment.
-                match tokio::time::timeout(GRACE, read).await {
-                    Ok(Ok(b)) => Ok(b),
-                    _ if dropped(&we) => {
-                        return Err(Exchange::Dropped(format!("sending the request: {we}")))
-                    }
-                    _ => return Err(Exchange::Failed(format!("sending the request: {we}"))),
-                }
+    // The callee may already have answered when the write failed: give it a moment.
+    let after_write_error =
+        |we: crate::daemon::framed::FrameError, answer: Option<Vec<u8>>| match answer {
+            Some(b) => Ok(b),
+            None if dropped(&we) => Err(Exchange::Dropped(format!("sending the request: {we}"))),
+            None => Err(Exchange::Failed(format!("sending the request: {we}"))),
+        };
+    let result = if body.len() <= WRITE_FIRST_MAX {
+        let r = match write_frame(&mut s, body, body.len(), write_deadline).await {
+            Ok(()) => read_frame(&mut s, RESPONSE_CAP, read_deadline).await,
+            Err(we) => {
+                let read = read_frame(&mut s, RESPONSE_CAP, GRACE);
+                let answer = tokio::time::timeout(GRACE, read)
+                    .await
+                    .ok()
+                    .and_then(Result::ok);
+                Ok(after_write_error(we, answer)?)
             }
-            futures::future::Either::Right((r, _)) => r,
+        };
+        if r.is_ok() {
+            // The write side stayed open until now: closing it earlier tells the callee
+            // we went away.
+            let _ = s.close().await;
         }
+        r
+    } else {
+        let (mut rd, mut wr) = futures::AsyncReadExt::split(s);
+        let r = {
+            let write = std::pin::pin!(write_frame(&mut wr, body, body.len(), write_deadline));
+            let read = std::pin::pin!(read_frame(&mut rd, RESPONSE_CAP, read_deadline));
+            match futures::future::select(write, read).await {
+                futures::future::Either::Left((Ok(()), read)) => read.await,
+                futures::future::Either::Left((Err(we), read)) => {
+                    let answer = tokio::time::timeout(GRACE, read)
+                        .await
+                        .ok()
+                        .and_then(Result::ok);
+                    Ok(after_write_error(we, answer)?)
+                }
+                futures::future::Either::Right((r, _)) => r,
+            }
+        };
+        if r.is_ok() {
+            let _ = wr.close().await;
+        }
+        r
     };
     match result {
-        Ok(b) => {
-            // The write half stayed open until now: closing it earlier tells the callee
-            // we went away.
-            let _ = wr.close().await;
-            Ok(b)
-        }
+        Ok(b) => Ok(b),
         Err(e) if dropped(&e) => Err(Exchange::Dropped(format!("no response: {e}"))),
         Err(e) => Err(Exchange::Failed(format!("no response: {e}"))),
     }
