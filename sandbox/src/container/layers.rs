@@ -76,7 +76,7 @@ pub(crate) fn of(info: &SystemInfo, config: &ContainerConfig, image_present: boo
         flag(
             info.memory_limit,
             "oom-detection",
-            "State.OOMKilled of the container whose pid 1 is the tool",
+            "oom_kill count of the container's memory cgroup, read after the tool ends",
             "no memory cgroup: no OOM kills to report",
         ),
         if config.warm_pool > 0 {
