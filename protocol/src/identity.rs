@@ -31,13 +31,22 @@ pub struct AgentPublicKey([u8; 33], [u8; 65]);
 
 impl AgentPublicKey {
     /// Parses a compressed SEC1 point, refusing anything that is not on the curve.
+    ///
+    /// Decompressing costs a square root (~7 µs), and a node parses the same few peers'
+    /// keys over and over (two in every receipt), so the last few keys parsed on this
+    /// thread are remembered, by their exact bytes.
     pub fn from_sec1(bytes: &[u8]) -> Result<Self, Error> {
         let arr: [u8; 33] = bytes.try_into().map_err(|_| {
             Error::Malformed(format!("agent key is {} bytes, want 33", bytes.len()))
         })?;
+        if let Some(known) = recent::find(&arr) {
+            return Ok(known);
+        }
         let key = VerifyingKey::from_sec1_bytes(&arr)
             .map_err(|_| Error::Malformed("agent key is not a compressed P-256 point".into()))?;
-        Ok(Self::from(&key))
+        let key = Self::from(&key);
+        recent::remember(key);
+        Ok(key)
     }
 
     /// Parses a SEC1 point in either encoding (33-byte compressed or 65-byte
@@ -90,6 +99,44 @@ impl From<&VerifyingKey> for AgentPublicKey {
 impl fmt::Debug for AgentPublicKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "AgentPublicKey({})", self.did())
+    }
+}
+
+/// Keys recently parsed on this thread (public data; each was validated when parsed).
+mod recent {
+    use std::cell::RefCell;
+
+    use super::AgentPublicKey;
+
+    const SLOTS: usize = 8;
+
+    thread_local! {
+        static KEYS: RefCell<([Option<AgentPublicKey>; SLOTS], usize)> =
+            const { RefCell::new(([None; SLOTS], 0)) };
+    }
+
+    /// The key whose compressed form is `bytes`, if it was parsed here lately.
+    pub(super) fn find(bytes: &[u8; 33]) -> Option<AgentPublicKey> {
+        KEYS.with(|k| {
+            k.borrow()
+                .0
+                .iter()
+                .flatten()
+                .find(|key| &key.0 == bytes)
+                .copied()
+        })
+    }
+
+    /// Remembers `key`, replacing the oldest entry.
+    pub(super) fn remember(key: AgentPublicKey) {
+        KEYS.with(|k| {
+            let mut k = k.borrow_mut();
+            let next = k.1;
+            if let Some(slot) = k.0.get_mut(next) {
+                *slot = Some(key);
+            }
+            k.1 = (next + 1) % SLOTS;
+        });
     }
 }
 
@@ -317,6 +364,40 @@ impl Signer for SoftwareSigner {
 mod tests {
     use super::*;
     use rand_core::OsRng;
+
+    /// The parse memo gives back the key it was given, and never lets bytes that are not
+    /// a point through because a nearby key is remembered.
+    #[test]
+    fn remembered_keys_parse_the_same_and_bad_points_are_still_refused() {
+        let s = SoftwareSigner::generate(&mut OsRng);
+        let bytes = *s.public_key().as_bytes();
+        let first = AgentPublicKey::from_sec1(&bytes).unwrap();
+        let again = AgentPublicKey::from_sec1(&bytes).unwrap();
+        assert_eq!(first, s.public_key());
+        assert_eq!(again, first);
+        assert_eq!(again.1, s.public_key().1, "uncompressed form differs");
+        // Flip the parity byte and the x coordinate until it is not on the curve.
+        let mut bad = bytes;
+        let mut refused = false;
+        for i in 0..=255u8 {
+            bad[32] = bytes[32] ^ i;
+            if VerifyingKey::from_sec1_bytes(&bad).is_err() {
+                refused = true;
+                assert!(AgentPublicKey::from_sec1(&bad).is_err());
+                break;
+            }
+        }
+        assert!(refused, "no invalid x found near the key");
+        bad = bytes;
+        bad[0] = 0x04;
+        assert!(AgentPublicKey::from_sec1(&bad).is_err(), "wrong SEC1 tag");
+        // More keys than the memo holds: the first still parses (again) correctly.
+        for _ in 0..20 {
+            let k = SoftwareSigner::generate(&mut OsRng).public_key();
+            assert_eq!(AgentPublicKey::from_sec1(k.as_bytes()).unwrap(), k);
+        }
+        assert_eq!(AgentPublicKey::from_sec1(&bytes).unwrap(), first);
+    }
 
     #[test]
     fn did_round_trips_and_starts_with_zdn() {

@@ -34,9 +34,8 @@ for lango_f in /sys/fs/cgroup/memory.events /sys/fs/cgroup/memory/memory.oom_con
  [ -r "$lango_f" ] || continue
  while read -r lango_k lango_v; do [ "$lango_k" = oom_kill ] && lango_oom=$lango_v; done < "$lango_f"
 done
-printf '%s %s %s
-' "$lango_end" "$lango_st" "$lango_oom"; printf '%s
-' "$lango_end" >&2; exit "$lango_st""#;
+printf '%s %s %s\n' "$lango_end" "$lango_st" "$lango_oom"; printf '%s\n' "$lango_end" >&2
+exit "$lango_st""#;
 
 /// The gate's entrypoint for `key`: wait for the go line (the call's end token), drop the
 /// shell's own variables, run the tool and report its end (see the module docs).

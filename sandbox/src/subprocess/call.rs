@@ -155,9 +155,9 @@ pub(crate) struct Teardown {
 
 impl Teardown {
     /// Waits (at most [`REAP_GRACE`]) for EOF on the status pipe, i.e. for the launcher
-    /// and its namespace to be gone; says so in the log when that does not come. Whatever
-    /// the launcher still wrote is returned.
-    pub(crate) async fn confirm(mut self) -> Vec<u8> {
+    /// and its namespace to be gone; says so in the log when that does not come. (Nothing
+    /// follows the tool's end on that pipe.)
+    pub(crate) async fn confirm(mut self) {
         let mut rest = Vec::new();
         let read = self.started.status.read_to_end(&mut rest);
         if tokio::time::timeout(REAP_GRACE, read).await.is_err() {
@@ -166,7 +166,6 @@ impl Teardown {
                 "sandbox launcher still alive {REAP_GRACE:?} after its tool ended"
             );
         }
-        rest
     }
 }
 
