@@ -23,6 +23,7 @@ pub mod container;
 pub mod error;
 pub mod outcome;
 pub mod probe;
+mod settle;
 pub mod spec;
 pub mod subprocess;
 pub mod wasm;

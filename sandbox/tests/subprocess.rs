@@ -290,7 +290,9 @@ async fn timeout_kills_the_whole_tree() {
     let env = env();
     let mark = marker();
     let mut spec = tool(&[&env.tool_path("fork-sleeper.sh"), &mark]);
-    spec.limits.timeout = Duration::from_secs(1);
+    // Long enough for both sleepers to be seen on a loaded machine (it once failed at
+    // 1 s while a build ran alongside).
+    spec.limits.timeout = Duration::from_secs(3);
     let started = Instant::now();
     let (out, seen) = run_watched(&env, &spec, &mark).await;
     assert_eq!(out.termination, Termination::TimedOut);

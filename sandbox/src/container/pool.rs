@@ -60,6 +60,20 @@ pub(crate) async fn remove(docker: &Docker, id: &str) {
     }
 }
 
+/// One removal counted in `State::removing`; uncounted when dropped (also when its task
+/// is dropped at shutdown).
+struct Removing(Arc<Pool>);
+
+impl Drop for Removing {
+    fn drop(&mut self) {
+        {
+            let mut st = self.0.lock();
+            st.removing = st.removing.saturating_sub(1);
+        }
+        self.0.settled.notify_waiters();
+    }
+}
+
 impl Pool {
     /// A pool keeping `size` idle containers per key.
     pub(crate) fn new(docker: Docker, node: String, size: usize) -> Pool {
@@ -174,29 +188,21 @@ impl Pool {
             return remove_later(&self.docker, id);
         };
         self.lock().removing += 1;
-        let pool = Arc::clone(self);
+        let counted = Removing(Arc::clone(self));
         rt.spawn(async move {
-            remove(&pool.docker, &id).await;
-            pool.lock().removing -= 1;
-            pool.settled.notify_waiters();
+            remove(&counted.0.docker, &id).await;
+            drop(counted);
         });
     }
 
     /// Returns once no container is being started for the pool or removed after its
     /// call.
     pub(crate) async fn settled(&self) {
-        loop {
-            let settled = self.settled.notified();
-            tokio::pin!(settled);
-            settled.as_mut().enable();
-            {
-                let st = self.lock();
-                if st.removing == 0 && st.pending.values().all(|n| *n == 0) {
-                    return;
-                }
-            }
-            settled.await;
-        }
+        crate::settle::until(&self.settled, || {
+            let st = self.lock();
+            st.removing == 0 && st.pending.values().all(|n| *n == 0)
+        })
+        .await;
     }
 
     /// Tops `key` up to the pool size in the background.
@@ -237,20 +243,16 @@ impl Pool {
             st.idle.drain().flat_map(|(_, v)| v).collect()
         };
         futures::future::join_all(ids.iter().map(|id| remove(&self.docker, id))).await;
-        let end = tokio::time::Instant::now() + std::time::Duration::from_secs(60);
-        loop {
-            let settled = self.settled.notified();
-            tokio::pin!(settled);
-            settled.as_mut().enable();
-            if self.lock().pending.values().all(|n| *n == 0) {
-                return;
-            }
-            if tokio::time::timeout_at(end, settled).await.is_err() {
-                tracing::warn!(
-                    "containers still starting after a minute; cleanup_stale will remove them"
-                );
-                return;
-            }
+        let started = crate::settle::until(&self.settled, || {
+            self.lock().pending.values().all(|n| *n == 0)
+        });
+        if tokio::time::timeout(std::time::Duration::from_secs(60), started)
+            .await
+            .is_err()
+        {
+            tracing::warn!(
+                "containers still starting after a minute; cleanup_stale will remove them"
+            );
         }
     }
 

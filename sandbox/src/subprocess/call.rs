@@ -203,15 +203,7 @@ impl Exiting {
 
     /// Returns once no teardown is under way.
     pub(crate) async fn settled(&self) {
-        loop {
-            let notified = self.none_left.notified();
-            tokio::pin!(notified);
-            notified.as_mut().enable();
-            if self.count() == 0 {
-                return;
-            }
-            notified.await;
-        }
+        crate::settle::until(&self.none_left, || self.count() == 0).await;
     }
 }
 

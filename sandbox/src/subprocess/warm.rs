@@ -101,15 +101,10 @@ impl Pool {
 
     /// Returns once no launcher is being started for the pool.
     pub(crate) async fn settled(&self) {
-        loop {
-            let notified = self.started.notified();
-            tokio::pin!(notified);
-            notified.as_mut().enable();
-            if self.lock().values().all(|s| s.starting == 0) {
-                return;
-            }
-            notified.await;
-        }
+        crate::settle::until(&self.started, || {
+            self.lock().values().all(|s| s.starting == 0)
+        })
+        .await;
     }
 
     /// Scratch directories of the launchers waiting now, and how many are starting.
