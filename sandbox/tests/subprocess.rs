@@ -144,19 +144,12 @@ async fn run_watched(env: &Env, spec: &ToolSpec, needle: &str) -> (lango_sandbox
 /// exiting.
 async fn scratch_dirs(env: &Env) -> Vec<PathBuf> {
     env.sb.settled().await;
-    let mut warm = env.sb.warm_scratch_dirs();
-    for _ in 0..400 {
-        if warm.1 == 0 {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-        warm = env.sb.warm_scratch_dirs();
-    }
+    let (warm, _) = env.sb.warm_scratch_dirs();
     std::fs::read_dir(env.scratch_root())
         .map(|d| d.flatten().map(|e| e.path()).collect::<Vec<_>>())
         .unwrap_or_default()
         .into_iter()
-        .filter(|p| !warm.0.contains(p))
+        .filter(|p| !warm.contains(p))
         .collect()
 }
 
@@ -880,15 +873,8 @@ async fn warm_launchers_serve_one_call_each_and_only_their_own_job() {
         assert_eq!(out.stdout, input, "call {i}");
     }
     // The pool refills to its size in the background.
-    let mut n = env.sb.warm_launchers();
-    for _ in 0..400 {
-        if n >= 2 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-        n = env.sb.warm_launchers();
-    }
-    assert_eq!(n, 2, "the pool did not refill");
+    env.sb.settled().await;
+    assert_eq!(env.sb.warm_launchers(), 2, "the pool did not refill");
 
     let mut spec = tool(&["/usr/bin/env"]);
     for value in ["first", "second", "third"] {
@@ -915,15 +901,8 @@ async fn waiting_launchers_do_not_run_the_tool_until_a_call_opens_the_gate() {
     let mark = marker();
     let spec = sh(&format!("sleep 30 # {mark}"));
     env.sb.prepare(&spec).await.unwrap();
-    let mut n = env.sb.warm_launchers();
-    for _ in 0..400 {
-        if n >= 2 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-        n = env.sb.warm_launchers();
-    }
-    assert_eq!(n, 2, "the pool was not filled");
+    env.sb.settled().await;
+    assert_eq!(env.sb.warm_launchers(), 2, "the pool was not filled");
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(
         procs_with(&mark),

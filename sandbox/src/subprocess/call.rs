@@ -419,20 +419,13 @@ pub(crate) async fn finish(
     if killed.is_some() {
         zygote::kill(&started.pidfd);
     }
-    // Collect what the launcher still has to say, up to its EOF (bounded: everything is
-    // being killed). That EOF is the proof that the tree is gone.
+    let mut teardown = None;
     if st_open && killed.is_none() {
-        return Ok(Launched {
-            report: Report::parse(&status_buf),
-            stdout: cap.stdout,
-            stderr: cap.stderr,
-            truncated: cap.truncated,
-            killed,
-            duration,
-            teardown: Some(Teardown { started }),
-        });
-    }
-    if st_open {
+        // Answered before the launcher's EOF: `Teardown::confirm` waits for the rest.
+        teardown = Some(Teardown { started });
+    } else if st_open {
+        // Collect what the launcher still has to say, up to its EOF (bounded: everything
+        // is being killed). That EOF is the proof that the tree is gone.
         let rest = async {
             let mut rest = Vec::new();
             let _ = started.status.read_to_end(&mut rest).await;
@@ -453,7 +446,7 @@ pub(crate) async fn finish(
         truncated: cap.truncated,
         killed,
         duration,
-        teardown: None,
+        teardown,
     })
 }
 
