@@ -119,8 +119,10 @@ pub struct AuditLog {
 /// What the append path and the flusher thread share.
 #[derive(Default)]
 struct FlushState {
-    /// Entries written since the last fsync.
+    /// Entries written since the flusher last took a batch.
     dirty: bool,
+    /// The flusher's fsync of the batch it took is under way.
+    syncing: bool,
     /// Set by `Drop`: sync what is dirty and end.
     stop: bool,
     /// Fsyncs the flusher has done (group commits).
@@ -181,9 +183,11 @@ fn flush_loop(file: &File, shared: &(Mutex<FlushState>, Condvar), every: Duratio
                 .unwrap_or_else(|p| p.into_inner().0);
         }
         st.dirty = false;
+        st.syncing = true;
         drop(st);
         let synced = file.sync_data();
         st = lock.lock().unwrap_or_else(|p| p.into_inner());
+        st.syncing = false;
         match synced {
             Ok(()) => st.syncs += 1,
             Err(e) => {
@@ -367,7 +371,10 @@ impl AuditLog {
     /// Whether entries have been written but not yet fsynced (always `false` with
     /// [`Durability::Always`]).
     pub fn unsynced(&self) -> bool {
-        self.flusher.as_ref().is_some_and(|f| f.lock().dirty)
+        self.flusher.as_ref().is_some_and(|f| {
+            let st = f.lock();
+            st.dirty || st.syncing
+        })
     }
 
     /// Group commits done by the background flusher so far.
