@@ -121,8 +121,9 @@ pub struct AuditLog {
 struct FlushState {
     /// Entries written since the flusher last took a batch.
     dirty: bool,
-    /// The flusher's fsync of the batch it took is under way.
-    syncing: bool,
+    /// Fsyncs under way that cover entries no longer counted in `dirty`: the flusher's
+    /// group commit and any explicit [`AuditLog::sync`].
+    syncing: u32,
     /// Set by `Drop`: sync what is dirty and end.
     stop: bool,
     /// Fsyncs the flusher has done (group commits).
@@ -183,11 +184,11 @@ fn flush_loop(file: &File, shared: &(Mutex<FlushState>, Condvar), every: Duratio
                 .unwrap_or_else(|p| p.into_inner().0);
         }
         st.dirty = false;
-        st.syncing = true;
+        st.syncing += 1;
         drop(st);
         let synced = file.sync_data();
         st = lock.lock().unwrap_or_else(|p| p.into_inner());
-        st.syncing = false;
+        st.syncing -= 1;
         match synced {
             Ok(()) => st.syncs += 1,
             Err(e) => {
@@ -358,14 +359,19 @@ impl AuditLog {
     pub fn sync(&self) -> Result<()> {
         let chain = self.state.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(f) = &self.flusher {
-            f.lock().dirty = false;
+            let mut st = f.lock();
+            st.dirty = false;
+            st.syncing += 1;
         }
-        chain.file.sync_data().map_err(|e| {
-            if let Some(f) = &self.flusher {
-                f.lock().dirty = true;
+        let synced = chain.file.sync_data();
+        if let Some(f) = &self.flusher {
+            let mut st = f.lock();
+            st.syncing -= 1;
+            if synced.is_err() {
+                st.dirty = true;
             }
-            Error::io("fsync", &self.path, e)
-        })
+        }
+        synced.map_err(|e| Error::io("fsync", &self.path, e))
     }
 
     /// Whether entries have been written but not yet fsynced (always `false` with
@@ -373,7 +379,7 @@ impl AuditLog {
     pub fn unsynced(&self) -> bool {
         self.flusher.as_ref().is_some_and(|f| {
             let st = f.lock();
-            st.dirty || st.syncing
+            st.dirty || st.syncing > 0
         })
     }
 
