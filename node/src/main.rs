@@ -114,16 +114,28 @@ fn main() -> ExitCode {
             } else {
                 1
             };
-            // One line: the error and its causes, joined.
-            let msg = e
-                .chain()
-                .map(|c| c.to_string())
-                .collect::<Vec<_>>()
-                .join(": ");
-            eprintln!("lango-node: {msg}");
+            eprintln!("lango-node: {}", one_line(&e));
             ExitCode::from(code)
         }
     }
+}
+
+/// The error and its causes on one line, joined with ": ". A cause that its parent's
+/// message already ends with (`"{path}: {source}"` with `source` also the cause) is said
+/// once, not twice.
+fn one_line(e: &anyhow::Error) -> String {
+    let mut msg = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if msg.ends_with(&text) {
+            continue;
+        }
+        if !msg.is_empty() {
+            msg.push_str(": ");
+        }
+        msg.push_str(&text);
+    }
+    msg
 }
 
 fn data_dir(cli: &Cli) -> anyhow::Result<PathBuf> {
@@ -713,5 +725,28 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_line;
+
+    #[test]
+    fn a_cause_already_in_its_parents_message_is_said_once() {
+        let io = std::io::Error::from(std::io::ErrorKind::NotFound);
+        let io_text = io.to_string();
+        let e = anyhow::Error::new(lango_sandbox::SandboxError::Io {
+            path: "/bin/busybox".into(),
+            source: io,
+        })
+        .context("preparing noop-container");
+        assert_eq!(
+            one_line(&e),
+            format!("preparing noop-container: /bin/busybox: {io_text}")
+        );
+        // A cause its parent does not repeat is still joined.
+        let e = anyhow::anyhow!("inner").context("outer");
+        assert_eq!(one_line(&e), "outer: inner");
     }
 }
