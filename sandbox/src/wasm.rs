@@ -289,6 +289,10 @@ impl Sandbox for Wasm {
         async move { self.prepared(spec).await.map(|_| ()) }.boxed()
     }
 
+    fn settled(&self) -> BoxFuture<'_, ()> {
+        Box::pin(self.scratch.settled())
+    }
+
     fn probe(&self) -> BoxFuture<'_, Probe> {
         let c = &self.config;
         let layers = vec![

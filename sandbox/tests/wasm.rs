@@ -265,6 +265,25 @@ async fn scratch_is_writable_and_removed_after_the_call() {
     assert!(f.scratch_left().is_empty(), "{:?}", f.scratch_left());
 }
 
+/// `settled` returns only once the janitor has removed each used directory and made the
+/// spares again: right after it, nothing but the spares (4, one per concurrent call) is
+/// under the root, without any polling.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn settled_means_used_scratch_is_removed_and_spares_are_ready() {
+    let f = Fixture::new();
+    for i in 0..8 {
+        let out = f.wasm.run(&spec("writer.wat"), vec![]).await.unwrap();
+        assert!(out.success(), "call {i}: {out:?}");
+        f.wasm.settled().await;
+        assert!(
+            f.scratch_in_use().is_empty(),
+            "call {i}: {:?}",
+            f.scratch_in_use()
+        );
+        assert_eq!(f.wasm.spare_scratch_dirs().len(), 4, "call {i}");
+    }
+}
+
 /// Spare directories are made ahead of calls; none may ever serve a second call. The
 /// tool creates its file with O_EXCL, so it fails (exit 11) in a directory that an
 /// earlier call wrote to.

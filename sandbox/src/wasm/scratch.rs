@@ -7,7 +7,7 @@
 //! `remove_dir_all` cost ~100 µs, more than the guest's whole run.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
@@ -35,6 +35,10 @@ struct Shared {
     spares: Mutex<Vec<PathBuf>>,
     /// How many spares the janitor keeps ready.
     target: usize,
+    /// Jobs sent to the janitor and not finished yet.
+    pending: AtomicUsize,
+    /// Notified (`notify_waiters`) each time `pending` drops to zero.
+    idle: tokio::sync::Notify,
 }
 
 /// One call's directory; given back to the pool (for removal) when dropped, also when
@@ -42,8 +46,9 @@ struct Shared {
 pub(crate) struct Scratch {
     path: PathBuf,
     jobs: Option<Sender<Job>>,
-    /// Keeps the pool's count of outstanding directories honest (see its `Drop`).
-    _pool: Arc<Shared>,
+    /// Keeps the pool's count of outstanding directories honest (see its `Drop`), and
+    /// counts the removal as pending work.
+    pool: Arc<Shared>,
 }
 
 impl Scratch {
@@ -57,10 +62,13 @@ impl Drop for Scratch {
     fn drop(&mut self) {
         let path = std::mem::take(&mut self.path);
         let sent = match &self.jobs {
-            Some(j) => j.send(Job::Remove(path)).map_err(|e| match e.0 {
-                Job::Remove(p) => p,
-                Job::Refill => PathBuf::new(),
-            }),
+            Some(j) => self
+                .pool
+                .send(j, Job::Remove(path))
+                .map_err(|job| match job {
+                    Job::Remove(p) => p,
+                    Job::Refill => PathBuf::new(),
+                }),
             None => Err(path),
         };
         if let Err(path) = sent {
@@ -105,6 +113,23 @@ impl Shared {
         self.spares.lock().unwrap_or_else(|p| p.into_inner())
     }
 
+    /// Hands `job` to the janitor, counted in `pending` until it is done; gives it back
+    /// if the janitor is gone.
+    fn send(&self, jobs: &Sender<Job>, job: Job) -> Result<(), Job> {
+        self.pending.fetch_add(1, Ordering::SeqCst);
+        jobs.send(job).map_err(|e| {
+            self.done();
+            e.0
+        })
+    }
+
+    /// One job finished (or was never taken).
+    fn done(&self) {
+        if self.pending.fetch_sub(1, Ordering::SeqCst) == 1 {
+            self.idle.notify_waiters();
+        }
+    }
+
     fn refill(&self) {
         while self.spares().len() < self.target {
             match create(&self.root) {
@@ -125,6 +150,7 @@ fn janitor(shared: &Shared, jobs: &Receiver<Job>) {
             remove(&p);
         }
         shared.refill();
+        shared.done();
     }
     // The pool is gone: remove the spares too.
     for p in shared.spares().drain(..) {
@@ -139,6 +165,8 @@ impl ScratchPool {
             root: root.to_path_buf(),
             spares: Mutex::new(Vec::new()),
             target,
+            pending: AtomicUsize::new(0),
+            idle: tokio::sync::Notify::new(),
         });
         let (tx, rx) = mpsc::channel();
         let theirs = shared.clone();
@@ -164,13 +192,22 @@ impl ScratchPool {
             None => create(&self.shared.root)?,
         };
         if let Some(j) = &self.jobs {
-            let _ = j.send(Job::Refill);
+            let _ = self.shared.send(j, Job::Refill);
         }
         Ok(Scratch {
             path,
             jobs: self.jobs.clone(),
-            _pool: self.shared.clone(),
+            pool: self.shared.clone(),
         })
+    }
+
+    /// Returns once the janitor has removed every directory handed back so far and
+    /// topped the spares up (or failed to: it logs why).
+    pub(crate) async fn settled(&self) {
+        crate::settle::until(&self.shared.idle, || {
+            self.shared.pending.load(Ordering::SeqCst) == 0
+        })
+        .await;
     }
 
     /// The spare directories ready now (they exist, empty, under the root).
