@@ -185,6 +185,25 @@ fn subprocess_tools_run_end_to_end_with_receipts_and_faithful_exit_codes() {
         !remote.contains(&"secret.dump"),
         "denied tool listed: {remote:?}"
     );
+    // A burst of listings: libp2p-stream drops inbound streams it cannot queue, and the
+    // caller retries a stream dropped unread, so every listing answers.
+    let burst: Vec<_> = (0..12)
+        .map(|_| {
+            a.command(&["tools", "list", "--peer", &b.did, "--json"])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("spawn cli")
+        })
+        .collect();
+    for c in burst {
+        let out = c.wait_with_output().expect("wait cli");
+        assert!(
+            out.status.success(),
+            "a listing in a burst failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
 
     // Echo: output = input, exit 0, a receipt that verifies offline.
     let (code, v, err) = invoke(&a, &b, "echo", r#"{"x":1}"#, &[]);

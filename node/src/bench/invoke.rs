@@ -1,8 +1,10 @@
-//! `bench invoke`: tool-call latency between two nodes in this process on loopback, one
-//! no-op tool (output = input) per sandbox, against a reference measured in the same run:
+//! `bench invoke`: tool-call latency between two nodes on loopback, each in its own
+//! process (this one calls; [`super::invoke_callee`] serves), one no-op tool
+//! (output = input) per sandbox, against a reference measured in the same run:
 //!
 //! - wasm: an authenticated libp2p request-response echo between the same two nodes
-//!   (`/lango/ping/1.0.0` over the same session and connection);
+//!   (`/lango/ping/1.0.0` over the same session and connection, so between the same
+//!   two processes);
 //! - subprocess: spawn + wait of the same program (`/bin/cat`) with the same input and
 //!   no sandbox;
 //! - container: `docker run --rm -i` of the same image, cold, with the same input.
@@ -23,8 +25,10 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 
 use lango_protocol::tools::status::Status;
+use lango_protocol::AgentPublicKey;
 use lango_sandbox::Kind;
 
+use super::invoke_callee::Callee;
 use super::BenchResult;
 use crate::clock;
 use crate::config::{ApprovalPolicy, Config, Safety, ToolConfig};
@@ -32,12 +36,14 @@ use crate::daemon::trust::TrustedPeer;
 use crate::daemon::{self, Running};
 
 const INPUT: &str = r#"{"bench":"lango","n":1}"#;
-const ECHO_WAT: &str = include_str!("../../../examples/tools/wasm/echo.wat");
+/// The wasm no-op tool.
+pub(super) const ECHO_WAT: &str = include_str!("../../../examples/tools/wasm/echo.wat");
 const SEQUENTIAL: Duration = Duration::from_secs(3);
 const CONCURRENT: Duration = Duration::from_secs(3);
 const MIN_SAMPLES: usize = 20;
 
-fn tool(
+/// A safe tool table for the callee.
+pub(super) fn tool(
     name: &str,
     kind: Kind,
     command: &[&str],
@@ -52,7 +58,8 @@ fn tool(
     t
 }
 
-async fn node(
+/// A node with rate limits lifted, approval off and 16-deep warm pools.
+pub(super) async fn node(
     root: &std::path::Path,
     name: &str,
     tools: Vec<ToolConfig>,
@@ -73,25 +80,15 @@ async fn node(
     super::start_node(root, name, cfg).await
 }
 
-fn trust(a: &Running, b: &Running, dial: bool) -> anyhow::Result<()> {
-    let addrs = if dial {
-        b.shared
-            .core()
-            .listen_addrs
-            .iter()
-            .map(|a| a.to_string())
-            .collect()
-    } else {
-        Vec::new()
-    };
-    a.shared.core().trust.add(TrustedPeer {
-        did: b.shared.local_key.did().to_string(),
+/// A trust entry for `did`, every tool allowed, dialled at `addrs`.
+pub(super) fn trust_entry(did: &str, addrs: Vec<String>) -> TrustedPeer {
+    TrustedPeer {
+        did: did.to_string(),
         name: Some("bench".into()),
         addrs,
         tools: vec!["*".into()],
         added_ms: clock::now().0,
-    })?;
-    Ok(())
+    }
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
@@ -119,14 +116,13 @@ enum Pace {
 /// latencies in µs, sorted.
 async fn sequential(
     a: &Running,
-    b: &Running,
+    b: &mut Callee,
     tool: &str,
     kind: Kind,
     pace: Pace,
 ) -> anyhow::Result<Vec<f64>> {
     tracing::info!("bench invoke: {tool}, one call at a time");
-    let key = b.shared.local_key;
-    let backend = b.shared.tools.backend(kind).map_err(anyhow::Error::msg)?;
+    let key = b.key;
     for _ in 0..10 {
         call(a, &key, tool).await?;
     }
@@ -134,7 +130,7 @@ async fn sequential(
     let start = Instant::now();
     while (start.elapsed() < SEQUENTIAL || lat.len() < MIN_SAMPLES) && lat.len() < 2_000 {
         if pace == Pace::Settled {
-            backend.settled().await;
+            b.settle(kind).await?;
         }
         let t = Instant::now();
         call(a, &key, tool).await?;
@@ -144,7 +140,7 @@ async fn sequential(
     Ok(lat)
 }
 
-async fn call(a: &Running, key: &lango_protocol::AgentPublicKey, tool: &str) -> anyhow::Result<()> {
+async fn call(a: &Running, key: &AgentPublicKey, tool: &str) -> anyhow::Result<()> {
     let r =
         daemon::tools::call::invoke(&a.shared, key, tool, INPUT.into(), Duration::from_secs(30))
             .await
@@ -159,12 +155,12 @@ async fn call(a: &Running, key: &lango_protocol::AgentPublicKey, tool: &str) -> 
 }
 
 /// Calls per second with 16 calls in flight.
-async fn concurrent(a: &Arc<Running>, b: &Arc<Running>, tool: &str) -> anyhow::Result<f64> {
+async fn concurrent(a: &Arc<Running>, key: AgentPublicKey, tool: &str) -> anyhow::Result<f64> {
     tracing::info!("bench invoke: {tool}, 16 calls in flight");
     let start = Instant::now();
     let mut tasks = Vec::new();
     for _ in 0..16 {
-        let (a, key, tool) = (a.clone(), b.shared.local_key, tool.to_string());
+        let (a, tool) = (a.clone(), tool.to_string());
         tasks.push(tokio::spawn(async move {
             let mut n = 0u64;
             while start.elapsed() < CONCURRENT {
@@ -182,12 +178,12 @@ async fn concurrent(a: &Arc<Running>, b: &Arc<Running>, tool: &str) -> anyhow::R
 }
 
 /// Reference for wasm: the authenticated ping echo over the same session.
-async fn ping_p50(a: &Running, b: &Running) -> anyhow::Result<f64> {
+async fn ping_p50(a: &Running, b: &AgentPublicKey) -> anyhow::Result<f64> {
     let session = a
         .shared
         .core()
         .sessions
-        .by_key(&b.shared.local_key, clock::now())
+        .by_key(b, clock::now())
         .cloned()
         .context("no session for the ping reference")?;
     let peer = libp2p::PeerId::from_bytes(&session.remote_peer.0)?;
@@ -256,36 +252,23 @@ fn docker_run_p50(image: &str) -> anyhow::Result<f64> {
 /// Runs the suite.
 pub async fn run() -> anyhow::Result<Vec<BenchResult>> {
     let tmp = tempfile::tempdir()?;
-    let wat = tmp.path().join("echo.wat");
-    std::fs::write(&wat, ECHO_WAT)?;
-    let docker = std::process::Command::new("docker")
-        .args(["info", "--format", "{{.ServerVersion}}"])
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    let mut tools = vec![
-        tool("noop-subprocess", Kind::Subprocess, &["/bin/cat"], None),
-        tool("noop-wasm", Kind::Wasm, &[], Some(wat)),
-    ];
-    if docker {
-        tools.push(tool("noop-container", Kind::Container, &["cat"], None));
-    } else {
+    let mut b = Callee::spawn().await?;
+    let docker = b.docker;
+    if !docker {
         eprintln!("bench invoke: Docker is not reachable; container rows are left out");
     }
-    let image = Config::default().sandbox.image;
-    let b = Arc::new(node(tmp.path(), "callee", tools.clone()).await?);
-    let a = Arc::new(node(tmp.path(), "caller", Vec::new()).await?);
-    let result = measure(&a, &b, docker, image).await;
-    // Stopped on every path: the callee's warm containers live outside this process.
-    for n in [a, b] {
-        match Arc::try_unwrap(n) {
-            Ok(n) => n.stop().await,
-            Err(n) => {
-                for be in n.shared.tools.backends() {
-                    be.shutdown().await;
-                }
-            }
+    let a = match node(tmp.path(), "caller", Vec::new()).await {
+        Ok(a) => Arc::new(a),
+        Err(e) => {
+            b.stop().await;
+            return Err(e);
         }
+    };
+    let result = measure(&a, &mut b, docker).await;
+    // Stopped on every path: the callee's warm containers live outside both processes.
+    b.stop().await;
+    if let Ok(a) = Arc::try_unwrap(a) {
+        a.stop().await;
     }
     result
 }
@@ -293,28 +276,22 @@ pub async fn run() -> anyhow::Result<Vec<BenchResult>> {
 /// The measurements, between two started nodes.
 async fn measure(
     a: &Arc<Running>,
-    b: &Arc<Running>,
+    b: &mut Callee,
     docker: bool,
-    image: String,
 ) -> anyhow::Result<Vec<BenchResult>> {
-    let (a, b) = (a.clone(), b.clone());
-    trust(&a, &b, true)?;
-    trust(&b, &a, false)?;
+    b.trust(&a.shared.local_key.did().to_string()).await?;
+    a.shared
+        .core()
+        .trust
+        .add(trust_entry(&b.key.did().to_string(), b.addrs.clone()))?;
+    let (key, peer) = (b.key, b.peer);
     let deadline = Instant::now() + Duration::from_secs(30);
-    while !a.shared.has_session(&b.shared.local_peer) {
+    while !a.shared.has_session(&peer) {
         anyhow::ensure!(
             Instant::now() < deadline,
             "bench nodes formed no session in 30 s"
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    // Compile modules, build the image if missing and fill warm pools first.
-    for t in b.shared.tools.iter() {
-        if let Ok(be) = b.shared.tools.backend(t.spec.kind) {
-            be.prepare(&t.spec)
-                .await
-                .with_context(|| format!("preparing {}", t.spec.name))?;
-        }
     }
 
     let row = |name: &str, unit: &str, ours: f64, reference: Option<(f64, &str)>| BenchResult {
@@ -326,8 +303,8 @@ async fn measure(
         ratio: reference.map(|r| ours / r.0),
     };
     let mut out = Vec::new();
-    let ping = ping_p50(&a, &b).await?;
-    let wasm = sequential(&a, &b, "noop-wasm", Kind::Wasm, Pace::Settled).await?;
+    let ping = ping_p50(a, &key).await?;
+    let wasm = sequential(a, b, "noop-wasm", Kind::Wasm, Pace::Settled).await?;
     out.push(row(
         "invoke_wasm_p50",
         "µs",
@@ -344,7 +321,7 @@ async fn measure(
         ("invoke_subprocess_p50", Pace::Settled),
         ("invoke_subprocess_p50_back_to_back", Pace::BackToBack),
     ] {
-        let sub = sequential(&a, &b, "noop-subprocess", Kind::Subprocess, pace).await?;
+        let sub = sequential(a, b, "noop-subprocess", Kind::Subprocess, pace).await?;
         out.push(row(
             name,
             "µs",
@@ -353,14 +330,14 @@ async fn measure(
         ));
     }
     if docker {
-        let img = image.clone();
+        let img = Config::default().sandbox.image;
         let cold = tokio::task::spawn_blocking(move || docker_run_p50(&img)).await??;
         let cold_ref = "docker run --rm -i of the same image, cold, p50 of 5";
         for (name, pace) in [
             ("invoke_container_p50", Pace::Settled),
             ("invoke_container_p50_back_to_back", Pace::BackToBack),
         ] {
-            let con = sequential(&a, &b, "noop-container", Kind::Container, pace).await?;
+            let con = sequential(a, b, "noop-container", Kind::Container, pace).await?;
             out.push(row(
                 name,
                 "µs",
@@ -372,20 +349,20 @@ async fn measure(
     out.push(row(
         "invoke_subprocess_c16_per_s",
         "calls/s",
-        concurrent(&a, &b, "noop-subprocess").await?,
+        concurrent(a, key, "noop-subprocess").await?,
         None,
     ));
     out.push(row(
         "invoke_wasm_c16_per_s",
         "calls/s",
-        concurrent(&a, &b, "noop-wasm").await?,
+        concurrent(a, key, "noop-wasm").await?,
         None,
     ));
     if docker {
         out.push(row(
             "invoke_container_c16_per_s",
             "calls/s",
-            concurrent(&a, &b, "noop-container").await?,
+            concurrent(a, key, "noop-container").await?,
             None,
         ));
     }

@@ -4,6 +4,7 @@
 mod crypto;
 mod handshake;
 mod invoke;
+mod invoke_callee;
 mod replay;
 mod storage;
 
@@ -59,6 +60,8 @@ pub async fn run(suite: &str, json: bool) -> anyhow::Result<()> {
     let results: Vec<BenchResult> = match suite {
         "handshake" => handshake::run().await?,
         "invoke" => invoke::run().await?,
+        // The callee process of `invoke`; it prints its own protocol, not results.
+        invoke_callee::SUITE => return invoke_callee::serve().await,
         "crypto" => tokio::task::spawn_blocking(crypto::run).await?,
         "replay-cache" => tokio::task::spawn_blocking(replay::run).await?,
         "storage" => tokio::task::spawn_blocking(storage::run).await??,

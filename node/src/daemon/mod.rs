@@ -2,6 +2,7 @@
 
 pub mod accept;
 pub mod events;
+pub mod exchange;
 pub mod framed;
 pub mod handshake;
 pub mod limits;

@@ -14,6 +14,7 @@ use lango_protocol::events::SecurityEventKind;
 use lango_protocol::session::{SessionError, SessionId};
 use lango_protocol::PeerIdBytes;
 
+use super::exchange;
 use super::framed::{read_frame, write_frame, FrameError};
 use super::state::Shared;
 use crate::clock;
@@ -139,23 +140,13 @@ pub async fn ping(
     session_id: [u8; 16],
 ) -> Result<(String, Duration), String> {
     let deadline = shared.cfg.handshake.read_timeout;
-    let mut control = shared.streams.clone();
     let start = std::time::Instant::now();
-    let mut s = control
-        .open_stream(peer, PROTOCOL)
-        .await
-        .map_err(|e| format!("cannot open ping stream: {e}"))?;
     let nonce: [u8; 16] = rand::random();
     let req = PingRequest {
         session_id: ByteBuf::from(session_id.to_vec()),
         nonce: ByteBuf::from(nonce.to_vec()),
     };
-    write_frame(&mut s, &cbor(&req), CAP, deadline)
-        .await
-        .map_err(|e| e.to_string())?;
-    let body = read_frame(&mut s, CAP, deadline)
-        .await
-        .map_err(|e| e.to_string())?;
+    let body = exchange::request(shared, peer, PROTOCOL, &cbor(&req), CAP, deadline).await?;
     let resp: PingResponse =
         ciborium::from_reader(&body[..]).map_err(|e| format!("bad ping response: {e}"))?;
     if resp.nonce.as_ref() != nonce {

@@ -3,7 +3,6 @@
 
 use std::time::Duration;
 
-use futures::AsyncWriteExt;
 use libp2p::PeerId;
 use serde_json::json;
 
@@ -15,107 +14,11 @@ use lango_protocol::AgentPublicKey;
 use super::serve::RESPONSE_CAP;
 use super::PROTOCOL;
 use crate::clock;
-use crate::daemon::framed::{read_frame, write_frame};
+use crate::daemon::exchange;
 use crate::daemon::state::Shared;
 
 /// Time the callee gets beyond the tool's timeout (sandbox set-up, signing, transfer).
 const GRACE: Duration = Duration::from_secs(10);
-
-/// Attempts for a request whose stream the callee's libp2p layer dropped unread.
-const MAX_ATTEMPTS: u32 = 10;
-/// A stream reset this soon after opening, before any response byte, was dropped unread.
-const DROP_WINDOW: Duration = Duration::from_secs(2);
-
-/// How one stream exchange failed.
-enum Exchange {
-    /// The stream was reset soon after opening with no response byte: the callee's
-    /// libp2p-stream layer dropped it before any handler saw it (it drops inbound streams
-    /// it cannot queue). The callee runs a tool only after reading the whole request and
-    /// answers every request it read, so the tool did not run, and a retry is safe.
-    Dropped(String),
-    /// Anything else: not retried.
-    Failed(String),
-}
-
-/// Requests up to this size are written before the response is read, without
-/// splitting the stream: a frame this small fits in the stream's send window (yamux
-/// gives 256 KiB), so writing it never waits on the callee reading.
-const WRITE_FIRST_MAX: usize = 64 * 1024;
-
-/// One stream: write the request and read the response. A callee that refuses the
-/// request from its length prefix answers without reading the body, and that answer must
-/// not be lost behind a write that can no longer finish: a large request is written while
-/// the response is read, a small one first (see [`WRITE_FIRST_MAX`]).
-async fn exchange(
-    shared: &Shared,
-    peer: PeerId,
-    body: &[u8],
-    timeout: Duration,
-) -> Result<Vec<u8>, Exchange> {
-    let write_deadline = shared.cfg.handshake.read_timeout;
-    let read_deadline = timeout + GRACE;
-    let opened = std::time::Instant::now();
-    let mut control = shared.streams.clone();
-    let mut s = control
-        .open_stream(peer, PROTOCOL)
-        .await
-        .map_err(|e| Exchange::Failed(format!("cannot open tools stream: {e}")))?;
-    let dropped = |e: &crate::daemon::framed::FrameError| {
-        matches!(e, crate::daemon::framed::FrameError::Io(_)) && opened.elapsed() < DROP_WINDOW
-    };
-    // The callee may already have answered when the write failed: give it a moment.
-    let after_write_error =
-        |we: crate::daemon::framed::FrameError, answer: Option<Vec<u8>>| match answer {
-            Some(b) => Ok(b),
-            None if dropped(&we) => Err(Exchange::Dropped(format!("sending the request: {we}"))),
-            None => Err(Exchange::Failed(format!("sending the request: {we}"))),
-        };
-    let result = if body.len() <= WRITE_FIRST_MAX {
-        let r = match write_frame(&mut s, body, body.len(), write_deadline).await {
-            Ok(()) => read_frame(&mut s, RESPONSE_CAP, read_deadline).await,
-            Err(we) => {
-                let read = read_frame(&mut s, RESPONSE_CAP, GRACE);
-                let answer = tokio::time::timeout(GRACE, read)
-                    .await
-                    .ok()
-                    .and_then(Result::ok);
-                Ok(after_write_error(we, answer)?)
-            }
-        };
-        if r.is_ok() {
-            // The write side stayed open until now: closing it earlier tells the callee
-            // we went away.
-            let _ = s.close().await;
-        }
-        r
-    } else {
-        let (mut rd, mut wr) = futures::AsyncReadExt::split(s);
-        let r = {
-            let write = std::pin::pin!(write_frame(&mut wr, body, body.len(), write_deadline));
-            let read = std::pin::pin!(read_frame(&mut rd, RESPONSE_CAP, read_deadline));
-            match futures::future::select(write, read).await {
-                futures::future::Either::Left((Ok(()), read)) => read.await,
-                futures::future::Either::Left((Err(we), read)) => {
-                    let answer = tokio::time::timeout(GRACE, read)
-                        .await
-                        .ok()
-                        .and_then(Result::ok);
-                    Ok(after_write_error(we, answer)?)
-                }
-                futures::future::Either::Right((r, _)) => r,
-            }
-        };
-        if r.is_ok() {
-            let _ = wr.close().await;
-        }
-        r
-    };
-    match result {
-        Ok(b) => Ok(b),
-        Err(e) if dropped(&e) => Err(Exchange::Dropped(format!("no response: {e}"))),
-        Err(e) => Err(Exchange::Failed(format!("no response: {e}"))),
-    }
-}
 
 /// Why a call produced no trustworthy response.
 #[derive(Debug, thiserror::Error)]
@@ -156,23 +59,16 @@ pub async fn invoke(
             .unwrap_or(u64::MAX)
             .max(1),
     };
-    let body = req.encode();
-    let mut attempt = 0;
-    let resp_body = loop {
-        attempt += 1;
-        match exchange(shared, peer, &body, timeout).await {
-            Ok(b) => break b,
-            Err(Exchange::Dropped(why)) if attempt < MAX_ATTEMPTS && shared.has_session(&peer) => {
-                tracing::debug!(%peer, attempt, "tools stream dropped unread ({why}); retrying");
-                // Jitter, so that callers dropped in the same burst do not collide again.
-                let ms = 10 * u64::from(attempt) + rand::random::<u64>() % 20;
-                tokio::time::sleep(Duration::from_millis(ms)).await;
-            }
-            Err(Exchange::Dropped(why)) | Err(Exchange::Failed(why)) => {
-                return Err(CallError::Transport(why))
-            }
-        }
-    };
+    let resp_body = exchange::request(
+        shared,
+        peer,
+        PROTOCOL,
+        &req.encode(),
+        RESPONSE_CAP,
+        timeout + GRACE,
+    )
+    .await
+    .map_err(CallError::Transport)?;
     let resp =
         ToolResponse::decode(&resp_body).map_err(|e| CallError::BadResponse(e.to_string()))?;
     check(&resp, &req, callee, &shared.local_key)?;

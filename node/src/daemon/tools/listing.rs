@@ -16,6 +16,7 @@ use lango_protocol::{AgentPublicKey, PeerIdBytes};
 
 use super::LIST_PROTOCOL;
 use crate::clock;
+use crate::daemon::exchange;
 use crate::daemon::framed::{read_frame, write_frame, FrameError};
 use crate::daemon::state::Shared;
 
@@ -114,21 +115,19 @@ async fn fetch_on(
     session: &lango_protocol::session::Session,
 ) -> Result<ListResponse, String> {
     let peer = PeerId::from_bytes(&session.remote_peer.0).map_err(|e| e.to_string())?;
-    let deadline = shared.cfg.handshake.read_timeout;
-    let mut control = shared.streams.clone();
-    let mut s = control
-        .open_stream(peer, LIST_PROTOCOL)
-        .await
-        .map_err(|e| format!("cannot open tools-list stream: {e}"))?;
     let req = ListRequest {
         v: TOOLS_VERSION,
         session_id: ByteBuf::from(session.id.0.to_vec()),
     };
-    write_frame(&mut s, &req.encode(), REQUEST_CAP, deadline)
-        .await
-        .map_err(|e| e.to_string())?;
-    let body = read_frame(&mut s, LIST_CAP, deadline)
-        .await
-        .map_err(|e| e.to_string())?;
+    let deadline = shared.cfg.handshake.read_timeout;
+    let body = exchange::request(
+        shared,
+        peer,
+        LIST_PROTOCOL,
+        &req.encode(),
+        LIST_CAP,
+        deadline,
+    )
+    .await?;
     ListResponse::decode(&body).map_err(|e| e.to_string())
 }
