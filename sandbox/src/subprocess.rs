@@ -222,6 +222,11 @@ impl Subprocess {
         self.pool.waiting()
     }
 
+    /// Pids of the launchers waiting at their gate now (for diagnostics and tests).
+    pub fn warm_launcher_pids(&self) -> Vec<i32> {
+        self.pool.pids()
+    }
+
     async fn run_call(&self, spec: &ToolSpec, input: Vec<u8>) -> Result<Outcome, SandboxError> {
         let l = &spec.limits;
         let starter = &self.starter;

@@ -893,6 +893,49 @@ async fn warm_launchers_serve_one_call_each_and_only_their_own_job() {
     );
 }
 
+/// A launcher killed from outside while it waits at its gate (the OOM killer, an
+/// operator's `kill`) is not used: the next call gets a live one, the tool runs, and
+/// the pool fills up again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_waiting_launcher_killed_from_outside_is_not_used() {
+    let env = env();
+    let echo = tool(&["/bin/cat"]);
+    env.sb.prepare(&echo).await.unwrap();
+    env.sb.settled().await;
+    let pids = env.sb.warm_launcher_pids();
+    assert_eq!(pids.len(), 2, "the pool was not filled");
+    for pid in &pids {
+        let killed = std::process::Command::new("kill")
+            .args(["-KILL", &pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success(), "kill {pid}");
+    }
+    let t0 = Instant::now();
+    while pids.iter().any(|p| can_run(*p as u32)) {
+        assert!(
+            t0.elapsed() < Duration::from_secs(10),
+            "killed launchers still run"
+        );
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    for i in 0..3 {
+        let input = format!("{{\"after_kill\":{i}}}").into_bytes();
+        let out = env.sb.run(&echo, input.clone()).await.unwrap();
+        assert_eq!(out.exit_code, Some(0), "call {i}: {}", text(&out.stderr));
+        assert_eq!(out.stdout, input, "call {i}");
+    }
+    env.sb.settled().await;
+    assert_eq!(env.sb.warm_launchers(), 2, "the pool did not fill up again");
+    assert!(
+        env.sb
+            .warm_launcher_pids()
+            .iter()
+            .all(|p| !pids.contains(p)),
+        "a killed launcher is still in the pool"
+    );
+}
+
 /// A launcher waiting in the pool has applied its layers but must not run the tool
 /// before a call opens its gate; one that is shut down never runs it at all.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -237,6 +237,11 @@ impl Started {
         !self.status_closed && has_line(&self.status_buf, b"ready")
     }
 
+    /// The launcher's pid (in the node's pid namespace).
+    pub(crate) fn pid(&self) -> i32 {
+        self.pid
+    }
+
     /// The status pipe's read end (to check that a waiting launcher is still alive).
     pub(crate) fn status_fd(&self) -> std::os::fd::BorrowedFd<'_> {
         use std::os::fd::AsFd;

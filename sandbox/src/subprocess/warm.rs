@@ -117,6 +117,15 @@ impl Pool {
         (dirs, slots.values().map(|s| s.starting).sum())
     }
 
+    /// Pids of the launchers waiting now.
+    pub(crate) fn pids(&self) -> Vec<i32> {
+        let slots = self.lock();
+        slots
+            .values()
+            .flat_map(|s| s.ready.iter().map(|r| r.started.pid()))
+            .collect()
+    }
+
     /// Launchers waiting now, over all jobs.
     pub(crate) fn waiting(&self) -> usize {
         self.lock().values().map(|s| s.ready.len()).sum()
