@@ -911,8 +911,16 @@ async fn a_waiting_launcher_killed_from_outside_is_not_used() {
             .unwrap();
         assert!(killed.success(), "kill {pid}");
     }
+    // Until each has exited (a zombie or gone), as a launcher killed while it waited has
+    // by the time a call comes.
+    let exited = |pid: i32| {
+        std::fs::read_to_string(format!("/proc/{pid}/status")).map_or(true, |st| {
+            st.lines()
+                .any(|l| l.starts_with("State:") && (l.contains('Z') || l.contains('X')))
+        })
+    };
     let t0 = Instant::now();
-    while pids.iter().any(|p| can_run(*p as u32)) {
+    while !pids.iter().all(|p| exited(*p)) {
         assert!(
             t0.elapsed() < Duration::from_secs(10),
             "killed launchers still run"

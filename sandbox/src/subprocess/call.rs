@@ -237,6 +237,14 @@ impl Started {
         !self.status_closed && has_line(&self.status_buf, b"ready")
     }
 
+    /// Whether the launcher process itself has exited: a pidfd polls readable from
+    /// then on. Its pid namespace's init may still hold the status pipe open for a
+    /// moment after that (until its parent-death SIGKILL lands).
+    pub(crate) fn launcher_exited(&self) -> bool {
+        use std::os::fd::AsRawFd;
+        sys::pipe_hung_up(self.pidfd.as_raw_fd())
+    }
+
     /// The launcher's pid (in the node's pid namespace).
     pub(crate) fn pid(&self) -> i32 {
         self.pid

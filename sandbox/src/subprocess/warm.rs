@@ -27,9 +27,12 @@ pub(crate) struct Ready {
 }
 
 impl Ready {
-    /// Still waiting: its status pipe has neither hung up nor said anything unexpected.
+    /// Still waiting: the launcher has not exited, and its status pipe has neither hung
+    /// up nor said anything unexpected.
     fn alive(&self) -> bool {
-        self.started.ready() && !sys::pipe_hung_up(self.started.status_fd().as_raw_fd())
+        self.started.ready()
+            && !self.started.launcher_exited()
+            && !sys::pipe_hung_up(self.started.status_fd().as_raw_fd())
     }
 }
 
