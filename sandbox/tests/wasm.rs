@@ -271,6 +271,9 @@ async fn scratch_is_writable_and_removed_after_the_call() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn settled_means_used_scratch_is_removed_and_spares_are_ready() {
     let f = Fixture::new();
+    // Also before any call: the first fill is pending work.
+    f.wasm.settled().await;
+    assert_eq!(f.wasm.spare_scratch_dirs().len(), 4, "before any call");
     for i in 0..8 {
         let out = f.wasm.run(&spec("writer.wat"), vec![]).await.unwrap();
         assert!(out.success(), "call {i}: {out:?}");

@@ -144,7 +144,9 @@ impl Shared {
 }
 
 fn janitor(shared: &Shared, jobs: &Receiver<Job>) {
+    // The first fill is pending work from the start (see `ScratchPool::start`).
     shared.refill();
+    shared.done();
     while let Ok(job) = jobs.recv() {
         if let Job::Remove(p) = job {
             remove(&p);
@@ -165,7 +167,8 @@ impl ScratchPool {
             root: root.to_path_buf(),
             spares: Mutex::new(Vec::new()),
             target,
-            pending: AtomicUsize::new(0),
+            // The janitor's first fill, counted before its thread runs.
+            pending: AtomicUsize::new(1),
             idle: tokio::sync::Notify::new(),
         });
         let (tx, rx) = mpsc::channel();
