@@ -39,6 +39,10 @@ pub struct Outcome {
     pub truncated: bool,
     /// Wall time of the run (from start of the tool to its end, without pool set-up).
     pub duration: Duration,
+    /// What the tool tried that the sandbox refused, each named once (subprocess: the
+    /// system calls seccomp refused). The node raises a `sandbox_violation` event for a
+    /// call with any. Empty where a back end cannot observe refusals (`docs/sandbox-*.md`).
+    pub violations: Vec<String>,
 }
 
 impl Outcome {

@@ -9,6 +9,7 @@ mod call;
 mod fs_rules;
 mod launcher;
 mod scratch;
+mod supervisor;
 mod sys;
 mod syscall_filter;
 mod warm;

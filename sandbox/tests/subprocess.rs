@@ -181,6 +181,11 @@ async fn probe_reports_every_layer_in_force() {
             "{name} not active: {probe:?}"
         );
     }
+    let seccomp = probe.layers.iter().find(|l| l.name == "seccomp");
+    assert!(
+        seccomp.is_some_and(|l| !l.detail.contains("not reported")),
+        "refused calls go unreported: {seccomp:?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -193,6 +198,7 @@ async fn echo_round_trips_input_and_runs_as_nobody() {
         .unwrap();
     assert!(out.success(), "{out:?}");
     assert_eq!(out.stdout, b"{\"a\":1}");
+    assert!(out.violations.is_empty(), "{out:?}");
 
     let echo = env.tool_path("echo.sh");
     let big: Vec<u8> = (0..1024 * 1024).map(|i| (i % 251) as u8).collect();
@@ -421,6 +427,7 @@ async fn no_network_unless_declared() {
         .unwrap();
     assert_ne!(out.exit_code, Some(0));
     assert!(!text(&out.stdout).contains("CONNECTED"));
+    assert_eq!(out.violations, ["socket"]);
     // seccomp refuses the AF_INET socket before the empty net namespace could.
     assert!(
         text(&out.stderr).contains("Operation not permitted"),
@@ -438,6 +445,7 @@ async fn no_network_unless_declared() {
     spec.limits.network = true;
     let out = env.sb.run(&spec, Vec::new()).await.unwrap();
     assert_eq!(text(&out.stdout), "CONNECTED\n", "{}", text(&out.stderr));
+    assert!(out.violations.is_empty(), "{out:?}");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -596,6 +604,7 @@ call("keyctl", 250, 0, -4, 0, 0, 0)        # KEYCTL_GET_KEYRING_ID, @u
 call("add_key", 248, b"user", b"lango-test", b"x", 1, -3)
 call("ptrace", 101, 0, 0, 0, 0)              # PTRACE_TRACEME
 call("unshare", 272, 0x10000000)             # CLONE_NEWUSER
+call("ptrace again", 101, 0, 0, 0, 0)
 "#;
 
 #[tokio::test(flavor = "multi_thread")]
@@ -610,13 +619,17 @@ async fn seccomp_refuses_keyring_ptrace_and_namespaces() {
         .await
         .unwrap();
     let stdout = text(&out.stdout);
-    for name in ["keyctl", "add_key", "ptrace", "unshare"] {
+    for name in ["keyctl", "add_key", "ptrace", "unshare", "ptrace again"] {
         assert!(
             stdout.contains(&format!("{name} -1 1\n")),
             "{name}: {stdout} {}",
             text(&out.stderr)
         );
     }
+    // Each refused system call is reported, once, in the order first tried; the tool
+    // itself went on (EPERM, as without the report) and exited normally.
+    assert_eq!(out.violations, ["keyctl", "add_key", "ptrace", "unshare"]);
+    assert!(out.success(), "{out:?}");
     // Control: outside the sandbox the same probe gets through for keyctl and ptrace.
     let host = std::process::Command::new("/usr/bin/python3")
         .args(["-c", SYSCALL_PROBE])

@@ -516,6 +516,10 @@ fn hostile_subprocess_tools_are_contained_and_the_callee_keeps_serving() {
     std::thread::sleep(Duration::from_millis(500));
     still_serves(&a, &b);
 
+    // None of the above tried a system call that the sandbox refuses...
+    let violations = b.events_of("sandbox_violation");
+    assert!(violations.is_empty(), "{violations:?}");
+
     // Network: a TCP connect to a listener on the host's loopback fails.
     let l = TcpListener::bind("127.0.0.1:0").expect("listener");
     l.set_nonblocking(true).expect("nonblocking");
@@ -527,6 +531,15 @@ fn hostile_subprocess_tools_are_contained_and_the_callee_keeps_serving() {
     );
     assert_eq!(out.trim(), "REFUSED", "{out}");
     assert!(l.accept().is_err(), "the listener saw a connection");
+    // ...and this one did: seccomp refused the socket, and the callee counted a
+    // sandbox_violation to the caller that sent the command.
+    let violations = b.events_of("sandbox_violation");
+    assert_eq!(violations.len(), 1, "{violations:?}");
+    assert_eq!(violations[0]["did"], a.did.as_str(), "{violations:?}");
+    assert_eq!(
+        violations[0]["detail"], "tool shell: the sandbox refused socket",
+        "{violations:?}"
+    );
 
     // The node's data dir and /etc/shadow are unreadable; writes outside scratch fail.
     let data = b.dir.join("keys").join("registry.json");

@@ -281,6 +281,7 @@ pub(crate) async fn run(
         stderr: out.stderr,
         truncated: out.truncated,
         duration,
+        violations: Vec::new(),
     })
 }
 

@@ -66,6 +66,8 @@ pub(crate) struct Report {
     pub exec_error: Option<String>,
     pub ready: bool,
     pub end: Option<End>,
+    /// System calls seccomp refused, each once, in the order first tried.
+    pub violations: Vec<String>,
 }
 
 impl Report {
@@ -82,6 +84,7 @@ impl Report {
                 Some(Status::Exec(e)) => r.exec_error = Some(e),
                 Some(Status::Ready) => r.ready = true,
                 Some(Status::End(end)) => r.end = Some(end),
+                Some(Status::Violation(syscall)) => r.violations.push(syscall),
                 None => r.error = Some(format!("malformed status line {line:?}")),
             }
         }
@@ -505,6 +508,7 @@ pub(crate) fn outcome(
             why,
         });
     }
+    let violations = report.violations.clone();
     let base = |termination, exit_code, signal| Outcome {
         termination,
         exit_code,
@@ -513,6 +517,7 @@ pub(crate) fn outcome(
         stderr: Vec::new(),
         truncated,
         duration,
+        violations: violations.clone(),
     };
     let mut out = match killed {
         Some(Killed::Timeout) => base(Termination::TimedOut, None, Some(libc::SIGKILL)),

@@ -8,9 +8,9 @@
 //!   tool can never administer them); forks C, waits for it, exits.
 //! - **C** (pid 1 of the new pid namespace, dies with L through PDEATHSIG): private
 //!   mounts, a fresh /proc, empty tmpfs over each `deny_read` directory, a size-capped
-//!   tmpfs as the scratch directory; forks T, reaps
-//!   every orphan, reports how T ended and exits, whereupon the kernel kills whatever is
-//!   left in the namespace: the whole tool tree.
+//!   tmpfs as the scratch directory; forks T, answers the system calls seccomp refuses
+//!   and reports them ([`super::supervisor`]), reaps every orphan, kills every other
+//!   process of the namespace when T ends, reports how T ended and exits.
 //! - **T**: drops to the unprivileged uid/gid, enters a new user namespace, chdir to
 //!   scratch, Landlock, no_new_privs, seccomp, rlimits, then execs the tool.
 //!
@@ -20,8 +20,8 @@
 use std::ffi::CString;
 use std::path::Path;
 
-use super::wire::{End, LaunchSpec, Status, MAX_FRAME, STATUS_FD};
-use super::{fs_rules, sys, syscall_filter};
+use super::wire::{LaunchSpec, Status, MAX_FRAME, STATUS_FD};
+use super::{fs_rules, supervisor, sys, syscall_filter};
 
 /// Open-files limit for every tool.
 pub(crate) const OPEN_FILES: u64 = 256;
@@ -208,33 +208,21 @@ fn init(
             sys::sethostname("sandbox").map(|()| "sandbox".into()),
         )?;
     }
+    let (c_end, t_end) = supervisor::handoff_pair()?;
     let t = sys::fork()?;
     if t == 0 {
-        let why = tool(spec, report);
+        drop(c_end);
+        let why = tool(spec, report, t_end);
         report.send(&why);
         sys::exit_now(127);
     }
+    drop(t_end);
     sys::stdio_to_devnull()?;
-    // Reap every process that ends up here until T itself ends.
-    let end = loop {
-        match sys::wait_any(-1)? {
-            None => return Err("pid 1 lost its child".into()),
-            Some((pid, status, cpu_ms)) if pid == t => {
-                break if libc::WIFSIGNALED(status) {
-                    End::Signaled {
-                        signal: libc::WTERMSIG(status),
-                        cpu_ms,
-                    }
-                } else {
-                    End::Exited {
-                        code: libc::WEXITSTATUS(status),
-                        cpu_ms,
-                    }
-                }
-            }
-            Some(_) => {}
-        }
-    };
+    let listener = supervisor::take_over(&c_end)?;
+    drop(c_end);
+    let end = supervisor::wait_for_tool(t, listener, |syscall| {
+        report.send(&Status::Violation(syscall.into()));
+    })?;
     // Everything T left behind is killed before its status goes out: once the node reads
     // `exit`/`signal`, no process of the tool can run again, and the node may answer
     // before this namespace has finished tearing down.
@@ -320,8 +308,8 @@ fn enter_user_ns(uid: u32, gid: u32) -> Result<String, String> {
 }
 
 /// T: confine, limit, exec. Returns only on failure, with the status to send.
-fn tool(spec: &LaunchSpec, report: &Report) -> Status {
-    match confine_and_exec(spec, report) {
+fn tool(spec: &LaunchSpec, report: &Report, handoff: std::os::fd::OwnedFd) -> Status {
+    match confine_and_exec(spec, report, handoff) {
         Ok(never) => match never {},
         Err(status) => status,
     }
@@ -330,6 +318,7 @@ fn tool(spec: &LaunchSpec, report: &Report) -> Status {
 fn confine_and_exec(
     spec: &LaunchSpec,
     report: &Report,
+    handoff: std::os::fd::OwnedFd,
 ) -> Result<std::convert::Infallible, Status> {
     let fail = Status::Error;
     let program = spec
@@ -376,9 +365,22 @@ fn confine_and_exec(
             sys::prctl(libc::PR_SET_NO_NEW_PRIVS, 1, "prctl(NO_NEW_PRIVS)").map(|()| String::new()),
         )
         .map_err(fail)?;
+    let mut listener = None;
     report
-        .layer("seccomp", syscall_filter::install(spec.network))
+        .layer(
+            "seccomp",
+            syscall_filter::install(spec.network).map(|(detail, l)| {
+                listener = l;
+                detail
+            }),
+        )
         .map_err(fail)?;
+    if let Some(l) = listener {
+        // C answers and reports the refused calls from here on; T keeps no copy.
+        supervisor::hand_over(&handoff, &l).map_err(fail)?;
+    }
+    // Closed with or without a listener sent: C stops waiting for one.
+    drop(handoff);
     report.layer("rlimits", rlimits(spec)).map_err(fail)?;
     report.send(&Status::Ready);
     if spec.probe_only {

@@ -210,14 +210,24 @@ pub(crate) fn exit_now(code: i32) -> ! {
 
 /// `wait4(pid)`: (pid, raw status, CPU ms user+system), retrying on EINTR; `None` on
 /// ECHILD.
-#[allow(unsafe_code)]
 pub(crate) fn wait_any(pid: i32) -> Result<Option<(i32, i32, u64)>, String> {
+    wait4(pid, 0)
+}
+
+/// `wait4(-1, WNOHANG)`: a child that has ended, if any; `None` when none has (or there
+/// is no child).
+pub(crate) fn wait_ended() -> Result<Option<(i32, i32, u64)>, String> {
+    wait4(-1, libc::WNOHANG)
+}
+
+#[allow(unsafe_code)]
+fn wait4(pid: i32, flags: i32) -> Result<Option<(i32, i32, u64)>, String> {
     loop {
         let mut status = 0;
         // SAFETY: rusage is plain old data; all-zero is a valid value.
         let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
         // SAFETY: both out-pointers point to live locals.
-        let rc = unsafe { libc::wait4(pid, &mut status, 0, &mut ru) };
+        let rc = unsafe { libc::wait4(pid, &mut status, flags, &mut ru) };
         if rc < 0 {
             let e = io::Error::last_os_error();
             match e.raw_os_error() {
@@ -226,11 +236,135 @@ pub(crate) fn wait_any(pid: i32) -> Result<Option<(i32, i32, u64)>, String> {
                 _ => return Err(format!("wait4: {e}")),
             }
         }
+        if rc == 0 {
+            return Ok(None);
+        }
         let ms = |t: libc::timeval| {
             u64::try_from(t.tv_sec).unwrap_or(0) * 1000
                 + u64::try_from(t.tv_usec).unwrap_or(0) / 1000
         };
         return Ok(Some((rc, status, ms(ru.ru_utime) + ms(ru.ru_stime))));
+    }
+}
+
+/// Blocks SIGCHLD for the calling (single-threaded) process and returns a non-blocking
+/// signalfd on which it arrives instead, so that one `poll` can wait for children and
+/// other descriptors together.
+#[allow(unsafe_code)]
+pub(crate) fn sigchld_fd() -> Result<std::os::fd::OwnedFd, String> {
+    use std::os::fd::FromRawFd;
+    // SAFETY: sigset_t is plain old data, initialised by sigemptyset before any use.
+    let mut set: libc::sigset_t = unsafe { std::mem::zeroed() };
+    // SAFETY: `set` is a live local; these calls only write it / read it.
+    let rc = unsafe {
+        libc::sigemptyset(&mut set);
+        libc::sigaddset(&mut set, libc::SIGCHLD);
+        libc::sigprocmask(libc::SIG_BLOCK, &set, std::ptr::null_mut())
+    };
+    check(rc.into(), "sigprocmask")?;
+    // SAFETY: `set` is a live, initialised sigset; -1 asks for a new descriptor.
+    let fd = unsafe { libc::signalfd(-1, &set, libc::SFD_NONBLOCK | libc::SFD_CLOEXEC) };
+    check(fd.into(), "signalfd")?;
+    // SAFETY: signalfd returned a new descriptor that nothing else owns.
+    Ok(unsafe { std::os::fd::OwnedFd::from_raw_fd(fd) })
+}
+
+/// Reads everything readable from the non-blocking `fd` and throws it away.
+#[allow(unsafe_code)]
+pub(crate) fn drain(fd: i32) {
+    let mut buf = [0u8; 512];
+    // SAFETY: `buf` is a live local; read writes at most its length.
+    while unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) } > 0 {}
+}
+
+/// `poll(2)` for readability (or hang-up) on `fds`, without timeout, retrying on EINTR.
+/// Returns each descriptor's `revents`; a negative fd is skipped (revents 0).
+#[allow(unsafe_code)]
+pub(crate) fn poll_in<const N: usize>(fds: [i32; N]) -> Result<[i16; N], String> {
+    let mut p = fds.map(|fd| libc::pollfd {
+        fd,
+        events: libc::POLLIN,
+        revents: 0,
+    });
+    loop {
+        // SAFETY: `p` is an array of N valid pollfds, and N is its length.
+        let rc = unsafe { libc::poll(p.as_mut_ptr(), N as libc::nfds_t, -1) };
+        if rc >= 0 {
+            return Ok(p.map(|x| x.revents));
+        }
+        if io::Error::last_os_error().kind() != io::ErrorKind::Interrupted {
+            return Err(last("poll"));
+        }
+    }
+}
+
+/// Installs the seccomp filter `prog` on the calling thread with a new user-notification
+/// listener (`SECCOMP_FILTER_FLAG_NEW_LISTENER`), which it returns (close-on-exec).
+/// Needs no_new_privs (or CAP_SYS_ADMIN) first.
+#[allow(unsafe_code)]
+pub(crate) fn seccomp_with_listener(
+    prog: &[seccompiler::sock_filter],
+) -> Result<std::os::fd::OwnedFd, String> {
+    use std::os::fd::FromRawFd;
+    let len = u16::try_from(prog.len()).map_err(|_| "seccomp: program too long".to_string())?;
+    let fprog = libc::sock_fprog {
+        len,
+        // seccompiler's `sock_filter` is `#[repr(C)]` with the kernel's fields (code, jt,
+        // jf, k), the layout of `libc::sock_filter`; the kernel only reads it.
+        filter: prog.as_ptr().cast::<libc::sock_filter>().cast_mut(),
+    };
+    // SAFETY: `fprog` points to `len` live instructions; the kernel copies them and
+    // keeps no pointer. The flag makes the call return a new descriptor.
+    let rc = unsafe {
+        libc::syscall(
+            libc::SYS_seccomp,
+            libc::SECCOMP_SET_MODE_FILTER,
+            libc::SECCOMP_FILTER_FLAG_NEW_LISTENER,
+            &fprog as *const libc::sock_fprog,
+        )
+    };
+    let fd = i32::try_from(check(rc, "seccomp(NEW_LISTENER)")?)
+        .map_err(|_| "seccomp: bad descriptor".to_string())?;
+    // SAFETY: the kernel returned a new descriptor that nothing else owns.
+    Ok(unsafe { std::os::fd::OwnedFd::from_raw_fd(fd) })
+}
+
+/// Takes one pending notification from a seccomp listener: (id, syscall number).
+/// `None` when its process died before it could be read.
+#[allow(unsafe_code)]
+pub(crate) fn notif_recv(listener: i32) -> Result<Option<(u64, i32)>, String> {
+    loop {
+        // SAFETY: seccomp_notif is plain old data; the kernel wants it zeroed.
+        let mut n: libc::seccomp_notif = unsafe { std::mem::zeroed() };
+        // SAFETY: RECV writes one seccomp_notif into `n`, a live local of that type.
+        let rc = unsafe { libc::ioctl(listener, libc::SECCOMP_IOCTL_NOTIF_RECV, &mut n) };
+        if rc == 0 {
+            return Ok(Some((n.id, n.data.nr)));
+        }
+        match io::Error::last_os_error().raw_os_error() {
+            Some(libc::EINTR) => continue,
+            Some(libc::ENOENT) => return Ok(None),
+            _ => return Err(last("ioctl(SECCOMP_IOCTL_NOTIF_RECV)")),
+        }
+    }
+}
+
+/// Answers notification `id` with the error `errno` (the system call does not run).
+/// A process that died in the meantime is not an error.
+#[allow(unsafe_code)]
+pub(crate) fn notif_refuse(listener: i32, id: u64, errno: i32) -> Result<(), String> {
+    let resp = libc::seccomp_notif_resp {
+        id,
+        val: 0,
+        error: -errno,
+        flags: 0,
+    };
+    // SAFETY: SEND reads one seccomp_notif_resp from `resp`, a live local of that type.
+    let rc = unsafe { libc::ioctl(listener, libc::SECCOMP_IOCTL_NOTIF_SEND, &resp) };
+    if rc == 0 || io::Error::last_os_error().raw_os_error() == Some(libc::ENOENT) {
+        Ok(())
+    } else {
+        Err(last("ioctl(SECCOMP_IOCTL_NOTIF_SEND)"))
     }
 }
 

@@ -3,6 +3,12 @@
 //! holds a node key), and, without declared network, every socket but AF_UNIX.
 //! `clone3` gets ENOSYS so that libc falls back to `clone`, whose namespace flags the
 //! filter can see and refuse. Other architectures' syscall ABIs (i386) kill the process.
+//!
+//! A refused call is not answered by the filter itself: it goes to a user-space
+//! supervisor (`SECCOMP_RET_USER_NOTIF`), the namespace's init
+//! ([`super::supervisor`]), which answers EPERM and reports the attempt, so that the node
+//! can raise a `sandbox_violation` event. Where the kernel cannot give a listener, the
+//! filter answers EPERM itself and the layer's detail says that attempts go unreported.
 
 use std::collections::BTreeMap;
 
@@ -106,10 +112,39 @@ fn compile(
         .map_err(|e| format!("seccomp filter: {e}"))
 }
 
-/// Installs the filters on the calling thread (needs no_new_privs set first).
-/// Returns a one-line description.
-/// Both filters, compiled: the main one and the clone3 one.
-type Programs = (BpfProgram, BpfProgram);
+/// The compiled filters: the main one answering through a supervisor, the same one
+/// answering EPERM itself (the fallback), and the clone3 one.
+struct Programs {
+    notify: BpfProgram,
+    errno: BpfProgram,
+    clone3: BpfProgram,
+}
+
+/// The `SECCOMP_RET_TRACE` data that marks, in a compiled program, the returns that
+/// become `SECCOMP_RET_USER_NOTIF` (seccompiler has no such action; the filter never
+/// uses TRACE otherwise).
+const NOTIFY_MARK: u32 = 0x1a60;
+
+/// `BPF_RET | BPF_K`: return the constant `k`.
+const BPF_RET_K: u16 = 0x06;
+
+/// Turns every `return TRACE(NOTIFY_MARK)` of `prog` into `return USER_NOTIF`; errors if
+/// there was none (the program would then refuse nothing through the supervisor).
+fn to_user_notif(mut prog: BpfProgram) -> Result<BpfProgram, String> {
+    let mark = libc::SECCOMP_RET_TRACE | NOTIFY_MARK;
+    let mut changed = 0;
+    for insn in prog
+        .iter_mut()
+        .filter(|i| i.code == BPF_RET_K && i.k == mark)
+    {
+        insn.k = libc::SECCOMP_RET_USER_NOTIF;
+        changed += 1;
+    }
+    if changed == 0 {
+        return Err("seccomp: no refusal to route to the supervisor".into());
+    }
+    Ok(prog)
+}
 
 /// Programs compiled once by the zygote, before it forks launchers (index: network).
 static PRECOMPILED: std::sync::OnceLock<[Result<Programs, String>; 2]> = std::sync::OnceLock::new();
@@ -150,33 +185,98 @@ fn programs(network: bool) -> Result<Programs, String> {
     }
     let eperm = u32::try_from(libc::EPERM).map_err(|_| "EPERM".to_string())?;
     let enosys = u32::try_from(libc::ENOSYS).map_err(|_| "ENOSYS".to_string())?;
-    let main = compile(rules, SeccompAction::Errno(eperm))?;
+    let notify = to_user_notif(compile(rules.clone(), SeccompAction::Trace(NOTIFY_MARK))?)?;
+    let errno = compile(rules, SeccompAction::Errno(eperm))?;
     let clone3 = compile(
         BTreeMap::from([(libc::SYS_clone3, Vec::new())]),
         SeccompAction::Errno(enosys),
     )?;
-    Ok((main, clone3))
+    Ok(Programs {
+        notify,
+        errno,
+        clone3,
+    })
 }
 
-/// Installs the filter (the precompiled one when the zygote made it).
-pub(crate) fn install(network: bool) -> Result<String, String> {
+/// The name of a system call the filter refuses, for the report (`syscall N` for one it
+/// does not know, which the filter never sends).
+pub(crate) fn name_of(nr: i32) -> String {
+    let nr = libc::c_long::from(nr);
+    let fixed = [("clone", libc::SYS_clone), ("socket", libc::SYS_socket)];
+    DENIED
+        .iter()
+        .chain(DENIED_ARCH)
+        .chain(fixed.iter())
+        .find(|(_, n)| *n == nr)
+        .map_or_else(|| format!("syscall {nr}"), |(name, _)| (*name).to_string())
+}
+
+/// Installs the filters (the precompiled ones when the zygote made them). Returns the
+/// layer's one-line description and the listener on which refused calls arrive, or
+/// `None` when the kernel gave none and the filter answers EPERM without reporting.
+pub(crate) fn install(network: bool) -> Result<(String, Option<std::os::fd::OwnedFd>), String> {
     let fresh;
-    let (main, clone3) = match PRECOMPILED.get() {
+    let programs = match PRECOMPILED.get() {
         Some(p) => p[usize::from(network)].as_ref().map_err(Clone::clone)?,
         None => {
             fresh = programs(network)?;
             &fresh
         }
     };
-    apply_filter(main).map_err(|e| format!("seccomp: {e}"))?;
-    apply_filter(clone3).map_err(|e| format!("seccomp (clone3): {e}"))?;
-    Ok(format!(
-        "{} syscalls refused, namespace clone flags refused, clone3 ENOSYS{}",
+    let (listener, reported) = match super::sys::seccomp_with_listener(&programs.notify) {
+        Ok(fd) => (Some(fd), String::new()),
+        Err(why) => {
+            apply_filter(&programs.errno).map_err(|e| format!("seccomp: {e}"))?;
+            (None, format!(", refusals not reported ({why})"))
+        }
+    };
+    apply_filter(&programs.clone3).map_err(|e| format!("seccomp (clone3): {e}"))?;
+    let detail = format!(
+        "{} syscalls refused, namespace clone flags refused, clone3 ENOSYS{}{reported}",
         DENIED.len() + DENIED_ARCH.len(),
         if network {
             ""
         } else {
             ", sockets other than AF_UNIX refused"
         }
-    ))
+    );
+    Ok((detail, listener))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refusals_go_to_the_supervisor_and_nothing_else_changes() {
+        let p = programs(false).expect("the filter compiles");
+        assert_eq!(p.notify.len(), p.errno.len());
+        let eperm = libc::SECCOMP_RET_ERRNO | libc::EPERM as u32;
+        let mut routed = 0;
+        for (n, e) in p.notify.iter().zip(&p.errno) {
+            if n == e {
+                continue;
+            }
+            // Only the refusals differ: EPERM in one, USER_NOTIF in the other.
+            assert_eq!((n.code, e.code), (BPF_RET_K, BPF_RET_K));
+            assert_eq!((n.k, e.k), (libc::SECCOMP_RET_USER_NOTIF, eperm));
+            routed += 1;
+        }
+        assert!(routed > 0, "no refusal routed to the supervisor");
+        let trace = |i: &seccompiler::sock_filter| {
+            i.code == BPF_RET_K && i.k & libc::SECCOMP_RET_ACTION_FULL == libc::SECCOMP_RET_TRACE
+        };
+        assert!(!p.notify.iter().any(trace), "a TRACE return was left over");
+    }
+
+    #[test]
+    fn refused_calls_are_named() {
+        assert_eq!(name_of(libc::SYS_ptrace as i32), "ptrace");
+        assert_eq!(name_of(libc::SYS_socket as i32), "socket");
+        assert_eq!(name_of(libc::SYS_clone as i32), "clone");
+        assert_eq!(
+            name_of(libc::SYS_read as i32),
+            format!("syscall {}", libc::SYS_read)
+        );
+    }
 }

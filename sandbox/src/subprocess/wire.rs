@@ -74,6 +74,9 @@ pub(crate) enum Status {
     Ready,
     /// The tool's first process ended.
     End(End),
+    /// The tool tried a system call that seccomp refuses (sent once per system call, at
+    /// its first attempt; the call got EPERM).
+    Violation(String),
 }
 
 fn clean(s: &str) -> String {
@@ -97,6 +100,7 @@ impl Status {
             Status::End(End::Signaled { signal, cpu_ms }) => {
                 format!("signal\t{signal}\t{cpu_ms}\n")
             }
+            Status::Violation(syscall) => format!("violation\t{}\n", clean(syscall)),
         }
     }
 
@@ -120,6 +124,7 @@ impl Status {
                 signal: f.next()?.parse().ok()?,
                 cpu_ms: f.next()?.parse().ok()?,
             }),
+            "violation" => Status::Violation(f.next()?.into()),
             _ => return None,
         };
         Some(status)
@@ -161,6 +166,7 @@ mod tests {
                 signal: 24,
                 cpu_ms: 1000,
             }),
+            Status::Violation("ptrace".into()),
         ] {
             let line = s.line();
             let parsed = Status::parse(line.trim_end_matches('\n'));

@@ -236,5 +236,6 @@ pub(crate) async fn call(
         stderr: captured.stderr,
         truncated: captured.over_cap,
         duration,
+        violations: Vec::new(),
     })
 }

@@ -53,6 +53,8 @@ fn refused(status: Status, event: SecurityEventKind, why: impl Into<String>) -> 
 pub struct Admitted {
     /// The caller's agent key, from its session.
     pub caller: AgentPublicKey,
+    /// The caller's PeerId (the stream's), to which security events are counted.
+    pub peer: PeerId,
     /// What to run, with the call's timeout applied.
     pub spec: ToolSpec,
     /// The firewall's concurrency slot, held until the response is sent.
@@ -79,6 +81,7 @@ pub fn admit(shared: &Shared, peer: PeerId, req: &ToolRequest) -> Result<Admitte
         .timeout
         .min(Duration::from_millis(req.timeout_ms));
     Ok(Admitted {
+        peer,
         caller,
         spec,
         _slot: slot,
@@ -200,16 +203,37 @@ pub async fn run(
         }
         Err(e) => (Status::SandboxError, None, format!("sandbox: {e}")),
     };
-    let (stdout, stderr, exit_code, termination, truncated) = match outcome {
+    let (stdout, stderr, exit_code, termination, truncated, violations) = match outcome {
         Some(o) => (
             o.stdout,
             o.stderr,
             o.exit_code,
             termination_name(o.termination),
             o.truncated,
+            o.violations,
         ),
-        None => (Vec::new(), Vec::new(), None, String::new(), false),
+        None => (
+            Vec::new(),
+            Vec::new(),
+            None,
+            String::new(),
+            false,
+            Vec::new(),
+        ),
     };
+    if !violations.is_empty() {
+        // The tool, run on this caller's input, tried what its sandbox refuses: counted
+        // to the caller like any other refusal (threshold, revocation, audit).
+        shared.security_event(
+            SecurityEventKind::SandboxViolation,
+            call.peer,
+            format!(
+                "tool {}: the sandbox refused {}",
+                req.tool,
+                violations.join(", ")
+            ),
+        );
+    }
     // Output secret scan and PII redaction: pass-through in this build.
     let redactions = 0;
     let duration_ms = started.elapsed().as_millis() as u64;
@@ -228,6 +252,7 @@ pub async fn run(
             "termination": termination,
             "truncated": truncated,
             "duration_ms": duration_ms,
+            "violations": violations,
         }),
     );
     let receipt = sign_receipt(
