@@ -721,3 +721,36 @@ fn a_caller_that_goes_away_cancels_the_call_and_the_tool_dies() {
     });
     still_serves(&a, &b);
 }
+
+/// A caller whose calls keep making a tool try what its sandbox refuses crosses the
+/// security-event threshold like any other attacker: the callee revokes its session and
+/// blocks its DID, and the next call does not run.
+#[test]
+fn a_caller_whose_calls_keep_probing_the_sandbox_is_revoked_and_blocked() {
+    let toml = subprocess_tools("").replace("threshold = 10000", "threshold = 2\nblock = \"10m\"");
+    let (a, b) = pair(toml, "shell");
+    // A benign call first: no event.
+    let (_, out) = sh(&a, &b, "echo fine");
+    assert_eq!(out.trim(), "fine");
+    assert!(b.events_of("sandbox_violation").is_empty());
+    // Two calls whose commands try to leave the sandbox (a user namespace, a mount). The
+    // second one's event trips the threshold; its response may be cut by the revocation.
+    for cmd in ["unshare -U true", "mount -t tmpfs none /tmp"] {
+        let _ = invoke(&a, &b, "shell", &format!("\"{cmd}\""), &[]);
+    }
+    b.wait_for(10, "a's session revoked by the threshold", |b| {
+        !b.session_dids().contains(&a.did)
+    });
+    let violations = b.events_of("sandbox_violation");
+    assert_eq!(violations.len(), 2, "{violations:?}");
+    assert!(
+        violations.iter().all(|e| e["did"] == a.did.as_str()),
+        "{violations:?}"
+    );
+    let trust = b.json(&["trust", "list", "--json"]);
+    assert!(trust[0]["blocked_until"].is_string(), "{trust}");
+    // The next call is refused before any tool runs.
+    let (code, v, err) = invoke(&a, &b, "shell", "\"echo again\"", &[]);
+    assert_ne!(code, 0, "{v} {err}");
+    assert_ne!(v["output"], "again\n", "{v}");
+}
