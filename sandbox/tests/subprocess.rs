@@ -982,3 +982,37 @@ async fn waiting_launchers_do_not_run_the_tool_until_a_call_opens_the_gate() {
         "a shut-down launcher ran the tool"
     );
 }
+
+/// A tool that hammers a refused system call from several threads gets EPERM every
+/// time, is reported once, and ends normally: the supervisor keeps up and stays out of
+/// the way.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_flood_of_refused_calls_is_answered_and_reported_once() {
+    let env = env();
+    let script = r#"
+import ctypes, threading
+libc = ctypes.CDLL(None, use_errno=True)
+bad = []
+def hammer():
+    for _ in range(5000):
+        if libc.syscall(101, 0, 0, 0, 0, 0) != -1 or ctypes.get_errno() != 1:
+            bad.append(1)
+ts = [threading.Thread(target=hammer) for _ in range(4)]
+for t in ts: t.start()
+for t in ts: t.join()
+print("refused", 20000 - len(bad))
+"#;
+    let out = env
+        .sb
+        .run(&tool(&["/usr/bin/python3", "-c", script]), Vec::new())
+        .await
+        .unwrap();
+    assert!(out.success(), "{out:?} {}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "refused 20000\n",
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(out.violations, ["ptrace"]);
+}
