@@ -598,30 +598,51 @@ mod moto {
                 "moto_server not found at {program}: run scripts/backends/moto.sh \
                  (or set LANGO_MOTO_SERVER)"
             );
-            let port = std::net::TcpListener::bind("127.0.0.1:0")
-                .and_then(|l| l.local_addr())
-                .expect("free port")
-                .port();
+            // Port 0: the server binds a free port itself and names it on stderr. (Picking
+            // a free port here and handing it over raced with parallel tests: two servers
+            // were given the same port, the loser exited, and its test talked to the
+            // winner until that one was stopped.)
             let mut cmd = Command::new(&program);
-            cmd.args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            cmd.args(["-H", "127.0.0.1", "-p", "0"])
                 .stdout(Stdio::null())
-                .stderr(Stdio::null());
+                .stderr(Stdio::piped());
             for (k, v) in env {
                 cmd.env(k, v);
             }
-            let child = cmd.spawn().expect("start moto_server");
-            let mut moto = Moto { child, port };
-            for _ in 0..300 {
-                if TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                    return moto;
+            let mut child = cmd.spawn().expect("start moto_server");
+            let stderr = child.stderr.take().expect("piped stderr");
+            let (tx, rx) = std::sync::mpsc::channel();
+            // Reads the port, then keeps draining: the server logs each request there.
+            std::thread::spawn(move || {
+                use std::io::BufRead;
+                let mut tx = Some(tx);
+                for line in std::io::BufReader::new(stderr).lines() {
+                    let Ok(line) = line else { break };
+                    let port = line
+                        .split_once("Running on http://127.0.0.1:")
+                        .and_then(|(_, rest)| rest.trim().parse::<u16>().ok());
+                    if let Some(port) = port {
+                        if let Some(tx) = tx.take() {
+                            let _ = tx.send(port);
+                        }
+                    }
                 }
-                if let Ok(Some(st)) = moto.child.try_wait() {
-                    panic!("moto_server exited at start: {st}");
-                }
-                std::thread::sleep(Duration::from_millis(50));
-            }
-            moto.stop();
-            panic!("moto_server did not listen on port {port} within 15 s");
+            });
+            let port = rx.recv_timeout(Duration::from_secs(15));
+            let mut moto = Moto {
+                child,
+                port: *port.as_ref().unwrap_or(&0),
+            };
+            let Ok(port) = port else {
+                let st = moto.child.try_wait();
+                moto.stop();
+                panic!("moto_server did not name its port within 15 s (exit: {st:?})");
+            };
+            assert!(
+                TcpStream::connect(("127.0.0.1", port)).is_ok(),
+                "moto_server named port {port} but does not accept on it"
+            );
+            moto
         }
 
         pub(crate) fn url(&self) -> String {
