@@ -628,16 +628,13 @@ mod moto {
                     }
                 }
             });
-            let port = rx.recv_timeout(Duration::from_secs(15));
-            let mut moto = Moto {
-                child,
-                port: *port.as_ref().unwrap_or(&0),
-            };
-            let Ok(port) = port else {
-                let st = moto.child.try_wait();
-                moto.stop();
+            let Ok(port) = rx.recv_timeout(Duration::from_secs(15)) else {
+                let st = child.try_wait();
+                let _ = child.kill();
+                let _ = child.wait();
                 panic!("moto_server did not name its port within 15 s (exit: {st:?})");
             };
+            let moto = Moto { child, port };
             assert!(
                 TcpStream::connect(("127.0.0.1", port)).is_ok(),
                 "moto_server named port {port} but does not accept on it"

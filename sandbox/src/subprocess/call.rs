@@ -508,7 +508,6 @@ pub(crate) fn outcome(
             why,
         });
     }
-    let violations = report.violations.clone();
     let base = |termination, exit_code, signal| Outcome {
         termination,
         exit_code,
@@ -517,7 +516,7 @@ pub(crate) fn outcome(
         stderr: Vec::new(),
         truncated,
         duration,
-        violations: violations.clone(),
+        violations: Vec::new(),
     };
     let mut out = match killed {
         Some(Killed::Timeout) => base(Termination::TimedOut, None, Some(libc::SIGKILL)),
@@ -559,5 +558,6 @@ pub(crate) fn outcome(
     };
     out.stdout = stdout;
     out.stderr = stderr;
+    out.violations = report.violations;
     Ok(out)
 }

@@ -103,18 +103,9 @@ pub(crate) fn wait_for_tool(
     listener: Option<OwnedFd>,
     mut violation: impl FnMut(&str),
 ) -> Result<End, String> {
-    let Some(listener) = listener else {
-        loop {
-            match sys::wait_any(-1)? {
-                None => return Err("pid 1 lost its child".into()),
-                Some((pid, status, cpu_ms)) if pid == tool => return Ok(end_of(status, cpu_ms)),
-                Some(_) => {}
-            }
-        }
-    };
     let sigchld = sys::sigchld_fd()?;
     let mut reported: Vec<i32> = Vec::new();
-    let mut listening = true;
+    let mut listener = listener;
     loop {
         // First, so that a child that ended before SIGCHLD was blocked is not missed.
         while let Some((pid, status, cpu_ms)) = sys::wait_ended()? {
@@ -122,7 +113,7 @@ pub(crate) fn wait_for_tool(
                 return Ok(end_of(status, cpu_ms));
             }
         }
-        let l = if listening { listener.as_raw_fd() } else { -1 };
+        let l = listener.as_ref().map_or(-1, AsRawFd::as_raw_fd);
         let [lr, sr] = sys::poll_in([l, sigchld.as_raw_fd()])?;
         if lr & libc::POLLIN != 0 {
             if let Some((id, nr)) = sys::notif_recv(l)? {
@@ -134,7 +125,7 @@ pub(crate) fn wait_for_tool(
             }
         } else if lr != 0 {
             // Hang-up: no process is left under the filter; only reaping remains.
-            listening = false;
+            listener = None;
         }
         if sr != 0 {
             sys::drain(sigchld.as_raw_fd());
