@@ -1016,3 +1016,30 @@ print("refused", 20000 - len(bad))
     );
     assert_eq!(out.violations, ["ptrace"]);
 }
+
+/// The tool holds no descriptor but its stdin, stdout and stderr: not the status pipe
+/// (it could forge its end), not the seccomp listener (it could answer its own refused
+/// calls), not the socket it was handed over on, and nothing the node itself inherited
+/// (under `cargo test` that is the jobserver pipe and a /dev/null, which reached the
+/// tool before `cloexec_from_3`).
+#[tokio::test(flavor = "multi_thread")]
+async fn the_tool_holds_only_its_three_standard_descriptors() {
+    let env = env();
+    let script = r#"
+import os
+def is_open(fd):
+    try:
+        os.fstat(fd)
+        return True
+    except OSError:
+        return False
+print([fd for fd in range(0, 1024) if is_open(fd)])
+"#;
+    let out = env
+        .sb
+        .run(&tool(&["/usr/bin/python3", "-c", script]), Vec::new())
+        .await
+        .unwrap();
+    assert!(out.success(), "{out:?} {}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "[0, 1, 2]\n", "{}", text(&out.stderr));
+}

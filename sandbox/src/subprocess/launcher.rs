@@ -382,6 +382,9 @@ fn confine_and_exec(
     // Closed with or without a listener sent: C stops waiting for one.
     drop(handoff);
     report.layer("rlimits", rlimits(spec)).map_err(fail)?;
+    // Whatever the node inherited (a parent's pipes, a jobserver) must not reach the
+    // tool; T's own descriptors are close-on-exec already.
+    sys::cloexec_from_3().map_err(|e| fail(format!("inherited descriptors: {e}")))?;
     report.send(&Status::Ready);
     if spec.probe_only {
         sys::exit_now(0);

@@ -368,6 +368,34 @@ pub(crate) fn notif_refuse(listener: i32, id: u64, errno: i32) -> Result<(), Str
     }
 }
 
+/// Marks every descriptor from 3 up close-on-exec (`close_range(3, ~0,
+/// CLOSE_RANGE_CLOEXEC)`), so that nothing the process inherited reaches the program it
+/// execs. Kernels before 5.11 lack the call: then each fd below 65536 is marked.
+#[allow(unsafe_code)]
+pub(crate) fn cloexec_from_3() -> Result<(), String> {
+    // SAFETY: close_range takes plain integers; it only changes descriptor flags.
+    let rc = unsafe {
+        libc::syscall(
+            libc::SYS_close_range,
+            3u32,
+            u32::MAX,
+            libc::CLOSE_RANGE_CLOEXEC,
+        )
+    };
+    if rc == 0 {
+        return Ok(());
+    }
+    if io::Error::last_os_error().raw_os_error() != Some(libc::ENOSYS) {
+        return Err(last("close_range"));
+    }
+    for fd in 3..65536 {
+        if fd_is_open(fd) {
+            set_cloexec(fd, true)?;
+        }
+    }
+    Ok(())
+}
+
 /// `mount(2)` with optional source/type/data.
 #[allow(unsafe_code)]
 pub(crate) fn mount(
