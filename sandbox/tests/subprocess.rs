@@ -1043,3 +1043,51 @@ print([fd for fd in range(0, 1024) if is_open(fd)])
     assert!(out.success(), "{out:?} {}", text(&out.stderr));
     assert_eq!(text(&out.stdout), "[0, 1, 2]\n", "{}", text(&out.stderr));
 }
+
+/// Everyday interpreters doing everyday things (JSON, threads, a child process, a temp
+/// file, async file reads) make no system call the filter refuses: a benign tool must
+/// not count against its caller's `sandbox_violation` threshold. The calls that glibc
+/// and the runtimes fall back from (`clone3` answered ENOSYS) are not reported either.
+/// Node.js (libuv may probe `io_uring_setup`, which is refused) is run where installed.
+#[tokio::test(flavor = "multi_thread")]
+async fn everyday_interpreters_raise_no_violation() {
+    let env = env();
+    let python = r#"
+import json, subprocess, sys, tempfile, threading
+doc = json.load(sys.stdin)
+t = threading.Thread(target=lambda: doc.setdefault("thread", True)); t.start(); t.join()
+doc["child"] = subprocess.run(["/bin/echo", "hi"], capture_output=True, text=True).stdout.strip()
+with tempfile.NamedTemporaryFile() as f:
+    f.write(b"x"); f.flush()
+json.dump(doc, sys.stdout, sort_keys=True)
+"#;
+    let perl = r#"use JSON::PP; local $/; my $d = decode_json(<STDIN>);
+$d->{child} = `/bin/echo hi` =~ s/\n\z//r; $d->{thread} = JSON::PP::true;
+print JSON::PP->new->canonical->encode($d);"#;
+    let node = r#"const fs = require("fs"), cp = require("child_process");
+const d = JSON.parse(fs.readFileSync(0, "utf8"));
+d.child = cp.execFileSync("/bin/echo", ["hi"]).toString().trim(); d.thread = true;
+fs.readFile("/etc/hostname", () => process.stdout.write(JSON.stringify(d, ["a", "child", "thread"])));"#;
+    let mut runs = vec![
+        ("python3", tool(&["/usr/bin/python3", "-c", python])),
+        ("perl", tool(&["/usr/bin/perl", "-e", perl])),
+    ];
+    if Path::new("/usr/bin/node").exists() {
+        runs.push(("node", tool(&["/usr/bin/node", "-e", node])));
+    } else {
+        eprintln!("/usr/bin/node not installed: node not checked");
+    }
+    for (name, spec) in runs {
+        let mut spec = spec;
+        spec.limits.memory_bytes = 1 << 30; // node reserves a large heap up front
+        let out = env.sb.run(&spec, b"{\"a\":1}".to_vec()).await.unwrap();
+        assert!(out.success(), "{name}: {out:?} {}", text(&out.stderr));
+        assert_eq!(
+            text(&out.stdout).replace(' ', ""),
+            r#"{"a":1,"child":"hi","thread":true}"#,
+            "{name}: {}",
+            text(&out.stderr)
+        );
+        assert!(out.violations.is_empty(), "{name}: {:?}", out.violations);
+    }
+}

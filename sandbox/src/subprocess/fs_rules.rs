@@ -19,7 +19,8 @@ pub(crate) const SYSTEM_DIRS: &[&str] = &[
     "/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32",
 ];
 
-/// The few files of /etc that dynamic linking, name lookups and TLS need. Not
+/// The few files of /etc that dynamic linking, name lookups and TLS need (OpenSSL's
+/// config too: Node.js refuses to start when it exists but cannot be read). Not
 /// /etc/shadow, not the rest of /etc.
 pub(crate) const ETC_FILES: &[&str] = &[
     "/etc/ld.so.cache",
@@ -34,6 +35,7 @@ pub(crate) const ETC_FILES: &[&str] = &[
     "/etc/resolv.conf",
     "/etc/gai.conf",
     "/etc/ssl/certs",
+    "/etc/ssl/openssl.cnf",
     "/etc/ca-certificates",
 ];
 
