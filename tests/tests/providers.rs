@@ -161,36 +161,69 @@ fn keyring_node_needs_no_passphrase() {
     assert_eq!(n.json(&["db", "verify", "--json"])["records_checked"], 1);
 }
 
-/// moto's KMS server on a free port, killed on drop.
+/// moto's KMS server, killed on drop. It binds its port itself and names it on stderr,
+/// so a test never talks to a server that is not its own (a port picked here and handed
+/// over could be taken by a parallel test's server first; that server would answer).
 struct Moto {
     child: Child,
+    port: u16,
     url: String,
 }
 
 const VENV: &str = "/opt/lango-backends/venv";
 
 impl Moto {
+    /// On a port the server picks.
     fn start() -> Moto {
-        Self::start_on(free_port())
+        Self::start_on(0)
     }
 
+    /// On `port` (0: any); fails loudly, never silently, if the server cannot bind it.
     fn start_on(port: u16) -> Moto {
         let program = Path::new(VENV).join("bin/moto_server");
-        let child = Command::new(&program)
-            .args(["-p", &port.to_string()])
+        let mut child = Command::new(&program)
+            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(Stdio::piped())
             .spawn()
             .unwrap_or_else(|e| {
                 panic!("{} ({e}): run scripts/backends/moto.sh", program.display())
             });
-        let url = format!("http://127.0.0.1:{port}");
-        let t0 = Instant::now();
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(t0.elapsed() < Duration::from_secs(30), "moto did not start");
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        Moto { child, url }
+        let stderr = child.stderr.take().expect("stderr is piped");
+        let (tx, rx) = std::sync::mpsc::channel();
+        // Reads the "Running on" line, then keeps draining (moto logs every request).
+        std::thread::spawn(move || {
+            use std::io::BufRead;
+            let mut tx = Some(tx);
+            for line in std::io::BufReader::new(stderr).lines() {
+                let Ok(line) = line else { break };
+                let named = line
+                    .split_once("Running on http://127.0.0.1:")
+                    .and_then(|(_, rest)| rest.trim().parse::<u16>().ok());
+                if let Some(p) = named {
+                    if let Some(tx) = tx.take() {
+                        let _ = tx.send(p);
+                    }
+                }
+            }
+        });
+        let Ok(bound) = rx.recv_timeout(Duration::from_secs(30)) else {
+            let status = child.try_wait();
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("moto_server did not start on port {port} within 30 s (exit: {status:?})");
+        };
+        assert!(port == 0 || bound == port, "moto bound {bound}, not {port}");
+        let moto = Moto {
+            child,
+            port: bound,
+            url: format!("http://127.0.0.1:{bound}"),
+        };
+        assert!(
+            std::net::TcpStream::connect(("127.0.0.1", bound)).is_ok(),
+            "moto_server named port {bound} but does not accept on it"
+        );
+        moto
     }
 
     /// Creates a symmetric key and a P-256 signing key; returns their ids.
@@ -231,8 +264,8 @@ fn aws_env() -> Vec<(String, std::ffi::OsString)> {
 
 #[test]
 fn aws_kms_node_on_moto_falls_back_only_as_configured() {
-    let port = free_port();
-    let moto = Moto::start_on(port);
+    let moto = Moto::start();
+    let port = moto.port;
     let (key, sign) = moto.keys();
     let toml = |fallback: &str| {
         format!(
