@@ -171,6 +171,7 @@ async fn probe_reports_every_layer_in_force() {
         "private-proc",
         "deny-read-mounts",
         "scratch-tmpfs",
+        "private-shm",
         "landlock",
         "no-new-privs",
         "seccomp",
@@ -1090,4 +1091,63 @@ fs.readFile("/etc/hostname", () => process.stdout.write(JSON.stringify(d, ["a", 
         );
         assert!(out.violations.is_empty(), "{name}: {:?}", out.violations);
     }
+}
+
+/// `/dev/shm` is each call's own tmpfs: POSIX semaphores work (Python's multiprocessing
+/// pool), and nothing crosses it, neither from the host nor to it nor between two calls
+/// running at the same time.
+#[tokio::test(flavor = "multi_thread")]
+async fn dev_shm_is_private_to_each_call() {
+    let env = env();
+    let m = marker();
+    let host_file = PathBuf::from(format!("/dev/shm/lango-host-{m}"));
+    std::fs::write(&host_file, "HOST").unwrap();
+
+    let pool = "import multiprocessing as m\n\
+                with m.Pool(2) as p: print(p.map(abs, [-1, -2]))";
+    let out = env
+        .sb
+        .run(&tool(&["/usr/bin/python3", "-c", pool]), Vec::new())
+        .await
+        .unwrap();
+    assert!(out.success(), "{out:?} {}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "[1, 2]\n");
+    assert!(out.violations.is_empty(), "{:?}", out.violations);
+
+    // A writes its file and stays; B, running meanwhile, looks for it and for the host's.
+    let a = sh(&format!("echo A > /dev/shm/lango-a-{m} && sleep 3"));
+    let b = sh(&format!(
+        "sleep 1; ls -a /dev/shm; cat /dev/shm/lango-a-{m} /dev/shm/lango-host-{m}"
+    ));
+    let host_view = async {
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        std::fs::read_dir("/dev/shm")
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+    };
+    let (a_out, b_out, host_names) = tokio::join!(
+        env.sb.run(&a, Vec::new()),
+        env.sb.run(&b, Vec::new()),
+        host_view
+    );
+    std::fs::remove_file(&host_file).unwrap();
+    assert!(a_out.unwrap().success());
+    let b_out = b_out.unwrap();
+    // B sees an empty /dev/shm of its own: only `.` and `..`.
+    assert_eq!(text(&b_out.stdout), ".\n..\n", "{}", text(&b_out.stderr));
+    assert!(
+        text(&b_out.stderr).contains("No such file"),
+        "{}",
+        text(&b_out.stderr)
+    );
+    // While A ran, its file was not in the host's /dev/shm (the host's own one was).
+    assert!(
+        host_names.contains(&format!("lango-host-{m}")),
+        "{host_names:?}"
+    );
+    assert!(
+        !host_names.contains(&format!("lango-a-{m}")),
+        "a call's /dev/shm reached the host: {host_names:?}"
+    );
 }

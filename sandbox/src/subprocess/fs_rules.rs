@@ -49,8 +49,14 @@ const DEVICES: &[&str] = &[
 ];
 
 /// Applies the ruleset to the calling process (and so to everything it execs).
+/// `shm` is the call's private `/dev/shm`, writable like scratch (never the host's).
 /// Returns a one-line description of what is enforced.
-pub(crate) fn restrict(program: &Path, scratch: &Path, network: bool) -> Result<String, String> {
+pub(crate) fn restrict(
+    program: &Path,
+    scratch: &Path,
+    shm: Option<&Path>,
+    network: bool,
+) -> Result<String, String> {
     let abi = super::sys::landlock_abi()?;
     fn e(what: &'static str) -> impl Fn(landlock::RulesetError) -> String {
         move |err| format!("landlock {what}: {err}")
@@ -82,6 +88,11 @@ pub(crate) fn restrict(program: &Path, scratch: &Path, network: bool) -> Result<
         .map_err(e("program"))?
         .add_rules(path_beneath_rules([scratch], AccessFs::from_all(WANTED)))
         .map_err(e("scratch"))?
+        .add_rules(path_beneath_rules(
+            shm,
+            AccessFs::from_all(WANTED) & !AccessFs::Execute,
+        ))
+        .map_err(e("/dev/shm"))?
         .no_new_privs(true);
     let status = ruleset.restrict_self().map_err(e("restrict_self"))?;
     let what = if network {

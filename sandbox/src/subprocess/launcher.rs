@@ -197,10 +197,12 @@ fn init(
     if sys::pipe_hung_up(alive_r.as_raw_fd()) {
         return Ok(1);
     }
+    let mut shm = false;
     if mount_ns {
         report.layer("private-proc", private_mounts())?;
         report.layer("deny-read-mounts", hide(&spec.deny_read))?;
         report.layer("scratch-tmpfs", scratch_tmpfs(spec))?;
+        shm = report.layer("private-shm", private_shm(spec))?;
     }
     if uts_ns {
         report.layer(
@@ -212,7 +214,7 @@ fn init(
     let t = sys::fork()?;
     if t == 0 {
         drop(c_end);
-        let why = tool(spec, report, t_end);
+        let why = tool(spec, report, t_end, shm);
         report.send(&why);
         sys::exit_now(127);
     }
@@ -294,6 +296,30 @@ fn scratch_tmpfs(spec: &LaunchSpec) -> Result<String, String> {
     Ok(format!("{size} bytes"))
 }
 
+/// Where POSIX shared memory and semaphores live.
+const SHM: &str = "/dev/shm";
+
+/// Largest private `/dev/shm` a call gets (less when `scratch_bytes` is smaller).
+const SHM_MAX_BYTES: u64 = 64 << 20;
+
+/// A fresh tmpfs over `/dev/shm`, private to this call's mount namespace, so that POSIX
+/// semaphores and shared memory (Python's multiprocessing, for one) work without a
+/// channel to the host's or another call's `/dev/shm`. Capped in size and inodes.
+fn private_shm(spec: &LaunchSpec) -> Result<String, String> {
+    if !Path::new(SHM).is_dir() {
+        return Err(format!("{SHM} does not exist here"));
+    }
+    let size = spec.scratch_bytes.clamp(4096, SHM_MAX_BYTES);
+    sys::mount(
+        Some("lango-shm"),
+        SHM,
+        Some("tmpfs"),
+        libc::MS_NOSUID | libc::MS_NODEV | libc::MS_NOEXEC,
+        Some(&format!("size={size},nr_inodes=1024,mode=1777")),
+    )?;
+    Ok(format!("{size} bytes, 1024 files"))
+}
+
 /// Maps `uid`/`gid` to themselves in a new user namespace.
 fn enter_user_ns(uid: u32, gid: u32) -> Result<String, String> {
     sys::prctl(libc::PR_SET_DUMPABLE, 1, "prctl(DUMPABLE)")?;
@@ -308,8 +334,9 @@ fn enter_user_ns(uid: u32, gid: u32) -> Result<String, String> {
 }
 
 /// T: confine, limit, exec. Returns only on failure, with the status to send.
-fn tool(spec: &LaunchSpec, report: &Report, handoff: std::os::fd::OwnedFd) -> Status {
-    match confine_and_exec(spec, report, handoff) {
+/// `shm`: whether `/dev/shm` is this call's own tmpfs (then the tool may use it).
+fn tool(spec: &LaunchSpec, report: &Report, handoff: std::os::fd::OwnedFd, shm: bool) -> Status {
+    match confine_and_exec(spec, report, handoff, shm) {
         Ok(never) => match never {},
         Err(status) => status,
     }
@@ -319,6 +346,7 @@ fn confine_and_exec(
     spec: &LaunchSpec,
     report: &Report,
     handoff: std::os::fd::OwnedFd,
+    shm: bool,
 ) -> Result<std::convert::Infallible, Status> {
     let fail = Status::Error;
     let program = spec
@@ -356,7 +384,12 @@ fn confine_and_exec(
     report
         .layer(
             "landlock",
-            fs_rules::restrict(Path::new(&program), &spec.scratch, spec.network),
+            fs_rules::restrict(
+                Path::new(&program),
+                &spec.scratch,
+                shm.then_some(Path::new(SHM)),
+                spec.network,
+            ),
         )
         .map_err(fail)?;
     report
