@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 mod common;
 
-use common::can_run;
+use common::{can_run, SYSCALL_PROBE};
 use lango_sandbox::subprocess::{Subprocess, SubprocessConfig};
 use lango_sandbox::{Kind, Limits, Sandbox, Termination, ToolSpec};
 
@@ -594,19 +594,6 @@ async fn environment_is_only_what_was_declared() {
     assert!(home.starts_with(&env.scratch_root().display().to_string()));
     assert!(lines.contains(&format!("TMPDIR={home}\n")));
 }
-
-const SYSCALL_PROBE: &str = r#"
-import ctypes, sys
-libc = ctypes.CDLL(None, use_errno=True)
-def call(name, *args):
-    r = libc.syscall(*args)
-    print(name, r, ctypes.get_errno() if r < 0 else 0)
-call("keyctl", 250, 0, -4, 0, 0, 0)        # KEYCTL_GET_KEYRING_ID, @u
-call("add_key", 248, b"user", b"lango-test", b"x", 1, -3)
-call("ptrace", 101, 0, 0, 0, 0)              # PTRACE_TRACEME
-call("unshare", 272, 0x10000000)             # CLONE_NEWUSER
-call("ptrace again", 101, 0, 0, 0, 0)
-"#;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn seccomp_refuses_keyring_ptrace_and_namespaces() {

@@ -16,6 +16,9 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::PathBuf;
 use std::time::Duration;
 
+mod common;
+
+use common::SYSCALL_PROBE;
 use lango_sandbox::subprocess::{Subprocess, SubprocessConfig};
 use lango_sandbox::{Kind, Limits, Sandbox, ToolSpec};
 
@@ -73,17 +76,6 @@ fn install_outer_listener() -> OwnedFd {
     unsafe { OwnedFd::from_raw_fd(fd as i32) }
 }
 
-const PROBE: &str = r#"
-import ctypes
-libc = ctypes.CDLL(None, use_errno=True)
-def call(name, *args):
-    r = libc.syscall(*args)
-    print(name, r, ctypes.get_errno() if r < 0 else 0)
-call("keyctl", 250, 0, -4, 0, 0, 0)   # KEYCTL_GET_KEYRING_ID, @u
-call("ptrace", 101, 0, 0, 0, 0)         # PTRACE_TRACEME
-call("unshare", 272, 0x10000000)        # CLONE_NEWUSER
-"#;
-
 #[test]
 fn without_a_listener_refused_calls_still_get_eperm_and_the_probe_says_unreported() {
     let _outer = install_outer_listener();
@@ -119,7 +111,7 @@ fn without_a_listener_refused_calls_still_get_eperm_and_the_probe_says_unreporte
         let spec = ToolSpec {
             name: "t".into(),
             kind: Kind::Subprocess,
-            command: ["/usr/bin/python3", "-c", PROBE]
+            command: ["/usr/bin/python3", "-c", SYSCALL_PROBE]
                 .iter()
                 .map(|s| s.to_string())
                 .collect(),
@@ -134,7 +126,7 @@ fn without_a_listener_refused_calls_still_get_eperm_and_the_probe_says_unreporte
         let out = sb.run(&spec, Vec::new()).await.unwrap();
         let stdout = String::from_utf8_lossy(&out.stdout);
         // EPERM (1), as with the listener; not ENOSYS, and not let through.
-        for name in ["keyctl", "ptrace", "unshare"] {
+        for name in ["keyctl", "add_key", "ptrace", "unshare", "ptrace again"] {
             assert!(
                 stdout.contains(&format!("{name} -1 1\n")),
                 "{name}: {stdout} {}",
