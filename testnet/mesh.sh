@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # A three-node lango-node mesh on loopback: initialises three data dirs, starts the
-# daemons, makes them trust each other, shows the sessions form, revokes one session
-# and shows the revocation take effect on both sides, then unblocks it.
+# daemons, makes them trust each other, shows the sessions form, has alice invoke two of
+# carol's tools (a subprocess and a wasm one, each in its sandbox, with a signed receipt
+# that alice verifies) while bob, who may call none, is refused; then revokes one
+# session, shows the revocation take effect on both sides, and unblocks it.
 #
 #   testnet/mesh.sh          run the demo, stop the nodes at the end
 #   testnet/mesh.sh --keep   leave the nodes running (data in testnet/.data)
@@ -29,6 +31,21 @@ dids=()
 for i in 0 1 2; do
   d="$root/${names[$i]}"
   $bin --data-dir "$d" init --json >/dev/null
+  if [[ ${names[$i]} == carol ]]; then
+    cat >"$d/config.toml" <<TOOLS
+[[tools]]
+name = "echo"
+sandbox = "subprocess"
+command = ["$PWD/examples/tools/subprocess/echo.sh"]
+safety = "safe"
+
+[[tools]]
+name = "echo.wasm"
+sandbox = "wasm"
+module = "$PWD/examples/tools/wasm/echo.wat"
+safety = "safe"
+TOOLS
+  fi
   $bin --data-dir "$d" run --listen "/ip4/127.0.0.1/tcp/${ports[$i]}" >"$root/${names[$i]}.log" 2>&1 &
   pids+=($!)
 done
@@ -44,7 +61,12 @@ done
 for i in 0 1 2; do
   for j in 0 1 2; do
     [[ $i == "$j" ]] && continue
-    $bin --data-dir "$root/${names[$i]}" trust add "${dids[$j]}" --addr "/ip4/127.0.0.1/tcp/${ports[$j]}" --tools '*' --name "${names[$j]}" >/dev/null
+    # carol lets alice call her echo tools and bob none; the others allow everything.
+    tools='*'
+    if [[ ${names[$i]} == carol ]]; then
+      if [[ ${names[$j]} == alice ]]; then tools='echo,echo.*'; else tools=''; fi
+    fi
+    $bin --data-dir "$root/${names[$i]}" trust add "${dids[$j]}" --addr "/ip4/127.0.0.1/tcp/${ports[$j]}" --tools "$tools" --name "${names[$j]}" >/dev/null
   done
 done
 
@@ -55,6 +77,26 @@ for _ in $(seq 100); do
   sleep 0.2
 done
 for n in "${names[@]}"; do echo "== $n"; $bin --data-dir "$root/$n" session list; done
+
+echo
+echo "== alice asks carol which tools she may call"
+$bin --data-dir "$root/alice" tools list --peer "${dids[2]}"
+echo "== alice invokes carol's echo.wasm (wasmtime) and echo (subprocess sandbox)"
+$bin --data-dir "$root/alice" invoke "${dids[2]}" echo.wasm --input '{"hello":"from alice"}'
+echo
+$bin --data-dir "$root/alice" invoke "${dids[2]}" echo --input '{"x":1}' --json >"$root/call.json"
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print("status", r["status"], "output", r["output"])' "$root/call.json"
+echo "== alice checks the receipt carol signed"
+$bin --data-dir "$root/alice" receipt verify "$root/call.json" --callee "${dids[2]}"
+echo "== bob may call none of carol's tools"
+if $bin --data-dir "$root/bob" invoke "${dids[2]}" echo --input '{}'; then
+  echo "bob's call ran: the demo's trust set-up is wrong" >&2
+  exit 1
+else
+  echo "(exit $?)"
+fi
+echo "== carol's security events"
+$bin --data-dir "$root/carol" events
 
 echo
 echo "== alice revokes bob (blocked for 1h)"
