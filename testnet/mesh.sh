@@ -8,6 +8,10 @@
 #   testnet/mesh.sh          run the demo, stop the nodes at the end
 #   testnet/mesh.sh --keep   leave the nodes running (data in testnet/.data)
 #
+# It builds the release binary first; LANGO_NODE_BIN=path runs that binary instead
+# (scripts/test runs the demo with the debug build, so CI checks this script). Exits
+# non-zero if any step of the demo does not go as shown.
+#
 # The passphrase is LANGO_PASSPHRASE if set, else a fixed demo value: this is a local
 # demonstration, not a deployment.
 set -euo pipefail
@@ -16,8 +20,12 @@ keep=0
 [[ "${1:-}" == "--keep" ]] && keep=1
 export LANGO_PASSPHRASE="${LANGO_PASSPHRASE:-testnet-demo-passphrase}"
 
-cargo build --release -q -p lango-node
-bin=target/release/lango-node
+if [[ -n "${LANGO_NODE_BIN:-}" ]]; then
+  bin=$LANGO_NODE_BIN
+else
+  cargo build --release -q -p lango-node
+  bin=target/release/lango-node
+fi
 root=testnet/.data
 rm -rf "$root"
 mkdir -p "$root"
@@ -71,11 +79,14 @@ for i in 0 1 2; do
 done
 
 sessions() { $bin --data-dir "$root/$1" session list --json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'; }
+fail() { echo "testnet/mesh.sh: $*" >&2; exit 1; }
 echo "waiting for sessions to form..."
 for _ in $(seq 100); do
   [[ $(sessions alice) == 2 && $(sessions bob) == 2 && $(sessions carol) == 2 ]] && break
   sleep 0.2
 done
+[[ $(sessions alice) == 2 && $(sessions bob) == 2 && $(sessions carol) == 2 ]] ||
+  fail "the three sessions did not form within 20 s (logs in $root)"
 for n in "${names[@]}"; do echo "== $n"; $bin --data-dir "$root/$n" session list; done
 
 echo
@@ -85,16 +96,19 @@ echo "== alice invokes carol's echo.wasm (wasmtime) and echo (subprocess sandbox
 $bin --data-dir "$root/alice" invoke "${dids[2]}" echo.wasm --input '{"hello":"from alice"}'
 echo
 $bin --data-dir "$root/alice" invoke "${dids[2]}" echo --input '{"x":1}' --json >"$root/call.json"
-python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print("status", r["status"], "output", r["output"])' "$root/call.json"
+python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+print("status", r["status"], "output", r["output"])
+sys.exit(0 if r["status"] == "ok" and json.loads(r["output"]) == {"x": 1} else 1)
+' "$root/call.json" || fail "carol's echo did not echo"
 echo "== alice checks the receipt carol signed"
 $bin --data-dir "$root/alice" receipt verify "$root/call.json" --callee "${dids[2]}"
 echo "== bob may call none of carol's tools"
-if $bin --data-dir "$root/bob" invoke "${dids[2]}" echo --input '{}'; then
-  echo "bob's call ran: the demo's trust set-up is wrong" >&2
-  exit 1
-else
-  echo "(exit $?)"
-fi
+code=0
+$bin --data-dir "$root/bob" invoke "${dids[2]}" echo --input '{}' || code=$?
+echo "(exit $code)"
+[[ $code == 3 ]] || fail "bob's call should be denied (exit 3), got exit $code"
 echo "== carol's security events"
 $bin --data-dir "$root/carol" events
 
@@ -103,6 +117,8 @@ echo "== alice revokes bob (blocked for 1h)"
 $bin --data-dir "$root/alice" session revoke "${dids[1]}" --block 1h --reason "testnet demo"
 sleep 1
 for n in alice bob; do echo "== $n"; $bin --data-dir "$root/$n" session list; done
+[[ $(sessions alice) == 1 && $(sessions bob) == 1 ]] ||
+  fail "after the revoke alice and bob should each hold one session (with carol)"
 echo "== alice's security events"
 $bin --data-dir "$root/alice" events
 
@@ -111,5 +127,8 @@ echo "== alice unblocks bob; the session comes back"
 $bin --data-dir "$root/alice" session unblock "${dids[1]}"
 for _ in $(seq 50); do [[ $(sessions alice) == 2 ]] && break; sleep 0.2; done
 $bin --data-dir "$root/alice" session list
+[[ $(sessions alice) == 2 ]] || fail "alice's session with bob did not come back after the unblock"
 $bin --data-dir "$root/alice" audit verify
-((keep)) && echo "nodes left running; data and logs in $root"
+if ((keep)); then
+  echo "nodes left running; data and logs in $root"
+fi
