@@ -115,7 +115,7 @@ $bin --data-dir "$root/carol" events
 echo
 echo "== alice revokes bob (blocked for 1h)"
 $bin --data-dir "$root/alice" session revoke "${dids[1]}" --block 1h --reason "testnet demo"
-sleep 1
+for _ in $(seq 50); do [[ $(sessions alice) == 1 && $(sessions bob) == 1 ]] && break; sleep 0.2; done
 for n in alice bob; do echo "== $n"; $bin --data-dir "$root/$n" session list; done
 [[ $(sessions alice) == 1 && $(sessions bob) == 1 ]] ||
   fail "after the revoke alice and bob should each hold one session (with carol)"
