@@ -10,7 +10,7 @@ use serde_json::Value;
 pub const PASSPHRASE: &str = "correct horse battery staple";
 
 /// Path of the `lango-node` binary: `LANGO_NODE_BIN`, else next to the test executable's
-/// `deps/` directory (built by `cargo build -p lango-node`, which `scripts/test` runs).
+/// `deps/` directory (built by `cargo build -p lango-node`; `scripts/test` builds every target).
 pub fn binary() -> PathBuf {
     if let Some(p) = std::env::var_os("LANGO_NODE_BIN") {
         return PathBuf::from(p);
