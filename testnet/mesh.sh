@@ -106,7 +106,7 @@ echo "== alice checks the receipt carol signed"
 $bin --data-dir "$root/alice" receipt verify "$root/call.json" --callee "${dids[2]}"
 echo "== bob may call none of carol's tools"
 code=0
-$bin --data-dir "$root/bob" invoke "${dids[2]}" echo --input '{}' || code=$?
+$bin --data-dir "$root/bob" invoke "${dids[2]}" echo --input '{}' 2>&1 || code=$?
 echo "(exit $code)"
 [[ $code == 3 ]] || fail "bob's call should be denied (exit 3), got exit $code"
 echo "== carol's security events"
