@@ -52,6 +52,28 @@ fn spec(kind: Kind, command: &[&str], module: Option<PathBuf>) -> ToolSpec {
     }
 }
 
+/// Times `iters` calls of `tool`, each once the sandbox has settled (the last call torn
+/// down, warm pools and spares refilled), as `bench invoke`'s latency rows do; the
+/// settling is not timed.
+fn settled_calls(
+    rt: &tokio::runtime::Runtime,
+    sb: &dyn Sandbox,
+    tool: &ToolSpec,
+    iters: u64,
+) -> Duration {
+    rt.block_on(async {
+        let mut spent = Duration::ZERO;
+        for _ in 0..iters {
+            sb.settled().await;
+            let t = Instant::now();
+            let out = sb.run(tool, INPUT.to_vec()).await.expect("the tool runs");
+            spent += t.elapsed();
+            assert_eq!(out.stdout, INPUT, "the sandboxed no-op must echo");
+        }
+        spent
+    })
+}
+
 fn echo_wat() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/tools/wasm/echo.wat")
 }
@@ -65,20 +87,7 @@ fn wasm(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("wasm");
     group.bench_function("sandbox", |b| {
-        b.iter_custom(|iters| {
-            rt.block_on(async {
-                let mut spent = Duration::ZERO;
-                for _ in 0..iters {
-                    // An idle sandbox: the last call's scratch dir is gone, spares made.
-                    sb.settled().await;
-                    let t = Instant::now();
-                    let out = sb.run(&tool, INPUT.to_vec()).await.expect("echo runs");
-                    spent += t.elapsed();
-                    assert_eq!(out.stdout, INPUT, "the sandboxed echo must echo");
-                }
-                spent
-            })
-        })
+        b.iter_custom(|iters| settled_calls(&rt, &sb, &tool, iters))
     });
 
     let engine = wasmtime::Engine::default();
@@ -132,20 +141,7 @@ fn subprocess(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("subprocess");
     group.bench_function("sandbox", |b| {
-        b.iter_custom(|iters| {
-            rt.block_on(async {
-                let mut spent = Duration::ZERO;
-                for _ in 0..iters {
-                    // A settled sandbox: warm pool full, the last call's tree gone.
-                    sb.settled().await;
-                    let t = Instant::now();
-                    let out = sb.run(&tool, INPUT.to_vec()).await.expect("cat runs");
-                    spent += t.elapsed();
-                    assert_eq!(out.stdout, INPUT, "the sandboxed cat must echo");
-                }
-                spent
-            })
-        })
+        b.iter_custom(|iters| settled_calls(&rt, &sb, &tool, iters))
     });
     group.bench_function("spawn_wait", |b| {
         b.iter(|| {
