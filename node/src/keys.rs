@@ -25,7 +25,6 @@ use crate::vault::Vault;
 const IDENTITY_KEY_ID: &str = "identity-v1";
 const IDENTITY_PURPOSE: &str = "lango-node agent identity v1";
 const TRANSPORT_PURPOSE: &str = "lango-node transport key v1";
-const TRANSPORT_FILE: &str = "transport.sealed";
 
 /// Where the passphrase comes from, in order: `--passphrase-file`, `LANGO_PASSPHRASE`,
 /// an interactive prompt. With none of them and no terminal: a usage error.
@@ -76,7 +75,6 @@ struct IdentityRef {
     reference: Option<String>,
 }
 
-const IDENTITY_REF_FILE: &str = "identity.ref.sealed";
 const IDENTITY_REF_PURPOSE: &str = "lango-node agent identity reference v1";
 
 /// Which provider holds the agent identity key.
@@ -179,7 +177,7 @@ pub fn init(
                 reference: Some(reference),
             };
             write_sealed(
-                &dir.path().join(IDENTITY_REF_FILE),
+                &dir.identity_ref_path(),
                 &seal,
                 IDENTITY_KEY_ID,
                 IDENTITY_REF_PURPOSE,
@@ -205,7 +203,7 @@ pub fn init(
                 reference: None,
             };
             write_sealed(
-                &dir.path().join(IDENTITY_REF_FILE),
+                &dir.identity_ref_path(),
                 &seal,
                 IDENTITY_KEY_ID,
                 IDENTITY_REF_PURPOSE,
@@ -221,7 +219,7 @@ pub fn init(
             .context("cannot encode transport key")?,
     );
     write_sealed_bytes(
-        &dir.path().join(TRANSPORT_FILE),
+        &dir.transport_sealed_path(),
         &seal,
         IDENTITY_KEY_ID,
         TRANSPORT_PURPOSE,
@@ -234,7 +232,7 @@ pub fn init(
         db,
         fallbacks,
     }));
-    let trust = TrustStore::load(vault.clone())?;
+    let trust = TrustStore::load(&mut crate::vault::lock(&vault).db)?;
     Ok(Unlocked {
         signer,
         transport,
@@ -285,7 +283,7 @@ pub fn unlock(
     let vault = open_vault(dir.clone(), keys_cfg, pass)?;
     let seal_key: Key32 = vault.registry.subkey(SubkeyLabel::IdentitySeal);
     let reference: Option<IdentityRef> = read_sealed(
-        &dir.path().join(IDENTITY_REF_FILE),
+        &dir.identity_ref_path(),
         &seal_key,
         IDENTITY_KEY_ID,
         IDENTITY_REF_PURPOSE,
@@ -316,13 +314,13 @@ pub fn unlock(
             Arc::new(SoftwareSigner::from_scalar(&scalar)?)
         }
     };
-    let tpath = dir.path().join(TRANSPORT_FILE);
+    let tpath = dir.transport_sealed_path();
     let tbytes = read_sealed_bytes(&tpath, &seal_key, IDENTITY_KEY_ID, TRANSPORT_PURPOSE)?
         .with_context(|| format!("{} is missing", tpath.display()))?;
     let transport = libp2p::identity::Keypair::from_protobuf_encoding(&tbytes)
         .context("transport key does not decode")?;
     let vault = Arc::new(Mutex::new(vault));
-    let trust = TrustStore::load(vault.clone())?;
+    let trust = TrustStore::load(&mut crate::vault::lock(&vault).db)?;
     tracing::debug!(did = %signer.public_key().did(), "identity unlocked");
     Ok(Unlocked {
         signer,

@@ -52,7 +52,7 @@ pub fn receipt(r: &Receipt) -> Value {
         "input_sha256": hex::encode(r.input_sha256),
         "output_sha256": hex::encode(r.output_sha256),
         "status": r.status.as_str(),
-        "exit_code": r.exit_code,
+        "exit_code": r.exit_status,
         "truncated": r.truncated,
         "time_ms": r.time.0,
         "signature": hex::encode(r.signature.0),
@@ -66,7 +66,7 @@ pub fn response(r: &ToolResponse) -> Value {
     m.insert("status".into(), json!(r.status.as_str()));
     bytes_fields(&mut m, "output", &r.output);
     bytes_fields(&mut m, "stderr", &r.stderr);
-    m.insert("exit_code".into(), json!(r.exit_code));
+    m.insert("exit_code".into(), json!(r.exit_status));
     m.insert("termination".into(), json!(r.termination));
     m.insert("truncated".into(), json!(r.truncated));
     m.insert("redactions".into(), json!(r.redactions));

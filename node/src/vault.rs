@@ -19,6 +19,8 @@ use lango_storage::audit::AuditLog;
 use lango_storage::db::Database;
 use lango_storage::{DataDir, KeyClass, KeyProvider, KeyRegistry};
 
+use crate::ops::OpsError;
+
 /// A `secrets`, `keys` or `db` operation.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case", deny_unknown_fields)]
@@ -60,35 +62,10 @@ pub enum VaultOp {
     KeyringStatus,
 }
 
-/// A failed operation: its message and the exit code the CLI should use.
-#[derive(Debug, thiserror::Error)]
-#[error("{msg}")]
-pub struct VaultError {
-    /// One line naming what went wrong.
-    pub msg: String,
-    /// 1 for failures (2 for usage errors such as a bad name).
-    pub exit: u8,
-}
-
-impl From<lango_storage::Error> for VaultError {
-    fn from(e: lango_storage::Error) -> Self {
-        let exit = match e {
-            lango_storage::Error::InvalidName { .. }
-            | lango_storage::Error::SecretTooLarge { .. } => 2,
-            _ => 1,
-        };
-        VaultError {
-            msg: e.to_string(),
-            exit,
-        }
-    }
-}
+type VaultError = OpsError;
 
 fn fail(msg: impl Into<String>) -> VaultError {
-    VaultError {
-        msg: msg.into(),
-        exit: 1,
-    }
+    OpsError::internal(msg)
 }
 
 /// The unlocked store.
@@ -119,7 +96,7 @@ impl Vault {
                 let value = zeroize::Zeroizing::new(
                     base64::engine::general_purpose::STANDARD
                         .decode(value_b64.as_bytes())
-                        .map_err(|e| fail(format!("secret value: bad base64: {e}")))?,
+                        .map_err(|e| OpsError::input(format!("secret value: bad base64: {e}")))?,
                 );
                 self.db.secret_set(&self.registry, &name, &value)?;
                 ("secret_set", json!({"name": name}), json!({"name": name}))
@@ -128,7 +105,7 @@ impl Vault {
                 let v = self
                     .db
                     .secret_get(&self.registry, &name)?
-                    .ok_or_else(|| fail(format!("no secret named {name:?}")))?;
+                    .ok_or_else(|| OpsError::not_found(format!("no secret named {name:?}")))?;
                 let b64 = base64::engine::general_purpose::STANDARD.encode(&v[..]);
                 (
                     "secret_get",
@@ -142,25 +119,12 @@ impl Vault {
             }
             VaultOp::SecretRm { name } => {
                 if !self.db.secret_remove(&name)? {
-                    return Err(fail(format!("no secret named {name:?}")));
+                    return Err(OpsError::not_found(format!("no secret named {name:?}")));
                 }
                 ("secret_rm", json!({"name": name}), json!({"name": name}))
             }
             VaultOp::KeysStatus => return Ok(self.status()),
-            VaultOp::KeysRotate => {
-                let old = self.provider.kek_version();
-                // A keyring cache that cannot even be looked at is treated as absent.
-                let cached = self.provider.id() == "local"
-                    && matches!(self.cache_slot(old).map(|s| s.is_present()), Ok(Ok(true)));
-                let new = self.registry.rotate_kek(&self.dir, &mut *self.provider)?;
-                if cached {
-                    // Keep the cache in step: the new KEK in, the retired one out.
-                    self.cache_current()?;
-                    self.cache_slot(old)?.clear()?;
-                }
-                let f = json!({"provider": self.provider.id(), "from_kek_version": old, "kek_version": new});
-                ("keys_rotate", f.clone(), f)
-            }
+            VaultOp::KeysRotate => return self.rotate(None, audit),
             VaultOp::DbRekey => {
                 let old = self.db.key_version();
                 let new = self
@@ -219,6 +183,35 @@ impl Vault {
             .map_err(|e| fail(format!("audit log: {e}")))?;
         self.audit_fallbacks(audit)?;
         Ok(out)
+    }
+
+    /// `keys rotate`: a new KEK version, every data key re-wrapped, the keyring cache
+    /// kept in step. `prepared` is the new KEK when it was derived ahead with no lock
+    /// held ([`KeyProvider::prepare_rotation`]); `None` derives it here.
+    pub fn rotate(
+        &mut self,
+        prepared: Option<lango_storage::PreparedKek>,
+        audit: &AuditLog,
+    ) -> Result<Value, VaultError> {
+        let old = self.provider.kek_version();
+        // A keyring cache that cannot even be looked at is treated as absent.
+        let cached = self.provider.id() == "local"
+            && matches!(self.cache_slot(old).map(|s| s.is_present()), Ok(Ok(true)));
+        let new = self
+            .registry
+            .rotate_kek_prepared(&self.dir, &mut *self.provider, prepared)?;
+        if cached {
+            // Keep the cache in step: the new KEK in, the retired one out.
+            self.cache_current()?;
+            self.cache_slot(old)?.clear()?;
+        }
+        let f =
+            json!({"provider": self.provider.id(), "from_kek_version": old, "kek_version": new});
+        audit
+            .append("keys_rotate", f.clone())
+            .map_err(|e| fail(format!("audit log: {e}")))?;
+        self.audit_fallbacks(audit)?;
+        Ok(f)
     }
 
     /// Writes one `key_provider_fallback` security entry per fallback since the last call.

@@ -209,6 +209,7 @@ impl Container {
     }
 
     /// Idle warm containers held right now (all tools).
+    #[doc(hidden)]
     pub fn warm_idle(&self) -> usize {
         self.pool.get().map_or(0, |p| p.idle())
     }

@@ -184,6 +184,7 @@ impl Subprocess {
     }
 
     /// The pid of the zygote that forks each call's launcher (for diagnostics and tests).
+    #[doc(hidden)]
     pub fn zygote_pid(&self) -> Option<u32> {
         self.zygote.pid()
     }
@@ -200,12 +201,14 @@ impl Subprocess {
 
     /// Scratch directories held by launchers waiting at their gate (none has served a
     /// call yet), and how many launchers are still being set up for the pool.
+    #[doc(hidden)]
     pub fn warm_scratch_dirs(&self) -> (Vec<PathBuf>, usize) {
         self.pool.scratch_dirs()
     }
 
     /// Calls already answered whose launcher (with its namespaces and scratch
     /// directory) is still going away. Every process of their tools has SIGKILL pending.
+    #[doc(hidden)]
     pub fn exiting(&self) -> usize {
         self.exiting.count()
     }
@@ -219,11 +222,13 @@ impl Subprocess {
     }
 
     /// Launchers waiting at their gate now, over all tools.
+    #[doc(hidden)]
     pub fn warm_launchers(&self) -> usize {
         self.pool.waiting()
     }
 
     /// Pids of the launchers waiting at their gate now (for diagnostics and tests).
+    #[doc(hidden)]
     pub fn warm_launcher_pids(&self) -> Vec<i32> {
         self.pool.pids()
     }

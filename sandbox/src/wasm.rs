@@ -128,6 +128,7 @@ impl Wasm {
     }
 
     /// How many times a module or component has been compiled (cache misses).
+    #[doc(hidden)]
     pub fn compiled_count(&self) -> u64 {
         self.cache.compiled()
     }
@@ -135,11 +136,13 @@ impl Wasm {
     /// Spare scratch directories made ahead of calls (empty; never used yet). Every
     /// other directory under the scratch root belongs to a running call or is being
     /// removed.
+    #[doc(hidden)]
     pub fn spare_scratch_dirs(&self) -> Vec<PathBuf> {
         self.scratch.spares()
     }
 
     /// How many guests are running right now.
+    #[doc(hidden)]
     pub fn running_guests(&self) -> usize {
         self.running.load(Ordering::SeqCst)
     }

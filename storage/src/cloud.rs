@@ -159,7 +159,7 @@ pub struct VersionState {
 
 /// Path of a cloud provider's state file.
 pub(crate) fn state_path(dir: &DataDir, provider: &str) -> PathBuf {
-    dir.keys_dir().join(format!("{provider}.json"))
+    dir.provider_state_path(provider)
 }
 
 impl VersionState {

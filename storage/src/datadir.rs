@@ -1,14 +1,21 @@
 //! The node's data directory: its layout, its lock, and crash-safe file replacement.
 //!
-//! Layout (all under the data dir, which is mode 0700):
+//! Layout (all under the data dir, which is mode 0700); [`LAYOUT`] is the same table
+//! as data, and every path below is built from it, here and nowhere else:
 //!
 //! ```text
-//! lock               flock held by the one process using the dir
-//! keys/              provider.json (key-provider parameters), registry.json (wrapped keys)
-//! identity.sealed    the agent identity key, sealed under the identity-seal subkey
-//! db/lango-vN.db     the SQLCipher database under database key version N (+ -wal, -shm)
-//! replay.sled/       the replay cache (no secrets)
-//! audit.log          the hash-chained audit log
+//! lock                  flock held by the one process using the dir
+//! config.toml           the node's config (the default --config)
+//! control.sock          the running daemon's control socket (mode 0600)
+//! keys/provider.json    key-provider parameters (never a secret)
+//! keys/registry.json    the key registry: every data key, wrapped by the provider
+//! keys/<provider>.json  a hardware or cloud provider's state (key handles, versions)
+//! identity.sealed       the agent identity key, sealed under the identity-seal subkey
+//! identity.ref.sealed   where an external signer holds the agent key (sealed)
+//! transport.sealed      the libp2p transport key, sealed
+//! db/lango-vN.db        the SQLCipher database under database key version N (+ -wal, -shm)
+//! replay.sled/          the replay cache (no secrets)
+//! audit.log             the hash-chained audit log
 //! ```
 //!
 //! A [`DataDir`] value *is* the lock: while it lives no other `DataDir` on the same
@@ -29,6 +36,41 @@ const KEYS_DIR: &str = "keys";
 const LOCK_FILE: &str = "lock";
 const REGISTRY: &str = "registry.json";
 const PROVIDER_CONFIG: &str = "provider.json";
+const IDENTITY_SEALED: &str = "identity.sealed";
+const IDENTITY_REF_SEALED: &str = "identity.ref.sealed";
+const TRANSPORT_SEALED: &str = "transport.sealed";
+const DB_DIR: &str = "db";
+const REPLAY_DB: &str = "replay.sled";
+const AUDIT_LOG: &str = "audit.log";
+const CONTROL_SOCKET: &str = "control.sock";
+/// The config file's name in the data dir (the default `--config`).
+pub const CONFIG_FILE: &str = "config.toml";
+
+/// Every file and directory of a data dir and what it holds (`keys/<provider>.json`
+/// stands for each provider's state file).
+pub const LAYOUT: &[(&str, &str)] = &[
+    (LOCK_FILE, "flock held by the one process using the dir"),
+    (CONFIG_FILE, "the node's config"),
+    (CONTROL_SOCKET, "the running daemon's control socket"),
+    ("keys/provider.json", "key-provider parameters"),
+    (
+        "keys/registry.json",
+        "every data key, wrapped by the provider",
+    ),
+    (
+        "keys/<provider>.json",
+        "a hardware or cloud provider's state",
+    ),
+    (IDENTITY_SEALED, "the agent identity key, sealed"),
+    (
+        IDENTITY_REF_SEALED,
+        "where an external signer holds the agent key",
+    ),
+    (TRANSPORT_SEALED, "the libp2p transport key, sealed"),
+    ("db/", "the SQLCipher application database"),
+    ("replay.sled/", "the replay cache"),
+    (AUDIT_LOG, "the hash-chained audit log"),
+];
 
 /// An opened, exclusively locked lango-node data directory.
 #[derive(Debug)]
@@ -106,24 +148,64 @@ impl DataDir {
         self.keys_dir().join(PROVIDER_CONFIG)
     }
 
+    /// `keys/<provider>.json`: a hardware or cloud key provider's state.
+    pub fn provider_state_path(&self, provider: &str) -> PathBuf {
+        self.keys_dir().join(format!("{provider}.json"))
+    }
+
     /// `identity.sealed`: the agent identity key.
     pub fn identity_sealed_path(&self) -> PathBuf {
-        self.path.join("identity.sealed")
+        self.path.join(IDENTITY_SEALED)
+    }
+
+    /// `identity.ref.sealed`: where an external signer holds the agent key.
+    pub fn identity_ref_path(&self) -> PathBuf {
+        self.path.join(IDENTITY_REF_SEALED)
+    }
+
+    /// `transport.sealed`: the libp2p transport key.
+    pub fn transport_sealed_path(&self) -> PathBuf {
+        self.path.join(TRANSPORT_SEALED)
     }
 
     /// `db/`: the SQLCipher application database (one file per database key version).
     pub fn db_dir(&self) -> PathBuf {
-        self.path.join("db")
+        self.path.join(DB_DIR)
     }
 
     /// `replay.sled/`: the sled database of the replay cache.
     pub fn replay_db_path(&self) -> PathBuf {
-        self.path.join("replay.sled")
+        self.path.join(REPLAY_DB)
     }
 
     /// `audit.log`: the hash-chained audit log.
     pub fn audit_log_path(&self) -> PathBuf {
-        self.path.join("audit.log")
+        Self::audit_log_in(&self.path)
+    }
+
+    /// The audit log of the data dir at `dir`, which need not be locked (it is
+    /// append-only and read by `audit verify` beside a running node).
+    pub fn audit_log_in(dir: &Path) -> PathBuf {
+        dir.join(AUDIT_LOG)
+    }
+
+    /// `control.sock`: the running daemon's control socket.
+    pub fn control_socket_path(&self) -> PathBuf {
+        Self::control_socket_in(&self.path)
+    }
+
+    /// The control socket of the data dir at `dir` (clients do not lock the dir).
+    pub fn control_socket_in(dir: &Path) -> PathBuf {
+        dir.join(CONTROL_SOCKET)
+    }
+
+    /// The default data dir: `$XDG_DATA_HOME/lango-node`, or
+    /// `~/.local/share/lango-node`; none without either variable.
+    pub fn default_path() -> Option<PathBuf> {
+        if let Some(x) = std::env::var_os("XDG_DATA_HOME").filter(|x| !x.is_empty()) {
+            return Some(PathBuf::from(x).join("lango-node"));
+        }
+        std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share/lango-node"))
     }
 
     /// `lock`: the file whose flock this value holds.

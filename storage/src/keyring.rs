@@ -46,7 +46,6 @@ pub const KEYRING_PROVIDER_ID: &str = "keyring";
 /// First part of every slot description this crate creates.
 pub const SLOT_PREFIX: &str = "lango-node";
 
-const STATE_FILE: &str = "keyring.json";
 const STATE_FORMAT: u32 = 1;
 const NODE_ID_BYTES: usize = 8;
 const CHECK_LABEL: &[u8] = b"lango-node/v1/keyring-kek-check";
@@ -270,7 +269,7 @@ struct State {
 }
 
 fn state_path(dir: &DataDir) -> PathBuf {
-    dir.keys_dir().join(STATE_FILE)
+    dir.provider_state_path("keyring")
 }
 
 fn write_state(path: &Path, state: &State) -> Result<()> {

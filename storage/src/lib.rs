@@ -77,7 +77,7 @@ pub use gcp_kms::{GcpKmsConfig, GcpKmsProvider};
 pub use keyring::{KeyringConfig, KeyringProvider, KeyringSlot};
 pub use local::LocalProvider;
 pub use pkcs11::{Pkcs11Config, Pkcs11Provider, Pkcs11Signer};
-pub use provider::{Capabilities, KeyProvider};
+pub use provider::{Capabilities, KeyProvider, PreparedKek, RotationJob};
 pub use registry::{KeyClass, KeyRegistry};
 pub use replay_store::ReplayStore;
 pub use sealed::{read_sealed, read_sealed_bytes, write_sealed, write_sealed_bytes};

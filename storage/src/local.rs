@@ -211,6 +211,67 @@ impl LocalProvider {
         self.next_passphrase = Some(Zeroizing::new(passphrase.to_vec()));
     }
 
+    fn next_version(&self) -> u32 {
+        self.params.iter().map(|k| k.version).max().unwrap_or(0) + 1
+    }
+
+    /// The next KEK's derivation (PBKDF2 over a fresh salt), as a job that borrows
+    /// nothing from the provider.
+    fn rotation_job(&self) -> Result<crate::provider::RotationJob> {
+        let pass = match (&self.next_passphrase, &self.passphrase) {
+            (Some(p), _) | (None, Some(p)) => p.clone(),
+            (None, None) => {
+                return Err(Error::Provider {
+                    provider: LOCAL_PROVIDER_ID.to_owned(),
+                    detail: "rotation needs the passphrase (this node was unlocked from the \
+                             keyring cache): set LANGO_PASSPHRASE or pass --passphrase-file"
+                        .into(),
+                })
+            }
+        };
+        let (version, iterations) = (self.next_version(), self.iterations);
+        Ok(Box::new(move || {
+            let mut salt = vec![0u8; SALT_LEN];
+            OsRng.fill_bytes(&mut salt);
+            let kek = pbkdf2_sha256(&pass, &salt, iterations);
+            crate::provider::PreparedKek {
+                version,
+                salt,
+                kek,
+                passphrase: pass,
+            }
+        }))
+    }
+
+    /// Makes a derived KEK the current version and saves the parameters; refuses one
+    /// that another rotation overtook.
+    fn install(&mut self, p: crate::provider::PreparedKek) -> Result<u32> {
+        if p.version != self.next_version() {
+            return Err(Error::Provider {
+                provider: LOCAL_PROVIDER_ID.to_owned(),
+                detail: format!(
+                    "another rotation ran while KEK version {} was being derived; rotate again",
+                    p.version
+                ),
+            });
+        }
+        let version = p.version;
+        self.params.push(KekParams {
+            version,
+            salt: hex::encode(&p.salt),
+            check: hex::encode(check_value(&p.kek)),
+        });
+        self.keks.insert(version, p.kek);
+        if let Err(e) = self.save() {
+            self.params.pop();
+            self.keks.remove(&version);
+            return Err(e);
+        }
+        self.passphrase = Some(p.passphrase);
+        self.next_passphrase = None;
+        Ok(version)
+    }
+
     fn add_version(&mut self, version: u32, passphrase: &[u8]) {
         let mut salt = [0u8; SALT_LEN];
         OsRng.fill_bytes(&mut salt);
@@ -319,27 +380,19 @@ impl KeyProvider for LocalProvider {
     }
 
     fn rotate(&mut self) -> Result<u32> {
-        let next = self.params.iter().map(|k| k.version).max().unwrap_or(0) + 1;
-        let pass = match (self.next_passphrase.take(), &self.passphrase) {
-            (Some(p), _) => p,
-            (None, Some(p)) => p.clone(),
-            (None, None) => {
-                return Err(Error::Provider {
-                    provider: LOCAL_PROVIDER_ID.to_owned(),
-                    detail: "rotation needs the passphrase (this node was unlocked from the \
-                             keyring cache): set LANGO_PASSPHRASE or pass --passphrase-file"
-                        .into(),
-                })
-            }
-        };
-        self.add_version(next, &pass);
-        if let Err(e) = self.save() {
-            self.params.pop();
-            self.keks.remove(&next);
-            return Err(e);
+        let job = self.rotation_job()?;
+        self.install(job())
+    }
+
+    fn prepare_rotation(&self) -> Result<Option<crate::provider::RotationJob>> {
+        Ok(Some(self.rotation_job()?))
+    }
+
+    fn rotate_prepared(&mut self, prepared: Option<crate::provider::PreparedKek>) -> Result<u32> {
+        match prepared {
+            Some(p) => self.install(p),
+            None => self.rotate(),
         }
-        self.passphrase = Some(pass);
-        Ok(next)
     }
 
     /// Forgets versions below `keep_from`, and versions this passphrase does not open
@@ -498,6 +551,35 @@ mod tests {
         ));
         let q = LocalProvider::open(&dir, b"new pass").unwrap();
         assert_eq!(q.unwrap(&w2, b"a").unwrap().as_bytes(), &[7; 32]);
+    }
+
+    #[test]
+    fn a_rotation_derived_ahead_installs_once_and_an_overtaken_one_is_refused() {
+        let t = tempfile::tempdir().unwrap();
+        let dir = DataDir::create(t.path().join("n")).unwrap();
+        let mut p = LocalProvider::create(&dir, b"pass", MIN_PBKDF2_ITERATIONS).unwrap();
+        let dek = Key32::from_bytes([5; 32]);
+        // Two jobs for version 2, derived with the provider not borrowed (the job is
+        // 'static and Send: it runs on another thread while the provider serves).
+        let (a, b) = (
+            p.prepare_rotation().unwrap().unwrap(),
+            p.prepare_rotation().unwrap().unwrap(),
+        );
+        let a = std::thread::spawn(a);
+        let w1 = p.wrap(&dek, b"x").unwrap();
+        let a = a.join().unwrap();
+        assert_eq!(p.rotate_prepared(Some(a)).unwrap(), 2);
+        let w2 = p.wrap(&dek, b"x").unwrap();
+        assert_eq!(envelope_key_id(&w2).unwrap(), "local/v2");
+        // The second job was overtaken: refused, nothing changed.
+        assert!(matches!(
+            p.rotate_prepared(Some(b())),
+            Err(Error::Provider { .. })
+        ));
+        assert_eq!(p.kek_version(), 2);
+        let q = LocalProvider::open(&dir, b"pass").unwrap();
+        assert_eq!(q.unwrap(&w1, b"x").unwrap().as_bytes(), &[5; 32]);
+        assert_eq!(q.unwrap(&w2, b"x").unwrap().as_bytes(), &[5; 32]);
     }
 
     #[test]

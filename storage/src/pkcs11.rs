@@ -62,7 +62,6 @@ pub const DEFAULT_KEY_LABEL_PREFIX: &str = "lango";
 /// Debian's SoftHSM2 module, the back end of the tests.
 pub const SOFTHSM2_MODULE: &str = "/usr/lib/softhsm/libsofthsm2.so";
 
-const STATE_FILE: &str = "pkcs11.json";
 const STATE_FORMAT: u32 = 1;
 const IV_LEN: usize = 12;
 const TAG_LEN: usize = 16;
@@ -598,7 +597,7 @@ struct State {
 }
 
 fn state_path(dir: &DataDir) -> PathBuf {
-    dir.keys_dir().join(STATE_FILE)
+    dir.provider_state_path("pkcs11")
 }
 
 fn write_state(path: &Path, state: &State) -> Result<()> {

@@ -66,6 +66,27 @@ pub trait KeyProvider: Send + Sync {
         })
     }
 
+    /// The slow, self-contained part of the next [`KeyProvider::rotate`] (the
+    /// passphrase provider's key derivation), as a job the caller runs with no lock on
+    /// the provider held; its result goes to [`KeyProvider::rotate_prepared`]. `None`:
+    /// the provider has no such part, and `rotate_prepared(None)` simply rotates.
+    fn prepare_rotation(&self) -> Result<Option<RotationJob>> {
+        Ok(None)
+    }
+
+    /// Completes a rotation whose job [`KeyProvider::prepare_rotation`] handed out (or,
+    /// with `None`, runs [`KeyProvider::rotate`]). A prepared KEK that another rotation
+    /// overtook is refused, never installed.
+    fn rotate_prepared(&mut self, prepared: Option<PreparedKek>) -> Result<u32> {
+        match prepared {
+            None => self.rotate(),
+            Some(_) => Err(Error::ProviderIncapable {
+                provider: self.id().to_owned(),
+                operation: "complete a prepared rotation",
+            }),
+        }
+    }
+
     /// Forgets (destroys, where the back end allows) KEK versions below `keep_from`.
     /// Called only after nothing is wrapped under them any more.
     fn retire(&mut self, keep_from: u32) -> Result<()> {
@@ -97,5 +118,25 @@ pub trait KeyProvider: Send + Sync {
             provider: self.id().to_owned(),
             operation: "hold a signing key",
         })
+    }
+}
+
+/// The slow part of a KEK rotation, runnable on any thread with nothing locked.
+pub type RotationJob = Box<dyn FnOnce() -> PreparedKek + Send>;
+
+/// A KEK derived ahead of its rotation: opaque to callers, consumed by
+/// [`KeyProvider::rotate_prepared`]; zeroized on drop.
+pub struct PreparedKek {
+    pub(crate) version: u32,
+    pub(crate) salt: Vec<u8>,
+    pub(crate) kek: crate::crypto::Key32,
+    pub(crate) passphrase: zeroize::Zeroizing<Vec<u8>>,
+}
+
+impl std::fmt::Debug for PreparedKek {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PreparedKek")
+            .field("version", &self.version)
+            .finish_non_exhaustive()
     }
 }

@@ -265,7 +265,18 @@ impl KeyRegistry {
     /// `keys rotate`: a new KEK version in the provider, every key re-wrapped under it in
     /// one atomic registry write, then the old KEK retired. Returns the new KEK version.
     pub fn rotate_kek(&mut self, dir: &DataDir, provider: &mut dyn KeyProvider) -> Result<u32> {
-        let new = provider.rotate()?;
+        self.rotate_kek_prepared(dir, provider, None)
+    }
+
+    /// [`KeyRegistry::rotate_kek`] with the new KEK derived ahead, with no lock held
+    /// (see [`KeyProvider::prepare_rotation`]).
+    pub fn rotate_kek_prepared(
+        &mut self,
+        dir: &DataDir,
+        provider: &mut dyn KeyProvider,
+        prepared: Option<crate::provider::PreparedKek>,
+    ) -> Result<u32> {
+        let new = provider.rotate_prepared(prepared)?;
         self.rewrap_all(dir, provider)?;
         provider.retire(new)?;
         Ok(new)

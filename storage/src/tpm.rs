@@ -80,7 +80,6 @@ pub const TPM_PROVIDER_ID: &str = "tpm";
 pub const DEFAULT_TCTI: &str = "device:/dev/tpmrm0";
 
 /// File under `keys/` holding the provider's (non-secret) state.
-const STATE_FILE: &str = "tpm.json";
 const STATE_FORMAT: u32 = 1;
 /// The SRK template in use; recorded so a later template can be told apart.
 const SRK_KIND: &str = "ecc-p256-aes128cfb";
@@ -881,7 +880,7 @@ fn key_id(version: u32) -> String {
 }
 
 fn state_path(dir: &DataDir) -> PathBuf {
-    dir.keys_dir().join(STATE_FILE)
+    dir.provider_state_path("tpm")
 }
 
 fn write_state(path: &Path, state: &State) -> Result<()> {

@@ -15,12 +15,9 @@ use futures::StreamExt;
 use libp2p::swarm::{NetworkBehaviour, SwarmEvent};
 use libp2p::{noise, tcp, yamux, Multiaddr};
 
-use lango_protocol::PeerIdBytes;
-
 use super::BenchResult;
 use crate::clock;
 use crate::config::Config;
-use crate::daemon::state::SwarmCommand;
 use crate::daemon::trust::TrustedPeer;
 use crate::daemon::Running;
 
@@ -37,15 +34,17 @@ async fn node(root: &std::path::Path, name: &str) -> anyhow::Result<Running> {
     super::start_node(root, name, cfg).await
 }
 
-fn trust(a: &Running, b: &Running) -> anyhow::Result<()> {
-    a.shared.core().trust.add(TrustedPeer {
-        did: b.shared.local_key.did().to_string(),
-        name: Some("bench".into()),
-        addrs: Vec::new(),
-        tools: Vec::new(),
-        added_ms: clock::now().0,
-    })?;
-    Ok(())
+async fn trust(a: &Running, b: &Running) -> anyhow::Result<()> {
+    a.handle()
+        .trust_put(TrustedPeer {
+            did: b.handle().local_key().did().to_string(),
+            name: Some("bench".into()),
+            addrs: Vec::new(),
+            tools: Vec::new(),
+            added_ms: clock::now().0,
+        })
+        .await
+        .map_err(anyhow::Error::msg)
 }
 
 /// Handshakes per second, each on a fresh connection, with `k` initiator nodes dialing
@@ -56,14 +55,14 @@ async fn ours(k: usize) -> anyhow::Result<f64> {
     let mut initiators = Vec::new();
     for i in 0..k {
         let a = node(tmp.path(), &format!("initiator-{i}")).await?;
-        trust(&a, &b)?;
-        trust(&b, &a)?;
+        trust(&a, &b).await?;
+        trust(&b, &a).await?;
         initiators.push(a);
     }
-    let b_peer = b.shared.local_peer;
+    let b_peer = b.handle().peer_id();
     let b_addr: Multiaddr = b
-        .shared
-        .core()
+        .handle()
+        .snapshot()
         .listen_addrs
         .first()
         .cloned()
@@ -73,22 +72,17 @@ async fn ours(k: usize) -> anyhow::Result<f64> {
     for a in initiators {
         let b_addr = b_addr.clone();
         tasks.push(tokio::spawn(async move {
-            let mut installed = a.shared.installed.subscribe();
+            let h = a.handle();
+            let mut installed = h.sessions_installed();
             let mut n = 0u64;
             let mut stalls = 0u32;
             while start.elapsed() < BUDGET {
                 if stalls >= 50 {
                     break;
                 }
-                a.shared
-                    .core()
-                    .sessions
-                    .remove_peer(&PeerIdBytes(b_peer.to_bytes()));
-                let _ = a.shared.swarm_tx.send(SwarmCommand::Disconnect(b_peer));
-                let _ = a
-                    .shared
-                    .swarm_tx
-                    .send(SwarmCommand::Dial(b_peer, b_addr.clone()));
+                h.forget_session(&b_peer);
+                h.disconnect(b_peer);
+                h.dial(b_peer, b_addr.clone());
                 match tokio::time::timeout(STALL, installed.changed()).await {
                     Ok(Ok(())) => n += 1,
                     Ok(Err(_)) => break,

@@ -33,7 +33,7 @@ use super::BenchResult;
 use crate::clock;
 use crate::config::{ApprovalPolicy, Config, Safety, ToolConfig};
 use crate::daemon::trust::TrustedPeer;
-use crate::daemon::{self, Running};
+use crate::daemon::Running;
 
 const INPUT: &str = r#"{"bench":"lango","n":1}"#;
 /// The wasm no-op tool.
@@ -141,10 +141,11 @@ async fn sequential(
 }
 
 async fn call(a: &Running, key: &AgentPublicKey, tool: &str) -> anyhow::Result<()> {
-    let r =
-        daemon::tools::call::invoke(&a.shared, key, tool, INPUT.into(), Duration::from_secs(30))
-            .await
-            .with_context(|| format!("bench call of {tool}"))?;
+    let r = a
+        .handle()
+        .invoke(key, tool, INPUT.into(), Duration::from_secs(30))
+        .await
+        .with_context(|| format!("bench call of {tool}"))?;
     anyhow::ensure!(
         r.status == Status::Ok && r.output == INPUT.as_bytes(),
         "bench tool {tool} answered {} ({}) instead of echoing",
@@ -180,17 +181,15 @@ async fn concurrent(a: &Arc<Running>, key: AgentPublicKey, tool: &str) -> anyhow
 /// Reference for wasm: the authenticated ping echo over the same session.
 async fn ping_p50(a: &Running, b: &AgentPublicKey) -> anyhow::Result<f64> {
     let session = a
-        .shared
-        .core()
-        .sessions
-        .by_key(b, clock::now())
-        .cloned()
+        .handle()
+        .session_with(b)
         .context("no session for the ping reference")?;
-    let peer = libp2p::PeerId::from_bytes(&session.remote_peer.0)?;
     let mut lat = Vec::new();
     let start = Instant::now();
     while start.elapsed() < SEQUENTIAL && lat.len() < 2_000 {
-        let (status, rtt) = daemon::ping::ping(&a.shared, peer, session.id.0)
+        let (status, rtt) = a
+            .handle()
+            .ping(&session)
             .await
             .map_err(anyhow::Error::msg)?;
         anyhow::ensure!(status == "ok", "reference ping answered {status}");
@@ -279,14 +278,14 @@ async fn measure(
     b: &mut Callee,
     docker: bool,
 ) -> anyhow::Result<Vec<BenchResult>> {
-    b.trust(&a.shared.local_key.did().to_string()).await?;
-    a.shared
-        .core()
-        .trust
-        .add(trust_entry(&b.key.did().to_string(), b.addrs.clone()))?;
+    b.trust(&a.handle().local_key().did().to_string()).await?;
+    a.handle()
+        .trust_put(trust_entry(&b.key.did().to_string(), b.addrs.clone()))
+        .await
+        .map_err(anyhow::Error::msg)?;
     let (key, peer) = (b.key, b.peer);
     let deadline = Instant::now() + Duration::from_secs(30);
-    while !a.shared.has_session(&peer) {
+    while a.handle().session_of(&peer).is_none() {
         anyhow::ensure!(
             Instant::now() < deadline,
             "bench nodes formed no session in 30 s"

@@ -50,30 +50,24 @@ pub async fn serve() -> anyhow::Result<()> {
     }
     let b = node(tmp.path(), "callee", tools).await?;
     let result = answer(&b, docker).await;
-    for be in b.shared.tools.backends() {
-        be.shutdown().await;
-    }
     b.stop().await;
     result
 }
 
 async fn answer(b: &crate::daemon::Running, docker: bool) -> anyhow::Result<()> {
     // Compile modules, build the image if missing and fill warm pools first.
-    for t in b.shared.tools.iter() {
-        let be = b
-            .shared
-            .tools
-            .backend(t.spec.kind)
-            .map_err(anyhow::Error::msg)?;
+    let h = b.handle();
+    for t in h.tools().iter() {
+        let be = h.tools().backend(t.spec.kind).map_err(anyhow::Error::msg)?;
         be.prepare(&t.spec)
             .await
             .with_context(|| format!("preparing {}", t.spec.name))?;
     }
     let mut out = tokio::io::stdout();
     let hello = serde_json::json!({
-        "did": b.shared.local_key.did().to_string(),
-        "peer": b.shared.local_peer.to_string(),
-        "addrs": b.shared.core().listen_addrs.iter().map(|a| a.to_string()).collect::<Vec<_>>(),
+        "did": h.local_key().did().to_string(),
+        "peer": h.peer_id().to_string(),
+        "addrs": h.snapshot().listen_addrs.iter().map(|a| a.to_string()).collect::<Vec<_>>(),
         "docker": docker,
     });
     out.write_all(format!("{hello}\n").as_bytes()).await?;
@@ -81,14 +75,9 @@ async fn answer(b: &crate::daemon::Running, docker: bool) -> anyhow::Result<()> 
     let mut lines = BufReader::new(tokio::io::stdin()).lines();
     while let Some(line) = lines.next_line().await? {
         let reply = match line.split_once(' ') {
-            Some(("trust", did)) => b
-                .shared
-                .core()
-                .trust
-                .add(trust_entry(did, Vec::new()))
-                .map_err(|e| e.to_string()),
+            Some(("trust", did)) => h.trust_put(trust_entry(did, Vec::new())).await,
             Some(("settle", kind)) => match kind_named(kind) {
-                Some(k) => match b.shared.tools.backend(k) {
+                Some(k) => match h.tools().backend(k) {
                     Ok(be) => {
                         be.settled().await;
                         Ok(())

@@ -10,33 +10,7 @@ mod storage;
 
 use serde::Serialize;
 
-/// Starts a real daemon in this process on a loopback port, with a fresh `local`
-/// identity in `root/name` and the given config.
-async fn start_node(
-    root: &std::path::Path,
-    name: &str,
-    cfg: crate::config::Config,
-) -> anyhow::Result<crate::daemon::Running> {
-    let dir = std::sync::Arc::new(lango_storage::DataDir::create(root.join(name))?);
-    let unlocked = crate::keys::init(
-        dir.clone(),
-        "local",
-        &Default::default(),
-        Some("lango bench passphrase"),
-        &crate::keys::IdentityChoice::Local,
-        false,
-    )?;
-    crate::daemon::start(crate::daemon::RunArgs {
-        dir,
-        cfg,
-        listen: vec!["/ip4/127.0.0.1/tcp/0".parse()?],
-        signer: unlocked.signer,
-        transport_key: unlocked.transport,
-        trust: unlocked.trust,
-        vault: unlocked.vault,
-    })
-    .await
-}
+use crate::testkit::start_node;
 
 /// One result row.
 #[derive(Debug, Serialize)]

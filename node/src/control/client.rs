@@ -5,7 +5,7 @@ use std::path::Path;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::UnixStream;
 
-use super::{Request, Response, SOCKET_NAME};
+use super::{Request, Response};
 
 /// Why the daemon could not be asked.
 #[derive(Debug, thiserror::Error)]
@@ -22,7 +22,7 @@ pub enum ClientError {
 }
 
 async fn connect(data_dir: &Path) -> Result<UnixStream, ClientError> {
-    let path = data_dir.join(SOCKET_NAME);
+    let path = lango_storage::DataDir::control_socket_in(data_dir);
     UnixStream::connect(&path)
         .await
         .map_err(|e| match e.kind() {

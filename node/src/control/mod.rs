@@ -8,9 +8,6 @@ pub mod server;
 
 use serde::{Deserialize, Serialize};
 
-/// File name of the socket inside the data dir.
-pub const SOCKET_NAME: &str = "control.sock";
-
 /// A command for the daemon.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(tag = "cmd", rename_all = "snake_case", deny_unknown_fields)]
@@ -124,16 +121,6 @@ impl Response {
             data,
             error: None,
             exit: 0,
-        }
-    }
-
-    /// Failure with a message and an exit code.
-    pub fn err(exit: i32, msg: impl Into<String>) -> Self {
-        Self {
-            ok: false,
-            data: serde_json::Value::Null,
-            error: Some(msg.into()),
-            exit,
         }
     }
 }

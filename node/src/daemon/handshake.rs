@@ -105,7 +105,7 @@ async fn fail(
 const REJECT_LINGER: std::time::Duration = std::time::Duration::from_millis(200);
 
 /// Runs the initiator side on a new stream to `peer`.
-pub async fn initiate(shared: Arc<Shared>, peer: PeerId) {
+pub(super) async fn initiate(shared: Arc<Shared>, peer: PeerId) {
     let mut control = shared.streams.clone();
     // A stream can land on a connection that is closing (a replaced or revoked one);
     // retry briefly before giving up.
@@ -141,13 +141,19 @@ pub async fn initiate(shared: Arc<Shared>, peer: PeerId) {
     let Some(frame) = read_or_fail(&shared, peer, &mut stream).await else {
         return;
     };
-    let step = state.handle(
-        frame,
-        clock::now(),
-        &*shared.signer,
-        &CoreView(&shared),
-        &mut CoreView(&shared),
-    );
+    // Signs (a hardware signer may take long): off the async workers, no lock held.
+    let step = shared
+        .off_worker(move |sh| {
+            state.handle(
+                frame,
+                clock::now(),
+                &*sh.signer,
+                &CoreView(sh),
+                &mut CoreView(sh),
+            )
+        })
+        .await
+        .unwrap_or_else(|| Err(ProtoError::LocalSigner("the signing task failed".into())));
     let (state, finish) = match step {
         Ok(x) => x,
         Err(e) => {
@@ -173,7 +179,7 @@ pub async fn initiate(shared: Arc<Shared>, peer: PeerId) {
 }
 
 /// Runs the responder side on an inbound stream from `peer`.
-pub async fn respond(shared: Arc<Shared>, peer: PeerId, mut stream: Stream) {
+pub(super) async fn respond(shared: Arc<Shared>, peer: PeerId, mut stream: Stream) {
     if shared.peer_blocked(&peer) {
         let _ = send(
             &shared,
@@ -209,14 +215,20 @@ pub async fn respond(shared: Arc<Shared>, peer: PeerId, mut stream: Stream) {
         PeerIdBytes(shared.local_peer.to_bytes()),
         PeerIdBytes(peer.to_bytes()),
     );
-    let step = state.handle(
-        frame,
-        clock::now(),
-        &*shared.signer,
-        &CoreView(&shared),
-        &mut CoreView(&shared),
-        &mut OsRng,
-    );
+    // Signs (a hardware signer may take long): off the async workers, no lock held.
+    let step = shared
+        .off_worker(move |sh| {
+            state.handle(
+                frame,
+                clock::now(),
+                &*sh.signer,
+                &CoreView(sh),
+                &mut CoreView(sh),
+                &mut OsRng,
+            )
+        })
+        .await
+        .unwrap_or_else(|| Err(ProtoError::LocalSigner("the signing task failed".into())));
     let (state, response) = match step {
         Ok(x) => x,
         Err(e) => return fail(&shared, peer, &mut stream, &e, true).await,

@@ -1,17 +1,29 @@
-//! The running node: the swarm loop, the protocol acceptors and the control socket.
+//! The running node: the swarm loop, the protocol acceptors, and the callee's call
+//! pipeline. Its state is private to this module; the rest of the crate reaches it
+//! through [`Handle`]. It knows nothing of the front ends (control socket, gateway):
+//! they are adapters over [`crate::ops`].
 
-pub mod accept;
+mod accept;
+mod authorize;
 pub mod events;
-pub mod exchange;
-pub mod framed;
-pub mod handshake;
-pub mod limits;
-pub mod notice;
-pub mod ping;
-pub mod state;
-pub mod swarm;
-pub mod tools;
+mod exchange;
+mod framed;
+mod handle;
+mod handshake;
+mod limits;
+mod notice;
+mod ping;
+pub mod pipeline;
+mod security;
+mod signing;
+mod state;
+pub(crate) mod swarm;
+pub(crate) mod tools;
 pub mod trust;
+mod trust_writes;
+
+pub use handle::{Handle, Snapshot};
+pub use state::PendingPeer;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -52,6 +64,14 @@ pub struct RunArgs {
     pub trust: trust::TrustStore,
     /// Keys and database.
     pub vault: Arc<std::sync::Mutex<crate::vault::Vault>>,
+    /// The callee's pipeline (`None`: [`pipeline::Pipeline::standard`]). Tests insert
+    /// recording or waiting stages here.
+    #[doc(hidden)]
+    pub pipeline: Option<pipeline::Pipeline>,
+    /// The program the subprocess sandbox re-executes as its launcher (`None`: this
+    /// executable). For in-process tests, whose executable is the test harness.
+    #[doc(hidden)]
+    pub sandbox_launcher: Option<PathBuf>,
 }
 
 /// Per-address dial backoff.
@@ -63,36 +83,35 @@ struct DialState {
 const DIAL_BACKOFF_MIN_MS: u64 = 1_000;
 const DIAL_BACKOFF_MAX_MS: u64 = 60_000;
 
-/// Runs the daemon until Ctrl-C or SIGTERM.
-pub async fn run(args: RunArgs) -> anyhow::Result<()> {
-    let node = start(args).await?;
-    eprintln!(
-        "lango-node running: {} ({})",
-        node.shared.local_key.did(),
-        node.shared.local_peer
-    );
-    let mut sigterm = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
-    tokio::select! {
-        _ = tokio::signal::ctrl_c() => {},
-        _ = sigterm.recv() => {},
-    }
-    node.stop().await;
-    eprintln!("lango-node stopped");
-    Ok(())
-}
-
 /// A node started in this process.
 pub struct Running {
-    /// Its shared state.
-    pub shared: Arc<Shared>,
+    shared: Arc<Shared>,
     stop_tx: tokio::sync::oneshot::Sender<()>,
     task: tokio::task::JoinHandle<()>,
     dir: Arc<DataDir>,
 }
 
+impl std::fmt::Debug for Running {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Running")
+            .field("dir", &self.dir.path())
+            .finish()
+    }
+}
+
 impl Running {
-    /// Stops the swarm loop, records the stop, removes the control socket and releases
-    /// the data-dir lock.
+    /// A handle on the running daemon.
+    pub fn handle(&self) -> Handle {
+        Handle(self.shared.clone())
+    }
+
+    /// The locked data dir.
+    pub fn data_dir(&self) -> &DataDir {
+        &self.dir
+    }
+
+    /// Stops the swarm loop, shuts the sandboxes down, records the stop and releases the
+    /// data-dir lock.
     pub async fn stop(self) {
         let _ = self.stop_tx.send(());
         let _ = self.task.await;
@@ -100,12 +119,11 @@ impl Running {
             b.shutdown().await;
         }
         self.shared.audit("node_stop", json!({}));
-        let _ = std::fs::remove_file(self.dir.path().join(crate::control::SOCKET_NAME));
         drop(self.dir);
     }
 }
 
-/// Starts the node: swarm, acceptors, control socket; returns once it listens.
+/// Starts the node: swarm, acceptors; returns once it listens.
 pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
     let RunArgs {
         dir,
@@ -115,6 +133,8 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
         transport_key,
         trust,
         vault,
+        pipeline,
+        sandbox_launcher,
     } = args;
     let local_peer = transport_key.public().to_peer_id();
     let mut swarm = swarm::build(transport_key, &cfg)?;
@@ -166,8 +186,10 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
         let (cfg, path) = (cfg.clone(), dir.path().to_path_buf());
         tokio::spawn(async move { tools::backends::cleanup(&cfg, &path).await });
     }
-    let registry =
-        tools::registry::Registry::new(&cfg.tools, tools::backends::build(&cfg, dir.path(), false));
+    let registry = tools::registry::Registry::new(
+        &cfg.tools,
+        tools::backends::build(&cfg, dir.path(), false, sandbox_launcher),
+    );
     for t in registry.iter() {
         if let Err(e) = registry.backend(t.spec.kind) {
             eprintln!(
@@ -189,6 +211,7 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
         control.clone(),
         vault,
         registry,
+        pipeline.unwrap_or_else(pipeline::Pipeline::standard),
     );
     shared.audit(
         "node_start",
@@ -225,10 +248,6 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
             }
         });
     }
-
-    let socket = crate::control::server::bind(dir.path())
-        .with_context(|| format!("cannot bind control socket in {}", dir.path().display()))?;
-    tokio::spawn(crate::control::server::serve(socket, shared.clone()));
 
     for a in &cfg.node.bootstrap {
         match a.parse::<Multiaddr>() {
@@ -450,12 +469,4 @@ fn on_tick(
             tracing::warn!("replay store purge failed: {e}");
         }
     }
-}
-
-/// Default data dir: `$XDG_DATA_HOME/lango-node` or `~/.local/share/lango-node`.
-pub fn default_data_dir() -> Option<PathBuf> {
-    if let Some(x) = std::env::var_os("XDG_DATA_HOME").filter(|x| !x.is_empty()) {
-        return Some(PathBuf::from(x).join("lango-node"));
-    }
-    std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share/lango-node"))
 }

@@ -24,7 +24,12 @@ const SEND_DEADLINE: Duration = Duration::from_secs(2);
 
 /// Signs and sends a revocation notice for `session` (best effort); returns whether the
 /// peer received it.
-pub async fn send_revoke(shared: &Shared, session: &Session, block_ms: u64, reason: &str) -> bool {
+pub(super) async fn send_revoke(
+    shared: &Shared,
+    session: &Session,
+    block_ms: u64,
+    reason: &str,
+) -> bool {
     let Ok(peer) = PeerId::from_bytes(&session.remote_peer.0) else {
         return false;
     };
@@ -36,12 +41,14 @@ pub async fn send_revoke(shared: &Shared, session: &Session, block_ms: u64, reas
         block_ms,
         reason: reason.to_string(),
     };
-    let notice = match sign_notice(
-        body,
-        &PeerIdBytes(shared.local_peer.to_bytes()),
-        &session.remote_peer,
-        &*shared.signer,
-    ) {
+    let (local, remote) = (
+        PeerIdBytes(shared.local_peer.to_bytes()),
+        session.remote_peer.clone(),
+    );
+    let signed = shared
+        .sign_off_worker(move |signer| sign_notice(body, &local, &remote, signer))
+        .await;
+    let notice = match signed {
         Ok(n) => n,
         Err(e) => {
             tracing::error!("cannot sign revocation notice: {e}");
@@ -62,7 +69,7 @@ pub async fn send_revoke(shared: &Shared, session: &Session, block_ms: u64, reas
 }
 
 /// Handles one inbound notice stream.
-pub async fn receive(shared: Arc<Shared>, peer: PeerId, mut stream: Stream) {
+pub(super) async fn receive(shared: Arc<Shared>, peer: PeerId, mut stream: Stream) {
     let body = match read_frame(
         &mut stream,
         HANDSHAKE_FRAME_CAP,

@@ -1,6 +1,6 @@
 //! `/lango/ping/1.0.0`: the smallest authenticated request. It goes through the same
-//! session authorisation every request type uses ([`authorize`]), so operators and
-//! tests can check that a session works, and that a revoked one does not.
+//! authorisation every request type uses ([`super::authorize`]), so operators and tests
+//! can check that a session works, and that a revoked one does not.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -11,13 +11,12 @@ use serde::{Deserialize, Serialize};
 use serde_bytes::ByteBuf;
 
 use lango_protocol::events::SecurityEventKind;
-use lango_protocol::session::{SessionError, SessionId};
-use lango_protocol::PeerIdBytes;
+use lango_protocol::session::SessionError;
 
+use super::authorize::{authorize, Denied};
 use super::exchange;
 use super::framed::{read_frame, write_frame, FrameError};
 use super::state::Shared;
-use crate::clock;
 
 /// The ping protocol id.
 pub const PROTOCOL: StreamProtocol = StreamProtocol::new("/lango/ping/1.0.0");
@@ -43,15 +42,6 @@ pub struct PingResponse {
     pub nonce: ByteBuf,
 }
 
-/// The one authorisation layer: the stream's authenticated PeerId plus the session id.
-pub fn authorize(shared: &Shared, peer: PeerId, session_id: &[u8]) -> Result<(), SessionError> {
-    let id: [u8; 16] = session_id.try_into().map_err(|_| SessionError::WrongId)?;
-    let core = shared.core();
-    core.sessions
-        .authorize(&PeerIdBytes(peer.to_bytes()), &SessionId(id), clock::now())
-        .map(|_| ())
-}
-
 /// Full recognition before processing: one CBOR item, no trailing bytes, exact lengths.
 fn parse_request(body: &[u8]) -> Result<PingRequest, String> {
     let mut cursor = std::io::Cursor::new(body);
@@ -65,11 +55,11 @@ fn parse_request(body: &[u8]) -> Result<PingRequest, String> {
     Ok(req)
 }
 
-fn status_of(e: &SessionError) -> &'static str {
+fn status_of(e: &Denied) -> &'static str {
     match e {
-        SessionError::NoSession => "no_session",
-        SessionError::WrongId => "wrong_session",
-        SessionError::Expired => "expired",
+        Denied::Session(SessionError::NoSession) => "no_session",
+        Denied::Session(SessionError::WrongId) => "wrong_session",
+        Denied::Session(SessionError::Expired) => "expired",
         _ => "denied",
     }
 }
@@ -82,7 +72,7 @@ fn cbor<T: Serialize>(v: &T) -> Vec<u8> {
 }
 
 /// Serves one inbound ping stream.
-pub async fn serve(shared: Arc<Shared>, peer: PeerId, mut stream: Stream) {
+pub(super) async fn serve(shared: Arc<Shared>, peer: PeerId, mut stream: Stream) {
     let deadline = shared.cfg.handshake.read_timeout;
     let body = match read_frame(&mut stream, CAP, deadline).await {
         Ok(b) => b,
@@ -115,7 +105,7 @@ pub async fn serve(shared: Arc<Shared>, peer: PeerId, mut stream: Stream) {
         }
     };
     let status = match authorize(&shared, peer, &req.session_id) {
-        Ok(()) => "ok",
+        Ok(_) => "ok",
         Err(e) => {
             shared.security_event(
                 SecurityEventKind::AclDenied,
@@ -134,7 +124,7 @@ pub async fn serve(shared: Arc<Shared>, peer: PeerId, mut stream: Stream) {
 }
 
 /// Pings `peer` with `session_id`; returns the status and the round-trip time.
-pub async fn ping(
+pub(super) async fn ping(
     shared: &Shared,
     peer: PeerId,
     session_id: [u8; 16],

@@ -1,7 +1,9 @@
 //! State shared by the swarm loop, the handshake tasks and the control socket.
 //!
 //! One `Mutex<Core>` guards everything that must change together (sessions, replay
-//! cache, trust store, events); critical sections are short and never await.
+//! cache, trust store, events); critical sections are short and never await, and no
+//! other lock is taken while it is held. Everything here is private to the daemon: the
+//! operations layer sees the node through [`super::Handle`].
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -10,7 +12,6 @@ use libp2p::{Multiaddr, PeerId};
 use serde_json::json;
 use tokio::sync::mpsc;
 
-use lango_protocol::events::SecurityEventKind;
 use lango_protocol::replay::ReplayCache;
 use lango_protocol::session::{Inserted, Session, SessionTable};
 use lango_protocol::{AgentPublicKey, PeerIdBytes, Signer, UnixMillis};
@@ -44,7 +45,7 @@ pub struct PendingPeer {
 /// The trust store and replay cache as the handshake state machines see them: each call
 /// takes the state lock for itself, so the agent key signs with no lock held (a hardware
 /// signer may take milliseconds). Replay entries are persisted as they are recorded.
-pub struct CoreView<'a>(pub &'a Shared);
+pub(super) struct CoreView<'a>(pub(super) &'a Shared);
 
 impl lango_protocol::handshake::PeerPolicy for CoreView<'_> {
     fn admit(
@@ -87,65 +88,70 @@ pub enum SwarmCommand {
 }
 
 /// Mutable node state.
-pub struct Core {
+pub(super) struct Core {
     /// Live sessions.
-    pub sessions: SessionTable,
+    pub(super) sessions: SessionTable,
     /// Replay cache (persisted through `Shared::replay_store`).
-    pub replay: ReplayCache,
+    pub(super) replay: ReplayCache,
     /// Trust store.
-    pub trust: TrustStore,
+    pub(super) trust: TrustStore,
     /// Security events.
-    pub events: EventLog,
+    pub(super) events: EventLog,
     /// Unknown peers that tried.
-    pub pending: Vec<PendingPeer>,
+    pub(super) pending: Vec<PendingPeer>,
     /// Transport-level blocks (PeerIds that crossed the event threshold unauthenticated).
-    pub peer_blocks: HashMap<PeerId, UnixMillis>,
+    pub(super) peer_blocks: HashMap<PeerId, UnixMillis>,
     /// Connected peers and their remote addresses.
-    pub connected: HashMap<PeerId, Vec<Multiaddr>>,
+    pub(super) connected: HashMap<PeerId, Vec<Multiaddr>>,
     /// Our listen addresses.
-    pub listen_addrs: Vec<Multiaddr>,
+    pub(super) listen_addrs: Vec<Multiaddr>,
     /// Peers that asked us not to redial before a time (their revocation notice).
-    pub dial_holdoff: HashMap<String, UnixMillis>,
+    pub(super) dial_holdoff: HashMap<String, UnixMillis>,
 }
 
 /// Everything a task of the daemon needs.
-pub struct Shared {
+pub(crate) struct Shared {
     /// Configuration.
-    pub cfg: Config,
+    pub(super) cfg: Config,
     /// Our agent key.
-    pub signer: Arc<dyn Signer>,
+    pub(super) signer: Arc<dyn Signer>,
     /// Our agent public key.
-    pub local_key: AgentPublicKey,
+    pub(super) local_key: AgentPublicKey,
     /// Our PeerId.
-    pub local_peer: PeerId,
+    pub(super) local_peer: PeerId,
     /// Guarded state.
     core: Mutex<Core>,
     /// Persistent replay entries.
-    pub replay_store: ReplayStore,
+    pub(super) replay_store: ReplayStore,
     /// Hash-chained audit log.
-    pub audit: AuditLog,
+    pub(super) audit: AuditLog,
     /// Handshake admission limits.
-    pub limits: Admission,
+    pub(super) limits: Admission,
     /// Commands for the swarm loop.
-    pub swarm_tx: mpsc::UnboundedSender<SwarmCommand>,
+    pub(super) swarm_tx: mpsc::UnboundedSender<SwarmCommand>,
     /// libp2p stream control, to open protocol streams.
-    pub streams: libp2p_stream::Control,
+    pub(super) streams: libp2p_stream::Control,
     /// Counts installed sessions; lets in-process callers (the benchmark) await one.
-    pub installed: tokio::sync::watch::Sender<u64>,
+    pub(super) installed: tokio::sync::watch::Sender<u64>,
     /// A handle on ourselves, for work spawned from `&self` methods.
-    me: std::sync::Weak<Shared>,
+    pub(super) me: std::sync::Weak<Shared>,
     /// Bounds security-event audit entries (and their fsyncs) per second.
-    event_audit: governor::DefaultDirectRateLimiter,
+    pub(super) event_audit: governor::DefaultDirectRateLimiter,
     /// Events not audited since the last security-event entry.
-    suppressed_events: std::sync::atomic::AtomicU64,
+    pub(super) suppressed_events: std::sync::atomic::AtomicU64,
     /// Keys and database (`secrets`, `keys`, `db` commands; the trust store writes here).
-    pub vault: Arc<std::sync::Mutex<crate::vault::Vault>>,
+    pub(super) vault: Arc<std::sync::Mutex<crate::vault::Vault>>,
     /// Exposed tools and their sandboxes.
-    pub tools: super::tools::registry::Registry,
+    pub(super) tools: super::tools::registry::Registry,
     /// Node-wide tool deny patterns (`[invoke] deny`).
-    pub tool_deny: Vec<lango_protocol::tools::firewall::Pattern>,
+    pub(super) tool_deny: Vec<lango_protocol::tools::firewall::Pattern>,
     /// Admission of inbound tool calls.
-    pub tool_limits: Admission,
+    pub(super) tool_limits: Admission,
+    /// Serialises trust-store writes (database, then memory) without holding the state
+    /// lock across the database write.
+    pub(super) trust_writes: Mutex<()>,
+    /// The callee's call pipeline.
+    pub(super) pipeline: super::pipeline::Pipeline,
 }
 
 /// Security-event audit entries per second (burst the same).
@@ -154,7 +160,7 @@ const EVENT_AUDIT_PER_SECOND: u32 = 20;
 impl Shared {
     /// Builds the shared state.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
+    pub(super) fn new(
         cfg: Config,
         signer: Arc<dyn Signer>,
         local_peer: PeerId,
@@ -165,6 +171,7 @@ impl Shared {
         streams: libp2p_stream::Control,
         vault: Arc<std::sync::Mutex<crate::vault::Vault>>,
         tools: super::tools::registry::Registry,
+        pipeline: super::pipeline::Pipeline,
     ) -> Arc<Self> {
         let limits = Admission::new((&cfg.handshake).into(), limits::HANDSHAKE);
         let inv = &cfg.invoke;
@@ -202,12 +209,14 @@ impl Shared {
             tools,
             tool_deny,
             tool_limits,
+            trust_writes: Mutex::new(()),
+            pipeline,
         })
     }
 
     /// Locks the core. A poisoned lock means a task panicked mid-update; the state may
     /// be inconsistent, so the daemon stops rather than serve from it.
-    pub fn core(&self) -> MutexGuard<'_, Core> {
+    pub(super) fn core(&self) -> MutexGuard<'_, Core> {
         match self.core.lock() {
             Ok(g) => g,
             Err(_) => {
@@ -219,14 +228,14 @@ impl Shared {
 
     /// Writes an audit entry; a failing audit log is logged loudly but does not stop the
     /// security decision that is being recorded.
-    pub fn audit(&self, kind: &str, fields: serde_json::Value) {
+    pub(super) fn audit(&self, kind: &str, fields: serde_json::Value) {
         if let Err(e) = self.audit.append(kind, fields) {
             tracing::error!("audit log append failed ({kind}): {e}");
         }
     }
 
     /// Persists replay entries the cache handed out.
-    pub fn persist_replay(&self, entries: Vec<([u8; 16], u64)>) {
+    pub(super) fn persist_replay(&self, entries: Vec<([u8; 16], u64)>) {
         for (k, exp) in entries {
             if let Err(e) = self.replay_store.insert(k, exp) {
                 tracing::error!("replay store write failed: {e}");
@@ -234,95 +243,8 @@ impl Shared {
         }
     }
 
-    /// Records a security event against the transport identity `peer`; attributes it to a
-    /// DID only if `peer` holds an authenticated session. Crossing the threshold revokes
-    /// that session and blocks the peer.
-    pub fn security_event(&self, kind: SecurityEventKind, peer: PeerId, detail: String) {
-        let now = clock::now();
-        let peer_bytes = PeerIdBytes(peer.to_bytes());
-        let (rec, tripped, did) = {
-            let mut core = self.core();
-            let did = core
-                .sessions
-                .by_peer(&peer_bytes, now)
-                .map(|s| s.remote_did().to_string());
-            let (rec, tripped) = core.events.record(
-                kind,
-                &peer_bytes,
-                peer.to_string(),
-                did.clone(),
-                detail,
-                now,
-            );
-            (rec, tripped, did)
-        };
-        // Every event is counted (history, metrics, threshold). Its audit entry (an fsync,
-        // outside the state lock) is rate-limited: refusals cost an attacker nothing, so
-        // unlimited entries would let a PeerId-rotating flood fill the disk. Suppressed
-        // entries are counted in the next one that is written.
-        if self.event_audit.check().is_ok() {
-            tracing::warn!(kind = rec.kind, peer = %peer, did = ?rec.did, "security event: {}", rec.detail);
-            let suppressed = self
-                .suppressed_events
-                .swap(0, std::sync::atomic::Ordering::Relaxed);
-            self.audit(
-                "security_event",
-                json!({"event": rec.kind, "peer_id": rec.peer_id, "did": rec.did, "detail": rec.detail, "suppressed_before": suppressed}),
-            );
-        } else {
-            self.suppressed_events
-                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        }
-        if !tripped {
-            return;
-        }
-        let block = self.cfg.events.block;
-        let until = now.plus(block.as_millis() as u64);
-        let mut core = self.core();
-        core.peer_blocks.insert(peer, until);
-        let mut revoked = None;
-        let mut ended = None;
-        if let Some(did) = did {
-            if let Some(s) = core.sessions.remove_peer(&peer_bytes) {
-                revoked = Some(s.remote_did().to_string());
-                ended = Some(s);
-            }
-            if let Err(e) = core
-                .trust
-                .block(&did, Some(until), "security event threshold", now)
-            {
-                tracing::error!("cannot persist block of {did}: {e}");
-            }
-        }
-        drop(core);
-        tracing::warn!(peer = %peer, "security event threshold crossed: session revoked, peer blocked for {}", humantime::format_duration(block));
-        self.audit(
-            "auto_revoke",
-            json!({"peer_id": peer.to_string(), "did": revoked, "block_ms": block.as_millis() as u64, "by": "event threshold"}),
-        );
-        match (ended, self.me.upgrade()) {
-            // Tell the peer (best effort), then close; the notice needs the connection.
-            (Some(session), Some(shared)) => {
-                tokio::spawn(async move {
-                    let block_ms = shared.cfg.events.block.as_millis() as u64;
-                    super::notice::send_revoke(
-                        &shared,
-                        &session,
-                        block_ms,
-                        "security event threshold",
-                    )
-                    .await;
-                    let _ = shared.swarm_tx.send(SwarmCommand::Disconnect(peer));
-                });
-            }
-            _ => {
-                let _ = self.swarm_tx.send(SwarmCommand::Disconnect(peer));
-            }
-        }
-    }
-
     /// Whether `peer` holds a live session.
-    pub fn has_session(&self, peer: &PeerId) -> bool {
+    pub(super) fn has_session(&self, peer: &PeerId) -> bool {
         self.core()
             .sessions
             .by_peer(&PeerIdBytes(peer.to_bytes()), clock::now())
@@ -330,7 +252,7 @@ impl Shared {
     }
 
     /// Whether the transport identity is blocked (threshold crossed while unauthenticated).
-    pub fn peer_blocked(&self, peer: &PeerId) -> bool {
+    pub(super) fn peer_blocked(&self, peer: &PeerId) -> bool {
         let now = clock::now();
         let mut core = self.core();
         match core.peer_blocks.get(peer) {
@@ -344,7 +266,7 @@ impl Shared {
     }
 
     /// Installs a freshly established session, replacing older ones of the peer.
-    pub fn install_session(&self, session: Session) {
+    pub(super) fn install_session(&self, session: Session) {
         let did = session.remote_did().to_string();
         let fields = json!({
             "did": did,
@@ -373,7 +295,7 @@ impl Shared {
     }
 
     /// Notes an unknown peer that proved its key, for `trust pending`.
-    pub fn note_pending(&self, did: String, peer: PeerId) {
+    pub(super) fn note_pending(&self, did: String, peer: PeerId) {
         let now = clock::now();
         let mut core = self.core();
         let addr = core

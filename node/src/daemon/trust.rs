@@ -1,17 +1,14 @@
 //! The trust store: which agent keys may handshake with us, where to dial them, which
 //! tools they may call, and who is blocked until when.
 //!
-//! Kept in the SQLCipher database (`trusted_peers` and `blocks` tables) with an in-memory
-//! copy for the handshake path. Every change is written to the database first, in one
-//! transaction, and applied in memory only when that succeeded, so the two never differ.
-
-use std::sync::{Arc, Mutex};
+//! Kept in the SQLCipher database (`trusted_peers` and `blocks` tables) with this
+//! in-memory copy for the handshake path. The daemon writes a change to the database
+//! first (holding only the vault lock) and applies it here only when that succeeded
+//! (holding only the state lock), so the two never differ and the locks never nest.
 
 use lango_protocol::handshake::{Admission, PeerPolicy};
 use lango_protocol::{AgentPublicKey, Did, UnixMillis};
 use lango_storage::db::trust::{BlockRow, PeerRow};
-
-use crate::vault::Vault;
 
 /// One trusted peer.
 pub type TrustedPeer = PeerRow;
@@ -19,89 +16,54 @@ pub type TrustedPeer = PeerRow;
 /// A block: no handshake from this DID until `until_ms` (`None`: for good).
 pub type Block = BlockRow;
 
-/// The loaded trust store and the database it persists to.
+/// The loaded trust store (memory only; see the module doc for how it is persisted).
+#[derive(Default)]
 pub struct TrustStore {
     peers: Vec<TrustedPeer>,
     blocks: Vec<Block>,
-    vault: Arc<Mutex<Vault>>,
 }
 
 impl TrustStore {
     /// Loads every peer and block from the database.
-    pub fn load(vault: Arc<Mutex<Vault>>) -> Result<Self, lango_storage::Error> {
-        let (peers, blocks) = crate::vault::lock(&vault).db.trust_load()?;
-        Ok(Self {
-            peers,
-            blocks,
-            vault,
-        })
+    pub fn load(db: &mut lango_storage::db::Database) -> Result<Self, lango_storage::Error> {
+        let (peers, blocks) = db.trust_load()?;
+        Ok(Self { peers, blocks })
     }
 
-    fn db<T>(
-        &self,
-        f: impl FnOnce(&mut lango_storage::db::Database) -> Result<T, lango_storage::Error>,
-    ) -> Result<T, lango_storage::Error> {
-        f(&mut crate::vault::lock(&self.vault).db)
-    }
-
-    /// Adds or updates a peer; lifts any block on it (an explicit operator decision).
-    pub fn add(&mut self, mut peer: TrustedPeer) -> Result<(), lango_storage::Error> {
-        if let Some(p) = self.get(&peer.did) {
-            peer.added_ms = p.added_ms;
-        }
-        self.db(|db| db.trust_put_peer(&peer))?;
+    /// Adds or replaces a peer (already persisted); lifts any block on it.
+    pub(crate) fn apply_put(&mut self, peer: TrustedPeer) {
         self.blocks.retain(|b| b.did != peer.did);
         match self.peers.iter_mut().find(|p| p.did == peer.did) {
             Some(p) => *p = peer,
             None => self.peers.push(peer),
         }
-        Ok(())
     }
 
-    /// Removes a peer and blocks it for good; false if it was not trusted.
-    pub fn remove(&mut self, did: &str, now: UnixMillis) -> Result<bool, lango_storage::Error> {
-        let block = Block {
-            did: did.into(),
-            until_ms: None,
-            reason: "trust removed".into(),
-            since_ms: now.0,
-        };
-        self.db(|db| db.trust_remove_peer(did, Some(&block)))?;
+    /// Removes a peer and installs its permanent block (already persisted); false if it
+    /// was not trusted.
+    pub(crate) fn apply_remove(&mut self, block: Block) -> bool {
         let before = self.peers.len();
-        self.peers.retain(|p| p.did != did);
-        self.blocks.retain(|b| b.did != did);
-        self.blocks.push(block);
-        Ok(self.peers.len() != before)
+        self.peers.retain(|p| p.did != block.did);
+        self.apply_block(block);
+        self.peers.len() != before
     }
 
-    /// Blocks `did` until `until` (`None`: for good).
-    pub fn block(
-        &mut self,
-        did: &str,
-        until: Option<UnixMillis>,
-        reason: &str,
-        now: UnixMillis,
-    ) -> Result<(), lango_storage::Error> {
-        let block = Block {
-            did: did.into(),
-            until_ms: until.map(|u| u.0),
-            reason: reason.into(),
-            since_ms: now.0,
-        };
-        self.db(|db| db.trust_put_block(&block))?;
-        self.blocks.retain(|b| b.did != did);
+    /// Installs a block (already persisted), replacing the DID's older one.
+    pub(crate) fn apply_block(&mut self, block: Block) {
+        self.blocks.retain(|b| b.did != block.did);
         self.blocks.push(block);
-        Ok(())
     }
 
-    /// Lifts a block; false if there was none.
-    pub fn unblock(&mut self, did: &str) -> Result<bool, lango_storage::Error> {
-        if !self.blocks.iter().any(|b| b.did == did) {
-            return Ok(false);
-        }
-        self.db(|db| db.trust_remove_block(did))?;
+    /// Lifts a block (already persisted); false if there was none.
+    pub(crate) fn apply_unblock(&mut self, did: &str) -> bool {
+        let before = self.blocks.len();
         self.blocks.retain(|b| b.did != did);
-        Ok(true)
+        self.blocks.len() != before
+    }
+
+    /// Whether any block, live or expired, is recorded for `did`.
+    pub fn has_block(&self, did: &str) -> bool {
+        self.blocks.iter().any(|b| b.did == did)
     }
 
     /// Trusted peers.
@@ -145,31 +107,5 @@ impl PeerPolicy for TrustStore {
         } else {
             Admission::Unknown
         }
-    }
-}
-
-/// Checks a `--tools` pattern list: comma-separated names, `*`, prefixes like `fs.*`,
-/// and `!pattern` to deny (deny wins).
-pub fn parse_tool_patterns(s: &str) -> Result<Vec<String>, String> {
-    lango_protocol::tools::firewall::parse_pattern_list(s).map_err(|e| e.to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tool_patterns_are_validated() {
-        assert_eq!(
-            parse_tool_patterns("fs.*, echo").unwrap(),
-            vec!["fs.*", "echo"]
-        );
-        assert!(parse_tool_patterns("f*s").is_err());
-        assert_eq!(
-            parse_tool_patterns("*,!fs.write").unwrap(),
-            vec!["*", "!fs.write"]
-        );
-        assert!(parse_tool_patterns("a;b").is_err());
-        assert!(parse_tool_patterns("").unwrap().is_empty());
     }
 }

@@ -38,8 +38,8 @@ pub struct Receipt {
     pub output_sha256: [u8; 32],
     /// Outcome.
     pub status: Status,
-    /// Exit code, when the tool exited by itself.
-    pub exit_code: Option<i32>,
+    /// Exit status, when the tool exited by itself.
+    pub exit_status: Option<i32>,
     /// Whether the output was cut at the cap.
     pub truncated: bool,
     /// Callee's clock when it signed.
@@ -60,7 +60,7 @@ pub fn input_hash(input: &str) -> [u8; 32] {
 
 /// The bytes the callee signs: every field but the signature, length-prefixed.
 pub fn payload(r: &Receipt) -> SignedPayload {
-    let exit = match r.exit_code {
+    let exit = match r.exit_status {
         Some(c) => {
             let mut b = vec![1u8];
             b.extend_from_slice(&c.to_be_bytes());
@@ -98,8 +98,8 @@ pub struct Unsigned {
     pub output_sha256: [u8; 32],
     /// Status.
     pub status: Status,
-    /// Exit code.
-    pub exit_code: Option<i32>,
+    /// Exit status.
+    pub exit_status: Option<i32>,
     /// Truncated.
     pub truncated: bool,
     /// Time.
@@ -116,7 +116,7 @@ pub fn sign(u: Unsigned, signer: &dyn Signer) -> Result<Receipt, SignerError> {
         input_sha256: u.input_sha256,
         output_sha256: u.output_sha256,
         status: u.status,
-        exit_code: u.exit_code,
+        exit_status: u.exit_status,
         truncated: u.truncated,
         time: u.time,
         signature: Signature([0; 64]),
@@ -163,7 +163,7 @@ impl Receipt {
             input_sha256: ByteBuf::from(self.input_sha256.to_vec()),
             output_sha256: ByteBuf::from(self.output_sha256.to_vec()),
             status: self.status.as_str().into(),
-            exit_code: self.exit_code,
+            exit_status: self.exit_status,
             truncated: self.truncated,
             time_ms: self.time.0,
             signature: ByteBuf::from(self.signature.0.to_vec()),
@@ -189,7 +189,7 @@ impl Receipt {
                 .map_err(|e: crate::tools::status::UnknownStatus| {
                     Error::Malformed(e.to_string())
                 })?,
-            exit_code: r.exit_code,
+            exit_status: r.exit_status,
             truncated: r.truncated,
             time: UnixMillis(r.time_ms),
             signature: Signature(array(&r.signature, "signature")?),
@@ -224,7 +224,7 @@ struct ReceiptRepr {
     input_sha256: ByteBuf,
     output_sha256: ByteBuf,
     status: String,
-    exit_code: Option<i32>,
+    exit_status: Option<i32>,
     truncated: bool,
     time_ms: u64,
     signature: ByteBuf,
@@ -246,7 +246,7 @@ mod tests {
                 input_sha256: input_hash("{}"),
                 output_sha256: output_hash(b"{}", b""),
                 status: Status::Ok,
-                exit_code: Some(0),
+                exit_status: Some(0),
                 truncated: false,
                 time: UnixMillis(1_700_000_000_000),
             },
@@ -277,8 +277,8 @@ mod tests {
             Box::new(|r| r.input_sha256[0] ^= 1),
             Box::new(|r| r.output_sha256[31] ^= 1),
             Box::new(|r| r.status = Status::Denied),
-            Box::new(|r| r.exit_code = Some(1)),
-            Box::new(|r| r.exit_code = None),
+            Box::new(|r| r.exit_status = Some(1)),
+            Box::new(|r| r.exit_status = None),
             Box::new(|r| r.truncated = true),
             Box::new(|r| r.time = UnixMillis(r.time.0 + 1)),
             Box::new(move |r| r.caller = other),

@@ -55,18 +55,6 @@ impl Status {
             Status::UnknownTool => "unknown_tool",
         }
     }
-
-    /// Whether a policy (firewall, approval, limits) refused the call: the CLI's exit 3.
-    pub fn is_refusal(self) -> bool {
-        matches!(
-            self,
-            Status::ApprovalDenied
-                | Status::ApprovalTimeout
-                | Status::Denied
-                | Status::RateLimited
-                | Status::UnknownTool
-        )
-    }
 }
 
 impl fmt::Display for Status {

@@ -107,8 +107,8 @@ pub struct ToolResponse {
     pub output: Vec<u8>,
     /// The tool's stderr (shares the output cap with stdout).
     pub stderr: Vec<u8>,
-    /// The tool's exit code, when it exited by itself.
-    pub exit_code: Option<i32>,
+    /// The tool's exit status, when it exited by itself.
+    pub exit_status: Option<i32>,
     /// How the sandbox saw the run end (`exited`, `timed_out`, `out_of_memory`, ...), or
     /// empty when the tool did not run.
     pub termination: String,
@@ -132,7 +132,7 @@ struct ResponseRepr {
     status: String,
     output: ByteBuf,
     stderr: ByteBuf,
-    exit_code: Option<i32>,
+    exit_status: Option<i32>,
     termination: String,
     truncated: bool,
     redactions: u32,
@@ -151,7 +151,7 @@ impl ToolResponse {
             status,
             output: Vec::new(),
             stderr: Vec::new(),
-            exit_code: None,
+            exit_status: None,
             termination: String::new(),
             truncated: false,
             redactions: 0,
@@ -169,7 +169,7 @@ impl ToolResponse {
             status: self.status.as_str().to_string(),
             output: ByteBuf::from(self.output.clone()),
             stderr: ByteBuf::from(self.stderr.clone()),
-            exit_code: self.exit_code,
+            exit_status: self.exit_status,
             termination: self.termination.clone(),
             truncated: self.truncated,
             redactions: self.redactions,
@@ -203,7 +203,7 @@ impl ToolResponse {
             status,
             output: r.output.into_vec(),
             stderr: r.stderr.into_vec(),
-            exit_code: r.exit_code,
+            exit_status: r.exit_status,
             termination: r.termination,
             truncated: r.truncated,
             redactions: r.redactions,
@@ -338,7 +338,7 @@ mod tests {
     fn response_round_trips_and_unknown_status_is_refused() {
         let mut r = ToolResponse::refusal([3; 16], Status::Denied, "no");
         r.output = b"out".to_vec();
-        r.exit_code = Some(7);
+        r.exit_status = Some(7);
         assert_eq!(ToolResponse::decode(&r.encode()).unwrap(), r);
         let body = r.encode();
         let needle = b"denied";

@@ -82,7 +82,12 @@ fn container_config(cfg: &Config, data_dir: &Path, warm_pool: usize) -> Containe
     }
 }
 
-fn build_one(kind: Kind, cfg: &Config, data_dir: &Path) -> Result<Arc<dyn Sandbox>, String> {
+fn build_one(
+    kind: Kind,
+    cfg: &Config,
+    data_dir: &Path,
+    launcher: Option<&Path>,
+) -> Result<Arc<dyn Sandbox>, String> {
     let root = scratch_root(cfg);
     if root.starts_with(data_dir) {
         return Err(format!(
@@ -93,8 +98,12 @@ fn build_one(kind: Kind, cfg: &Config, data_dir: &Path) -> Result<Arc<dyn Sandbo
     private_searchable_dir(&root)?;
     match kind {
         Kind::Subprocess => {
-            let launcher = std::env::current_exe()
-                .map_err(|e| format!("cannot find the lango-node binary to launch tools: {e}"))?;
+            let launcher = match launcher {
+                Some(l) => l.to_path_buf(),
+                None => std::env::current_exe().map_err(|e| {
+                    format!("cannot find the lango-node binary to launch tools: {e}")
+                })?,
+            };
             let s = Subprocess::new(SubprocessConfig {
                 launcher,
                 launcher_args: vec![LAUNCHER_SUBCOMMAND.into()],
@@ -123,6 +132,7 @@ pub fn build(
     cfg: &Config,
     data_dir: &Path,
     all: bool,
+    launcher: Option<PathBuf>,
 ) -> HashMap<Kind, Result<Arc<dyn Sandbox>, String>> {
     let mut kinds: Vec<Kind> = cfg.tools.iter().map(|t| t.sandbox).collect();
     if all {
@@ -132,7 +142,7 @@ pub fn build(
     kinds.dedup();
     kinds
         .into_iter()
-        .map(|k| (k, build_one(k, cfg, data_dir)))
+        .map(|k| (k, build_one(k, cfg, data_dir, launcher.as_deref())))
         .collect()
 }
 
@@ -154,7 +164,7 @@ pub async fn cleanup(cfg: &Config, data_dir: &Path) {
 /// is missing, prepares every configured tool; `ok` is false if a configured tool
 /// cannot run.
 pub async fn prepare(cfg: &Config, data_dir: &Path) -> Value {
-    let backends = build(cfg, data_dir, true);
+    let backends = build(cfg, data_dir, true, None);
     let mut reports = Vec::new();
     let mut image = Value::Null;
     for kind in [Kind::Subprocess, Kind::Wasm, Kind::Container] {

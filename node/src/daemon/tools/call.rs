@@ -80,7 +80,7 @@ pub async fn invoke(
             "request_id": hex::encode(req.request_id),
             "input_sha256": hex::encode(receipt::input_hash(&req.input)),
             "status": resp.status.as_str(),
-            "exit_code": resp.exit_code,
+            "exit_code": resp.exit_status,
         }),
     );
     Ok(resp)
@@ -118,7 +118,7 @@ fn check(
                 || r.tool != req.tool
                 || r.input_sha256 != receipt::input_hash(&req.input)
                 || r.status != resp.status
-                || r.exit_code != resp.exit_code
+                || r.exit_status != resp.exit_status
                 || r.truncated != resp.truncated
             {
                 return bad("the receipt does not describe this call".into());
@@ -166,7 +166,7 @@ mod tests {
     ) -> ToolResponse {
         let mut r = ToolResponse::refusal(f.req.request_id, Status::Ok, "");
         r.output = out.to_vec();
-        r.exit_code = Some(0);
+        r.exit_status = Some(0);
         r.receipt = Some(
             sign(
                 Unsigned {
@@ -176,7 +176,7 @@ mod tests {
                     input_sha256: receipt::input_hash(&f.req.input),
                     output_sha256: output_hash(out, b""),
                     status: Status::Ok,
-                    exit_code: Some(0),
+                    exit_status: Some(0),
                     truncated: false,
                     time: UnixMillis(1),
                 },
@@ -210,7 +210,7 @@ mod tests {
         assert!(refused(&r, &f));
         // Status or exit code changed after signing.
         let mut r = response(&f, &f.callee, f.me, b"{}");
-        r.exit_code = Some(1);
+        r.exit_status = Some(1);
         assert!(refused(&r, &f));
         // Signed by another key than the session's.
         let stranger = SoftwareSigner::generate(&mut rand::rngs::OsRng);

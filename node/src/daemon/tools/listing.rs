@@ -9,13 +9,13 @@ use libp2p::PeerId;
 use serde_bytes::ByteBuf;
 
 use lango_protocol::events::SecurityEventKind;
-use lango_protocol::session::SessionId;
 use lango_protocol::tools::firewall::Decision;
 use lango_protocol::tools::wire::{ListRequest, ListResponse, ListedTool, LIST_CAP, TOOLS_VERSION};
-use lango_protocol::{AgentPublicKey, PeerIdBytes};
+use lango_protocol::AgentPublicKey;
 
 use super::LIST_PROTOCOL;
 use crate::clock;
+use crate::daemon::authorize::authorize;
 use crate::daemon::exchange;
 use crate::daemon::framed::{read_frame, write_frame, FrameError};
 use crate::daemon::state::Shared;
@@ -23,8 +23,8 @@ use crate::daemon::state::Shared;
 const REQUEST_CAP: usize = 256;
 
 /// The tools `caller` may call here.
-pub fn allowed_for(shared: &Shared, caller: &AgentPublicKey) -> Vec<ListedTool> {
-    let acl = super::pipeline::acl_of(shared, caller);
+pub(crate) fn allowed_for(shared: &Shared, caller: &AgentPublicKey) -> Vec<ListedTool> {
+    let acl = crate::daemon::pipeline::acl_of(shared, caller);
     shared
         .tools
         .iter()
@@ -43,7 +43,7 @@ pub fn allowed_for(shared: &Shared, caller: &AgentPublicKey) -> Vec<ListedTool> 
 }
 
 /// Serves one inbound listing stream.
-pub async fn serve(shared: Arc<Shared>, peer: PeerId, mut stream: libp2p::Stream) {
+pub(crate) async fn serve(shared: Arc<Shared>, peer: PeerId, mut stream: libp2p::Stream) {
     let deadline = shared.cfg.handshake.read_timeout;
     let req = match read_frame(&mut stream, REQUEST_CAP, deadline).await {
         Ok(b) => ListRequest::decode(&b).map_err(|e| e.to_string()),
@@ -51,15 +51,7 @@ pub async fn serve(shared: Arc<Shared>, peer: PeerId, mut stream: libp2p::Stream
         Err(_) => return,
     };
     let caller = req.and_then(|r| {
-        let id: [u8; 16] = r
-            .session_id
-            .as_ref()
-            .try_into()
-            .map_err(|_| "session id".to_string())?;
-        shared
-            .core()
-            .sessions
-            .authorize(&PeerIdBytes(peer.to_bytes()), &SessionId(id), clock::now())
+        authorize(&shared, peer, &r.session_id)
             .map(|s| s.remote_key)
             .map_err(|e| e.to_string())
     });
@@ -98,7 +90,10 @@ pub enum FetchError {
 }
 
 /// Asks the peer holding `callee` for the tools we may call.
-pub async fn fetch(shared: &Shared, callee: &AgentPublicKey) -> Result<ListResponse, FetchError> {
+pub(crate) async fn fetch(
+    shared: &Shared,
+    callee: &AgentPublicKey,
+) -> Result<ListResponse, FetchError> {
     let session = shared
         .core()
         .sessions

@@ -2,15 +2,14 @@
 //! (which tools a peer may call).
 //!
 //! - [`registry`]: the configured tools and the sandbox back ends that run them;
-//! - [`pipeline`]: the callee's stages, in the brief's order, each able to stop a call;
-//! - [`serve`]: the callee's stream handling (frames, deadlines, caller going away);
+//! - [`serve`]: the callee's stream handling (frames, deadlines, caller going away),
+//!   which runs [`crate::daemon::pipeline`];
 //! - [`call`]: the caller's side;
 //! - [`listing`]: the tool list, both sides.
 
 pub mod backends;
 pub mod call;
 pub mod listing;
-pub mod pipeline;
 pub mod registry;
 pub mod serve;
 

@@ -12,8 +12,8 @@ use lango_protocol::events::SecurityEventKind;
 use lango_protocol::tools::status::Status;
 use lango_protocol::tools::wire::{ToolRequest, ToolResponse, REQUEST_OVERHEAD, RESPONSE_OVERHEAD};
 
-use super::pipeline;
 use crate::daemon::framed::{read_frame, write_frame, FrameError};
+use crate::daemon::pipeline::Call;
 use crate::daemon::state::Shared;
 
 /// Largest tool output a response may carry (`output_cap` is validated against it).
@@ -22,7 +22,7 @@ pub const MAX_OUTPUT: usize = 16 << 20;
 pub const RESPONSE_CAP: usize = MAX_OUTPUT + RESPONSE_OVERHEAD;
 
 /// Serves one inbound call stream.
-pub async fn serve(shared: Arc<Shared>, peer: PeerId, stream: Stream) {
+pub(crate) async fn serve(shared: Arc<Shared>, peer: PeerId, stream: Stream) {
     let started = Instant::now();
     let deadline = shared.cfg.handshake.read_timeout;
     let cap = shared.cfg.invoke.max_input as usize + REQUEST_OVERHEAD;
@@ -51,32 +51,24 @@ pub async fn serve(shared: Arc<Shared>, peer: PeerId, stream: Stream) {
             return refuse_unparsed(&mut wr, &e, deadline).await;
         }
     };
-    let resp = match pipeline::admit(&shared, peer, &req) {
-        Err(r) => {
-            shared.security_event(
-                r.event,
-                peer,
-                format!("tool {:?} refused: {}", req.tool, r.why),
+    // The whole pipeline, from the session check to the receipt, runs inside this
+    // select: the caller keeps its half open until it has the response, so EOF, a reset
+    // or any further byte means it went away, and dropping the pipeline's future cancels
+    // whichever stage is running (a stage waiting for a human, or the sandbox, which
+    // kills the tool).
+    let (tool, request_id) = (req.tool.clone(), req.request_id);
+    let call = Call::new(shared.clone(), peer, req, started);
+    let mut probe = [0u8; 1];
+    let resp = tokio::select! {
+        resp = shared.pipeline.run(call) => resp,
+        _ = rd.read(&mut probe) => {
+            tracing::info!(peer = %peer, tool = %tool, "caller went away; call cancelled");
+            shared.audit(
+                "tool_cancelled",
+                serde_json::json!({"peer_id": peer.to_string(), "tool": tool,
+                    "request_id": hex::encode(request_id)}),
             );
-            ToolResponse::refusal(req.request_id, r.status, r.why)
-        }
-        Ok(call) => {
-            // The caller keeps its half open until it has the response: EOF, a reset or
-            // any further byte means it went away, and dropping the pipeline future
-            // kills the tool (the sandbox guarantees it).
-            let mut probe = [0u8; 1];
-            tokio::select! {
-                resp = pipeline::run(&shared, call, &req, started) => resp,
-                _ = rd.read(&mut probe) => {
-                    tracing::info!(peer = %peer, tool = %req.tool, "caller went away; call cancelled");
-                    shared.audit(
-                        "tool_cancelled",
-                        serde_json::json!({"peer_id": peer.to_string(), "tool": req.tool,
-                            "request_id": hex::encode(req.request_id)}),
-                    );
-                    return;
-                }
-            }
+            return;
         }
     };
     if let Err(e) = write_frame(&mut wr, &resp.encode(), RESPONSE_CAP, deadline).await {

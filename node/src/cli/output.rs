@@ -247,11 +247,10 @@ pub fn tools(v: &Value, json: bool) -> anyhow::Result<()> {
     })
 }
 
-/// `invoke`: prints the output (or the whole response with `--json`) and turns the
-/// status into the exit code: 0 ran and exited 0, 3 refused, 1 anything else.
+/// `invoke`: prints the output (or the whole response with `--json`). The exit code
+/// comes with the daemon's answer.
 pub fn invoke(v: &Value, json: bool) -> anyhow::Result<()> {
     use std::io::Write as _;
-    let status = v["status"].as_str().unwrap_or("");
     if json {
         println!("{}", serde_json::to_string(v)?);
     } else {
@@ -264,23 +263,7 @@ pub fn invoke(v: &Value, json: bool) -> anyhow::Result<()> {
             eprintln!("lango-node: output truncated at the tool's output cap");
         }
     }
-    let refused = status
-        .parse::<lango_protocol::tools::status::Status>()
-        .map(|s| s.is_refusal())
-        .unwrap_or(false);
-    let ok = status == "ok" && v["exit_code"] == serde_json::json!(0);
-    if ok {
-        return Ok(());
-    }
-    let what = match v["error"].as_str().filter(|e| !e.is_empty()) {
-        Some(e) => format!("{status}: {e}"),
-        None => format!("{status}, exit code {}", s(&v["exit_code"])),
-    };
-    Err(crate::Exit {
-        code: if refused { 3 } else { 1 },
-        msg: what,
-    }
-    .into())
+    Ok(())
 }
 
 /// `sandbox prepare`

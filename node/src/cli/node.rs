@@ -1,0 +1,182 @@
+//! `init`, `run`, and the node's own state: `id`, `status`, `peers`, `metrics`,
+//! `events`, `ping`.
+
+use std::sync::Arc;
+
+use anyhow::Context;
+
+use super::args::Command;
+use super::context::{call, data_dir, load_config, passphrase_for};
+use super::{output, Cli, UsageError};
+use crate::control::{client, Request};
+use crate::{daemon, keys, ops, providers, vault};
+
+/// `init` and `run`.
+pub async fn lifecycle(cli: &Cli) -> anyhow::Result<()> {
+    let dir = data_dir(cli)?;
+    match &cli.command {
+        Command::Init {
+            key_provider,
+            ssh_key,
+            plaintext_db,
+            json,
+        } => {
+            let identity = match key_provider.as_str() {
+                _ if ssh_key.is_some() && key_provider != "ssh-agent" => {
+                    return Err(
+                        UsageError("--ssh-key needs --key-provider ssh-agent".into()).into(),
+                    )
+                }
+                "local" | "keyring" => keys::IdentityChoice::Local,
+                "ssh-agent" => keys::IdentityChoice::SshAgent(ssh_key.clone()),
+                "pkcs11" | "tpm" | "aws-kms" | "gcp-kms" | "azure-kv" => {
+                    keys::IdentityChoice::Provider
+                }
+                other => {
+                    return Err(UsageError(format!(
+                        "unknown key provider {other:?}: use one of {}",
+                        providers::NAMES.join(", ")
+                    ))
+                    .into())
+                }
+            };
+            let cfg = load_config(cli, &dir)?;
+            let wrapping = providers::wrapping_provider(key_provider);
+            let data = Arc::new(lango_storage::DataDir::create(&dir)?);
+            let pass = if providers::needs_passphrase(wrapping, &cfg.keys) {
+                Some(keys::passphrase(cli.passphrase_file.as_deref(), true)?)
+            } else {
+                None
+            };
+            let unlocked = match keys::init(
+                data.clone(),
+                wrapping,
+                &cfg.keys,
+                pass.as_ref().map(|p| p.as_str()),
+                &identity,
+                *plaintext_db,
+            ) {
+                Ok(u) => u,
+                Err(e) => {
+                    // Leave no half-initialised data dir behind.
+                    let path = data.path().to_path_buf();
+                    drop(data);
+                    let _ = std::fs::remove_dir_all(&path);
+                    return Err(e);
+                }
+            };
+            let did = unlocked.signer.public_key().did().to_string();
+            let peer_id = unlocked.transport.public().to_peer_id().to_string();
+            let audit = lango_storage::audit::AuditLog::open(&data.audit_log_path())?;
+            audit.append(
+                "init",
+                serde_json::json!({"did": did, "peer_id": peer_id, "key_provider": key_provider}),
+            )?;
+            vault::lock(&unlocked.vault).audit_fallbacks(&audit)?;
+            if *json {
+                println!(
+                    "{}",
+                    serde_json::json!({"did": did, "peer_id": peer_id, "data_dir": dir})
+                );
+            } else {
+                println!(
+                    "initialised {}\n  did:     {did}\n  peer id: {peer_id}",
+                    dir.display()
+                );
+            }
+            Ok(())
+        }
+        Command::Run { listen } => {
+            let cfg = load_config(cli, &dir)?;
+            let listen = listen
+                .iter()
+                .map(|a| {
+                    a.parse()
+                        .map_err(|e| UsageError(format!("bad --listen {a:?}: {e}")))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            let data = Arc::new(lango_storage::DataDir::open(&dir)?);
+            let pass = passphrase_for(cli, &data, &cfg)?;
+            let unlocked =
+                keys::unlock(data.clone(), &cfg.keys, pass.as_ref().map(|p| p.as_str()))?;
+            drop(pass);
+            serve(daemon::RunArgs {
+                dir: data,
+                cfg,
+                listen,
+                signer: unlocked.signer,
+                transport_key: unlocked.transport,
+                trust: unlocked.trust,
+                vault: unlocked.vault,
+                pipeline: None,
+                sandbox_launcher: None,
+            })
+            .await
+        }
+        _ => unreachable!("lifecycle() is only called for init and run"),
+    }
+}
+
+/// Runs the daemon with its control socket until Ctrl-C or SIGTERM.
+async fn serve(args: daemon::RunArgs) -> anyhow::Result<()> {
+    let node = daemon::start(args).await?;
+    let handle = node.handle();
+    let socket_path = node.data_dir().control_socket_path();
+    let socket = crate::control::server::bind(&socket_path)
+        .with_context(|| format!("cannot bind control socket {}", socket_path.display()))?;
+    let ops = Arc::new(ops::Ops::new(handle.clone()));
+    let control = tokio::spawn(crate::control::server::serve(socket, ops));
+    eprintln!(
+        "lango-node running: {} ({})",
+        handle.local_key().did(),
+        handle.peer_id()
+    );
+    let mut sigterm = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {},
+        _ = sigterm.recv() => {},
+    }
+    control.abort();
+    let _ = std::fs::remove_file(&socket_path);
+    node.stop().await;
+    eprintln!("lango-node stopped");
+    Ok(())
+}
+
+/// `id`, `status`, `peers`, `metrics`, `events`, `ping`.
+pub async fn query(cli: &Cli) -> anyhow::Result<()> {
+    let dir = data_dir(cli)?;
+    match &cli.command {
+        Command::Id(f) => output::id(call(&dir, Request::Id).await?, f.json),
+        Command::Status(f) => output::status(call(&dir, Request::Status).await?, f.json),
+        Command::Metrics => {
+            let v = call(&dir, Request::Metrics).await?;
+            print!("{}", v.as_str().unwrap_or_default());
+            Ok(())
+        }
+        Command::Peers(f) => output::peers(call(&dir, Request::Peers).await?, f.json),
+        Command::Events { follow, json } => {
+            if *follow {
+                let json = *json;
+                client::stream(&dir, &Request::Events { follow: true }, |r| {
+                    output::event_line(&r.data, json);
+                    true
+                })
+                .await?;
+                Ok(())
+            } else {
+                output::events(call(&dir, Request::Events { follow: false }).await?, *json)
+            }
+        }
+        Command::Ping { did, json } => {
+            let v = call(&dir, Request::Ping { did: did.clone() }).await?;
+            if *json {
+                println!("{v}");
+            } else {
+                println!("{did}: ok in {} µs", v["rtt_us"]);
+            }
+            Ok(())
+        }
+        _ => unreachable!("query() is only called for the node's own state"),
+    }
+}

@@ -1,0 +1,163 @@
+//! The store: `secrets`, `keys`, `keyring`, `db` (on the running node, or on the store
+//! itself when it is stopped) and `audit` (read from its file).
+
+use anyhow::Context;
+use base64::Engine as _;
+
+use super::args::{AuditCommand, Command, DbCommand, KeyringCommand, KeysCommand, SecretsCommand};
+use super::context::{data_dir, vault};
+use super::{output, Cli, UsageError};
+use crate::ops;
+use crate::vault::VaultOp;
+
+/// `secrets ...`, `keys ...`, `keyring ...`, `db ...`, `audit ...`.
+pub async fn run(cli: &Cli) -> anyhow::Result<()> {
+    let dir = data_dir(cli)?;
+    match &cli.command {
+        Command::Secrets(s) => {
+            let b64 = base64::engine::general_purpose::STANDARD;
+            match s {
+                SecretsCommand::Set { name, value_file } => {
+                    let value = zeroize::Zeroizing::new(match value_file {
+                        Some(f) => std::fs::read(f)
+                            .with_context(|| format!("cannot read {}", f.display()))?,
+                        None => {
+                            if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+                                eprintln!("value for {name} (end with Ctrl-D):");
+                            }
+                            let mut v = Vec::new();
+                            std::io::Read::read_to_end(&mut std::io::stdin(), &mut v)
+                                .context("cannot read the value from stdin")?;
+                            v
+                        }
+                    });
+                    let max = lango_storage::db::secrets::MAX_SECRET_LEN;
+                    if value.len() > max {
+                        return Err(UsageError(format!(
+                            "secret value is {} bytes; the limit is {max}",
+                            value.len()
+                        ))
+                        .into());
+                    }
+                    let op = VaultOp::SecretSet {
+                        name: name.clone(),
+                        value_b64: b64.encode(&value[..]),
+                    };
+                    vault(cli, &dir, op).await?;
+                    println!("secret {name} set");
+                    Ok(())
+                }
+                SecretsCommand::Get { name } => {
+                    let v = vault(cli, &dir, VaultOp::SecretGet { name: name.clone() }).await?;
+                    let bytes = zeroize::Zeroizing::new(
+                        b64.decode(v["value_b64"].as_str().unwrap_or_default())
+                            .context("bad value from the store")?,
+                    );
+                    std::io::Write::write_all(&mut std::io::stdout(), &bytes)?;
+                    Ok(())
+                }
+                SecretsCommand::List(f) => {
+                    output::secrets(vault(cli, &dir, VaultOp::SecretList).await?, f.json)
+                }
+                SecretsCommand::Rm { name } => {
+                    vault(cli, &dir, VaultOp::SecretRm { name: name.clone() }).await?;
+                    println!("secret {name} removed");
+                    Ok(())
+                }
+            }
+        }
+        Command::Keys(k) => match k {
+            KeysCommand::Status(f) => {
+                output::keys_status(vault(cli, &dir, VaultOp::KeysStatus).await?, f.json)
+            }
+            KeysCommand::Rotate(f) => {
+                let v = vault(cli, &dir, VaultOp::KeysRotate).await?;
+                output::done(&v, f.json, || {
+                    format!(
+                        "key-encryption key rotated to version {}; every data key re-wrapped",
+                        v["kek_version"]
+                    )
+                })
+            }
+        },
+        Command::Keyring(k) => {
+            let (op, json) = match k {
+                KeyringCommand::Store(f) => (VaultOp::KeyringStore, f.json),
+                KeyringCommand::Clear(f) => (VaultOp::KeyringClear, f.json),
+                KeyringCommand::Status(f) => (VaultOp::KeyringStatus, f.json),
+            };
+            let v = vault(cli, &dir, op).await?;
+            output::done(&v, json, || match k {
+                KeyringCommand::Store(_) => format!(
+                    "KEK v{} cached in the kernel keyring as {} (until reboot or `keyring clear`)",
+                    v["kek_version"],
+                    v["slot"].as_str().unwrap_or("?")
+                ),
+                KeyringCommand::Clear(_) => format!(
+                    "{} cached KEK(s) removed from the kernel keyring",
+                    v["cleared"].as_array().map_or(0, Vec::len)
+                ),
+                KeyringCommand::Status(_) => format!(
+                    "{}: {}",
+                    v["slot"].as_str().unwrap_or("?"),
+                    if v["present"] == true {
+                        "cached"
+                    } else {
+                        "not cached"
+                    }
+                ),
+            })
+        }
+        Command::Db(d) => match d {
+            DbCommand::Encrypt(f) => {
+                let v = vault(cli, &dir, VaultOp::DbEncrypt).await?;
+                output::done(&v, f.json, || {
+                    format!("database encrypted (key version {})", v["key_version"])
+                })
+            }
+            DbCommand::Rekey(f) => {
+                let v = vault(cli, &dir, VaultOp::DbRekey).await?;
+                output::done(&v, f.json, || {
+                    format!("database moved to key version {}", v["key_version"])
+                })
+            }
+            DbCommand::Verify(f) => {
+                let v = vault(cli, &dir, VaultOp::DbVerify).await?;
+                output::done(&v, f.json, || {
+                    format!(
+                        "database intact: {} pages, {} sealed records opened, cipher {}",
+                        v["pages"],
+                        v["records_checked"],
+                        v["cipher_version"].as_str().unwrap_or("?")
+                    )
+                })
+            }
+        },
+        Command::Audit(a) => {
+            let path = lango_storage::DataDir::audit_log_in(&dir);
+            match a {
+                AuditCommand::Verify(f) => {
+                    let entries = ops::audit::verify(&path)?;
+                    if f.json {
+                        println!("{}", serde_json::json!({"ok": true, "entries": entries}));
+                    } else {
+                        println!("audit log intact: {entries} entries");
+                    }
+                    Ok(())
+                }
+                AuditCommand::Tail { n, json } => {
+                    for e in ops::audit::tail(&path, *n)? {
+                        if *json {
+                            println!("{}", serde_json::to_string(&e)?);
+                        } else {
+                            println!("{:>6} {} {:<22} {}", e.seq, e.time, e.kind, e.fields);
+                        }
+                    }
+                    Ok(())
+                }
+            }
+        }
+        // `cli::run` sends only store commands here.
+        _ => unreachable!("store::run() is only called for store commands"),
+    }
+}

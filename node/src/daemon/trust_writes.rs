@@ -1,0 +1,87 @@
+//! Changes to the trust store: each is written to the database first, holding only the
+//! vault lock, then applied in memory, holding only the state lock. A writers' lock
+//! keeps concurrent changes in the same order in both; handshakes and requests never
+//! take it, so a slow database (or a `keys rotate` holding the vault) cannot stall them.
+
+use lango_protocol::UnixMillis;
+use lango_storage::db::Database;
+
+use super::state::Shared;
+use super::trust::{Block, TrustedPeer};
+use crate::vault;
+
+impl Shared {
+    fn trust_write<T>(
+        &self,
+        db: impl FnOnce(&mut Database) -> Result<(), lango_storage::Error>,
+        apply: impl FnOnce(&mut super::state::Core) -> T,
+    ) -> Result<T, lango_storage::Error> {
+        let _writer = self.trust_writes.lock().unwrap_or_else(|p| p.into_inner());
+        db(&mut vault::lock(&self.vault).db)?;
+        Ok(apply(&mut self.core()))
+    }
+
+    /// Adds or replaces a trusted peer (keeping its first `added` time); lifts any block
+    /// on it (an explicit operator decision) and forgets it as pending.
+    pub(super) fn trust_put(&self, mut peer: TrustedPeer) -> Result<(), lango_storage::Error> {
+        let _writer = self.trust_writes.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(p) = self.core().trust.get(&peer.did) {
+            peer.added_ms = p.added_ms;
+        }
+        vault::lock(&self.vault).db.trust_put_peer(&peer)?;
+        let mut core = self.core();
+        core.pending.retain(|p| p.did != peer.did);
+        core.trust.apply_put(peer);
+        Ok(())
+    }
+
+    /// Removes a peer and blocks it for good; false if it was not trusted.
+    pub(super) fn trust_remove(
+        &self,
+        did: &str,
+        now: UnixMillis,
+    ) -> Result<bool, lango_storage::Error> {
+        let block = Block {
+            did: did.into(),
+            until_ms: None,
+            reason: "trust removed".into(),
+            since_ms: now.0,
+        };
+        let row = block.clone();
+        self.trust_write(
+            |db| db.trust_remove_peer(did, Some(&row)),
+            |core| core.trust.apply_remove(block),
+        )
+    }
+
+    /// Blocks `did` until `until` (`None`: for good).
+    pub(super) fn trust_block(
+        &self,
+        did: &str,
+        until: Option<UnixMillis>,
+        reason: &str,
+        now: UnixMillis,
+    ) -> Result<(), lango_storage::Error> {
+        let block = Block {
+            did: did.into(),
+            until_ms: until.map(|u| u.0),
+            reason: reason.into(),
+            since_ms: now.0,
+        };
+        let row = block.clone();
+        self.trust_write(
+            |db| db.trust_put_block(&row),
+            |core| core.trust.apply_block(block),
+        )
+    }
+
+    /// Lifts a block; false if there was none.
+    pub(super) fn trust_unblock(&self, did: &str) -> Result<bool, lango_storage::Error> {
+        let _writer = self.trust_writes.lock().unwrap_or_else(|p| p.into_inner());
+        if !self.core().trust.has_block(did) {
+            return Ok(false);
+        }
+        vault::lock(&self.vault).db.trust_remove_block(did)?;
+        Ok(self.core().trust.apply_unblock(did))
+    }
+}

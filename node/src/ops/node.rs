@@ -1,0 +1,138 @@
+//! What the node is and what it sees: `id`, `status`, `metrics`, `peers`.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::Ops;
+
+/// `id`: our identity and addresses.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct NodeId {
+    /// Our DID.
+    pub did: String,
+    /// Our PeerId.
+    pub peer_id: String,
+    /// Where we listen.
+    pub listen_addrs: Vec<String>,
+}
+
+/// `status`: a summary.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct NodeStatus {
+    /// Our DID.
+    pub did: String,
+    /// Our PeerId.
+    pub peer_id: String,
+    /// Where we listen.
+    pub listen_addrs: Vec<String>,
+    /// Peers with at least one connection.
+    pub connected_peers: usize,
+    /// Live sessions.
+    pub sessions: usize,
+    /// Entries in the trust store.
+    pub trusted_peers: usize,
+    /// Live replay-cache entries.
+    pub replay_cache_entries: usize,
+    /// Security events since start, by kind.
+    pub security_events: BTreeMap<&'static str, u64>,
+}
+
+/// One connected peer.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct PeerInfo {
+    /// Its PeerId.
+    pub peer_id: String,
+    /// Its DID, when it holds a session.
+    pub did: Option<String>,
+    /// Remote addresses of its connections.
+    pub addrs: Vec<String>,
+}
+
+impl Ops {
+    /// Our identity and addresses.
+    pub fn id(&self) -> NodeId {
+        let snap = self.node.snapshot();
+        NodeId {
+            did: self.node.local_key().did().to_string(),
+            peer_id: self.node.peer_id().to_string(),
+            listen_addrs: snap.listen_addrs.iter().map(|a| a.to_string()).collect(),
+        }
+    }
+
+    /// A summary of the node.
+    pub fn status(&self) -> NodeStatus {
+        let snap = self.node.snapshot();
+        NodeStatus {
+            did: self.node.local_key().did().to_string(),
+            peer_id: self.node.peer_id().to_string(),
+            listen_addrs: snap.listen_addrs.iter().map(|a| a.to_string()).collect(),
+            connected_peers: snap.connected.len(),
+            sessions: snap.sessions.len(),
+            trusted_peers: snap.trusted.len(),
+            replay_cache_entries: snap.replay_entries,
+            security_events: snap.event_counts.into_iter().collect(),
+        }
+    }
+
+    /// Counters and gauges in the Prometheus text format.
+    pub fn metrics(&self) -> String {
+        let snap = self.node.snapshot();
+        let mut text = String::new();
+        text.push_str(
+            "# HELP lango_security_events_total Security events recorded since start, by kind.\n",
+        );
+        text.push_str("# TYPE lango_security_events_total counter\n");
+        for (kind, n) in &snap.event_counts {
+            text.push_str(&format!(
+                "lango_security_events_total{{kind=\"{kind}\"}} {n}\n"
+            ));
+        }
+        let gauges = [
+            ("lango_sessions", "Live sessions.", snap.sessions.len()),
+            (
+                "lango_connected_peers",
+                "Peers with at least one connection.",
+                snap.connected.len(),
+            ),
+            (
+                "lango_trusted_peers",
+                "Entries in the trust store.",
+                snap.trusted.len(),
+            ),
+            (
+                "lango_pending_peers",
+                "Unknown peers that proved their key.",
+                snap.pending.len(),
+            ),
+            (
+                "lango_replay_cache_entries",
+                "Live replay-cache entries.",
+                snap.replay_entries,
+            ),
+        ];
+        for (name, help, v) in gauges {
+            text.push_str(&format!(
+                "# HELP {name} {help}\n# TYPE {name} gauge\n{name} {v}\n"
+            ));
+        }
+        text
+    }
+
+    /// Connected peers.
+    pub fn peers(&self) -> Vec<PeerInfo> {
+        let snap = self.node.snapshot();
+        snap.connected
+            .iter()
+            .map(|(p, addrs)| PeerInfo {
+                peer_id: p.to_string(),
+                did: snap
+                    .sessions
+                    .iter()
+                    .find(|s| s.remote_peer.0 == p.to_bytes())
+                    .map(|s| s.remote_did().to_string()),
+                addrs: addrs.iter().map(|a| a.to_string()).collect(),
+            })
+            .collect()
+    }
+}

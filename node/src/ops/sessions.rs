@@ -1,0 +1,146 @@
+//! Sessions: `session list | revoke | unblock`.
+
+use serde::Serialize;
+use serde_json::json;
+
+use lango_protocol::AgentPublicKey;
+
+use super::{parse_did, Actor, Ops, OpsError};
+use crate::clock::{self, rfc3339};
+
+/// One live session.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct SessionInfo {
+    /// The peer's DID.
+    pub did: String,
+    /// The peer's PeerId.
+    pub peer_id: String,
+    /// Session id, hex.
+    pub session_id: String,
+    /// `inbound` or `outbound`.
+    pub direction: &'static str,
+    /// RFC 3339.
+    pub established_at: String,
+    /// RFC 3339.
+    pub expires_at: String,
+}
+
+/// `session revoke`: whom and for how long.
+#[derive(Clone, Debug, Default)]
+pub struct Revoke {
+    /// The peer's DID (none: `all`).
+    pub did: Option<String>,
+    /// Every session.
+    pub all: bool,
+    /// Block this long, ms (0: only end the session; none: the configured default).
+    pub block_ms: Option<u64>,
+    /// The operator's reason.
+    pub reason: Option<String>,
+}
+
+/// One revoked peer.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct Revoked {
+    /// Its DID.
+    pub did: String,
+    /// Whether it had a session.
+    pub had_session: bool,
+    /// Whether it received our signed notice.
+    pub notice_delivered: bool,
+    /// Until when it is blocked (RFC 3339), if it is.
+    pub blocked_until: Option<String>,
+}
+
+impl Ops {
+    /// Live sessions, by DID.
+    pub fn session_list(&self) -> Vec<SessionInfo> {
+        let mut list: Vec<SessionInfo> = self
+            .node
+            .snapshot()
+            .sessions
+            .iter()
+            .map(|s| SessionInfo {
+                did: s.remote_did().to_string(),
+                peer_id: libp2p::PeerId::from_bytes(&s.remote_peer.0)
+                    .map(|p| p.to_string())
+                    .unwrap_or_default(),
+                session_id: s.id.to_hex(),
+                direction: s.direction.as_str(),
+                established_at: rfc3339(s.established_at),
+                expires_at: rfc3339(s.expires_at),
+            })
+            .collect();
+        list.sort_by(|a, b| a.did.cmp(&b.did));
+        list
+    }
+
+    /// Ends sessions at once, tells the peers (signed notice, best effort), closes the
+    /// connections, and blocks re-handshakes for the block time.
+    pub async fn session_revoke(
+        &self,
+        actor: &Actor,
+        req: Revoke,
+    ) -> Result<Vec<Revoked>, OpsError> {
+        let block_ms = req
+            .block_ms
+            .unwrap_or(self.node.config().session.default_block.as_millis() as u64);
+        let reason = req.reason.unwrap_or_else(|| "revoked by operator".into());
+        let targets: Vec<(String, AgentPublicKey)> = if req.all {
+            self.node
+                .snapshot()
+                .sessions
+                .iter()
+                .map(|s| (s.remote_did().to_string(), s.remote_key))
+                .collect()
+        } else {
+            let did = req
+                .did
+                .ok_or_else(|| OpsError::input("session revoke needs a DID or --all"))?;
+            let (did, key) = parse_did(&did)?;
+            vec![(did.to_string(), key)]
+        };
+        let mut revoked = Vec::new();
+        for (did, key) in targets {
+            let now = clock::now();
+            let until = (block_ms > 0).then(|| now.plus(block_ms));
+            let session = self
+                .node
+                .block_and_end(did.clone(), key, until, reason.clone())
+                .await
+                .map_err(|e| OpsError::internal(format!("cannot save block: {e}")))?;
+            let notified = match &session {
+                Some(s) => self.node.end_session(s, block_ms, &reason).await,
+                None => false,
+            };
+            self.node.audit(
+                "session_revoke",
+                json!({"did": did, "by": actor.describe(), "reason": reason, "block_ms": block_ms, "had_session": session.is_some(), "notice_delivered": notified}),
+            );
+            revoked.push(Revoked {
+                did,
+                had_session: session.is_some(),
+                notice_delivered: notified,
+                blocked_until: until.map(rfc3339),
+            });
+        }
+        Ok(revoked)
+    }
+
+    /// Lifts a block on a DID.
+    pub async fn session_unblock(&self, actor: &Actor, did: &str) -> Result<String, OpsError> {
+        let (did, _) = parse_did(did)?;
+        let lifted = self
+            .node
+            .unblock(did.to_string())
+            .await
+            .map_err(|e| OpsError::internal(format!("cannot save trust store: {e}")))?;
+        self.node.audit(
+            "session_unblock",
+            json!({"did": did.to_string(), "by": actor.describe(), "was_blocked": lifted}),
+        );
+        if !lifted {
+            return Err(OpsError::not_found(format!("{did} was not blocked")));
+        }
+        Ok(did.to_string())
+    }
+}

@@ -1,0 +1,106 @@
+//! Requests to peers: `ping`, `tools list --peer`, `invoke`.
+
+use std::time::Duration;
+
+use serde::Serialize;
+
+use lango_protocol::tools::wire::ListedTool;
+
+use super::{parse_did, status_fault, Ops, OpsError};
+use crate::daemon::tools::call::CallError;
+use crate::daemon::tools::listing::FetchError;
+
+/// `ping`: the peer's answer.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct Pong {
+    /// `ok`.
+    pub status: String,
+    /// Round trip, µs.
+    pub rtt_us: u64,
+}
+
+/// `invoke`: what to call where.
+#[derive(Clone, Debug)]
+pub struct Invoke {
+    /// The callee's DID.
+    pub did: String,
+    /// The tool's name.
+    pub tool: String,
+    /// The input, JSON text.
+    pub input: String,
+    /// The caller's time budget.
+    pub timeout: Duration,
+}
+
+impl Ops {
+    /// An authenticated round trip over the session with a peer.
+    pub async fn ping(&self, did: &str) -> Result<Pong, OpsError> {
+        let (did, key) = parse_did(did)?;
+        let session = self
+            .node
+            .session_with(&key)
+            .ok_or_else(|| OpsError::refused(format!("no session with {did}")))?;
+        match self.node.ping(&session).await {
+            Ok((status, rtt)) if status == "ok" => Ok(Pong {
+                status,
+                rtt_us: rtt.as_micros() as u64,
+            }),
+            Ok((status, _)) => Err(OpsError::refused(format!("denied by {did}: {status}"))),
+            Err(e) => Err(OpsError::unavailable(e)),
+        }
+    }
+
+    /// The tools a peer lets us call.
+    pub async fn tools_of(&self, peer: &str) -> Result<Vec<ListedTool>, OpsError> {
+        let (_, key) = parse_did(peer)?;
+        let r = self.node.tools_of(&key).await.map_err(|e| match e {
+            FetchError::NoSession(_) => OpsError::refused(e.to_string()),
+            FetchError::Transport(_) => OpsError::unavailable(e.to_string()),
+        })?;
+        if r.status != "ok" {
+            return Err(OpsError::refused(format!("denied by {peer}: {}", r.status)));
+        }
+        Ok(r.tools)
+    }
+
+    /// Calls a tool on a peer. The answer is returned as the `invoke --json` document;
+    /// an answer that is a refusal or a failure is an error that carries it as detail.
+    pub async fn invoke(&self, req: Invoke) -> Result<serde_json::Value, OpsError> {
+        let (_, key) = parse_did(&req.did)?;
+        if !lango_protocol::tools::valid_tool_name(&req.tool) {
+            return Err(OpsError::input(format!("bad tool name {:?}", req.tool)));
+        }
+        if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(&req.input) {
+            return Err(OpsError::input(format!("input is not JSON: {e}")));
+        }
+        let timeout = req.timeout.max(Duration::from_millis(1));
+        let resp = match self.node.invoke(&key, &req.tool, req.input, timeout).await {
+            Ok(r) => r,
+            Err(CallError::NoSession(d)) => {
+                return Err(OpsError::refused(format!("no session with {d}")))
+            }
+            Err(e @ CallError::Transport(_)) => return Err(OpsError::unavailable(e.to_string())),
+            Err(e) => return Err(OpsError::internal(e.to_string())),
+        };
+        let doc = crate::tool_json::response(&resp);
+        match status_fault(resp.status, resp.exit_status) {
+            None => Ok(doc),
+            Some(fault) => {
+                let message = if resp.error.is_empty() {
+                    format!(
+                        "{}, exit code {}",
+                        resp.status,
+                        resp.exit_status.map_or("-".into(), |c| c.to_string())
+                    )
+                } else {
+                    format!("{}: {}", resp.status, resp.error)
+                };
+                Err(OpsError {
+                    fault,
+                    message,
+                    detail: Some(doc),
+                })
+            }
+        }
+    }
+}

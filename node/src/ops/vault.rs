@@ -1,0 +1,39 @@
+//! The keys and the database: `secrets`, `keys`, `keyring`, `db`. The same operation
+//! runs on the daemon's store while the node runs, and on the store itself while it does
+//! not (the data-dir lock keeps the two apart), so it behaves the same either way.
+
+use serde_json::Value;
+
+use super::{Actor, Ops, OpsError};
+use crate::vault::{self, Vault, VaultOp};
+
+impl Ops {
+    /// Runs a vault operation on the running node's store, off the async workers (a
+    /// rotation runs PBKDF2, a rekey copies the file). A rotation holds the vault lock
+    /// only to start and to finish, not while the new KEK is derived.
+    pub async fn vault(&self, _actor: &Actor, op: VaultOp) -> Result<Value, OpsError> {
+        let node = self.node.clone();
+        tokio::task::spawn_blocking(move || {
+            let v = node.vault();
+            if let VaultOp::KeysRotate = op {
+                // The new KEK's derivation (PBKDF2) runs with the vault unlocked.
+                let job = vault::lock(&v).provider.prepare_rotation()?;
+                let prepared = job.map(|j| j());
+                return vault::lock(&v).rotate(prepared, node.audit_log());
+            }
+            let mut guard = vault::lock(&v);
+            guard.handle(op, node.audit_log())
+        })
+        .await
+        .map_err(|e| OpsError::internal(format!("vault operation failed: {e}")))?
+    }
+}
+
+/// Runs a vault operation on a store opened by this process (the node is not running).
+pub fn offline(
+    vault: &mut Vault,
+    audit: &lango_storage::audit::AuditLog,
+    op: VaultOp,
+) -> Result<Value, OpsError> {
+    vault.handle(op, audit)
+}
