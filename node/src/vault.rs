@@ -68,6 +68,17 @@ fn fail(msg: impl Into<String>) -> VaultError {
     OpsError::internal(msg)
 }
 
+/// Appends one audit entry, naming who asked.
+fn record(audit: &AuditLog, kind: &str, mut fields: Value, by: &str) -> Result<(), VaultError> {
+    if let Value::Object(m) = &mut fields {
+        m.insert("by".into(), Value::String(by.into()));
+    }
+    audit
+        .append(kind, fields)
+        .map(|_| ())
+        .map_err(|e| fail(format!("audit log: {e}")))
+}
+
 /// The unlocked store.
 pub struct Vault {
     /// The locked data dir (shared with the daemon's other parts).
@@ -89,8 +100,9 @@ pub fn lock(v: &Mutex<Vault>) -> MutexGuard<'_, Vault> {
 }
 
 impl Vault {
-    /// Runs one operation and records it in `audit`.
-    pub fn handle(&mut self, op: VaultOp, audit: &AuditLog) -> Result<Value, VaultError> {
+    /// Runs one operation and records it in `audit` under the name of whoever asked
+    /// (`by`).
+    pub fn handle(&mut self, op: VaultOp, audit: &AuditLog, by: &str) -> Result<Value, VaultError> {
         let (kind, fields, out) = match op {
             VaultOp::SecretSet { name, value_b64 } => {
                 let value = zeroize::Zeroizing::new(
@@ -124,7 +136,7 @@ impl Vault {
                 ("secret_rm", json!({"name": name}), json!({"name": name}))
             }
             VaultOp::KeysStatus => return Ok(self.status()),
-            VaultOp::KeysRotate => return self.rotate(None, audit),
+            VaultOp::KeysRotate => return self.rotate(None, audit, by),
             VaultOp::DbRekey => {
                 let old = self.db.key_version();
                 let new = self
@@ -165,9 +177,7 @@ impl Vault {
             VaultOp::DbVerify => {
                 let r = self.db.verify(&self.registry)?;
                 let f = json!({"ok": r.problems.is_empty(), "problems": r.problems.len()});
-                audit
-                    .append("db_verify", f)
-                    .map_err(|e| fail(format!("audit log: {e}")))?;
+                record(audit, "db_verify", f, by)?;
                 if let Some(first) = r.problems.first() {
                     return Err(fail(format!(
                         "database {} failed verification ({} problems): {first}",
@@ -178,9 +188,7 @@ impl Vault {
                 return Ok(json!(r));
             }
         };
-        audit
-            .append(kind, fields)
-            .map_err(|e| fail(format!("audit log: {e}")))?;
+        record(audit, kind, fields, by)?;
         self.audit_fallbacks(audit)?;
         Ok(out)
     }
@@ -192,6 +200,7 @@ impl Vault {
         &mut self,
         prepared: Option<lango_storage::PreparedKek>,
         audit: &AuditLog,
+        by: &str,
     ) -> Result<Value, VaultError> {
         let old = self.provider.kek_version();
         // A keyring cache that cannot even be looked at is treated as absent.
@@ -207,9 +216,7 @@ impl Vault {
         }
         let f =
             json!({"provider": self.provider.id(), "from_kek_version": old, "kek_version": new});
-        audit
-            .append("keys_rotate", f.clone())
-            .map_err(|e| fail(format!("audit log: {e}")))?;
+        record(audit, "keys_rotate", f.clone(), by)?;
         self.audit_fallbacks(audit)?;
         Ok(f)
     }

@@ -150,6 +150,28 @@ async fn operations_answer_the_same_in_process_and_over_the_control_socket() {
     assert!(matches!(d, Seen::Err { exit: 1, .. }), "{d:?}");
     assert_eq!(d, ask(Request::Vault(get())).await);
 
+    // A change to the store is audited under the actor's name.
+    let set = VaultOp::SecretSet {
+        name: "token".into(),
+        value_b64: "c2VjcmV0".into(),
+    };
+    assert_eq!(
+        direct(ops.vault(&actor, set.clone()).await),
+        ask(Request::Vault(set)).await
+    );
+    let log = lango_storage::DataDir::audit_log_in(&dir);
+    let sets: Vec<_> = ops::audit::tail(&log, 50)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.kind == "secret_set")
+        .collect();
+    assert_eq!(sets.len(), 2);
+    assert_eq!(sets[0].fields["by"], actor.describe());
+    assert!(sets[1].fields["by"]
+        .as_str()
+        .unwrap()
+        .starts_with("operator (control socket, uid "));
+
     // Refused by policy (exit 3): no session with the peer.
     let d = direct(ops.ping(&peer).await);
     assert!(matches!(&d, Seen::Err { exit: 3, message } if message.starts_with("no session")));

@@ -218,6 +218,7 @@ impl LocalProvider {
     /// The next KEK's derivation (PBKDF2 over a fresh salt), as a job that borrows
     /// nothing from the provider.
     fn rotation_job(&self) -> Result<crate::provider::RotationJob> {
+        let next_passphrase = self.next_passphrase.is_some();
         let pass = match (&self.next_passphrase, &self.passphrase) {
             (Some(p), _) | (None, Some(p)) => p.clone(),
             (None, None) => {
@@ -233,12 +234,13 @@ impl LocalProvider {
         Ok(Box::new(move || {
             let mut salt = vec![0u8; SALT_LEN];
             OsRng.fill_bytes(&mut salt);
-            let kek = pbkdf2_sha256(&pass, &salt, iterations);
+            let kek = Box::new(pbkdf2_sha256(&pass, &salt, iterations));
             crate::provider::PreparedKek {
                 version,
                 salt,
                 kek,
                 passphrase: pass,
+                next_passphrase,
             }
         }))
     }
@@ -246,7 +248,13 @@ impl LocalProvider {
     /// Makes a derived KEK the current version and saves the parameters; refuses one
     /// that another rotation overtook.
     fn install(&mut self, p: crate::provider::PreparedKek) -> Result<u32> {
-        if p.version != self.next_version() {
+        // A passphrase change asked for after the job was prepared is not the one the
+        // job derived from: refused like an overtaken job, so the change is not lost.
+        let changed = self
+            .next_passphrase
+            .as_ref()
+            .is_some_and(|n| !p.next_passphrase || **n != *p.passphrase);
+        if p.version != self.next_version() || changed {
             return Err(Error::Provider {
                 provider: LOCAL_PROVIDER_ID.to_owned(),
                 detail: format!(
@@ -261,14 +269,16 @@ impl LocalProvider {
             salt: hex::encode(&p.salt),
             check: hex::encode(check_value(&p.kek)),
         });
-        self.keks.insert(version, p.kek);
+        self.keks.insert(version, *p.kek);
         if let Err(e) = self.save() {
             self.params.pop();
             self.keks.remove(&version);
             return Err(e);
         }
         self.passphrase = Some(p.passphrase);
-        self.next_passphrase = None;
+        if p.next_passphrase {
+            self.next_passphrase = None;
+        }
         Ok(version)
     }
 
@@ -580,6 +590,16 @@ mod tests {
         let q = LocalProvider::open(&dir, b"pass").unwrap();
         assert_eq!(q.unwrap(&w1, b"x").unwrap().as_bytes(), &[5; 32]);
         assert_eq!(q.unwrap(&w2, b"x").unwrap().as_bytes(), &[5; 32]);
+        // A passphrase change asked for after a job was prepared: the job is refused
+        // and the change stays pending for the next rotation.
+        let c = p.prepare_rotation().unwrap().unwrap();
+        p.set_next_passphrase(b"changed");
+        assert!(matches!(
+            p.rotate_prepared(Some(c())),
+            Err(Error::Provider { .. })
+        ));
+        assert_eq!(p.rotate().unwrap(), 3);
+        assert!(LocalProvider::open(&dir, b"changed").is_ok());
     }
 
     #[test]

@@ -129,8 +129,11 @@ pub type RotationJob = Box<dyn FnOnce() -> PreparedKek + Send>;
 pub struct PreparedKek {
     pub(crate) version: u32,
     pub(crate) salt: Vec<u8>,
-    pub(crate) kek: crate::crypto::Key32,
+    /// Boxed, so that moving the value between threads copies no key bytes.
+    pub(crate) kek: Box<crate::crypto::Key32>,
     pub(crate) passphrase: zeroize::Zeroizing<Vec<u8>>,
+    /// Whether the passphrase was the one `set_next_passphrase` asked for.
+    pub(crate) next_passphrase: bool,
 }
 
 impl std::fmt::Debug for PreparedKek {

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use lango_tests::raw::{recv, send, RawPeer};
+use lango_tests::raw::{recv, send, send_raw, RawPeer};
 use lango_tests::{rt, Node, NodeConfig};
 
 const BASE: &str = "[handshake]\nread_timeout = \"2s\"\n[events]\nthreshold = 10000\n";
@@ -439,6 +439,44 @@ fn a_caller_without_a_session_or_with_a_stolen_session_id_is_refused() {
     });
     assert!(!b.events_of("malformed_frame").is_empty());
     assert!(b.events_of("acl_denied").len() >= 2);
+}
+
+/// A stranger that sends a call and hangs up in the same breath is still refused, and
+/// each refusal is still counted against it: hanging up cannot turn a refusal into a
+/// cancelled call (no event, and an audit entry outside the event rate limit).
+#[test]
+fn a_stranger_that_hangs_up_at_once_is_refused_and_counted_every_time() {
+    let (_a, b) = pair(subprocess_tools(""), "echo");
+    let before = b.events_of("acl_denied").len();
+    let r = rt();
+    r.block_on(async {
+        let stranger = RawPeer::random();
+        let peer = stranger.connect(b.addr()).await;
+        for i in 0..20u8 {
+            let req = lango_protocol::tools::wire::ToolRequest {
+                request_id: [i; 16],
+                session_id: lango_protocol::session::SessionId([9; 16]),
+                tool: "echo".into(),
+                input: "{}".into(),
+                timeout_ms: 5_000,
+            };
+            let mut s = stranger
+                .open(peer, libp2p::StreamProtocol::new("/lango/tools/1.0.0"))
+                .await;
+            send(&mut s, &req.encode()).await;
+            // One byte past the request: to the callee, the caller went away.
+            send_raw(&mut s, b"x").await;
+            let body = recv(&mut s).await.expect("a refusal despite the hang-up");
+            let resp = lango_protocol::tools::wire::ToolResponse::decode(&body).expect("decodes");
+            assert_eq!(resp.status.as_str(), "denied", "{}", resp.error);
+        }
+    });
+    b.wait_for(10, "every refusal counted", |b| {
+        b.events_of("acl_denied").len() >= before + 20
+    });
+    let audit = String::from_utf8_lossy(&b.ok(&["audit", "tail", "-n", "500", "--json"]).stdout)
+        .to_string();
+    assert!(!audit.contains("\"tool_cancelled\""), "{audit}");
 }
 
 #[test]

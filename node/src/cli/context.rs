@@ -62,7 +62,10 @@ pub async fn vault(cli: &Cli, dir: &Path, op: VaultOp) -> anyhow::Result<serde_j
             let v = keys::open_vault(data.clone(), &cfg.keys, pass.as_ref().map(|p| p.as_str()))?;
             let audit = lango_storage::audit::AuditLog::open(&data.audit_log_path())?;
             let mut v = v;
-            Ok(ops::vault::offline(&mut v, &audit, op)?)
+            let actor = ops::Actor::Local {
+                uid: rustix::process::getuid().as_raw(),
+            };
+            Ok(ops::vault::offline(&mut v, &audit, &actor, op)?)
         }
         Err(e) => Err(e.into()),
     }

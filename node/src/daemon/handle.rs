@@ -206,7 +206,7 @@ impl Handle {
     }
 
     /// Writes an audit entry (a failing log is logged loudly).
-    pub fn audit(&self, kind: &str, fields: serde_json::Value) {
+    pub(crate) fn audit(&self, kind: &str, fields: serde_json::Value) {
         self.0.audit(kind, fields)
     }
 
@@ -215,7 +215,9 @@ impl Handle {
         &self.0.audit
     }
 
-    /// The keys and database.
+    /// The keys and database. Operations go through [`crate::ops`]; tests hold the lock
+    /// to show that nothing else waits for it.
+    #[doc(hidden)]
     pub fn vault(&self) -> Arc<Mutex<Vault>> {
         self.0.vault.clone()
     }

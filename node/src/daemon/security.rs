@@ -10,6 +10,7 @@ use lango_protocol::PeerIdBytes;
 
 use super::notice;
 use super::state::{Shared, SwarmCommand};
+use super::trust::Block;
 use crate::clock;
 
 impl Shared {
@@ -57,18 +58,50 @@ impl Shared {
         }
         let block = self.cfg.events.block;
         let until = now.plus(block.as_millis() as u64);
-        let ended = {
+        // The session ends and the block takes effect in one state change, so the DID
+        // cannot re-handshake from a fresh PeerId in between; the database follows, off
+        // the async workers (the vault may be held by a rotation or a rekey).
+        let (ended, persist) = {
             let mut core = self.core();
             core.peer_blocks.insert(peer, until);
-            did.as_ref()
-                .and_then(|_| core.sessions.remove_peer(&peer_bytes))
+            let ended = did
+                .as_ref()
+                .and_then(|_| core.sessions.remove_peer(&peer_bytes));
+            let persist = did.as_ref().and_then(|did| {
+                let row = Block {
+                    did: did.clone(),
+                    until_ms: Some(until.0),
+                    reason: "security event threshold".into(),
+                    since_ms: now.0,
+                };
+                // A block already in force that outlasts this one (an operator's, or
+                // `trust remove`'s for good) stays.
+                let outlasted = core
+                    .trust
+                    .block_of(did, now)
+                    .is_some_and(|b| b.until_ms.is_none_or(|u| u >= until.0));
+                (!outlasted).then(|| {
+                    core.trust.apply_block(row.clone());
+                    row
+                })
+            });
+            (ended, persist)
         };
-        let revoked = ended.as_ref().map(|s| s.remote_did().to_string());
-        if let Some(did) = &did {
-            if let Err(e) = self.trust_block(did, Some(until), "security event threshold", now) {
-                tracing::error!("cannot persist block of {did}: {e}");
+        if let (Some(row), Some(shared)) = (persist, self.me.upgrade()) {
+            let persist = move || {
+                let did = row.did.clone();
+                if let Err(e) = shared.trust_persist_block(row) {
+                    tracing::error!("cannot persist block of {did}: {e}");
+                }
+            };
+            match tokio::runtime::Handle::try_current() {
+                Ok(rt) => {
+                    rt.spawn_blocking(persist);
+                }
+                Err(_) => persist(),
             }
         }
+        let revoked = ended.as_ref().map(|s| s.remote_did().to_string());
         tracing::warn!(peer = %peer, "security event threshold crossed: session revoked, peer blocked for {}", humantime::format_duration(block));
         self.audit(
             "auto_revoke",

@@ -61,6 +61,11 @@ impl TrustStore {
         self.blocks.len() != before
     }
 
+    /// The block recorded for `did`, live or expired.
+    pub(crate) fn blocks_of(&self, did: &str) -> Option<&Block> {
+        self.blocks.iter().find(|b| b.did == did)
+    }
+
     /// Whether any block, live or expired, is recorded for `did`.
     pub fn has_block(&self, did: &str) -> bool {
         self.blocks.iter().any(|b| b.did == did)

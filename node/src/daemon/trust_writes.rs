@@ -75,6 +75,21 @@ impl Shared {
         )
     }
 
+    /// Writes to the database a block already applied in memory, unless it was lifted
+    /// or replaced meanwhile (the writers' lock orders this against `session unblock`).
+    pub(super) fn trust_persist_block(&self, block: Block) -> Result<(), lango_storage::Error> {
+        let _writer = self.trust_writes.lock().unwrap_or_else(|p| p.into_inner());
+        let current = self
+            .core()
+            .trust
+            .blocks_of(&block.did)
+            .is_some_and(|b| *b == block);
+        if !current {
+            return Ok(());
+        }
+        vault::lock(&self.vault).db.trust_put_block(&block)
+    }
+
     /// Lifts a block; false if there was none.
     pub(super) fn trust_unblock(&self, did: &str) -> Result<bool, lango_storage::Error> {
         let _writer = self.trust_writes.lock().unwrap_or_else(|p| p.into_inner());

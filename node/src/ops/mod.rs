@@ -36,6 +36,11 @@ pub enum Actor {
         /// The socket peer's uid.
         uid: Option<u32>,
     },
+    /// A local user running the CLI on the store of a stopped node.
+    Local {
+        /// The process's uid.
+        uid: u32,
+    },
 }
 
 impl Actor {
@@ -46,6 +51,7 @@ impl Actor {
                 "operator (control socket, uid {})",
                 uid.map_or("?".into(), |u| u.to_string())
             ),
+            Actor::Local { uid } => format!("operator (local CLI, node stopped, uid {uid})"),
         }
     }
 }

@@ -7,22 +7,28 @@ use serde_json::Value;
 use super::{Actor, Ops, OpsError};
 use crate::vault::{self, Vault, VaultOp};
 
+/// Orders `keys rotate` calls, and nothing else.
+static ROTATION: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 impl Ops {
     /// Runs a vault operation on the running node's store, off the async workers (a
     /// rotation runs PBKDF2, a rekey copies the file). A rotation holds the vault lock
     /// only to start and to finish, not while the new KEK is derived.
-    pub async fn vault(&self, _actor: &Actor, op: VaultOp) -> Result<Value, OpsError> {
+    pub async fn vault(&self, actor: &Actor, op: VaultOp) -> Result<Value, OpsError> {
         let node = self.node.clone();
+        let by = actor.describe();
         tokio::task::spawn_blocking(move || {
             let v = node.vault();
             if let VaultOp::KeysRotate = op {
-                // The new KEK's derivation (PBKDF2) runs with the vault unlocked.
+                // The new KEK's derivation (PBKDF2) runs with the vault unlocked; only
+                // another rotation waits for it, so two rotations both succeed in turn.
+                let _one_rotation = ROTATION.lock().unwrap_or_else(|p| p.into_inner());
                 let job = vault::lock(&v).provider.prepare_rotation()?;
                 let prepared = job.map(|j| j());
-                return vault::lock(&v).rotate(prepared, node.audit_log());
+                return vault::lock(&v).rotate(prepared, node.audit_log(), &by);
             }
             let mut guard = vault::lock(&v);
-            guard.handle(op, node.audit_log())
+            guard.handle(op, node.audit_log(), &by)
         })
         .await
         .map_err(|e| OpsError::internal(format!("vault operation failed: {e}")))?
@@ -33,7 +39,8 @@ impl Ops {
 pub fn offline(
     vault: &mut Vault,
     audit: &lango_storage::audit::AuditLog,
+    actor: &Actor,
     op: VaultOp,
 ) -> Result<Value, OpsError> {
-    vault.handle(op, audit)
+    vault.handle(op, audit, &actor.describe())
 }

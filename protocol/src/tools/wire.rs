@@ -17,7 +17,7 @@ use crate::tools::valid_tool_name;
 use crate::wire::{array, from_cbor, to_cbor};
 
 /// The only tools-protocol version this implementation speaks.
-pub const TOOLS_VERSION: u8 = 1;
+pub const TOOLS_VERSION: u8 = 2;
 /// Bytes of CBOR framing a request adds around its input (generous).
 pub const REQUEST_OVERHEAD: usize = 512;
 /// Bytes a response adds around stdout + stderr (fields, receipt, error text).

@@ -139,7 +139,7 @@ impl Call {
     }
 
     /// Ends a call stopped before the tool ran: the event, then a bare refusal.
-    pub(super) fn refuse(self, stop: Stop) -> ToolResponse {
+    pub(super) fn refuse(self, stop: Stop) -> (ToolResponse, Option<Slot>) {
         if let Some(kind) = stop.event {
             self.node.security_event(
                 kind,
@@ -147,7 +147,8 @@ impl Call {
                 format!("tool {:?} refused: {}", self.req.tool, stop.why),
             );
         }
-        ToolResponse::refusal(self.req.request_id, stop.status, stop.why)
+        let resp = ToolResponse::refusal(self.req.request_id, stop.status, stop.why);
+        (resp, self.slot)
     }
 
     /// A stage stopped the call after the tool ran: nothing of the output leaves.
@@ -160,15 +161,13 @@ impl Call {
             );
         }
         if let Some(o) = self.output.as_mut() {
-            o.status = stop.status;
-            o.error = stop.why;
-            o.stdout.clear();
-            o.stderr.clear();
+            // Nothing of the run leaves but the fact that it was withheld.
+            *o = Output::empty(stop.status, stop.why);
         }
     }
 
     /// The response, from the output and the receipt.
-    pub(super) fn into_response(self) -> ToolResponse {
+    pub(super) fn into_response(self) -> (ToolResponse, Option<Slot>) {
         let o = self
             .output
             .unwrap_or_else(|| Output::empty(Status::SandboxError, "no sandbox stage ran"));
@@ -181,6 +180,6 @@ impl Call {
         resp.redactions = o.redactions;
         resp.duration_ms = self.started.elapsed().as_millis() as u64;
         resp.receipt = self.receipt;
-        resp
+        (resp, self.slot)
     }
 }

@@ -33,6 +33,8 @@ use lango_protocol::tools::status::Status;
 use lango_protocol::tools::wire::ToolResponse;
 
 pub(crate) use admit::acl_of;
+
+use crate::daemon::limits::Slot;
 pub use call::{Call, Output};
 
 /// One step of the callee's pipeline.
@@ -101,8 +103,9 @@ impl Pipeline {
         &self.stages
     }
 
-    /// Runs every stage on `call` and returns the response to send.
-    pub(crate) async fn run(&self, mut call: Call) -> ToolResponse {
+    /// Runs every stage on `call`; returns the response to send and the firewall's
+    /// concurrency slot, which the caller holds until the response is written.
+    pub(crate) async fn run(&self, mut call: Call) -> (ToolResponse, Option<Slot>) {
         for stage in &self.stages {
             if let Err(stop) = stage.run(&mut call).await {
                 if call.output.is_none() {

@@ -55,12 +55,16 @@ pub(crate) async fn serve(shared: Arc<Shared>, peer: PeerId, stream: Stream) {
     // select: the caller keeps its half open until it has the response, so EOF, a reset
     // or any further byte means it went away, and dropping the pipeline's future cancels
     // whichever stage is running (a stage waiting for a human, or the sandbox, which
-    // kills the tool).
+    // kills the tool). `biased`: the pipeline is polled first, so the stages that refuse
+    // without waiting (session, firewall, input) always answer and raise their event,
+    // even when the caller has already closed its half; a caller without a session can
+    // never turn its refusal into a `tool_cancelled` entry.
     let (tool, request_id) = (req.tool.clone(), req.request_id);
     let call = Call::new(shared.clone(), peer, req, started);
     let mut probe = [0u8; 1];
-    let resp = tokio::select! {
-        resp = shared.pipeline.run(call) => resp,
+    let (resp, _slot) = tokio::select! {
+        biased;
+        done = shared.pipeline.run(call) => done,
         _ = rd.read(&mut probe) => {
             tracing::info!(peer = %peer, tool = %tool, "caller went away; call cancelled");
             shared.audit(
@@ -75,6 +79,8 @@ pub(crate) async fn serve(shared: Arc<Shared>, peer: PeerId, stream: Stream) {
         tracing::debug!(peer = %peer, "tools response not delivered: {e}");
     }
     let _ = wr.close().await;
+    // The firewall's concurrency slot (`_slot`) is held until the response is written:
+    // the cap bounds response buffers too.
 }
 
 /// Answers a request that could not be parsed: `bad_request` with the zero request id
