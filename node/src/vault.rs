@@ -82,15 +82,15 @@ fn record(audit: &AuditLog, kind: &str, mut fields: Value, by: &str) -> Result<(
 /// The unlocked store.
 pub struct Vault {
     /// The locked data dir (shared with the daemon's other parts).
-    pub dir: Arc<DataDir>,
+    pub(crate) dir: Arc<DataDir>,
     /// The key provider.
-    pub provider: Box<dyn KeyProvider>,
+    pub(crate) provider: Box<dyn KeyProvider>,
     /// Every data key.
-    pub registry: KeyRegistry,
+    pub(crate) registry: KeyRegistry,
     /// The application database.
-    pub db: Database,
+    pub(crate) db: Database,
     /// Cloud-KMS fallbacks to the local provider not yet audited.
-    pub fallbacks: crate::providers::FallbackLog,
+    pub(crate) fallbacks: crate::providers::FallbackLog,
 }
 
 /// Locks the vault; a panic in another holder cannot leave the database half-written
@@ -102,7 +102,12 @@ pub fn lock(v: &Mutex<Vault>) -> MutexGuard<'_, Vault> {
 impl Vault {
     /// Runs one operation and records it in `audit` under the name of whoever asked
     /// (`by`).
-    pub fn handle(&mut self, op: VaultOp, audit: &AuditLog, by: &str) -> Result<Value, VaultError> {
+    pub(crate) fn handle(
+        &mut self,
+        op: VaultOp,
+        audit: &AuditLog,
+        by: &str,
+    ) -> Result<Value, VaultError> {
         let (kind, fields, out) = match op {
             VaultOp::SecretSet { name, value_b64 } => {
                 let value = zeroize::Zeroizing::new(
@@ -196,7 +201,7 @@ impl Vault {
     /// `keys rotate`: a new KEK version, every data key re-wrapped, the keyring cache
     /// kept in step. `prepared` is the new KEK when it was derived ahead with no lock
     /// held ([`KeyProvider::prepare_rotation`]); `None` derives it here.
-    pub fn rotate(
+    pub(crate) fn rotate(
         &mut self,
         prepared: Option<lango_storage::PreparedKek>,
         audit: &AuditLog,
@@ -222,7 +227,7 @@ impl Vault {
     }
 
     /// Writes one `key_provider_fallback` security entry per fallback since the last call.
-    pub fn audit_fallbacks(&self, audit: &AuditLog) -> Result<(), VaultError> {
+    pub(crate) fn audit_fallbacks(&self, audit: &AuditLog) -> Result<(), VaultError> {
         let seen = std::mem::take(&mut *self.fallbacks.lock().unwrap_or_else(|p| p.into_inner()));
         for msg in seen {
             audit
@@ -258,7 +263,7 @@ impl Vault {
     }
 
     /// `keys status`.
-    pub fn status(&self) -> Value {
+    pub(crate) fn status(&self) -> Value {
         let health = match self.provider.health() {
             Ok(()) => json!({"ok": true}),
             Err(e) => json!({"ok": false, "error": e.to_string()}),

@@ -28,7 +28,7 @@ pub struct EventRecord {
 }
 
 /// History, counters, window.
-pub struct EventLog {
+pub(crate) struct EventLog {
     history: VecDeque<EventRecord>,
     cap: usize,
     counts: [u64; SecurityEventKind::ALL.len()],
