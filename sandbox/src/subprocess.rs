@@ -57,12 +57,29 @@ pub struct SubprocessConfig {
     /// Directories the tool must not read (the node's data directory): hidden under an
     /// empty tmpfs in the tool's mount namespace, outside its Landlock rules too.
     pub deny_read: Vec<PathBuf>,
+    /// Directories the tool gets an empty private tmpfs in place of: where the host
+    /// keeps its Unix sockets (the Docker socket, session buses, ssh-agent). Default:
+    /// [`private_dirs`].
+    pub private_dirs: Vec<PathBuf>,
     /// The unprivileged uid tools run as when the node is root.
     pub uid: u32,
     /// The unprivileged gid tools run as when the node is root.
     pub gid: u32,
     /// Launchers kept set up and waiting, per tool (0: every call sets up its own).
     pub warm: usize,
+}
+
+/// Where a host keeps the Unix sockets a tool must not reach: `/tmp`, `/run`,
+/// `/var/run`, and `$XDG_RUNTIME_DIR` when it is set (an ssh-agent or a session bus).
+pub fn private_dirs() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = ["/tmp", "/run", "/var/run"]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
+    if let Some(d) = std::env::var_os("XDG_RUNTIME_DIR").filter(|d| !d.is_empty()) {
+        dirs.push(PathBuf::from(d));
+    }
+    dirs
 }
 
 impl Default for SubprocessConfig {
@@ -72,6 +89,7 @@ impl Default for SubprocessConfig {
             launcher_args: Vec::new(),
             scratch_root: std::env::temp_dir().join("lango-sandbox"),
             deny_read: Vec::new(),
+            private_dirs: private_dirs(),
             uid: NOBODY,
             gid: NOBODY,
             warm: 2,
@@ -120,6 +138,29 @@ impl Subprocess {
         }
         if cfg.uid == 0 || cfg.gid == 0 {
             return Err(unavailable("the sandbox uid/gid must not be 0"));
+        }
+        // A node that is not root cannot drop its supplementary groups for its tools (a
+        // user namespace keeps them), and a group such as `docker` would hand a tool the
+        // host: refuse rather than run tools with them.
+        if sys::geteuid() != 0 {
+            let egid = sys::getegid();
+            let extra: Vec<u32> = sys::supplementary_groups()
+                .map_err(unavailable)?
+                .into_iter()
+                .filter(|g| *g != egid)
+                .collect();
+            if !extra.is_empty() {
+                return Err(unavailable(format!(
+                    "this user has supplementary groups ({}) that subprocess tools would keep; \
+                     run the node as root (tools then run as an unprivileged uid) or as a \
+                     user with no supplementary groups",
+                    extra
+                        .iter()
+                        .map(|g| g.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )));
+            }
         }
         scratch::prepare_root(&cfg.scratch_root)?;
         let root = cfg
@@ -375,6 +416,7 @@ fn job(
         open_files: launcher::OPEN_FILES,
         network: l.network,
         deny_read: cfg.deny_read.clone(),
+        private_dirs: cfg.private_dirs.clone(),
         require: required(expected, l.network),
         probe_only: false,
         gate: false,
@@ -455,6 +497,7 @@ fn probe_job(cfg: &SubprocessConfig, scratch: &Path) -> LaunchSpec {
         open_files: launcher::OPEN_FILES,
         network: false,
         deny_read: cfg.deny_read.clone(),
+        private_dirs: cfg.private_dirs.clone(),
         require: Vec::new(),
         probe_only: true,
         gate: false,

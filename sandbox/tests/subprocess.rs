@@ -497,12 +497,21 @@ async fn files_outside_scratch_are_out_of_reach() {
         !Path::new(&prog_dir).exists(),
         "wrote into the program's dir"
     );
-    assert_eq!(
-        text(&out.stderr).matches("Permission denied").count(),
-        2,
-        "{}",
-        text(&out.stderr)
-    );
+    // Each write is refused: by Landlock, by the read-only private /tmp, or because the
+    // program's directory is not there at all inside the sandbox.
+    assert_eq!(refusals(&text(&out.stderr)), 2, "{}", text(&out.stderr));
+}
+
+/// Lines of `stderr` that say a file operation was refused.
+fn refusals(stderr: &str) -> usize {
+    stderr
+        .lines()
+        .filter(|l| {
+            l.contains("Permission denied")
+                || l.contains("Read-only file system")
+                || l.contains("Directory nonexistent")
+        })
+        .count()
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -557,10 +566,12 @@ async fn concurrent_calls_cannot_read_each_other() {
     assert!(a_out.unwrap().success());
     assert!(!text(&b_out.stdout).contains("PRIVATE"));
     assert!(!text(&b_out.stdout).contains("secret"));
+    // With the scratch root in /tmp, B's private /tmp does not even hold A's directory;
+    // elsewhere, A's directory is there but closed to B.
+    let err = text(&b_out.stderr);
     assert!(
-        text(&b_out.stderr).contains("Permission denied"),
-        "{}",
-        text(&b_out.stderr)
+        err.contains("Permission denied") || err.contains("No such file or directory"),
+        "{err}"
     );
 }
 
@@ -722,10 +733,16 @@ async fn layers_are_visible_on_the_running_tool() {
         "namespaces shared with the host: {shared:?}"
     );
     let hidden = format!(" {} ", data.path().display());
+    // The data dir is hidden by its own empty tmpfs, or (under /tmp, as here) by the
+    // private /tmp it is not in.
     assert!(
         mountinfo
             .lines()
-            .any(|l| l.contains(&hidden) && l.contains("tmpfs lango-deny")),
+            .any(|l| l.contains(&hidden) && l.contains("tmpfs lango-deny"))
+            || (data.path().starts_with("/tmp")
+                && mountinfo
+                    .lines()
+                    .any(|l| l.contains(" /tmp ") && l.contains("tmpfs lango-private"))),
         "{mountinfo}"
     );
     assert!(
@@ -780,6 +797,7 @@ async fn launcher_without_root_still_isolates() {
         launcher_args: Vec::new(),
         scratch_root: root.path().join("scratch"),
         deny_read: Vec::new(),
+        private_dirs: lango_sandbox::subprocess::private_dirs(),
         uid: 1000,
         gid: 1000,
         warm: 2,
@@ -803,7 +821,7 @@ async fn launcher_without_root_still_isolates() {
                   echo in > $HOME/f && cat $HOME/f";
     let out = sb.run(&sh(script), Vec::new()).await.unwrap();
     assert_eq!(text(&out.stdout), "1000\nin\n", "{}", text(&out.stderr));
-    assert_eq!(text(&out.stderr).matches("Permission denied").count(), 2);
+    assert_eq!(refusals(&text(&out.stderr)), 2, "{}", text(&out.stderr));
     assert!(!Path::new("/tmp/lango-nonroot-escape").exists());
 
     let mark = marker();
@@ -1137,4 +1155,151 @@ async fn dev_shm_is_private_to_each_call() {
         !host_names.contains(&format!("lango-a-{m}")),
         "a call's /dev/shm reached the host: {host_names:?}"
     );
+}
+
+/// Listening Unix sockets where a host keeps them: /tmp, /run and a user runtime dir,
+/// open to everyone (mode 0777), so only the sandbox stands between a tool and them.
+struct HostSockets {
+    paths: Vec<PathBuf>,
+    listeners: Vec<std::os::unix::net::UnixListener>,
+    runtime: PathBuf,
+}
+
+impl HostSockets {
+    fn new(tag: &str) -> HostSockets {
+        let id = format!("{tag}-{}", std::process::id());
+        let runtime = PathBuf::from(format!("/var/lib/lango-test-runtime-{id}"));
+        std::fs::create_dir_all(&runtime).unwrap();
+        std::fs::set_permissions(&runtime, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let paths = vec![
+            PathBuf::from(format!("/tmp/lango-host-{id}.sock")),
+            PathBuf::from(format!("/run/lango-host-{id}.sock")),
+            runtime.join("agent.sock"),
+        ];
+        let listeners = paths
+            .iter()
+            .map(|p| {
+                let _ = std::fs::remove_file(p);
+                let l = std::os::unix::net::UnixListener::bind(p).unwrap();
+                std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o777)).unwrap();
+                l.set_nonblocking(true).unwrap();
+                l
+            })
+            .collect();
+        HostSockets {
+            paths,
+            listeners,
+            runtime,
+        }
+    }
+
+    /// `/tmp`, `/run`, `/var/run` and the runtime dir, as a node would configure them.
+    fn private_dirs(&self) -> Vec<PathBuf> {
+        let mut d = lango_sandbox::subprocess::private_dirs();
+        d.push(self.runtime.clone());
+        d
+    }
+
+    /// A tool that tries to connect to each socket and says what happened.
+    fn probe(&self, network: bool) -> ToolSpec {
+        let mut argv = vec![
+            "/usr/bin/python3",
+            "-c",
+            "import socket,sys\nprint('ALIVE')\nfor p in sys.argv[1:]:\n  try:\n    s=socket.socket(socket.AF_UNIX); s.connect(p); print('CONNECTED', p)\n  except Exception as e: print('refused', p, type(e).__name__)\n",
+        ];
+        let paths: Vec<String> = self.paths.iter().map(|p| p.display().to_string()).collect();
+        argv.extend(paths.iter().map(String::as_str));
+        let mut spec = tool(&argv);
+        spec.limits.network = network;
+        spec
+    }
+
+    /// Fails if any listener saw a connection.
+    fn assert_untouched(&self) {
+        for (p, l) in self.paths.iter().zip(&self.listeners) {
+            match l.accept() {
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+                other => panic!("{} saw a connection: {other:?}", p.display()),
+            }
+        }
+    }
+}
+
+impl Drop for HostSockets {
+    fn drop(&mut self) {
+        for p in &self.paths {
+            let _ = std::fs::remove_file(p);
+        }
+        let _ = std::fs::remove_dir_all(&self.runtime);
+    }
+}
+
+async fn no_host_socket_is_reached(sb: &Subprocess, host: &HostSockets) {
+    for network in [false, true] {
+        let out = sb.run(&host.probe(network), Vec::new()).await.unwrap();
+        let stdout = text(&out.stdout);
+        assert!(
+            stdout.starts_with("ALIVE\n"),
+            "{stdout} {}",
+            text(&out.stderr)
+        );
+        assert!(!stdout.contains("CONNECTED"), "network {network}: {stdout}");
+        assert_eq!(stdout.matches("refused").count(), 3, "{stdout}");
+        // Refused quietly: an honest tool probing for a socket earns its caller no
+        // sandbox_violation strike.
+        assert!(out.violations.is_empty(), "{:?}", out.violations);
+        host.assert_untouched();
+    }
+}
+
+/// Hardening issue, hole 1: a tool cannot reach the host's Unix sockets (the Docker
+/// socket, a session bus, the ssh-agent the node signs with) in /tmp, /run or the user's
+/// runtime dir, with or without network, when the node is root.
+#[tokio::test(flavor = "multi_thread")]
+async fn host_unix_sockets_are_out_of_reach_of_tools_of_a_root_node() {
+    let host = HostSockets::new("root");
+    let root = test_root();
+    let sb = Subprocess::new(SubprocessConfig {
+        launcher: PathBuf::from(env!("CARGO_BIN_EXE_lango-sandbox-exec")),
+        launcher_args: Vec::new(),
+        scratch_root: root.path().join("scratch"),
+        private_dirs: host.private_dirs(),
+        ..SubprocessConfig::default()
+    })
+    .unwrap();
+    let probe = sb.probe().await;
+    let layer = probe.layers.iter().find(|l| l.name == "private-tmp-run");
+    assert!(layer.is_some_and(|l| l.active), "{probe:?}");
+    no_host_socket_is_reached(&sb, &host).await;
+}
+
+/// The same, when the node is not root (the launcher runs as uid 1000 with no
+/// supplementary groups).
+#[tokio::test(flavor = "multi_thread")]
+async fn host_unix_sockets_are_out_of_reach_of_tools_of_a_non_root_node() {
+    let host = HostSockets::new("user");
+    let root = test_root();
+    let bin = root.path().join("tools/lango-sandbox-exec");
+    std::fs::copy(env!("CARGO_BIN_EXE_lango-sandbox-exec"), &bin).unwrap();
+    let wrapper = root.path().join("tools/as-1000.sh");
+    std::fs::write(
+        &wrapper,
+        format!(
+            "#!/bin/sh\nexec /usr/bin/setpriv --reuid=1000 --regid=1000 --clear-groups {} \"$@\"\n",
+            bin.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let sb = Subprocess::new(SubprocessConfig {
+        launcher: wrapper,
+        launcher_args: Vec::new(),
+        scratch_root: root.path().join("scratch"),
+        private_dirs: host.private_dirs(),
+        uid: 1000,
+        gid: 1000,
+        ..SubprocessConfig::default()
+    })
+    .unwrap();
+    no_host_socket_is_reached(&sb, &host).await;
 }

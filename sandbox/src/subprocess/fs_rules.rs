@@ -1,7 +1,11 @@
 //! The Landlock ruleset: read/exec on the system directories a program needs, read/exec
 //! on the tool's own program file, read/write only in the scratch directory; no TCP
 //! bind/connect without declared network; no signals or abstract sockets out of the
-//! sandbox.
+//! sandbox; and, where the kernel has it (Landlock ABI 9), no connection to a pathname
+//! Unix socket outside the scratch directory (the Docker socket, a session bus, the
+//! ssh-agent the node signs with). On older kernels the private /tmp and /run and the
+//! seccomp refusal of `socket(AF_UNIX)` keep the tool from them, and the layer's detail
+//! says the kernel does not scope them.
 
 use std::path::Path;
 
@@ -12,7 +16,10 @@ use landlock::{
 
 /// The ABI whose features we ask for; older kernels get what they support (and the
 /// status says so).
-const WANTED: ABI = ABI::V6;
+const WANTED: ABI = ABI::V9;
+
+/// The first Landlock ABI that controls connecting to pathname Unix sockets.
+const UNIX_SCOPED_ABI: i64 = 9;
 
 /// System directories the tool may read and execute from.
 pub(crate) const SYSTEM_DIRS: &[&str] = &[
@@ -95,11 +102,19 @@ pub(crate) fn restrict(
         .map_err(e("/dev/shm"))?
         .no_new_privs(true);
     let status = ruleset.restrict_self().map_err(e("restrict_self"))?;
-    let what = if network {
-        "fs rules, signal and abstract-socket scoping"
+    let mut what = if network {
+        "fs rules, signal and abstract-socket scoping".to_string()
     } else {
-        "fs rules, TCP bind/connect denied, signal and abstract-socket scoping"
+        "fs rules, TCP bind/connect denied, signal and abstract-socket scoping".to_string()
     };
+    if abi >= UNIX_SCOPED_ABI {
+        what.push_str(", pathname Unix sockets outside scratch refused");
+    } else {
+        what.push_str(&format!(
+            "; pathname Unix sockets not scoped by this kernel (ABI {abi} < {UNIX_SCOPED_ABI}): \
+             kept out by the private /tmp and /run and, without network, by seccomp"
+        ));
+    }
     match status.ruleset {
         RulesetStatus::FullyEnforced => Ok(format!("kernel ABI {abi}: {what}")),
         RulesetStatus::PartiallyEnforced => Ok(format!(

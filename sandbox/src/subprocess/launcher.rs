@@ -200,8 +200,12 @@ fn init(
     let mut shm = false;
     if mount_ns {
         report.layer("private-proc", private_mounts())?;
+        let private = private_dirs(&spec.private_dirs, spec.argv.first().map(Path::new));
+        let mounted = private.as_ref().map(|(_, m)| m.clone()).unwrap_or_default();
+        report.layer("private-tmp-run", private.map(|(what, _)| what))?;
         report.layer("deny-read-mounts", hide(&spec.deny_read))?;
         report.layer("scratch-tmpfs", scratch_tmpfs(spec))?;
+        seal_private_dirs(&mounted)?;
         shm = report.layer("private-shm", private_shm(spec))?;
     }
     if uts_ns {
@@ -246,6 +250,116 @@ fn private_mounts() -> Result<String, String> {
     Ok("mounts private, /proc shows only the sandbox's processes".into())
 }
 
+/// An empty private tmpfs over each directory where the host keeps Unix sockets
+/// (`/tmp`, `/run`, the runtime dir): the tool finds no socket there to connect to. Each
+/// is writable until the scratch directory has been made inside it (the scratch root
+/// usually lives in /tmp), then [`seal_private_dirs`] makes it read-only. Returns the
+/// layer's detail and the mount points.
+fn private_dirs(
+    dirs: &[std::path::PathBuf],
+    program: Option<&Path>,
+) -> Result<(String, Vec<String>), String> {
+    // A tool whose program lives in one of these directories keeps it: the file is held
+    // open now, and bound back at its path inside the private tmpfs below.
+    let keep = match program {
+        Some(p) if p.is_absolute() => std::fs::File::open(p).ok().map(|f| (p.to_path_buf(), f)),
+        _ => None,
+    };
+    let mut done: Vec<String> = Vec::new();
+    for d in dirs {
+        // /var/run is usually a link to /run: mount each real directory once.
+        let Ok(real) = std::fs::canonicalize(d) else {
+            continue;
+        };
+        if !real.is_dir() {
+            continue;
+        }
+        let target = real
+            .to_str()
+            .ok_or_else(|| format!("{}: not UTF-8", real.display()))?
+            .to_string();
+        if done.contains(&target) {
+            continue;
+        }
+        sys::mount(
+            Some("lango-private"),
+            &target,
+            Some("tmpfs"),
+            libc::MS_NOSUID | libc::MS_NODEV | libc::MS_NOEXEC,
+            Some("size=64k,nr_inodes=64,mode=0755"),
+        )?;
+        done.push(target);
+    }
+    if let Some((path, file)) = keep {
+        if !path.exists() {
+            bind_back(&path, &file)?;
+        }
+    }
+    let what = if done.is_empty() {
+        "nothing to replace".to_string()
+    } else {
+        format!("empty: {}", done.join(", "))
+    };
+    Ok((what, done))
+}
+
+/// Binds the open `file` at `path` (which a private tmpfs now hides), making its parent
+/// directories searchable.
+fn bind_back(path: &Path, file: &std::fs::File) -> Result<(), String> {
+    use std::os::fd::AsRawFd;
+    use std::os::unix::fs::OpenOptionsExt;
+    if let Some(parent) = path.parent() {
+        make_searchable_dirs(parent)?;
+    }
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o755)
+        .open(path)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    let target = path
+        .to_str()
+        .ok_or_else(|| format!("{}: not UTF-8", path.display()))?;
+    let source = format!("/proc/self/fd/{}", file.as_raw_fd());
+    sys::mount(Some(&source), target, None, libc::MS_BIND, None)
+}
+
+/// Creates `dir` and its missing parents, mode 0755 whatever the umask (the tool's uid
+/// must be able to pass through them).
+fn make_searchable_dirs(dir: &Path) -> Result<(), String> {
+    use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
+    let mut missing = Vec::new();
+    let mut p = dir;
+    while !p.exists() {
+        missing.push(p.to_path_buf());
+        p = p
+            .parent()
+            .ok_or_else(|| format!("{}: no existing parent", dir.display()))?;
+    }
+    for d in missing.iter().rev() {
+        std::fs::DirBuilder::new()
+            .mode(0o755)
+            .create(d)
+            .and_then(|()| std::fs::set_permissions(d, std::fs::Permissions::from_mode(0o755)))
+            .map_err(|e| format!("{}: {e}", d.display()))?;
+    }
+    Ok(())
+}
+
+/// Makes the private directories read-only once the scratch directory is mounted.
+fn seal_private_dirs(mounted: &[String]) -> Result<(), String> {
+    for target in mounted {
+        sys::mount(
+            None,
+            target,
+            None,
+            libc::MS_REMOUNT | libc::MS_RDONLY | libc::MS_NOSUID | libc::MS_NODEV | libc::MS_NOEXEC,
+            None,
+        )?;
+    }
+    Ok(())
+}
+
 /// An empty, read-only, mode-000 tmpfs over each directory the tool must not read.
 fn hide(paths: &[std::path::PathBuf]) -> Result<String, String> {
     let mut hidden = Vec::new();
@@ -279,6 +393,11 @@ fn scratch_tmpfs(spec: &LaunchSpec) -> Result<String, String> {
         .scratch
         .to_str()
         .ok_or_else(|| "scratch path is not UTF-8".to_string())?;
+    // The scratch directory may sit under a directory just replaced by a private
+    // tmpfs: make it (and its parents, searchable) there.
+    if !spec.scratch.is_dir() {
+        make_searchable_dirs(&spec.scratch)?;
+    }
     // size=0 would mean "no limit" to tmpfs.
     let size = spec.scratch_bytes.max(4096);
     let (uid, gid) = if sys::geteuid() == 0 {

@@ -134,6 +134,20 @@ pub(crate) fn geteuid() -> u32 {
     unsafe { libc::geteuid() }
 }
 
+/// The calling process's supplementary groups.
+#[allow(unsafe_code)]
+pub(crate) fn supplementary_groups() -> Result<Vec<u32>, String> {
+    // SAFETY: a size of 0 with a null list only returns the count.
+    let n = unsafe { libc::getgroups(0, std::ptr::null_mut()) };
+    let len = usize::try_from(n).map_err(|_| last("getgroups"))?;
+    let mut groups: Vec<libc::gid_t> = vec![0; len];
+    // SAFETY: `groups` has room for `n` entries, the size passed.
+    let got = unsafe { libc::getgroups(n, groups.as_mut_ptr()) };
+    let got = usize::try_from(got).map_err(|_| last("getgroups"))?;
+    groups.truncate(got);
+    Ok(groups)
+}
+
 /// Effective gid.
 #[allow(unsafe_code)]
 pub(crate) fn getegid() -> u32 {

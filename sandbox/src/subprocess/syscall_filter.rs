@@ -1,6 +1,9 @@
 //! The seccomp filter: refuses (EPERM) the system calls a tool has no business making and
 //! that widen the kernel attack surface or reach the node's secrets (the kernel keyring
-//! holds a node key), and, without declared network, every socket but AF_UNIX.
+//! holds a node key), and, without declared network, every `socket()`: other families
+//! with a report, AF_UNIX quietly (EACCES, unreported: glibc asks nscd's socket on every
+//! user lookup, and an honest tool must not earn its caller strikes for that).
+//! `socketpair` stays allowed: a tool's processes may still talk among themselves.
 //! `clone3` gets ENOSYS so that libc falls back to `clone`, whose namespace flags the
 //! filter can see and refuse. Other architectures' syscall ABIs (i386) kill the process.
 //!
@@ -118,6 +121,8 @@ struct Programs {
     notify: BpfProgram,
     errno: BpfProgram,
     clone3: BpfProgram,
+    /// Without network: `socket(AF_UNIX, ...)` answered EACCES, unreported.
+    unix: Option<BpfProgram>,
 }
 
 /// The `SECCOMP_RET_TRACE` data that marks, in a compiled program, the returns that
@@ -191,10 +196,29 @@ fn programs(network: bool) -> Result<Programs, String> {
         BTreeMap::from([(libc::SYS_clone3, Vec::new())]),
         SeccompAction::Errno(enosys),
     )?;
+    let unix = if network {
+        None
+    } else {
+        let af_unix = u64::try_from(libc::AF_UNIX).map_err(|_| "AF_UNIX".to_string())?;
+        let eacces = u32::try_from(libc::EACCES).map_err(|_| "EACCES".to_string())?;
+        Some(compile(
+            BTreeMap::from([(
+                libc::SYS_socket,
+                vec![rule(cond(
+                    0,
+                    SeccompCmpArgLen::Dword,
+                    SeccompCmpOp::Eq,
+                    af_unix,
+                )?)?],
+            )]),
+            SeccompAction::Errno(eacces),
+        )?)
+    };
     Ok(Programs {
         notify,
         errno,
         clone3,
+        unix,
     })
 }
 
@@ -231,13 +255,16 @@ pub(crate) fn install(network: bool) -> Result<(String, Option<std::os::fd::Owne
         }
     };
     apply_filter(&programs.clone3).map_err(|e| format!("seccomp (clone3): {e}"))?;
+    if let Some(unix) = &programs.unix {
+        apply_filter(unix).map_err(|e| format!("seccomp (AF_UNIX): {e}"))?;
+    }
     let detail = format!(
         "{} syscalls refused, namespace clone flags refused, clone3 ENOSYS{}{reported}",
         DENIED.len() + DENIED_ARCH.len(),
         if network {
             ""
         } else {
-            ", sockets other than AF_UNIX refused"
+            ", every socket() refused (AF_UNIX quietly), socketpair allowed"
         }
     );
     Ok((detail, listener))

@@ -37,6 +37,10 @@ pub(crate) struct LaunchSpec {
     pub network: bool,
     /// Directories hidden under an empty read-only tmpfs in the tool's mount namespace.
     pub deny_read: Vec<PathBuf>,
+    /// Directories replaced by an empty private tmpfs in the tool's mount namespace
+    /// (where the host keeps its Unix sockets: /tmp, /run, the user's runtime dir).
+    #[serde(default)]
+    pub private_dirs: Vec<PathBuf>,
     /// Layers that must be applied; failing one aborts the call before the tool runs.
     pub require: Vec<String>,
     /// Apply everything, then exit 0 instead of exec'ing (used by `probe`).
