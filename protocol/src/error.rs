@@ -67,6 +67,14 @@ pub enum Error {
     /// The remote side refused the handshake and said why.
     #[error("the remote node refused the handshake: {0}")]
     Rejected(RejectCode),
+    /// No complete frame arrived within the read deadline: a slow link or a stalling
+    /// peer. Raises `timeout`, which never counts toward a block (an honest peer on a
+    /// slow link must not collect strikes).
+    #[error("{0}")]
+    Deadline(String),
+    /// The stream ended before a complete frame: no event (a peer that went away).
+    #[error("{0}")]
+    Closed(String),
     /// Our own agent-key signer failed (e.g. an external signer is unreachable). Not the
     /// peer's fault: no security event; the node logs it loudly.
     #[error("local agent-key signer failed: {0}")]
@@ -91,7 +99,8 @@ impl Error {
             Error::StaleTimestamp { .. } => K::StaleTimestamp,
             Error::FutureTimestamp { .. } => K::FutureTimestamp,
             Error::UnknownPeer(_) | Error::Blocked(_) => K::UnknownPeer,
-            Error::Rejected(_) | Error::LocalSigner(_) => return None,
+            Error::Deadline(_) => K::Timeout,
+            Error::Rejected(_) | Error::LocalSigner(_) | Error::Closed(_) => return None,
         })
     }
 
@@ -110,6 +119,7 @@ impl Error {
             Error::Blocked(_) => RejectCode::Blocked,
             Error::Rejected(code) => *code,
             Error::LocalSigner(_) => RejectCode::Unavailable,
+            Error::Deadline(_) | Error::Closed(_) => RejectCode::Timeout,
         }
     }
 }
@@ -142,6 +152,8 @@ pub enum RejectCode {
     Unavailable,
     /// Protocol version not spoken.
     UnsupportedVersion,
+    /// No complete frame within the read deadline (or the stream ended first).
+    Timeout,
     /// A code this implementation does not know (from a newer peer).
     Other(u16),
 }
@@ -162,6 +174,7 @@ impl RejectCode {
             RejectCode::UnsupportedVersion => 10,
             RejectCode::Busy => 11,
             RejectCode::Unavailable => 12,
+            RejectCode::Timeout => 13,
             RejectCode::Other(n) => n,
         }
     }
@@ -181,6 +194,7 @@ impl RejectCode {
             10 => RejectCode::UnsupportedVersion,
             11 => RejectCode::Busy,
             12 => RejectCode::Unavailable,
+            13 => RejectCode::Timeout,
             n => RejectCode::Other(n),
         }
     }
@@ -199,6 +213,7 @@ impl RejectCode {
             RejectCode::StaleTimestamp => "stale_timestamp",
             RejectCode::UnknownPeer => "unknown_peer",
             RejectCode::Unavailable => "unavailable",
+            RejectCode::Timeout => "timeout",
             RejectCode::UnsupportedVersion => "unsupported_version",
             RejectCode::Other(_) => "other",
         }

@@ -21,6 +21,10 @@ pub enum SecurityEventKind {
     BadSignature,
     /// A timestamp too far in the future.
     FutureTimestamp,
+    /// A node-wide limit (global rate or in-flight cap) refused work: recorded, but
+    /// never counted toward the peer that happened to ask (a flood by one peer must
+    /// not get honest peers blocked).
+    GlobalLimit,
     /// A frame did not parse.
     MalformedFrame,
     /// A frame over the cap.
@@ -33,24 +37,37 @@ pub enum SecurityEventKind {
     SandboxViolation,
     /// A timestamp too old.
     StaleTimestamp,
+    /// No complete frame within the read deadline: recorded, never counted toward a
+    /// block (a slow link is not an attack; the deadline and the in-flight caps bound
+    /// what a stalling peer costs).
+    Timeout,
     /// An agent key not in the trust store (or blocked).
     UnknownPeer,
 }
 
 impl SecurityEventKind {
     /// Every kind, for metrics and docs.
-    pub const ALL: [SecurityEventKind; 10] = [
+    pub const ALL: [SecurityEventKind; 12] = [
         Self::AclDenied,
         Self::BadSignature,
         Self::FutureTimestamp,
+        Self::GlobalLimit,
         Self::MalformedFrame,
         Self::OversizeFrame,
         Self::RateLimited,
         Self::Replay,
         Self::SandboxViolation,
         Self::StaleTimestamp,
+        Self::Timeout,
         Self::UnknownPeer,
     ];
+
+    /// Whether the event counts toward the peer's threshold: every kind but
+    /// [`SecurityEventKind::GlobalLimit`] (which says nothing about the peer) and
+    /// [`SecurityEventKind::Timeout`] (which a slow honest link causes too).
+    pub fn counts_against_peer(self) -> bool {
+        !matches!(self, Self::GlobalLimit | Self::Timeout)
+    }
 
     /// snake_case name.
     pub fn as_str(self) -> &'static str {
@@ -58,12 +75,14 @@ impl SecurityEventKind {
             Self::AclDenied => "acl_denied",
             Self::BadSignature => "bad_signature",
             Self::FutureTimestamp => "future_timestamp",
+            Self::GlobalLimit => "global_limit",
             Self::MalformedFrame => "malformed_frame",
             Self::OversizeFrame => "oversize_frame",
             Self::RateLimited => "rate_limited",
             Self::Replay => "replay",
             Self::SandboxViolation => "sandbox_violation",
             Self::StaleTimestamp => "stale_timestamp",
+            Self::Timeout => "timeout",
             Self::UnknownPeer => "unknown_peer",
         }
     }

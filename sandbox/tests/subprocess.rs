@@ -1303,3 +1303,44 @@ async fn host_unix_sockets_are_out_of_reach_of_tools_of_a_non_root_node() {
     .unwrap();
     no_host_socket_is_reached(&sb, &host).await;
 }
+
+/// Hardening issue, hole 2: a system call made through its x32 number (bit 30 set, same
+/// architecture value as x86_64) is refused like its x86_64 twin. The probe is a static
+/// binary without libc that calls x32 `keyctl(KEYCTL_GET_KEYRING_ID, session)` and
+/// prints the errno: EPERM from the filter; ENOSYS would mean the kernel lacks x32 and
+/// the filter let it through, success that the keyring was reached.
+#[cfg(target_arch = "x86_64")]
+#[tokio::test(flavor = "multi_thread")]
+async fn x32_system_calls_are_refused() {
+    let env = env();
+    let src = env.root.path().join("tools/x32probe.c");
+    std::fs::write(
+        &src,
+        r#"
+static long sys(long n, long a, long b, long c) {
+    long r;
+    __asm__ volatile("syscall" : "=a"(r) : "a"(n), "D"(a), "S"(b), "d"(c) : "rcx", "r11", "memory");
+    return r;
+}
+void _start(void) {
+    long r = sys(0x40000000L | 250, 0, -3, 0);
+    long e = r < 0 ? -r : 0;
+    char msg[] = "errno=000\n";
+    msg[6] = '0' + (e / 100) % 10; msg[7] = '0' + (e / 10) % 10; msg[8] = '0' + e % 10;
+    sys(1, 1, (long)msg, 10);
+    sys(60, 0, 0, 0);
+}
+"#,
+    )
+    .unwrap();
+    let bin = env.tool_path("x32probe");
+    let cc = std::process::Command::new("cc")
+        .args(["-static", "-nostdlib", "-O1", "-o", &bin])
+        .arg(&src)
+        .output()
+        .expect("cc (scripts/test installs gcc)");
+    assert!(cc.status.success(), "{}", text(&cc.stderr));
+    std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let out = env.sb.run(&tool(&[&bin]), Vec::new()).await.unwrap();
+    assert_eq!(text(&out.stdout), "errno=001\n", "{}", text(&out.stderr));
+}

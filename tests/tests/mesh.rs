@@ -263,3 +263,33 @@ fn sessions_are_renewed_before_they_expire_while_trust_lasts() {
     std::thread::sleep(std::time::Duration::from_secs(5));
     assert!(!has(&a, &b.did) && !has(&b, &a.did));
 }
+
+/// Hardening issue, hole 4: a revoke races the peer's reconnection. Each round, bob
+/// revokes alice (with a block) while she is redialling, and as soon as the revoke
+/// returns, nothing from her gets through: her ping is refused, and bob lists no session
+/// with her, not even one whose handshake was in flight during the revoke.
+#[test]
+fn after_each_revoke_returns_no_call_from_the_peer_succeeds() {
+    let (a, b) = (node(), node());
+    a.trust(&b);
+    b.trust(&a);
+    for round in 0..5 {
+        b.wait_for(30, "the session re-forms", |b| has(b, &a.did));
+        a.wait_for(30, "alice holds it too", |a| has(a, &b.did));
+        b.ok(&["session", "revoke", &a.did, "--block", "1h"]);
+        let ping = a.cli(&["ping", &b.did]);
+        assert_ne!(
+            ping.status.code(),
+            Some(0),
+            "round {round}: a ping got through"
+        );
+        for _ in 0..5 {
+            assert!(
+                !has(&b, &a.did),
+                "round {round}: a session survived the revoke"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        b.ok(&["session", "unblock", &a.did]);
+    }
+}

@@ -74,7 +74,7 @@ impl EventLog {
         }
         self.history.push_back(rec.clone());
         let _ = self.tx.send(rec.clone());
-        let tripped = self.window.record(peer, now);
+        let tripped = kind.counts_against_peer() && self.window.record(peer, now);
         (rec, tripped)
     }
 

@@ -33,11 +33,11 @@ async fn read(shared: &Shared, stream: &mut Stream) -> Result<HandshakeFrame, Pr
     match read_frame(stream, HANDSHAKE_FRAME_CAP, deadline).await {
         Ok(body) => HandshakeFrame::decode(&body),
         Err(FrameError::Protocol(e)) => Err(e),
-        Err(FrameError::Deadline(d)) => Err(ProtoError::Malformed(format!(
+        Err(FrameError::Deadline(d)) => Err(ProtoError::Deadline(format!(
             "no complete frame within the {} read deadline",
             humantime::format_duration(d)
         ))),
-        Err(FrameError::Io(e)) => Err(ProtoError::Malformed(format!("stream ended: {e}"))),
+        Err(FrameError::Io(e)) => Err(ProtoError::Closed(format!("stream ended: {e}"))),
     }
 }
 
@@ -81,6 +81,8 @@ async fn fail(
         }
     } else if let ProtoError::LocalSigner(why) = err {
         tracing::error!(peer = %peer, "cannot sign for the handshake, refusing it: {why}");
+    } else if let ProtoError::Closed(why) = err {
+        tracing::info!(peer = %peer, "handshake stream ended early: {why}");
     } else {
         tracing::info!(peer = %peer, "handshake refused by the remote node: {err}");
     }
@@ -173,8 +175,12 @@ pub(super) async fn initiate(shared: Arc<Shared>, peer: PeerId) {
     };
     let now = clock::now();
     let session = outcome.into_session(now, shared.cfg.session.ttl.as_millis() as u64);
-    tracing::info!(peer = %peer, did = %session.remote_did(), "session established (outbound)");
-    shared.install_session(session);
+    let did = session.remote_did().to_string();
+    if shared.install_session(session) {
+        tracing::info!(peer = %peer, did = %did, "session established (outbound)");
+    } else if !shared.has_session(&peer) {
+        let _ = shared.swarm_tx.send(SwarmCommand::Disconnect(peer));
+    }
     let _ = stream.close().await;
 }
 
@@ -193,14 +199,17 @@ pub(super) async fn respond(shared: Arc<Shared>, peer: PeerId, mut stream: Strea
     let _slot = match shared.limits.admit(peer) {
         Ok(slot) => slot,
         Err(refusal) => {
-            let (code, why) = match refusal {
-                Refusal::RateLimited(w) => (RejectCode::RateLimited, w),
-                Refusal::Busy(w) => (RejectCode::Busy, w),
+            let code = match refusal {
+                Refusal::RateLimited(_) | Refusal::GlobalRate(_) => RejectCode::RateLimited,
+                Refusal::Busy(_) | Refusal::GlobalBusy(_) => RejectCode::Busy,
             };
             shared.security_event(
-                SecurityEventKind::RateLimited,
+                refusal.event(),
                 peer,
-                format!("handshake refused before any signature work: {why}"),
+                format!(
+                    "handshake refused before any signature work: {}",
+                    refusal.why()
+                ),
             );
             let _ = send(&shared, &mut stream, &HandshakeFrame::Reject(code)).await;
             let _ = stream.close().await;
@@ -251,7 +260,18 @@ pub(super) async fn respond(shared: Arc<Shared>, peer: PeerId, mut stream: Strea
     };
     let session = established.into_session(clock::now(), shared.cfg.session.ttl.as_millis() as u64);
     let did = session.remote_did().to_string();
-    shared.install_session(session);
+    if !shared.install_session(session) {
+        // Revoked, blocked or removed while the handshake was in flight.
+        let _ = send(
+            &shared,
+            &mut stream,
+            &HandshakeFrame::Reject(RejectCode::Blocked),
+        )
+        .await;
+        let _ = stream.close().await;
+        let _ = shared.swarm_tx.send(SwarmCommand::Disconnect(peer));
+        return;
+    }
     if !send(&shared, &mut stream, &accept).await {
         tracing::info!(peer = %peer, "peer went away before our accept");
     }

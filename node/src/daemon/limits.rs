@@ -72,10 +72,43 @@ impl From<&HandshakeSection> for Params {
 /// Why work was not admitted.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Refusal {
-    /// A rate limit refused the attempt.
+    /// This peer's rate limit refused the attempt.
     RateLimited(&'static str),
-    /// Too many handshakes in flight.
+    /// Too much of this peer's work in flight.
     Busy(&'static str),
+    /// The node-wide rate limit refused the attempt (says nothing about this peer).
+    GlobalRate(&'static str),
+    /// Too much work in flight on the node (says nothing about this peer).
+    GlobalBusy(&'static str),
+}
+
+impl Refusal {
+    /// Whether a node-wide limit refused: such a refusal is never counted toward the
+    /// peer that happened to ask.
+    pub fn is_global(&self) -> bool {
+        matches!(self, Refusal::GlobalRate(_) | Refusal::GlobalBusy(_))
+    }
+
+    /// Which limit refused.
+    pub fn why(&self) -> &'static str {
+        match self {
+            Refusal::RateLimited(w)
+            | Refusal::Busy(w)
+            | Refusal::GlobalRate(w)
+            | Refusal::GlobalBusy(w) => w,
+        }
+    }
+
+    /// The security event it raises: `rate_limited` against the peer, or
+    /// `global_limit`, which never counts toward a block.
+    pub fn event(&self) -> lango_protocol::events::SecurityEventKind {
+        use lango_protocol::events::SecurityEventKind as K;
+        if self.is_global() {
+            K::GlobalLimit
+        } else {
+            K::RateLimited
+        }
+    }
 }
 
 /// Limits shared by all inbound work of one kind.
@@ -142,14 +175,14 @@ impl Admission {
             return Err(Refusal::RateLimited(self.labels.peer_rate));
         }
         if self.global.check().is_err() {
-            return Err(Refusal::RateLimited(self.labels.global_rate));
+            return Err(Refusal::GlobalRate(self.labels.global_rate));
         }
         let mut f = self
             .in_flight
             .lock()
-            .map_err(|_| Refusal::Busy("limiter state poisoned"))?;
+            .map_err(|_| Refusal::GlobalBusy("limiter state poisoned"))?;
         if f.total >= self.max_total {
-            return Err(Refusal::Busy(self.labels.busy));
+            return Err(Refusal::GlobalBusy(self.labels.busy));
         }
         let n = f.per_peer.entry(peer).or_insert(0);
         if *n >= self.max_per_peer {

@@ -266,7 +266,11 @@ impl Shared {
     }
 
     /// Installs a freshly established session, replacing older ones of the peer.
-    pub(super) fn install_session(&self, session: Session) {
+    ///
+    /// Trust and blocks are checked again under the state lock, the lock every revoke,
+    /// block and trust removal applies its change under: a session whose handshake was
+    /// in flight while its peer was revoked or removed is not installed (returns false).
+    pub(super) fn install_session(&self, session: Session) -> bool {
         let did = session.remote_did().to_string();
         let fields = json!({
             "did": did,
@@ -275,7 +279,20 @@ impl Shared {
             "direction": session.direction.as_str(),
         });
         let window = self.cfg.handshake.read_timeout.as_millis() as u64 * 3;
-        let outcome = self.core().sessions.insert(session, window);
+        let outcome = {
+            let mut core = self.core();
+            let now = clock::now();
+            let peer = PeerId::from_bytes(&session.remote_peer.0).ok();
+            let peer_blocked = peer
+                .and_then(|p| core.peer_blocks.get(&p))
+                .is_some_and(|until| *until > now);
+            if peer_blocked || !core.trust.is_trusted(&did, now) {
+                drop(core);
+                tracing::info!(did = %did, "handshake completed after the peer was revoked, blocked or removed: no session");
+                return false;
+            }
+            core.sessions.insert(session, window)
+        };
         if outcome.is_installed() {
             self.installed.send_modify(|n| *n += 1);
         }
@@ -292,6 +309,7 @@ impl Shared {
                 tracing::debug!("simultaneous handshake: kept the session with the smaller id")
             }
         }
+        true
     }
 
     /// Notes an unknown peer that proved its key, for `trust pending`.

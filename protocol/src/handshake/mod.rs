@@ -99,9 +99,10 @@ impl Established {
     }
 }
 
-/// Refuses a peer timestamp outside `now ± max_skew`.
+/// Refuses a peer timestamp outside `now ± max_skew`. The timestamp is the peer's
+/// choice, so every sum saturates (`u64::MAX` is a timestamp too).
 fn check_skew(ts: UnixMillis, now: UnixMillis, cfg: &HandshakeConfig) -> Result<(), Error> {
-    if ts.0 + cfg.max_skew_ms < now.0 {
+    if ts.0.saturating_add(cfg.max_skew_ms) < now.0 {
         return Err(Error::StaleTimestamp {
             skew_ms: now.0 - ts.0,
             max_ms: cfg.max_skew_ms,

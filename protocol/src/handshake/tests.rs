@@ -600,3 +600,31 @@ fn failing_local_signer_refuses_without_blaming_the_peer() {
     assert_eq!(err.security_event(), None);
     assert_eq!(err.reject_code(), RejectCode::Unavailable);
 }
+
+/// Hardening issue, hole 7: the skew check's sums saturate, so extreme timestamps (the
+/// peer chooses them) are refused by kind, never by an overflow (a panic in debug, a
+/// wrapped comparison in release).
+#[test]
+fn extreme_timestamps_are_refused_without_overflow() {
+    let cfg = |max| HandshakeConfig { max_skew_ms: max };
+    let now = UnixMillis(1_700_000_000_000);
+    assert!(matches!(
+        super::check_skew(UnixMillis(u64::MAX), now, &cfg(30_000)),
+        Err(Error::FutureTimestamp { .. })
+    ));
+    assert!(matches!(
+        super::check_skew(UnixMillis(0), now, &cfg(30_000)),
+        Err(Error::StaleTimestamp { .. })
+    ));
+    // The largest configured skew admits anything, and still does not overflow.
+    assert!(super::check_skew(UnixMillis(u64::MAX), now, &cfg(u64::MAX)).is_ok());
+    assert!(super::check_skew(UnixMillis(0), UnixMillis(u64::MAX), &cfg(u64::MAX)).is_ok());
+    assert!(matches!(
+        super::check_skew(UnixMillis(0), UnixMillis(u64::MAX), &cfg(30_000)),
+        Err(Error::StaleTimestamp {
+            skew_ms: u64::MAX,
+            ..
+        })
+    ));
+    assert!(super::check_skew(UnixMillis(u64::MAX), UnixMillis(u64::MAX), &cfg(0)).is_ok());
+}

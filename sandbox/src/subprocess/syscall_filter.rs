@@ -6,6 +6,8 @@
 //! `socketpair` stays allowed: a tool's processes may still talk among themselves.
 //! `clone3` gets ENOSYS so that libc falls back to `clone`, whose namespace flags the
 //! filter can see and refuse. Other architectures' syscall ABIs (i386) kill the process.
+//! On x86_64, every x32 system call (number with bit 30 set, which the x86_64 filter's
+//! table would let through under the same architecture) is refused (EPERM).
 //!
 //! A refused call is not answered by the filter itself: it goes to a user-space
 //! supervisor (`SECCOMP_RET_USER_NOTIF`), the namespace's init
@@ -121,6 +123,8 @@ struct Programs {
     notify: BpfProgram,
     errno: BpfProgram,
     clone3: BpfProgram,
+    /// x86_64: every x32 system call answered EPERM.
+    x32: Option<BpfProgram>,
     /// Without network: `socket(AF_UNIX, ...)` answered EACCES, unreported.
     unix: Option<BpfProgram>,
 }
@@ -218,8 +222,36 @@ fn programs(network: bool) -> Result<Programs, String> {
         notify,
         errno,
         clone3,
+        x32: x32_refusal(eperm),
         unix,
     })
+}
+
+/// The x32 ABI's marker bit in a system call number (`__X32_SYSCALL_BIT`).
+const X32_SYSCALL_BIT: u32 = 0x4000_0000;
+
+/// `AUDIT_ARCH_X86_64`.
+const AUDIT_ARCH_X86_64: u32 = 0xc000_003e;
+
+/// A filter that answers `errno` to every x32 system call: x32 calls run under the
+/// x86_64 architecture value with bit 30 set in their number, so the main filter's
+/// table, keyed on x86_64 numbers, would let every one of them through (including
+/// x32's keyctl, ptrace and unshare).
+fn x32_refusal(errno: u32) -> Option<BpfProgram> {
+    if !cfg!(target_arch = "x86_64") {
+        return None;
+    }
+    let insn = |code: u16, jt: u8, jf: u8, k: u32| seccompiler::sock_filter { code, jt, jf, k };
+    // BPF_LD|BPF_W|BPF_ABS, BPF_JMP|BPF_JEQ|BPF_K, BPF_JMP|BPF_JGE|BPF_K, BPF_RET|BPF_K.
+    let (ld, jeq, jge, ret) = (0x20, 0x15, 0x35, BPF_RET_K);
+    Some(vec![
+        insn(ld, 0, 0, 4),                  // A = arch
+        insn(jeq, 0, 3, AUDIT_ARCH_X86_64), // not x86_64: allow (another filter decides)
+        insn(ld, 0, 0, 0),                  // A = nr
+        insn(jge, 0, 1, X32_SYSCALL_BIT),   // nr >= 0x40000000: refuse
+        insn(ret, 0, 0, libc::SECCOMP_RET_ERRNO | errno),
+        insn(ret, 0, 0, libc::SECCOMP_RET_ALLOW),
+    ])
 }
 
 /// The name of a system call the filter refuses, for the report (`syscall N` for one it
@@ -255,11 +287,19 @@ pub(crate) fn install(network: bool) -> Result<(String, Option<std::os::fd::Owne
         }
     };
     apply_filter(&programs.clone3).map_err(|e| format!("seccomp (clone3): {e}"))?;
+    if let Some(x32) = &programs.x32 {
+        apply_filter(x32).map_err(|e| format!("seccomp (x32): {e}"))?;
+    }
     if let Some(unix) = &programs.unix {
         apply_filter(unix).map_err(|e| format!("seccomp (AF_UNIX): {e}"))?;
     }
+    let x32 = if programs.x32.is_some() {
+        ", x32 calls refused"
+    } else {
+        ""
+    };
     let detail = format!(
-        "{} syscalls refused, namespace clone flags refused, clone3 ENOSYS{}{reported}",
+        "{} syscalls refused, namespace clone flags refused, clone3 ENOSYS{x32}{}{reported}",
         DENIED.len() + DENIED_ARCH.len(),
         if network {
             ""

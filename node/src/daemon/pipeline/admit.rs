@@ -84,14 +84,11 @@ impl Stage for Firewall {
                     format!("firewall: no tool named {tool:?} here"),
                 ));
             };
-            let slot = node.tool_limits.admit(call.peer).map_err(|r| {
-                let why = match r {
-                    Refusal::RateLimited(w) | Refusal::Busy(w) => w,
-                };
+            let slot = node.tool_limits.admit(call.peer).map_err(|r: Refusal| {
                 Stop::new(
                     Status::RateLimited,
-                    SecurityEventKind::RateLimited,
-                    format!("firewall: {why}"),
+                    r.event(),
+                    format!("firewall: {}", r.why()),
                 )
             })?;
             let mut spec = t.spec.clone();
