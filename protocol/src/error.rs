@@ -75,6 +75,11 @@ pub enum Error {
     /// The stream ended before a complete frame: no event (a peer that went away).
     #[error("{0}")]
     Closed(String),
+    /// Our replay cache could not be made durable: refused rather than accepting a
+    /// handshake that a restart could let be replayed. Not the peer's fault: no security
+    /// event; the node logs it loudly.
+    #[error("replay store: {0}")]
+    LocalStore(String),
     /// Our own agent-key signer failed (e.g. an external signer is unreachable). Not the
     /// peer's fault: no security event; the node logs it loudly.
     #[error("local agent-key signer failed: {0}")]
@@ -100,7 +105,10 @@ impl Error {
             Error::FutureTimestamp { .. } => K::FutureTimestamp,
             Error::UnknownPeer(_) | Error::Blocked(_) => K::UnknownPeer,
             Error::Deadline(_) => K::Timeout,
-            Error::Rejected(_) | Error::LocalSigner(_) | Error::Closed(_) => return None,
+            Error::Rejected(_)
+            | Error::LocalSigner(_)
+            | Error::LocalStore(_)
+            | Error::Closed(_) => return None,
         })
     }
 
@@ -118,7 +126,7 @@ impl Error {
             Error::UnknownPeer(_) => RejectCode::UnknownPeer,
             Error::Blocked(_) => RejectCode::Blocked,
             Error::Rejected(code) => *code,
-            Error::LocalSigner(_) => RejectCode::Unavailable,
+            Error::LocalSigner(_) | Error::LocalStore(_) => RejectCode::Unavailable,
             Error::Deadline(_) | Error::Closed(_) => RejectCode::Timeout,
         }
     }

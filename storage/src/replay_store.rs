@@ -18,6 +18,8 @@ const TREE: &str = "replay";
 pub struct ReplayStore {
     path: PathBuf,
     tree: sled::Tree,
+    /// Fault injection (tests): every insert fails while set.
+    failing: std::sync::atomic::AtomicBool,
     /// Kept so the database stays open as long as the tree.
     _db: sled::Db,
 }
@@ -44,6 +46,7 @@ impl ReplayStore {
         Ok(ReplayStore {
             path: path.to_path_buf(),
             tree,
+            failing: std::sync::atomic::AtomicBool::new(false),
             _db: db,
         })
     }
@@ -52,6 +55,13 @@ impl ReplayStore {
     ///
     /// If the key is already present the later expiry wins, so a record never shrinks.
     pub fn insert(&self, key: [u8; 16], expires_at_ms: u64) -> Result<()> {
+        if self.failing.load(std::sync::atomic::Ordering::Relaxed) {
+            return Err(Error::Io {
+                op: "write",
+                path: self.path.clone(),
+                source: std::io::Error::other("write failure injected by a test"),
+            });
+        }
         let new = expires_at_ms.to_be_bytes();
         self.tree
             .fetch_and_update(key, |old| {
@@ -65,6 +75,13 @@ impl ReplayStore {
             })
             .map_err(|e| self.err(e))?;
         self.flush()
+    }
+
+    /// Makes every [`ReplayStore::insert`] fail while `on` (fault injection for tests: a
+    /// full or failing disk cannot be provoked on demand here).
+    #[doc(hidden)]
+    pub fn fail_writes(&self, on: bool) {
+        self.failing.store(on, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// Returns every live record, deleting the expired ones on the way.

@@ -426,9 +426,21 @@ fn a_caller_without_a_session_or_with_a_stolen_session_id_is_refused() {
         .expect("decodes");
         assert_eq!(resp.status.as_str(), "ok", "{}", resp.error);
         assert_eq!(resp.output, b"{\"own\":1}");
-        // Garbage on the tools stream: bad_request and a malformed-frame event.
+        // Garbage on the tools stream from a peer without a session: refused before it
+        // is read (hardening issue, hole 5).
         let mut s = thief
             .open(peer2, libp2p::StreamProtocol::new("/lango/tools/1.0.0"))
+            .await;
+        send(&mut s, b"\xa1\x61x\x01").await;
+        let resp = lango_protocol::tools::wire::ToolResponse::decode(
+            &recv(&mut s).await.expect("response"),
+        )
+        .expect("decodes");
+        assert_eq!(resp.status.as_str(), "denied");
+        // The same garbage from the session's owner: read, refused as bad_request, and
+        // a malformed-frame event.
+        let mut s = trusted
+            .open(peer, libp2p::StreamProtocol::new("/lango/tools/1.0.0"))
             .await;
         send(&mut s, b"\xa1\x61x\x01").await;
         let resp = lango_protocol::tools::wire::ToolResponse::decode(
@@ -791,4 +803,118 @@ fn a_caller_whose_calls_keep_probing_the_sandbox_is_revoked_and_blocked() {
     let (code, v, err) = invoke(&a, &b, "shell", "\"echo again\"", &[]);
     assert_ne!(code, 0, "{v} {err}");
     assert_ne!(v["output"], "again\n", "{v}");
+}
+
+fn rss_kib(pid: u32) -> u64 {
+    let s = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    s.lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+/// Hardening issue, hole 5: a peer without a session that announces and starts sending
+/// 64 MiB requests is refused before the node reads (or allocates) them: four such
+/// streams at once leave the callee's RSS where it was, and each gets `denied` at once.
+/// A caller with a session that stalls mid-request is cut at the read deadline and a
+/// `timeout` event names it.
+#[test]
+fn requests_are_authorised_before_they_are_read() {
+    let (_a, b) = pair(
+        subprocess_tools("").replace("max_input = \"1200KiB\"", "max_input = \"64MiB\""),
+        "echo",
+    );
+    let pid = b.pid().expect("callee pid");
+    let r = rt();
+    r.block_on(async {
+        let stranger = std::sync::Arc::new(RawPeer::random());
+        let peer = stranger.connect(b.addr()).await;
+        let before = rss_kib(pid);
+        let mut tasks = Vec::new();
+        for _ in 0..4 {
+            let s = stranger.clone();
+            tasks.push(tokio::spawn(async move {
+                let mut st = s
+                    .open(peer, libp2p::StreamProtocol::new("/lango/tools/1.0.0"))
+                    .await;
+                let len: u32 = 64 << 20;
+                send_raw(&mut st, &len.to_be_bytes()).await;
+                // Write the body in the background; the callee should not take it in.
+                let (mut rd, mut wr) = futures::AsyncReadExt::split(st);
+                let writer = tokio::spawn(async move {
+                    let chunk = vec![b' '; 1 << 20];
+                    for _ in 0..64 {
+                        if futures::AsyncWriteExt::write_all(&mut wr, &chunk)
+                            .await
+                            .is_err()
+                        {
+                            break;
+                        }
+                    }
+                });
+                // The refusal, unless the callee's reset of the stream (it drops a stream
+                // whose body it will never read) overtakes it.
+                let answer = tokio::time::timeout(Duration::from_secs(10), async {
+                    let mut prefix = [0u8; 4];
+                    futures::AsyncReadExt::read_exact(&mut rd, &mut prefix)
+                        .await
+                        .ok()?;
+                    let mut body = vec![0u8; u32::from_be_bytes(prefix) as usize];
+                    futures::AsyncReadExt::read_exact(&mut rd, &mut body)
+                        .await
+                        .ok()?;
+                    Some(body)
+                })
+                .await
+                .expect("no answer and no reset within 10 s");
+                writer.abort();
+                answer
+            }));
+        }
+        for t in tasks {
+            if let Some(body) = t.await.expect("task") {
+                let resp =
+                    lango_protocol::tools::wire::ToolResponse::decode(&body).expect("decodes");
+                assert_eq!(resp.status.as_str(), "denied", "{}", resp.error);
+                assert_eq!(resp.request_id, [0; 16]);
+            }
+        }
+        let unread = b
+            .events_of("acl_denied")
+            .iter()
+            .filter(|e| {
+                e["detail"]
+                    .as_str()
+                    .unwrap_or("")
+                    .contains("refused before the request was read")
+            })
+            .count();
+        assert_eq!(unread, 4, "each stream refused before its request was read");
+        let after = rss_kib(pid);
+        assert!(
+            after < before + 32 * 1024,
+            "the callee took in unauthorised bodies: RSS {before} KiB -> {after} KiB"
+        );
+
+        // A trusted peer with a session that stalls after half a length prefix.
+        let slow = RawPeer::random();
+        b.ok(&["trust", "add", &slow.did(), "--tools", "echo"]);
+        let speer = slow.connect(b.addr()).await;
+        slow.handshake(speer).await.expect("handshake");
+        let mut st = slow
+            .open(speer, libp2p::StreamProtocol::new("/lango/tools/1.0.0"))
+            .await;
+        send_raw(&mut st, &[0, 0]).await;
+        let body = recv(&mut st)
+            .await
+            .expect("cut at the deadline with an answer");
+        let resp = lango_protocol::tools::wire::ToolResponse::decode(&body).expect("decodes");
+        assert_eq!(resp.status.as_str(), "bad_request", "{}", resp.error);
+    });
+    b.wait_for(10, "a timeout event for the stalling caller", |b| {
+        b.events_of("timeout")
+            .iter()
+            .any(|e| e["detail"].as_str().unwrap_or("").contains("read deadline"))
+    });
 }

@@ -262,6 +262,12 @@ impl Handle {
         &self.0.tools
     }
 
+    /// Makes the replay store's writes fail (fault injection for tests).
+    #[doc(hidden)]
+    pub fn fail_replay_writes(&self, on: bool) {
+        self.0.replay_store.fail_writes(on);
+    }
+
     /// Counts installed sessions; lets in-process callers (benchmarks, tests) await one.
     pub fn sessions_installed(&self) -> tokio::sync::watch::Receiver<u64> {
         self.0.installed.subscribe()

@@ -81,6 +81,11 @@ async fn fail(
         }
     } else if let ProtoError::LocalSigner(why) = err {
         tracing::error!(peer = %peer, "cannot sign for the handshake, refusing it: {why}");
+    } else if let ProtoError::LocalStore(why) = err {
+        tracing::error!(
+            peer = %peer,
+            "cannot persist the replay cache, refusing handshakes until it can: {why}"
+        );
     } else if let ProtoError::Closed(why) = err {
         tracing::info!(peer = %peer, "handshake stream ended early: {why}");
     } else {

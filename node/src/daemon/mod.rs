@@ -198,6 +198,39 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
             );
         }
     }
+    // The startup log says which isolation layers each sandbox in use has on this
+    // kernel, and loudly which it lacks (e.g. Landlock without pathname Unix-socket
+    // control), as `sandbox prepare` does.
+    for b in registry.backends() {
+        let b = b.clone();
+        tokio::spawn(async move {
+            let p = b.probe().await;
+            for l in &p.layers {
+                if !l.active {
+                    tracing::warn!(
+                        "sandbox {}: layer {} is off: {}",
+                        p.kind.as_str(),
+                        l.name,
+                        l.detail
+                    );
+                } else if l.detail.contains("not scoped") {
+                    tracing::warn!(
+                        "sandbox {}: layer {}: {}",
+                        p.kind.as_str(),
+                        l.name,
+                        l.detail
+                    );
+                } else {
+                    tracing::info!(
+                        "sandbox {}: layer {}: {}",
+                        p.kind.as_str(),
+                        l.name,
+                        l.detail
+                    );
+                }
+            }
+        });
+    }
     let (swarm_tx, mut swarm_rx) = mpsc::unbounded_channel();
     let mut control = swarm.behaviour().streams.new_control();
     let shared = Shared::new(

@@ -72,9 +72,14 @@ impl lango_protocol::replay::ReplayLog for CoreView<'_> {
             let r = core.replay.check_and_insert(key, now);
             (r, core.replay.take_unpersisted())
         };
-        // Durable before the handshake goes on (the caller sends its next frame after).
-        self.0.persist_replay(fresh);
-        result
+        // Durable before the handshake goes on (the caller sends its next frame after);
+        // a record that cannot be made durable refuses the handshake (fail closed: a
+        // restart would otherwise reopen the window for a replay).
+        let expires = result?;
+        self.0
+            .persist_replay(fresh)
+            .map_err(lango_protocol::Error::LocalStore)?;
+        Ok(expires)
     }
 }
 
@@ -234,13 +239,25 @@ impl Shared {
         }
     }
 
-    /// Persists replay entries the cache handed out.
-    pub(super) fn persist_replay(&self, entries: Vec<([u8; 16], u64)>) {
+    /// Persists replay entries the cache handed out; the first failure is returned.
+    pub(super) fn persist_replay(&self, entries: Vec<([u8; 16], u64)>) -> Result<(), String> {
         for (k, exp) in entries {
-            if let Err(e) = self.replay_store.insert(k, exp) {
-                tracing::error!("replay store write failed: {e}");
-            }
+            self.replay_store
+                .insert(k, exp)
+                .map_err(|e| e.to_string())?;
         }
+        Ok(())
+    }
+
+    /// Whether the transport identity `peer` holds a live session (any session id).
+    pub(super) fn session_of_peer(
+        &self,
+        peer: &PeerId,
+    ) -> Option<lango_protocol::session::SessionId> {
+        self.core()
+            .sessions
+            .by_peer(&PeerIdBytes(peer.to_bytes()), clock::now())
+            .map(|s| s.id)
     }
 
     /// Whether `peer` holds a live session.

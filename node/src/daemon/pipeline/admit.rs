@@ -55,9 +55,9 @@ pub(crate) fn acl_of(shared: &Shared, caller: &AgentPublicKey) -> ToolAcl {
     ToolAcl::parse(&patterns).unwrap_or_default()
 }
 
-/// Stage 2: the caller's allow patterns and every deny rule (deny wins), the tool's
-/// existence, then the rate limits and the concurrency cap (its slot is held until the
-/// response is sent).
+/// Stage 2: the caller's allow patterns and every deny rule (deny wins) and the tool's
+/// existence. The rate limits and the in-flight caps were applied before the request
+/// was read (its slot is held until the response is sent).
 pub(super) struct Firewall;
 
 impl Stage for Firewall {
@@ -84,13 +84,18 @@ impl Stage for Firewall {
                     format!("firewall: no tool named {tool:?} here"),
                 ));
             };
-            let slot = node.tool_limits.admit(call.peer).map_err(|r: Refusal| {
-                Stop::new(
-                    Status::RateLimited,
-                    r.event(),
-                    format!("firewall: {}", r.why()),
-                )
-            })?;
+            // The stream handler admitted the call (rate limits, in-flight caps) before
+            // reading it; a call that arrives without that slot is admitted here.
+            if call.slot.is_none() {
+                let slot = node.tool_limits.admit(call.peer).map_err(|r: Refusal| {
+                    Stop::new(
+                        Status::RateLimited,
+                        r.event(),
+                        format!("firewall: {}", r.why()),
+                    )
+                })?;
+                call.slot = Some(slot);
+            }
             let mut spec = t.spec.clone();
             // The call ends at the earlier of the caller's budget and the tool's own
             // timeout.
@@ -100,7 +105,6 @@ impl Stage for Firewall {
                 .min(Duration::from_millis(call.req.timeout_ms));
             call.spec = Some(spec);
             call.safety = Some(t.cfg.safety);
-            call.slot = Some(slot);
             Ok(())
         }
         .boxed()

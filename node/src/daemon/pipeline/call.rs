@@ -73,7 +73,13 @@ pub struct Call {
 }
 
 impl Call {
-    pub(crate) fn new(node: Arc<Shared>, peer: PeerId, req: ToolRequest, started: Instant) -> Self {
+    pub(crate) fn new(
+        node: Arc<Shared>,
+        peer: PeerId,
+        req: ToolRequest,
+        started: Instant,
+        slot: Slot,
+    ) -> Self {
         Call {
             node,
             peer,
@@ -82,7 +88,7 @@ impl Call {
             session: None,
             spec: None,
             safety: None,
-            slot: None,
+            slot: Some(slot),
             output: None,
             receipt: None,
         }

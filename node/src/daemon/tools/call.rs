@@ -95,12 +95,17 @@ fn check(
     me: &AgentPublicKey,
 ) -> Result<(), CallError> {
     let bad = |m: String| Err(CallError::BadResponse(m));
-    // A request refused from its frame alone (too long, undecodable) is answered with
+    // A request refused before the callee read it (no session, over a rate limit, a
+    // read deadline) or from its frame alone (too long, undecodable) is answered with
     // the zero id: the callee never saw ours. Such an answer carries nothing to trust.
     let unparsed = resp.request_id == [0; 16]
-        && resp.status == Status::BadRequest
+        && matches!(
+            resp.status,
+            Status::BadRequest | Status::Denied | Status::RateLimited
+        )
         && resp.receipt.is_none()
-        && resp.output.is_empty();
+        && resp.output.is_empty()
+        && resp.stderr.is_empty();
     if resp.request_id != req.request_id && !unparsed {
         return bad("it answers another request".into());
     }

@@ -27,6 +27,27 @@ pub(crate) async fn serve(shared: Arc<Shared>, peer: PeerId, stream: Stream) {
     let deadline = shared.cfg.handshake.read_timeout;
     let cap = shared.cfg.invoke.max_input as usize + REQUEST_OVERHEAD;
     let (mut rd, mut wr) = stream.split();
+    // Before a byte of the request is read: the stream's PeerId must hold a session, and
+    // the firewall's rate limits and in-flight caps must admit the call, so a peer
+    // without a session, or one over its limits, never makes the node take in (or
+    // allocate) a body of up to `max_input`. These refusals name no request (the zero
+    // id); the session id itself is checked by the pipeline's session stage.
+    if shared.session_of_peer(&peer).is_none() {
+        shared.security_event(
+            SecurityEventKind::AclDenied,
+            peer,
+            "tools: no session (refused before the request was read)".into(),
+        );
+        return refuse_unread(&mut wr, Status::Denied, "session: no session", deadline).await;
+    }
+    let slot = match shared.tool_limits.admit(peer) {
+        Ok(slot) => slot,
+        Err(r) => {
+            shared.security_event(r.event(), peer, format!("tools: {}", r.why()));
+            let why = format!("firewall: {}", r.why());
+            return refuse_unread(&mut wr, Status::RateLimited, &why, deadline).await;
+        }
+    };
     let body = match read_frame(&mut rd, cap, deadline).await {
         Ok(b) => b,
         Err(FrameError::Protocol(e)) => {
@@ -34,6 +55,20 @@ pub(crate) async fn serve(shared: Arc<Shared>, peer: PeerId, stream: Stream) {
                 shared.security_event(kind, peer, format!("tools: {e}"));
             }
             return refuse_unparsed(&mut wr, &e, deadline).await;
+        }
+        Err(FrameError::Deadline(d)) => {
+            // A stalling caller (or a slow link): recorded, not counted toward a block;
+            // the in-flight cap bounds how many such streams it can hold open.
+            shared.security_event(
+                SecurityEventKind::Timeout,
+                peer,
+                format!(
+                    "tools: no complete request within the {} read deadline",
+                    humantime::format_duration(d)
+                ),
+            );
+            let why = "request: no complete frame within the read deadline";
+            return refuse_unread(&mut wr, Status::BadRequest, why, deadline).await;
         }
         Err(e) => {
             tracing::debug!(peer = %peer, "tools stream: {e}");
@@ -60,7 +95,7 @@ pub(crate) async fn serve(shared: Arc<Shared>, peer: PeerId, stream: Stream) {
     // even when the caller has already closed its half; a caller without a session can
     // never turn its refusal into a `tool_cancelled` entry.
     let (tool, request_id) = (req.tool.clone(), req.request_id);
-    let call = Call::new(shared.clone(), peer, req, started);
+    let call = Call::new(shared.clone(), peer, req, started, slot);
     let mut probe = [0u8; 1];
     let (resp, _slot) = tokio::select! {
         biased;
@@ -82,6 +117,26 @@ pub(crate) async fn serve(shared: Arc<Shared>, peer: PeerId, stream: Stream) {
     // The firewall's concurrency slot (`_slot`) is held until the response is written:
     // the cap bounds response buffers too.
 }
+
+/// Answers a request refused before it was read: `status` with the zero request id.
+async fn refuse_unread<W: futures::AsyncWrite + Unpin>(
+    wr: &mut W,
+    status: Status,
+    why: &str,
+    deadline: std::time::Duration,
+) {
+    let resp = ToolResponse::refusal([0; 16], status, why);
+    let _ = write_frame(wr, &resp.encode(), RESPONSE_CAP, deadline).await;
+    let _ = wr.close().await;
+    // Dropping the stream resets it while the caller may still be writing its body; a
+    // moment's grace lets the refusal be read first. Unread bytes stay in the stream's
+    // receive window (bounded by the transport), never in a buffer of ours.
+    tokio::time::sleep(UNREAD_LINGER).await;
+}
+
+/// How long a stream refused before its request was read stays open for the refusal to
+/// be read.
+const UNREAD_LINGER: std::time::Duration = std::time::Duration::from_millis(250);
 
 /// Answers a request that could not be parsed: `bad_request` with the zero request id
 /// (the callee never learnt the caller's), then closes.
