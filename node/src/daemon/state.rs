@@ -249,15 +249,12 @@ impl Shared {
         Ok(())
     }
 
-    /// Whether the transport identity `peer` holds a live session (any session id).
-    pub(super) fn session_of_peer(
-        &self,
-        peer: &PeerId,
-    ) -> Option<lango_protocol::session::SessionId> {
+    /// The agent key of the live session the transport identity `peer` holds, if any.
+    pub(super) fn session_of_peer(&self, peer: &PeerId) -> Option<AgentPublicKey> {
         self.core()
             .sessions
             .by_peer(&PeerIdBytes(peer.to_bytes()), clock::now())
-            .map(|s| s.id)
+            .map(|s| s.remote_key)
     }
 
     /// Whether `peer` holds a live session.

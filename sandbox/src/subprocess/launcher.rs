@@ -261,8 +261,12 @@ fn private_dirs(
 ) -> Result<(String, Vec<String>), String> {
     // A tool whose program lives in one of these directories keeps it: the file is held
     // open now, and bound back at its path inside the private tmpfs below.
+    // Bound at its real path (a program reached through a symlink from elsewhere
+    // resolves to it there too).
     let keep = match program {
-        Some(p) if p.is_absolute() => std::fs::File::open(p).ok().map(|f| (p.to_path_buf(), f)),
+        Some(p) if p.is_absolute() => std::fs::canonicalize(p)
+            .ok()
+            .and_then(|real| std::fs::File::open(&real).ok().map(|f| (real, f))),
         _ => None,
     };
     let mut done: Vec<String> = Vec::new();

@@ -9,6 +9,7 @@ use futures::{AsyncReadExt, AsyncWriteExt};
 use libp2p::{PeerId, Stream};
 
 use lango_protocol::events::SecurityEventKind;
+use lango_protocol::tools::firewall::Decision;
 use lango_protocol::tools::status::Status;
 use lango_protocol::tools::wire::{ToolRequest, ToolResponse, REQUEST_OVERHEAD, RESPONSE_OVERHEAD};
 
@@ -32,13 +33,29 @@ pub(crate) async fn serve(shared: Arc<Shared>, peer: PeerId, stream: Stream) {
     // without a session, or one over its limits, never makes the node take in (or
     // allocate) a body of up to `max_input`. These refusals name no request (the zero
     // id); the session id itself is checked by the pipeline's session stage.
-    if shared.session_of_peer(&peer).is_none() {
+    let Some(caller) = shared.session_of_peer(&peer) else {
         shared.security_event(
             SecurityEventKind::AclDenied,
             peer,
             "tools: no session (refused before the request was read)".into(),
         );
         return refuse_unread(&mut wr, Status::Denied, "session: no session", deadline).await;
+    };
+    // A peer that may call none of our tools gets no slot either (it could otherwise
+    // hold in-flight slots with requests it never finishes).
+    let acl = crate::daemon::pipeline::acl_of(&shared, &caller);
+    let allowed_any = shared
+        .tools
+        .iter()
+        .any(|t| acl.decide(&t.cfg.name, &shared.tool_deny) == Decision::Allow);
+    if !allowed_any {
+        shared.security_event(
+            SecurityEventKind::AclDenied,
+            peer,
+            "tools: this peer may call no tool here (refused before the request was read)".into(),
+        );
+        let why = "firewall: this peer may call no tool here";
+        return refuse_unread(&mut wr, Status::Denied, why, deadline).await;
     }
     let slot = match shared.tool_limits.admit(peer) {
         Ok(slot) => slot,
