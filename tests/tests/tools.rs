@@ -925,3 +925,51 @@ fn requests_are_authorised_before_they_are_read() {
             .any(|e| e["detail"].as_str().unwrap_or("").contains("read deadline"))
     });
 }
+
+/// Hardening issue, hole 1 (non-root mode): a node that is not root cannot drop its
+/// supplementary groups for its tools (a user namespace keeps them, and a group such as
+/// `docker` would hand a tool the host), so it refuses to run subprocess tools and says
+/// why; the same user without supplementary groups runs them.
+#[test]
+fn a_non_root_node_with_supplementary_groups_refuses_subprocess_tools() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let cfg = dir.path().join("c.toml");
+    std::fs::write(
+        &cfg,
+        "[[tools]]\nname = \"echo\"\nsandbox = \"subprocess\"\ncommand = [\"/bin/cat\"]\nsafety = \"safe\"\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&cfg, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let prepare = |groups: &str| {
+        let out = std::process::Command::new("/usr/bin/setpriv")
+            .args(["--reuid=1000", "--regid=1000", groups, "env", "-i"])
+            .arg("PATH=/usr/bin:/bin")
+            .arg(format!("HOME={}", dir.path().display()))
+            .arg(lango_tests::node::binary())
+            .arg("--data-dir")
+            .arg(dir.path().join("data"))
+            .arg("--config")
+            .arg(&cfg)
+            .args(["sandbox", "prepare", "--json"])
+            .output()
+            .expect("setpriv");
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+        v["tools"]
+            .as_array()
+            .and_then(|t| t.iter().find(|t| t["name"] == "echo").cloned())
+            .unwrap_or_else(|| panic!("no report: {}", String::from_utf8_lossy(&out.stderr)))
+    };
+    let with_groups = prepare("--groups=27");
+    assert_eq!(with_groups["ready"], false, "{with_groups}");
+    assert!(
+        with_groups["detail"]
+            .as_str()
+            .unwrap_or("")
+            .contains("supplementary groups (27)"),
+        "{with_groups}"
+    );
+    let without = prepare("--clear-groups");
+    assert_eq!(without["ready"], true, "{without}");
+}
