@@ -2,13 +2,13 @@
 //! the same result, or the same error (message and exit code), whether it is called in
 //! process or sent over the socket the CLI uses.
 
-use std::sync::Arc;
+mod support;
 
 use serde::Serialize;
 use serde_json::Value;
 
 use lango_node::control::{client, server, Request, Response};
-use lango_node::ops::{self, Actor, Ops, OpsError};
+use lango_node::ops::{self, Actor, OpsError};
 use lango_node::testkit;
 use lango_node::vault::VaultOp;
 use lango_protocol::{Signer, SoftwareSigner};
@@ -49,9 +49,7 @@ async fn operations_answer_the_same_in_process_and_over_the_control_socket() {
         .unwrap();
     let handle = node.handle();
     let dir = node.data_dir().path().to_path_buf();
-    let ops = Arc::new(Ops::new(handle.clone()));
-    let listener = server::bind(&node.data_dir().control_socket_path()).unwrap();
-    tokio::spawn(server::serve(listener, ops.clone()));
+    let ops = support::serve_control(&node);
     let actor = Actor::Operator { uid: None };
     let ask = |req: Request| {
         let dir = dir.clone();

@@ -9,12 +9,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
-use lango_node::control::{client, server, Request};
-use lango_node::ops::Ops;
+use lango_node::control::{client, Request};
 use lango_node::testkit::{self, NodeOptions};
 use lango_protocol::identity::{Signature, SignedPayload, SignerError};
 use lango_protocol::{AgentPublicKey, Signer, SoftwareSigner};
-use support::{trust, wait_for};
+use support::{serve_control, trust, wait_for, watchdog};
 
 /// A remote-like signer: its first signature hangs until the test opens the gate; every
 /// later one takes 200 ms, as a slow hardware signer does. Both block the calling thread.
@@ -47,11 +46,10 @@ impl Signer for SlowSigner {
 async fn a_hanging_signer_delays_neither_other_handshakes_nor_status() {
     // A signer on the runtime's one worker would stall its timers too, so the waits
     // below could never run out: a watchdog thread fails the test loudly instead.
-    std::thread::spawn(|| {
-        std::thread::sleep(Duration::from_secs(150));
-        eprintln!("the node stalled: a signature blocked the async worker");
-        std::process::exit(101);
-    });
+    watchdog(
+        150,
+        "the node stalled: a signature blocked the async worker",
+    );
     let tmp = tempfile::tempdir().unwrap();
     let gate = Arc::new((Mutex::new(false), Condvar::new()));
     let signer = Arc::new(SlowSigner {
@@ -71,8 +69,7 @@ async fn a_hanging_signer_delays_neither_other_handshakes_nor_status() {
     )
     .await
     .unwrap();
-    let listener = server::bind(&a.data_dir().control_socket_path()).unwrap();
-    tokio::spawn(server::serve(listener, Arc::new(Ops::new(a.handle()))));
+    serve_control(&a);
     let b = testkit::start_node(tmp.path(), "b", cfg()).await.unwrap();
     let c = testkit::start_node(tmp.path(), "c", cfg()).await.unwrap();
     trust(&a, &b, &[], false).await;
@@ -123,17 +120,11 @@ async fn a_hanging_signer_delays_neither_other_handshakes_nor_status() {
 /// state lock while they wait for the vault.
 #[tokio::test(flavor = "multi_thread", worker_threads = 1)]
 async fn a_held_vault_delays_neither_handshakes_nor_status() {
-    std::thread::spawn(|| {
-        std::thread::sleep(Duration::from_secs(150));
-        eprintln!("the node stalled behind the vault lock");
-        std::process::exit(101);
-    });
+    watchdog(150, "the node stalled behind the vault lock");
     let tmp = tempfile::tempdir().unwrap();
     let cfg = testkit::default_config;
     let a = testkit::start_node(tmp.path(), "a", cfg()).await.unwrap();
-    let listener = server::bind(&a.data_dir().control_socket_path()).unwrap();
-    let ops = Arc::new(Ops::new(a.handle()));
-    tokio::spawn(server::serve(listener, ops.clone()));
+    let ops = serve_control(&a);
     let c = testkit::start_node(tmp.path(), "c", cfg()).await.unwrap();
     trust(&a, &c, &[], false).await;
 

@@ -773,13 +773,9 @@ async fn layers_are_visible_on_the_running_tool() {
     assert!(as_soft.contains("268435456"), "{as_soft}");
 }
 
-/// A node that is not root: the launcher (here under setpriv as uid 1000) first makes a
-/// user namespace of its own, then the others inside it; Landlock, seccomp and the
-/// tree kill hold all the same.
-#[tokio::test(flavor = "multi_thread")]
-async fn launcher_without_root_still_isolates() {
-    let root = test_root();
-    // The launcher binary, copied where uid 1000 can run it, behind a setpriv wrapper.
+/// The launcher binary, copied where uid 1000 can run it, behind a wrapper that runs it
+/// as uid 1000 with no supplementary groups (a node that is not root).
+fn launcher_as_1000(root: &tempfile::TempDir) -> PathBuf {
     let bin = root.path().join("tools/lango-sandbox-exec");
     std::fs::copy(env!("CARGO_BIN_EXE_lango-sandbox-exec"), &bin).unwrap();
     let wrapper = root.path().join("tools/as-1000.sh");
@@ -792,6 +788,16 @@ async fn launcher_without_root_still_isolates() {
     )
     .unwrap();
     std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).unwrap();
+    wrapper
+}
+
+/// A node that is not root: the launcher (here under setpriv as uid 1000) first makes a
+/// user namespace of its own, then the others inside it; Landlock, seccomp and the
+/// tree kill hold all the same.
+#[tokio::test(flavor = "multi_thread")]
+async fn launcher_without_root_still_isolates() {
+    let root = test_root();
+    let wrapper = launcher_as_1000(&root);
     let sb = Subprocess::new(SubprocessConfig {
         launcher: wrapper,
         launcher_args: Vec::new(),
@@ -1279,18 +1285,7 @@ async fn host_unix_sockets_are_out_of_reach_of_tools_of_a_root_node() {
 async fn host_unix_sockets_are_out_of_reach_of_tools_of_a_non_root_node() {
     let host = HostSockets::new("user");
     let root = test_root();
-    let bin = root.path().join("tools/lango-sandbox-exec");
-    std::fs::copy(env!("CARGO_BIN_EXE_lango-sandbox-exec"), &bin).unwrap();
-    let wrapper = root.path().join("tools/as-1000.sh");
-    std::fs::write(
-        &wrapper,
-        format!(
-            "#!/bin/sh\nexec /usr/bin/setpriv --reuid=1000 --regid=1000 --clear-groups {} \"$@\"\n",
-            bin.display()
-        ),
-    )
-    .unwrap();
-    std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let wrapper = launcher_as_1000(&root);
     let sb = Subprocess::new(SubprocessConfig {
         launcher: wrapper,
         launcher_args: Vec::new(),

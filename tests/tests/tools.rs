@@ -10,7 +10,7 @@ use std::time::Duration;
 use serde_json::Value;
 
 use lango_tests::raw::{recv, send, send_raw, RawPeer};
-use lango_tests::{rt, Node, NodeConfig};
+use lango_tests::{rss_kib, rt, Node, NodeConfig};
 
 const BASE: &str = "[handshake]\nread_timeout = \"2s\"\n[events]\nthreshold = 10000\n";
 
@@ -803,15 +803,6 @@ fn a_caller_whose_calls_keep_probing_the_sandbox_is_revoked_and_blocked() {
     let (code, v, err) = invoke(&a, &b, "shell", "\"echo again\"", &[]);
     assert_ne!(code, 0, "{v} {err}");
     assert_ne!(v["output"], "again\n", "{v}");
-}
-
-fn rss_kib(pid: u32) -> u64 {
-    let s = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    s.lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
-        .and_then(|v| v.split_whitespace().next())
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0)
 }
 
 /// Hardening issue, hole 5: a peer without a session that announces and starts sending

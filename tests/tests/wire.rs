@@ -8,7 +8,7 @@ use lango_protocol::transcript::Transcript;
 use lango_protocol::wire::{Finish, HandshakeFrame};
 use lango_protocol::{PeerIdBytes, RejectCode, Signer, SoftwareSigner};
 use lango_tests::raw::{self, now, recv, recv_frame, recv_reject, send, send_raw, HANDSHAKE};
-use lango_tests::{rt, Node, NodeConfig, RawPeer};
+use lango_tests::{rss_kib, rt, Node, NodeConfig, RawPeer};
 use libp2p::PeerId;
 use rand_core::OsRng;
 
@@ -313,6 +313,40 @@ fn a_slow_link_collects_no_strikes() {
     });
 }
 
+/// A slow link is forgiven only before the node has done work: a peer that takes the
+/// node's signed `response` and then goes silent made it spend a signature (on a TPM,
+/// HSM, KMS or ssh-agent: time, quota, a prompt), so the missed deadline is a
+/// `malformed_frame` that counts toward its block, not a `timeout`.
+#[test]
+fn a_peer_that_walks_away_after_our_signature_is_counted() {
+    rt().block_on(async {
+        let peer = RawPeer::random();
+        let (n, pid) = node_trusting(&peer, cfg(""));
+        peer.connect(n.addr()).await;
+        let mut s = peer.open(pid, HANDSHAKE).await;
+        let (_, hello) = peer.hello(pid, now());
+        send(&mut s, &hello.encode()).await;
+        let reply = recv_frame(&mut s).await;
+        assert!(
+            matches!(reply, Some(HandshakeFrame::Response(_))),
+            "{reply:?}"
+        );
+        // No `finish`: cut at the 2 s deadline, counted.
+        let reject = recv_reject(&mut s).await;
+        assert_eq!(reject, Some(RejectCode::MalformedFrame));
+        wait_event(&n, "malformed_frame");
+        let ev = n.events_of("malformed_frame");
+        assert!(
+            ev.iter().any(|e| e["detail"]
+                .as_str()
+                .unwrap_or("")
+                .contains("after our signed message")),
+            "{ev:?}"
+        );
+        assert!(n.events_of("timeout").is_empty());
+    });
+}
+
 #[test]
 fn silent_stream_is_cut_at_the_read_deadline() {
     rt().block_on(async {
@@ -338,15 +372,6 @@ fn silent_stream_is_cut_at_the_read_deadline() {
         // The daemon still answers.
         n.ok(&["status", "--json"]);
     });
-}
-
-fn rss_kib(pid: u32) -> u64 {
-    let s = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    s.lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
-        .and_then(|v| v.split_whitespace().next())
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0)
 }
 
 #[test]

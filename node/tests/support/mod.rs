@@ -5,8 +5,12 @@
 
 use std::time::Duration;
 
+use std::sync::Arc;
+
+use lango_node::control::server;
 use lango_node::daemon::trust::TrustedPeer;
 use lango_node::daemon::Running;
+use lango_node::ops::Ops;
 
 /// Makes `a` trust `b` (dialling it at its listen address when `dial`) with `tools`.
 pub async fn trust(a: &Running, b: &Running, tools: &[&str], dial: bool) {
@@ -52,4 +56,22 @@ pub fn marker_processes(marker: &str) -> Vec<String> {
         }
     }
     found
+}
+
+/// Serves `node`'s control socket (as `lango-node run` does) and returns its operations.
+pub fn serve_control(node: &Running) -> Arc<Ops> {
+    let ops = Arc::new(Ops::new(node.handle()));
+    let listener = server::bind(&node.data_dir().control_socket_path()).unwrap();
+    tokio::spawn(server::serve(listener, ops.clone()));
+    ops
+}
+
+/// Fails the test process loudly if it is still running after `secs`: a test whose
+/// runtime worker is blocked cannot run out its own waits (their timers stall too).
+pub fn watchdog(secs: u64, what: &'static str) {
+    std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_secs(secs));
+        eprintln!("{what}");
+        std::process::exit(101);
+    });
 }
