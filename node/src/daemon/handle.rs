@@ -27,8 +27,6 @@ pub struct Handle(pub(super) Arc<Shared>);
 /// The node's state at one instant, copied under one lock.
 #[derive(Debug, Clone)]
 pub struct Snapshot {
-    /// When it was taken.
-    pub now: UnixMillis,
     /// Our listen addresses.
     pub listen_addrs: Vec<Multiaddr>,
     /// Connected peers and their remote addresses.
@@ -76,7 +74,6 @@ impl Handle {
         let now = clock::now();
         let core = self.0.core();
         Snapshot {
-            now,
             listen_addrs: core.listen_addrs.clone(),
             connected: core
                 .connected
