@@ -17,7 +17,7 @@ use serde_json::{json, Value};
 
 use lango_storage::audit::AuditLog;
 use lango_storage::db::Database;
-use lango_storage::{DataDir, KeyClass, KeyProvider, KeyRegistry};
+use lango_storage::{DataDir, KeyClass, KeyProvider, KeyRegistry, SubkeyLabel};
 
 use crate::ops::OpsError;
 
@@ -91,6 +91,44 @@ pub struct Vault {
     pub(crate) db: Database,
     /// Cloud-KMS fallbacks to the local provider not yet audited.
     pub(crate) fallbacks: crate::providers::FallbackLog,
+}
+
+/// Opens the data dir's audit log, keyed with the node's audit subkey and checked
+/// against the anchor in the database, with a writer that keeps that anchor current.
+///
+/// The writer takes the vault lock on its own thread; appends made while the lock is
+/// held (every [`Vault::handle`]) never wait for it.
+pub fn open_audit(
+    vault: &Arc<Mutex<Vault>>,
+    durability: lango_storage::Durability,
+) -> lango_storage::Result<AuditLog> {
+    let (path, key, anchored) = {
+        let v = lock(vault);
+        (
+            v.dir.audit_log_path(),
+            v.registry.subkey(SubkeyLabel::Audit),
+            v.db.audit_anchor()?,
+        )
+    };
+    let log = AuditLog::open(&path, durability, key, anchored)?;
+    let theirs = Arc::clone(vault);
+    log.anchor_with(Box::new(move |head| {
+        lock(&theirs)
+            .db
+            .set_audit_anchor(head, crate::clock::now().0)
+            .map_err(|e| e.to_string())
+    }))?;
+    Ok(log)
+}
+
+/// Checks the audit log of a store opened by this process (the node is not running)
+/// against its anchor.
+pub fn verify_audit(vault: &Vault) -> lango_storage::Result<lango_storage::VerifyReport> {
+    lango_storage::audit::verify(
+        &vault.dir.audit_log_path(),
+        &vault.registry.subkey(SubkeyLabel::Audit),
+        vault.db.audit_anchor()?,
+    )
 }
 
 /// Locks the vault; a panic in another holder cannot leave the database half-written

@@ -79,7 +79,7 @@ impl fmt::Debug for Key32 {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SubkeyLabel {
-    /// Audit-log encryption (planned; see `docs/storage.md`).
+    /// The audit log's keyed chain (HMAC-SHA256 of every entry).
     Audit,
     /// The sealed agent identity and transport keys (`identity.sealed`,
     /// `transport.sealed`, `identity.ref.sealed`).
@@ -110,6 +110,16 @@ pub fn derive_subkey(master: &Key32, label: SubkeyLabel) -> Key32 {
     hk.expand(label.info().as_bytes(), &mut out.0)
         .expect("HKDF-SHA256 expands 32 bytes");
     out
+}
+
+/// HMAC-SHA256 of `data` under `key` (the audit chain's MAC).
+pub fn hmac_sha256(key: &Key32, data: &[u8]) -> [u8; 32] {
+    use hmac::Mac as _;
+    // Invariant: HMAC accepts keys of any length, so `new_from_slice` cannot fail.
+    let mut m = hmac::Hmac::<Sha256>::new_from_slice(key.as_bytes())
+        .expect("HMAC takes keys of any length");
+    m.update(data);
+    m.finalize().into_bytes().into()
 }
 
 /// Derives a key from a passphrase with PBKDF2-HMAC-SHA256.

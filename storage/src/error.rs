@@ -80,6 +80,34 @@ pub enum Error {
         reason: AuditBreak,
     },
 
+    /// The audit log ends before what was written to it: its last line is incomplete, or
+    /// it stops before the entry the database anchors.
+    #[error("audit log {path} was cut after entry {last}: {how}")]
+    AuditTruncated {
+        /// The audit log file.
+        path: PathBuf,
+        /// The last complete entry found (0: none).
+        last: u64,
+        /// What shows it.
+        how: String,
+    },
+
+    /// The audit log file is gone.
+    #[error("audit log {path} is missing{}", anchored.map(|s| format!(" (the database anchors entry {s})")).unwrap_or_default())]
+    AuditMissing {
+        /// Where the log should be.
+        path: PathBuf,
+        /// The entry the anchor names, if any was ever anchored.
+        anchored: Option<u64>,
+    },
+
+    /// The audit head could not be written to the database.
+    #[error("audit anchor not written: {detail}")]
+    AuditAnchor {
+        /// Why.
+        detail: String,
+    },
+
     /// An AEAD ciphertext did not authenticate: wrong key, wrong purpose, or tampered bytes.
     #[error("ciphertext failed authentication: wrong key, wrong purpose, or tampered bytes")]
     AuthenticationFailed,
@@ -343,6 +371,18 @@ pub enum AuditBreak {
     /// `prev` is not the hash of the previous line: an entry was deleted, inserted or moved.
     #[error("prev does not match the previous line (entry deleted, inserted or reordered)")]
     PrevMismatch,
+    /// The entry's `mac` does not match its contents under this node's audit key: the
+    /// entry was modified or written by someone without the key.
+    #[error("entry MAC does not match its contents (entry modified or forged)")]
+    MacMismatch,
+    /// The entry the database anchors differs from the one in the log: the log was
+    /// rewritten from that entry on.
+    #[error("entry differs from the one anchored in the database (log rewritten)")]
+    AnchorMismatch,
+    /// An unkeyed (hash-only) entry follows a keyed one: only a log written before keyed
+    /// chains may start with unkeyed entries.
+    #[error("unkeyed entry after keyed ones (log rewritten without the key)")]
+    Downgrade,
     /// The entry carries the wrong sequence number.
     #[error("sequence number is {found}, expected {expected}")]
     SeqMismatch {

@@ -64,7 +64,7 @@ mod testing;
 #[cfg(feature = "tpm")]
 pub mod tpm;
 
-pub use audit::{AuditEntry, AuditLog, Durability, VerifyReport};
+pub use audit::{AuditEntry, AuditLog, Durability, Head as AuditHead, VerifyReport};
 pub use aws_kms::{AwsKmsConfig, AwsKmsProvider};
 pub use azure_kv::{AzureKvConfig, AzureKvProvider};
 pub use crypto::{

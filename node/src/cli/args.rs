@@ -311,8 +311,19 @@ pub enum DbCommand {
 /// `audit ...`
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
-    /// Walk the hash chain; name the first bad entry.
+    /// Check every entry's MAC and link, and the anchored head; name what is wrong
+    /// (exit 4 rewritten, 5 truncated, 6 missing).
     Verify(JsonFlag),
+    /// Keep an altered log aside and start a new one (node stopped; the log must fail
+    /// verification). The new log's first entry records the old one and the reason.
+    Restart {
+        /// Why (recorded in the new log).
+        #[arg(long)]
+        reason: String,
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+    },
     /// Last entries.
     Tail {
         /// How many.

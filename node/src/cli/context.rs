@@ -7,7 +7,7 @@ use super::{Cli, Exit, UsageError};
 use crate::config::Config;
 use crate::control::client::{self, ClientError};
 use crate::control::{Request, Response};
-use crate::vault::VaultOp;
+use crate::vault::{self, VaultOp};
 use crate::{keys, ops, providers};
 
 /// The data dir: `--data-dir`, `LANGO_DATA_DIR`, or the default.
@@ -56,19 +56,26 @@ pub async fn vault(cli: &Cli, dir: &Path, op: VaultOp) -> anyhow::Result<serde_j
         Ok(r) if r.ok => Ok(r.data),
         Ok(r) => Err(failure(r)),
         Err(ClientError::NotRunning(_)) => {
-            let cfg = load_config(cli, dir)?;
-            let data = std::sync::Arc::new(lango_storage::DataDir::open(dir)?);
-            let pass = passphrase_for(cli, &data, &cfg)?;
-            let v = keys::open_vault(data.clone(), &cfg.keys, pass.as_ref().map(|p| p.as_str()))?;
-            let audit = lango_storage::audit::AuditLog::open(&data.audit_log_path())?;
-            let mut v = v;
+            let v = std::sync::Arc::new(std::sync::Mutex::new(open_store(cli, dir)?));
+            let audit = vault::open_audit(&v, lango_storage::Durability::Always)?;
             let actor = ops::Actor::Local {
                 uid: rustix::process::getuid().as_raw(),
             };
-            Ok(ops::vault::offline(&mut v, &audit, &actor, op)?)
+            let out = ops::vault::offline(&mut vault::lock(&v), &audit, &actor, op)?;
+            audit.sync_anchored()?;
+            Ok(out)
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// Opens the store of a node that is not running (its data-dir lock keeps the node from
+/// starting beside it), unlocking it as `run` would.
+pub fn open_store(cli: &Cli, dir: &Path) -> anyhow::Result<crate::vault::Vault> {
+    let cfg = load_config(cli, dir)?;
+    let data = std::sync::Arc::new(lango_storage::DataDir::open(dir)?);
+    let pass = passphrase_for(cli, &data, &cfg)?;
+    keys::open_vault(data, &cfg.keys, pass.as_ref().map(|p| p.as_str()))
 }
 
 /// The passphrase, if the data dir's key provider needs one.

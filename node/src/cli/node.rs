@@ -67,12 +67,13 @@ pub async fn lifecycle(cli: &Cli) -> anyhow::Result<()> {
             };
             let did = unlocked.signer.public_key().did().to_string();
             let peer_id = unlocked.transport.public().to_peer_id().to_string();
-            let audit = lango_storage::audit::AuditLog::open(&data.audit_log_path())?;
+            let audit = vault::open_audit(&unlocked.vault, lango_storage::Durability::Always)?;
             audit.append(
                 "init",
                 serde_json::json!({"did": did, "peer_id": peer_id, "key_provider": key_provider}),
             )?;
             vault::lock(&unlocked.vault).audit_fallbacks(&audit)?;
+            audit.sync_anchored()?;
             if *json {
                 println!(
                     "{}",

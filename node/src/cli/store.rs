@@ -1,12 +1,14 @@
 //! The store: `secrets`, `keys`, `keyring`, `db` (on the running node, or on the store
-//! itself when it is stopped) and `audit` (read from its file).
+//! itself when it is stopped) and `audit` (`verify` likewise; `tail` from the file).
 
 use anyhow::Context;
 use base64::Engine as _;
 
 use super::args::{AuditCommand, Command, DbCommand, KeyringCommand, KeysCommand, SecretsCommand};
-use super::context::{data_dir, vault};
+use super::context::{data_dir, failure, open_store, vault};
 use super::{output, Cli, UsageError};
+use crate::control::client::{self, ClientError};
+use crate::control::Request;
 use crate::ops;
 use crate::vault::VaultOp;
 
@@ -137,13 +139,48 @@ pub async fn run(cli: &Cli) -> anyhow::Result<()> {
             let path = lango_storage::DataDir::audit_log_in(&dir);
             match a {
                 AuditCommand::Verify(f) => {
-                    let entries = ops::audit::verify(&path)?;
+                    let r = match client::call(&dir, &Request::AuditVerify).await {
+                        Ok(r) if r.ok => r.data,
+                        Ok(r) => return Err(failure(r)),
+                        Err(ClientError::NotRunning(_)) => {
+                            let v = open_store(cli, &dir)?;
+                            serde_json::to_value(ops::audit::verify_offline(&v)?)?
+                        }
+                        Err(e) => return Err(e.into()),
+                    };
                     if f.json {
-                        println!("{}", serde_json::json!({"ok": true, "entries": entries}));
+                        let mut r = r;
+                        r["ok"] = true.into();
+                        println!("{r}");
                     } else {
-                        println!("audit log intact: {entries} entries");
+                        let anchored = match r["anchored"].as_u64() {
+                            Some(s) => format!("anchored at entry {s}"),
+                            None => "nothing anchored yet".into(),
+                        };
+                        println!("audit log intact: {} entries, {anchored}", r["entries"]);
                     }
                     Ok(())
+                }
+                AuditCommand::Restart { reason, json } => {
+                    if client::call(&dir, &Request::Status).await.is_ok() {
+                        return Err(UsageError(
+                            "audit restart needs the node stopped: stop it, then run it again"
+                                .into(),
+                        )
+                        .into());
+                    }
+                    let v = std::sync::Arc::new(std::sync::Mutex::new(open_store(cli, &dir)?));
+                    let actor = ops::Actor::Local {
+                        uid: rustix::process::getuid().as_raw(),
+                    };
+                    let r = ops::audit::restart_offline(&v, reason, &actor)?;
+                    output::done(&serde_json::to_value(&r)?, *json, || {
+                        format!(
+                            "new audit log started; the old one is kept at {} ({})",
+                            r.kept.display(),
+                            r.found
+                        )
+                    })
                 }
                 AuditCommand::Tail { n, json } => {
                     for e in ops::audit::tail(&path, *n)? {

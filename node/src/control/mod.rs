@@ -77,6 +77,8 @@ pub enum Request {
         /// DID.
         did: String,
     },
+    /// Verify the audit log against its key and anchor.
+    AuditVerify,
     /// A `secrets`, `keys` or `db` operation on the daemon's store.
     Vault(crate::vault::VaultOp),
     /// The tools a peer lets us call.
@@ -108,7 +110,7 @@ pub struct Response {
     /// One-line error on failure.
     #[serde(default)]
     pub error: Option<String>,
-    /// Exit code the CLI should use (0, 1, 2, 3).
+    /// Exit code the CLI should use (0, 1, 2, 3; 4, 5, 6 for a tampered audit log).
     #[serde(default)]
     pub exit: i32,
 }

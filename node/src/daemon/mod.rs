@@ -12,7 +12,7 @@ mod handle;
 mod handshake;
 mod limits;
 mod notice;
-mod ping;
+pub(crate) mod ping;
 pub mod pipeline;
 mod security;
 mod signing;
@@ -40,7 +40,6 @@ use tokio::sync::mpsc;
 use lango_protocol::replay::ReplayCache;
 use lango_protocol::session::{Direction, SessionTable};
 use lango_protocol::{PeerIdBytes, Signer, UnixMillis};
-use lango_storage::audit::AuditLog;
 use lango_storage::replay_store::ReplayStore;
 use lango_storage::DataDir;
 
@@ -119,6 +118,9 @@ impl Running {
             b.shutdown().await;
         }
         self.shared.audit("node_stop", json!({}));
+        if let Err(e) = self.shared.audit.sync_anchored() {
+            tracing::error!("audit log at stop: {e}");
+        }
         drop(self.dir);
     }
 }
@@ -164,7 +166,16 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
         replay.restore(k, UnixMillis(exp), now);
     }
     let restored = replay.len();
-    let audit = AuditLog::open_with(&dir.audit_log_path(), cfg.audit.sync)?;
+    let audit = crate::vault::open_audit(&vault, cfg.audit.sync).map_err(|e| match e {
+        lango_storage::Error::AuditTruncated { .. }
+        | lango_storage::Error::AuditMissing { .. }
+        | lango_storage::Error::AuditTailCorrupt { .. } => anyhow::anyhow!(
+            "{e}; the node does not append to an altered log: `lango-node audit verify` says \
+             what is wrong, `lango-node audit restart --reason …` keeps it aside and starts \
+             a new one"
+        ),
+        e => e.into(),
+    })?;
     let events = events::EventLog::new(
         cfg.events.history,
         cfg.events.window.as_millis() as u64,

@@ -24,6 +24,20 @@ pub enum Fault {
     Refused,
     /// Something the operation needs is not reachable now (the peer, a stream).
     Unavailable,
+    /// Stored evidence does not verify: the audit log was altered.
+    Evidence(Tamper),
+}
+
+/// How the audit log was found altered; each has its own exit code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tamper {
+    /// An entry was modified, forged, removed, reordered or rewritten (exit 4).
+    Rewritten,
+    /// The log ends before what was written to it (exit 5).
+    Truncated,
+    /// The log file is gone (exit 6).
+    Missing,
 }
 
 /// A failed operation: its fault, one line for the operator (never a secret), and, for a
@@ -110,13 +124,17 @@ pub fn status_fault(status: Status, exit: Option<i32>) -> Option<Fault> {
     }
 }
 
-/// The CLI's exit code for a fault (brief section 10: 1 failure, 2 usage, 3 denied).
+/// The CLI's exit code for a fault (brief section 10: 1 failure, 2 usage, 3 denied;
+/// 4, 5, 6 an audit log rewritten, truncated, missing).
 /// The one place a fault becomes an exit code.
 pub fn exit_code(fault: Fault) -> u8 {
     match fault {
         Fault::Input => 2,
         Fault::Refused => 3,
         Fault::Failed | Fault::Internal | Fault::NotFound | Fault::Unavailable => 1,
+        Fault::Evidence(Tamper::Rewritten) => 4,
+        Fault::Evidence(Tamper::Truncated) => 5,
+        Fault::Evidence(Tamper::Missing) => 6,
     }
 }
 

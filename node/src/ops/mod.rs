@@ -19,7 +19,7 @@ pub mod vault;
 
 use lango_protocol::{AgentPublicKey, Did};
 
-pub use error::{exit_code, status_fault, Fault, OpsError};
+pub use error::{exit_code, status_fault, Fault, OpsError, Tamper};
 pub use node::{NodeId, NodeStatus, PeerInfo};
 pub use sessions::{Revoke, Revoked, SessionInfo};
 pub use tools::{Invoke, Pong};

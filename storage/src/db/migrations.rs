@@ -11,9 +11,10 @@ use rusqlite::Connection;
 use crate::error::{Error, Result};
 
 /// `(version, SQL)`, in order. Version n is the schema after script n.
-const MIGRATIONS: &[(u32, &str)] = &[(
-    1,
-    "CREATE TABLE trusted_peers (
+const MIGRATIONS: &[(u32, &str)] = &[
+    (
+        1,
+        "CREATE TABLE trusted_peers (
         did       TEXT PRIMARY KEY NOT NULL,
         name      TEXT,
         addrs     TEXT NOT NULL,   -- JSON array of multiaddrs
@@ -33,7 +34,17 @@ const MIGRATIONS: &[(u32, &str)] = &[(
         created      TEXT NOT NULL,
         updated      TEXT NOT NULL
     ) STRICT;",
-)];
+    ),
+    (
+        2,
+        "CREATE TABLE audit_anchor (
+        id          INTEGER PRIMARY KEY CHECK (id = 1),
+        seq         INTEGER NOT NULL,  -- newest durable audit entry
+        mac         BLOB NOT NULL,     -- its HMAC-SHA256 (32 bytes)
+        updated_ms  INTEGER NOT NULL
+    ) STRICT;",
+    ),
+];
 
 /// The newest schema version this build knows.
 pub const LATEST: u32 = MIGRATIONS[MIGRATIONS.len() - 1].0;

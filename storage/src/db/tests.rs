@@ -352,3 +352,21 @@ fn secret_references_resolve_and_unknown_ones_are_errors() {
         assert!(db.resolve_secret_refs(&n.reg, bad).is_err(), "{bad}");
     }
 }
+
+#[test]
+fn the_audit_anchor_moves_only_forward_and_survives_a_rekey() {
+    use crate::audit::Head;
+    let mut n = node();
+    let mut db = Database::create(&n.dir, &n.reg, false).unwrap();
+    assert_eq!(db.audit_anchor().unwrap(), None);
+    let h = |seq, b| Head { seq, mac: [b; 32] };
+    db.set_audit_anchor(h(5, 1), 1).unwrap();
+    db.set_audit_anchor(h(3, 2), 2).unwrap(); // an older head, late: ignored
+    assert_eq!(db.audit_anchor().unwrap(), Some(h(5, 1)));
+    db.set_audit_anchor(h(6, 3), 3).unwrap();
+    db.rekey(&n.dir, &mut n.reg, &n.p).unwrap();
+    assert_eq!(db.audit_anchor().unwrap(), Some(h(6, 3)));
+    // The MAC is not stored in the clear.
+    drop(db);
+    assert!(!contains(&all_db_bytes(&n.dir), &[3; 32]));
+}

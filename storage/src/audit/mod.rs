@@ -1,0 +1,408 @@
+//! The append-only audit log (`audit.log`, JSON lines, mode 0600), chained and keyed.
+//!
+//! Each line is one [`AuditEntry`]:
+//!
+//! ```text
+//! {"seq":1,"time":"2026-05-01T12:00:00Z","kind":"trust.add","fields":{..},"prev":"00..00","mac":"…"}
+//! ```
+//!
+//! - `seq` counts from 1, one entry per line;
+//! - `mac` is the hex HMAC-SHA256, under the node's audit key (the HKDF subkey
+//!   `lango-node/v1/audit` of the master key), of the line as written *without* its
+//!   `,"mac":"…"` member, i.e. of the exact bytes `{"seq":…,"prev":"…"}`;
+//! - `prev` is the previous entry's `mac` (64 zeros for the first).
+//!
+//! Logs written before keyed chains hold unkeyed lines (`"hash"`: the SHA-256 of the
+//! line without that member; `prev`: the SHA-256 of the previous whole line). They may
+//! begin a log; the first keyed entry after them links to the last of them, so they are
+//! bound too. An unkeyed line after a keyed one is a rewrite.
+//!
+//! Without the key nobody can write an entry that verifies, so a rewrite from any point
+//! on is detected. A cut tail is detected by the **anchor**: the newest durable entry's
+//! `seq` and `mac`, kept in the encrypted database ([`anchor`]) and updated after every
+//! append; a log that ends before its anchored entry was cut.
+//!
+//! [`verify`] walks the whole file and names what it found: a missing file
+//! ([`Error::AuditMissing`]), a cut tail ([`Error::AuditTruncated`]), or the first entry
+//! that breaks the chain ([`Error::AuditChainBroken`]: modified, forged, removed,
+//! reordered, rewritten).
+//!
+//! Durability ([`Durability`]): every entry is written to the file before `append`
+//! returns, so a crash of the process loses nothing. With [`Durability::Always`] it is
+//! also fsynced first; with [`Durability::Within`] a flusher thread fsyncs it at most
+//! that long afterwards (group commit), so a power loss can cost the entries of that
+//! window, never a torn chain (an incomplete last line is refused on open). The anchor
+//! follows the fsync, so a power loss never leaves the anchor ahead of the log; in turn,
+//! entries of the last window (and the moment the anchor takes to write) can be cut
+//! without the anchor noticing.
+//!
+//! The log is plaintext and must hold nothing secret (record inputs as hashes).
+
+mod anchor;
+mod flusher;
+mod line;
+mod verify;
+
+use std::fs::{File, OpenOptions};
+use std::io::Write;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::thread::JoinHandle;
+use std::time::{Duration, SystemTime};
+
+use serde_json::Value;
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+
+use crate::crypto::Key32;
+use crate::datadir::fsync_dir;
+use crate::error::{AuditBreak, Error, Result};
+
+pub use anchor::AnchorWriter;
+#[doc(hidden)]
+pub use line::fuzz_line;
+pub use line::{AuditEntry, Head, GENESIS_PREV};
+pub use verify::{tail, verify, VerifyReport};
+
+use anchor::Anchor;
+use flusher::Flusher;
+
+const TAIL_CHUNK: u64 = 8192;
+
+/// When an appended entry is fsynced.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Durability {
+    /// Before `append` returns: survives power loss as soon as it is acknowledged.
+    Always,
+    /// By a background flusher, at most this long after it was written. The entry is in
+    /// the file (the page cache) when `append` returns, so it survives a crash of the
+    /// process; a power loss can cost the entries of the last interval.
+    Within(Duration),
+}
+
+/// An open audit log, ready to append. Safe to share between threads.
+pub struct AuditLog {
+    path: PathBuf,
+    key: Key32,
+    state: Mutex<Chain>,
+    durability: Durability,
+    /// The background flusher (only with [`Durability::Within`]).
+    flusher: Option<Flusher>,
+    anchor: Anchor,
+    /// The anchor writer's thread, once [`AuditLog::anchor_with`] started it.
+    anchor_thread: Mutex<Option<JoinHandle<()>>>,
+}
+
+/// Where the chain stands: what the next entry must carry.
+struct Chain {
+    file: File,
+    next_seq: u64,
+    prev: String,
+    /// Bytes of whole entries in the file.
+    len: u64,
+    /// The newest keyed entry written.
+    head: Option<Head>,
+    /// Set if a failed append could not be rolled back; further appends are refused.
+    broken: bool,
+}
+
+impl AuditLog {
+    /// Opens `path` for appending (creating it with mode 0600) and continues its chain
+    /// from the last line, which must be a complete entry whose MAC verifies under `key`.
+    ///
+    /// `anchored` is the head the database holds: the log must reach it (else
+    /// [`Error::AuditTruncated`], or [`Error::AuditMissing`] if the file is gone) and
+    /// agree with it. Only the last line is checked here; use [`verify`] for the whole
+    /// chain. Start the anchor writer with [`AuditLog::anchor_with`].
+    pub fn open(
+        path: &Path,
+        durability: Durability,
+        key: Key32,
+        anchored: Option<Head>,
+    ) -> Result<AuditLog> {
+        let existed = path.exists();
+        if !existed && anchored.is_some() {
+            return Err(Error::AuditMissing {
+                path: path.to_path_buf(),
+                anchored: anchored.map(|h| h.seq),
+            });
+        }
+        let file = OpenOptions::new()
+            .read(true)
+            .append(true)
+            .create(true)
+            .mode(0o600)
+            .open(path)
+            .map_err(|e| Error::io("open", path, e))?;
+        if !existed {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                fsync_dir(dir)?;
+            }
+        }
+        let len = file
+            .metadata()
+            .map_err(|e| Error::io("inspect", path, e))?
+            .len();
+        let tail_err = |reason| Error::AuditTailCorrupt {
+            path: path.to_path_buf(),
+            reason,
+        };
+        let (next_seq, prev, head) = if len == 0 {
+            (1, GENESIS_PREV.to_owned(), None)
+        } else {
+            let lines = verify::last_lines(&file, 1)
+                .map_err(|e| Error::io("read", path, e))?
+                .map_err(tail_err)?;
+            let last = lines
+                .last()
+                .ok_or(tail_err(AuditBreak::Malformed("no complete line")))?;
+            let parsed = line::parse(last).map_err(tail_err)?;
+            parsed.check(&key).map_err(tail_err)?;
+            (parsed.entry.seq + 1, parsed.link.clone(), parsed.head())
+        };
+        if let Some(a) = anchored {
+            let last = next_seq - 1;
+            if last < a.seq {
+                return Err(Error::AuditTruncated {
+                    path: path.to_path_buf(),
+                    last,
+                    how: format!("entry {} was written and anchored in the database", a.seq),
+                });
+            }
+            match head {
+                None => return Err(tail_err(AuditBreak::Downgrade)),
+                Some(h) if h.seq == a.seq && h != a => {
+                    return Err(tail_err(AuditBreak::AnchorMismatch))
+                }
+                Some(_) => {}
+            }
+        }
+        let anchor = Anchor::new(anchored);
+        // The last entry is on disk (we just read it back), so it may be anchored.
+        if let Some(h) = head {
+            anchor.publish(h);
+        }
+        let flusher = match durability {
+            Durability::Always => None,
+            Durability::Within(every) => {
+                let clone = file.try_clone().map_err(|e| Error::io("open", path, e))?;
+                Some(
+                    Flusher::start(clone, every, anchor.clone())
+                        .map_err(|e| Error::io("start a flusher for", path, e))?,
+                )
+            }
+        };
+        Ok(AuditLog {
+            path: path.to_path_buf(),
+            key,
+            durability,
+            flusher,
+            anchor,
+            anchor_thread: Mutex::new(None),
+            state: Mutex::new(Chain {
+                file,
+                next_seq,
+                prev,
+                len,
+                head,
+                broken: false,
+            }),
+        })
+    }
+
+    /// Starts the thread that writes each durable head with `write` (to the database).
+    /// `write` may take locks held by callers of [`AuditLog::append`]: appends never wait
+    /// for it.
+    pub fn anchor_with(&self, write: AnchorWriter) -> Result<()> {
+        let mut slot = self.anchor_thread.lock().unwrap_or_else(|p| p.into_inner());
+        if slot.is_none() {
+            *slot = Some(
+                self.anchor
+                    .start(write)
+                    .map_err(|e| Error::io("start the anchor writer for", &self.path, e))?,
+            );
+        }
+        Ok(())
+    }
+
+    /// Appends an entry stamped with the current time; fsyncs it per the log's
+    /// [`Durability`].
+    pub fn append(&self, kind: &str, fields: Value) -> Result<AuditEntry> {
+        self.append_at(SystemTime::now(), kind, fields)
+    }
+
+    /// Appends an entry stamped with `time` (for deterministic tests and for callers that
+    /// own the clock).
+    pub fn append_at(&self, time: SystemTime, kind: &str, fields: Value) -> Result<AuditEntry> {
+        let time = rfc3339(time)?;
+        // A panic while holding the lock cannot leave `Chain` ahead of the file: it is
+        // only advanced after a successful write.
+        let mut chain = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        if chain.broken {
+            return Err(Error::AuditTailCorrupt {
+                path: self.path.clone(),
+                reason: AuditBreak::Malformed("an earlier append failed and was not rolled back"),
+            });
+        }
+        if let Some(detail) = self.anchor.take_failure() {
+            return Err(Error::AuditAnchor { detail });
+        }
+        let f = line::format(
+            &self.key,
+            chain.next_seq,
+            time,
+            kind,
+            fields,
+            chain.prev.clone(),
+        )
+        .map_err(|source| Error::Encode {
+            what: "audit entry",
+            source,
+        })?;
+        let mut bytes = f.line.into_bytes();
+        bytes.push(b'\n');
+
+        if let Some(fl) = &self.flusher {
+            if let Some(e) = fl.lock().failed.take() {
+                return Err(Error::io("fsync", &self.path, e));
+            }
+        }
+        let written = chain
+            .file
+            .write_all(&bytes)
+            .and_then(|()| match self.flusher {
+                None => chain.file.sync_data(),
+                Some(_) => Ok(()),
+            });
+        if let Err(e) = written {
+            let len = chain.len;
+            if chain
+                .file
+                .set_len(len)
+                .and_then(|()| chain.file.sync_data())
+                .is_err()
+            {
+                chain.broken = true;
+            }
+            return Err(Error::io("append to", &self.path, e));
+        }
+        chain.next_seq += 1;
+        chain.len += bytes.len() as u64;
+        chain.prev = hex::encode(f.head.mac);
+        chain.head = Some(f.head);
+        match &self.flusher {
+            None => self.anchor.publish(f.head),
+            Some(fl) => {
+                let mut st = fl.lock();
+                st.dirty = true;
+                st.written = Some(f.head);
+                fl.shared.1.notify_all();
+            }
+        }
+        drop(chain);
+        Ok(f.entry)
+    }
+
+    /// Fsyncs every entry appended so far (and publishes the newest to the anchor).
+    pub fn sync(&self) -> Result<Option<Head>> {
+        let chain = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(f) = &self.flusher {
+            let mut st = f.lock();
+            st.dirty = false;
+            st.syncing += 1;
+        }
+        let synced = chain.file.sync_data();
+        if let Some(f) = &self.flusher {
+            let mut st = f.lock();
+            st.syncing -= 1;
+            if synced.is_err() {
+                st.dirty = true;
+            }
+        }
+        synced.map_err(|e| Error::io("fsync", &self.path, e))?;
+        if let Some(h) = chain.head {
+            self.anchor.publish(h);
+        }
+        Ok(chain.head)
+    }
+
+    /// [`AuditLog::sync`], then waits until the anchor writer has written the newest
+    /// head. Must not be called while holding anything the writer takes.
+    pub fn sync_anchored(&self) -> Result<()> {
+        match self.sync()? {
+            Some(h) => self
+                .anchor
+                .wait_for(h)
+                .map_err(|detail| Error::AuditAnchor { detail }),
+            None => Ok(()),
+        }
+    }
+
+    /// The head the anchor writer last wrote (or the one the log was opened with).
+    pub fn anchored(&self) -> Option<Head> {
+        self.anchor.anchored()
+    }
+
+    /// Verifies this log's file as [`verify`] does, up to the entries this log has
+    /// written (so an append under way is not read half-written).
+    pub fn verify(&self, anchored: Option<Head>) -> Result<VerifyReport> {
+        let len = self.state.lock().unwrap_or_else(|p| p.into_inner()).len;
+        verify::verify_upto(&self.path, &self.key, anchored, Some(len))
+    }
+
+    /// Whether entries have been written but not yet fsynced (always `false` with
+    /// [`Durability::Always`]).
+    pub fn unsynced(&self) -> bool {
+        self.flusher.as_ref().is_some_and(|f| {
+            let st = f.lock();
+            st.dirty || st.syncing > 0
+        })
+    }
+
+    /// Group commits done by the background flusher so far.
+    pub fn flusher_syncs(&self) -> u64 {
+        self.flusher.as_ref().map_or(0, |f| f.lock().syncs)
+    }
+
+    /// When entries reach the disk.
+    pub fn durability(&self) -> Durability {
+        self.durability
+    }
+
+    /// The log file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Drop for AuditLog {
+    /// Syncs what is pending, lets the anchor writer write it, and ends both threads.
+    fn drop(&mut self) {
+        drop(self.flusher.take());
+        self.anchor.stop();
+        let thread = self
+            .anchor_thread
+            .get_mut()
+            .unwrap_or_else(|p| p.into_inner())
+            .take();
+        if let Some(t) = thread {
+            let _ = t.join();
+        }
+    }
+}
+
+/// `time` as an RFC 3339 UTC timestamp.
+pub(crate) fn rfc3339(time: SystemTime) -> Result<String> {
+    OffsetDateTime::from(time)
+        .format(&Rfc3339)
+        .map_err(|_| Error::TimeOutOfRange)
+}
+
+/// Now, as an RFC 3339 UTC timestamp.
+pub(crate) fn now_rfc3339() -> Result<String> {
+    rfc3339(SystemTime::now())
+}
+
+#[cfg(test)]
+mod tests;
