@@ -26,6 +26,9 @@ pub(crate) mod clock;
 pub mod config;
 pub mod control;
 pub mod daemon;
+/// Fuzz targets (see docs/fuzzing.md); each checks a property and panics when it fails.
+#[doc(hidden)]
+pub mod fuzzing;
 pub(crate) mod keys;
 pub mod ops;
 pub(crate) mod providers;

@@ -22,6 +22,9 @@
 pub mod error;
 pub mod events;
 pub mod framing;
+/// Fuzz targets (see docs/fuzzing.md); each checks a property and panics when it fails.
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod handshake;
 pub mod identity;
 pub mod notice;

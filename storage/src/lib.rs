@@ -50,6 +50,9 @@ pub mod datadir;
 pub mod db;
 pub mod error;
 pub mod fallback;
+/// Fuzz targets (see docs/fuzzing.md); each checks a property and panics when it fails.
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod gcp_kms;
 pub mod keyring;
 pub mod local;

@@ -23,7 +23,7 @@ pub const PROTOCOL: StreamProtocol = StreamProtocol::new("/lango/ping/1.0.0");
 const CAP: usize = 1024;
 
 /// Request body: `{"session_id": bytes(16), "nonce": bytes(16)}`.
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize, Deserialize, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct PingRequest {
     /// The caller's session id with us.
@@ -33,7 +33,7 @@ pub struct PingRequest {
 }
 
 /// Response body: `{"status": "ok" | "no_session" | "wrong_session" | "expired" | "bad_request", "nonce": bytes}`.
-#[derive(Serialize, Deserialize, Debug)]
+#[derive(Serialize, Deserialize, Debug, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct PingResponse {
     /// Outcome.
@@ -43,7 +43,7 @@ pub struct PingResponse {
 }
 
 /// Full recognition before processing: one CBOR item, no trailing bytes, exact lengths.
-fn parse_request(body: &[u8]) -> Result<PingRequest, String> {
+pub(crate) fn parse_request(body: &[u8]) -> Result<PingRequest, String> {
     let mut cursor = std::io::Cursor::new(body);
     let req: PingRequest = ciborium::from_reader(&mut cursor).map_err(|e| e.to_string())?;
     if cursor.position() as usize != body.len() {
@@ -53,6 +53,12 @@ fn parse_request(body: &[u8]) -> Result<PingRequest, String> {
         return Err("session_id and nonce must be 16 bytes each".into());
     }
     Ok(req)
+}
+
+/// The caller's decoder: one CBOR item read from the front (the nonce is then compared
+/// with the one sent).
+pub(crate) fn parse_response(body: &[u8]) -> Result<PingResponse, String> {
+    ciborium::from_reader(body).map_err(|e| format!("bad ping response: {e}"))
 }
 
 fn status_of(e: &Denied) -> &'static str {
@@ -137,8 +143,7 @@ pub(super) async fn ping(
         nonce: ByteBuf::from(nonce.to_vec()),
     };
     let body = exchange::request(shared, peer, PROTOCOL, &cbor(&req), CAP, deadline).await?;
-    let resp: PingResponse =
-        ciborium::from_reader(&body[..]).map_err(|e| format!("bad ping response: {e}"))?;
+    let resp = parse_response(&body)?;
     if resp.nonce.as_ref() != nonce {
         return Err("ping response echoes another nonce".into());
     }
