@@ -197,6 +197,17 @@ impl RawPeer {
     /// Runs an honest handshake on a new stream; returns the recorded frames or the
     /// node's reject code.
     pub async fn handshake(&self, remote: PeerId) -> Result<Recorded, RejectCode> {
+        self.handshake_pausing(remote, || {}).await
+    }
+
+    /// [`RawPeer::handshake`], calling `pause` after the node's `response` has arrived
+    /// and before our `finish` is sent: the moment the node has checked trust once and
+    /// has not yet installed the session.
+    pub async fn handshake_pausing(
+        &self,
+        remote: PeerId,
+        pause: impl FnOnce(),
+    ) -> Result<Recorded, RejectCode> {
         let mut s = self.open(remote, HANDSHAKE).await;
         let (state, hello) = self.hello(remote, now());
         send(&mut s, &hello.encode()).await;
@@ -208,6 +219,7 @@ impl RawPeer {
             Err(lango_protocol::Error::Rejected(c)) => return Err(c),
             Err(e) => panic!("node sent a response we could not verify: {e}"),
         };
+        pause();
         send(&mut s, &finish.encode()).await;
         let outcome = recv_frame(&mut s).await.ok_or(RejectCode::Other(0))?;
         match state.handle(outcome) {

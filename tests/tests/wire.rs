@@ -820,3 +820,49 @@ fn a_flood_by_one_peer_does_not_get_an_honest_peer_blocked() {
     let blocks = b.json(&["trust", "blocks", "--json"]);
     assert!(!blocks.to_string().contains(&a.did), "{blocks}");
 }
+
+/// Hardening hole 4, made deterministic: the node has answered the peer's `hello` (trust
+/// checked once) and waits for its `finish` when `session revoke` and then `trust
+/// remove` return. The `finish` that follows must not install a session. Two layers
+/// refuse it, each enough alone (checked by disabling each in turn): the responder's
+/// admission at `finish` (R10), and `install_session`'s re-check of trust and blocks
+/// under the lock those operations take (for a revoke landing after R10).
+#[test]
+fn a_revoke_or_trust_remove_between_response_and_finish_leaves_no_session() {
+    rt().block_on(async {
+        let peer = RawPeer::random();
+        let (n, pid) = node_trusting(&peer, cfg(""));
+        peer.connect(n.addr()).await;
+        let did = peer.did();
+        let r = peer
+            .handshake_pausing(pid, || {
+                n.ok(&["session", "revoke", &did]);
+            })
+            .await;
+        assert!(
+            r.is_err(),
+            "a session was installed after the revoke returned"
+        );
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert!(
+            !n.session_dids().contains(&did),
+            "the node lists a session installed after the revoke"
+        );
+
+        // Unblocked again, then untrusted mid-handshake.
+        n.ok(&["session", "unblock", &did]);
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        peer.connect(n.addr()).await;
+        let r = peer
+            .handshake_pausing(pid, || {
+                n.ok(&["trust", "remove", &did]);
+            })
+            .await;
+        assert!(
+            r.is_err(),
+            "a session was installed after trust remove returned"
+        );
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert!(!n.session_dids().contains(&did));
+    });
+}
