@@ -116,7 +116,15 @@ pub fn open_audit(
         lock(&theirs)
             .db
             .set_audit_anchor(head, crate::clock::now().0)
-            .map_err(|e| e.to_string())
+            .map_err(|e| {
+                // Retried with backoff; until it succeeds, a cut of the newest entries
+                // would go unseen, so say so each time.
+                tracing::error!(
+                    "audit anchor not written (entry {}): {e}; retrying",
+                    head.seq
+                );
+                e.to_string()
+            })
     }))?;
     Ok(log)
 }

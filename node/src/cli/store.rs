@@ -157,7 +157,20 @@ pub async fn run(cli: &Cli) -> anyhow::Result<()> {
                             Some(s) => format!("anchored at entry {s}"),
                             None => "nothing anchored yet".into(),
                         };
-                        println!("audit log intact: {} entries, {anchored}", r["entries"]);
+                        // Unkeyed entries followed by a keyed one are bound by its link;
+                        // a log of unkeyed entries only is bound by nothing.
+                        let unkeyed = match r["unkeyed"].as_u64() {
+                            Some(u) if u > 0 && r["entries"].as_u64() == Some(u) => {
+                                "; all are unkeyed (written before keyed chains), so none is \
+                                 bound to this node's key yet"
+                                    .to_string()
+                            }
+                            _ => String::new(),
+                        };
+                        println!(
+                            "audit log intact: {} entries, {anchored}{unkeyed}",
+                            r["entries"]
+                        );
                     }
                     Ok(())
                 }

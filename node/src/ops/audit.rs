@@ -83,7 +83,15 @@ pub fn restart_offline(
                     r.entries
                 )))
             }
-            Err(e) => verify_error(e).message,
+            Err(e) => match verify_error(e) {
+                OpsError {
+                    fault: Fault::Evidence(_),
+                    message,
+                    ..
+                } => message,
+                // A store or disk failure is not an altered log: nothing to set aside.
+                other => return Err(other),
+            },
         };
         (g.dir.audit_log_path(), g.db.audit_anchor()?, found)
     };

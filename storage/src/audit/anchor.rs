@@ -9,8 +9,13 @@
 
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::thread::JoinHandle;
+use std::time::Duration;
 
 use super::line::Head;
+
+/// First and longest wait before a failed anchor write is retried.
+const RETRY_FIRST: Duration = Duration::from_millis(100);
+const RETRY_MAX: Duration = Duration::from_secs(5);
 
 /// Writes a head to the database; `Err` is a one-line reason.
 pub type AnchorWriter = Box<dyn FnMut(Head) -> Result<(), String> + Send>;
@@ -24,7 +29,7 @@ struct State {
     /// A writer thread is running.
     running: bool,
     stop: bool,
-    /// The writer's last failure, reported by the next append.
+    /// The writer's last failure, until it next succeeds.
     failed: Option<String>,
 }
 
@@ -61,9 +66,9 @@ impl Anchor {
         }
     }
 
-    /// The writer's failure since the last call, if any.
-    pub fn take_failure(&self) -> Option<String> {
-        self.lock().failed.take()
+    /// The writer's last failure, while it has not written since.
+    pub fn failure(&self) -> Option<String> {
+        self.lock().failed.clone()
     }
 
     /// What the database holds, as far as this log knows.
@@ -71,13 +76,15 @@ impl Anchor {
         self.lock().anchored
     }
 
-    /// Starts the writer thread.
+    /// Starts the writer thread. A failed write is retried with backoff (0.1 s doubling
+    /// to 5 s) until it succeeds or the log is closed; appends never wait for it.
     pub fn start(&self, mut write: AnchorWriter) -> std::io::Result<JoinHandle<()>> {
         self.lock().running = true;
         let me = self.clone();
         std::thread::Builder::new()
             .name("audit-anchor".into())
             .spawn(move || {
+                let mut backoff = RETRY_FIRST;
                 let mut st = me.lock();
                 loop {
                     while !newer(st.durable, st.anchored) && !st.stop {
@@ -94,17 +101,21 @@ impl Anchor {
                             if newer(Some(head), st.anchored) {
                                 st.anchored = Some(head);
                             }
+                            st.failed = None;
+                            backoff = RETRY_FIRST;
                         }
                         Err(e) => {
                             st.failed = Some(e);
                             me.0 .1.notify_all();
                             if st.stop {
-                                break;
+                                break; // closing: one last try was made
                             }
-                            // Retry when the next head is published.
-                            while st.durable == Some(head) && !st.stop {
-                                st = me.0 .1.wait(st).unwrap_or_else(|p| p.into_inner());
-                            }
+                            st =
+                                me.0 .1
+                                    .wait_timeout_while(st, backoff, |s| !s.stop)
+                                    .map(|(g, _)| g)
+                                    .unwrap_or_else(|p| p.into_inner().0);
+                            backoff = (backoff * 2).min(RETRY_MAX);
                         }
                     }
                     me.0 .1.notify_all();
@@ -114,15 +125,16 @@ impl Anchor {
             })
     }
 
-    /// Waits until `head` (or a newer one) is written, or the writer fails or is absent.
+    /// Waits until `head` (or a newer one) is written; fails at once while the writer is
+    /// failing, or if none runs.
     pub fn wait_for(&self, head: Head) -> Result<(), String> {
         let mut st = self.lock();
         loop {
             if !newer(Some(head), st.anchored) {
                 return Ok(());
             }
-            if let Some(e) = st.failed.take() {
-                return Err(e);
+            if let Some(e) = &st.failed {
+                return Err(e.clone());
             }
             if !st.running {
                 return Err("no anchor writer is running".into());

@@ -103,6 +103,9 @@ fn flush_loop(
             Err(e) => {
                 st.dirty = true;
                 st.failed = Some(e);
+                if st.stop {
+                    return; // closing: the next open reads what reached the disk
+                }
             }
         }
     }

@@ -159,7 +159,14 @@ impl AuditLog {
                 .ok_or(tail_err(AuditBreak::Malformed("no complete line")))?;
             let parsed = line::parse(last).map_err(tail_err)?;
             parsed.check(&key).map_err(tail_err)?;
-            (parsed.entry.seq + 1, parsed.link.clone(), parsed.head())
+            let next = parsed
+                .entry
+                .seq
+                .checked_add(1)
+                .ok_or(tail_err(AuditBreak::Malformed(
+                    "sequence number at its maximum",
+                )))?;
+            (next, parsed.link.clone(), parsed.head())
         };
         if let Some(a) = anchored {
             let last = next_seq - 1;
@@ -175,12 +182,20 @@ impl AuditLog {
                 Some(h) if h.seq == a.seq && h != a => {
                     return Err(tail_err(AuditBreak::AnchorMismatch))
                 }
+                // Entries after the anchor (a stop between an fsync and its anchor write;
+                // or another, longer log of this node put in place): the anchored entry
+                // must be there, unchanged, and everything after it must chain to it.
+                Some(h) if h.seq > a.seq => {
+                    verify::verify(path, &key, Some(a))?;
+                }
                 Some(_) => {}
             }
         }
         let anchor = Anchor::new(anchored);
-        // The last entry is on disk (we just read it back), so it may be anchored.
+        // The last entry may be anchored once it is on disk, not only in the page cache
+        // (after a crash of the process, it may be only there).
         if let Some(h) = head {
+            file.sync_data().map_err(|e| Error::io("fsync", path, e))?;
             anchor.publish(h);
         }
         let flusher = match durability {
@@ -244,9 +259,6 @@ impl AuditLog {
                 path: self.path.clone(),
                 reason: AuditBreak::Malformed("an earlier append failed and was not rolled back"),
             });
-        }
-        if let Some(detail) = self.anchor.take_failure() {
-            return Err(Error::AuditAnchor { detail });
         }
         let f = line::format(
             &self.key,
@@ -344,11 +356,41 @@ impl AuditLog {
         self.anchor.anchored()
     }
 
+    /// Why the anchor writer is failing, while it is (it retries; entries are still
+    /// appended, and `verify` cannot see a cut of the entries after the anchor).
+    pub fn anchor_failure(&self) -> Option<String> {
+        self.anchor.failure()
+    }
+
     /// Verifies this log's file as [`verify`] does, up to the entries this log has
     /// written (so an append under way is not read half-written).
     pub fn verify(&self, anchored: Option<Head>) -> Result<VerifyReport> {
         let len = self.state.lock().unwrap_or_else(|p| p.into_inner()).len;
-        verify::verify_upto(&self.path, &self.key, anchored, Some(len))
+        let report = verify::verify_upto(&self.path, &self.key, anchored, Some(len))?;
+        // What was appended while we read is ours; anything else in the file is not.
+        let chain = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        let size = chain
+            .file
+            .metadata()
+            .map_err(|e| Error::io("inspect", &self.path, e))?
+            .len();
+        if size > chain.len {
+            return Err(Error::AuditChainBroken {
+                seq: chain.next_seq,
+                reason: AuditBreak::Malformed("bytes after the last entry this node wrote"),
+            });
+        }
+        if size < chain.len {
+            return Err(Error::AuditTruncated {
+                path: self.path.clone(),
+                last: report.entries,
+                how: format!(
+                    "the running node wrote {} bytes; the file holds {size}",
+                    chain.len
+                ),
+            });
+        }
+        Ok(report)
     }
 
     /// Whether entries have been written but not yet fsynced (always `false` with

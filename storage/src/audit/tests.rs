@@ -467,28 +467,120 @@ fn appends_do_not_wait_for_a_held_anchor_writer() {
 }
 
 #[test]
-fn a_failing_anchor_writer_fails_the_next_append() {
+fn a_failing_anchor_writer_costs_no_entry_is_reported_and_retried() {
+    // Someone holding the database's write lock must not be able to make entries vanish:
+    // appends go on, the failure is reported, and the writer catches up once it can.
     let t = tempfile::tempdir().unwrap();
     let p = t.path().join("audit.log");
     let log = AuditLog::open(&p, Durability::Always, key(), None).unwrap();
-    log.anchor_with(Box::new(|_| Err("database is read-only".into())))
-        .unwrap();
-    log.append("one", json!({})).unwrap();
+    let locked = Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let db: Arc<Mutex<Option<Head>>> = Arc::default();
+    let (l, d) = (locked.clone(), db.clone());
+    log.anchor_with(Box::new(move |h| {
+        if l.load(std::sync::atomic::Ordering::SeqCst) {
+            return Err("database is locked".into());
+        }
+        *d.lock().unwrap() = Some(h);
+        Ok(())
+    }))
+    .unwrap();
+    for i in 0..3 {
+        log.append("while.locked", json!({ "i": i })).unwrap();
+    }
     assert!(matches!(
         log.sync_anchored(),
-        Err(Error::AuditAnchor { detail }) if detail.contains("read-only")
+        Err(Error::AuditAnchor { detail }) if detail.contains("locked")
     ));
-    log.append("two", json!({})).unwrap();
-    let mut failed = false;
-    for _ in 0..200 {
-        if let Err(e) = log.append("three", json!({})) {
-            assert!(matches!(e, Error::AuditAnchor { .. }), "{e}");
-            failed = true;
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(5));
+    assert!(log.anchor_failure().is_some());
+    assert_eq!(check(&p).unwrap().entries, 3, "every entry was written");
+    locked.store(false, std::sync::atomic::Ordering::SeqCst);
+    // The writer retries on its own (backoff from 0.1 s).
+    let mut waited = 0;
+    while db.lock().unwrap().is_none() && waited < 200 {
+        std::thread::sleep(Duration::from_millis(25));
+        waited += 1;
     }
-    assert!(failed, "the writer's failure never reached an append");
+    assert_eq!(*db.lock().unwrap(), Some(head_of(&p)));
+    assert!(log.anchor_failure().is_none());
+    log.sync_anchored().unwrap();
+}
+
+#[test]
+fn closing_with_a_failing_writer_does_not_hang() {
+    let t = tempfile::tempdir().unwrap();
+    let p = t.path().join("audit.log");
+    let log = AuditLog::open(
+        &p,
+        Durability::Within(Duration::from_secs(3600)),
+        key(),
+        None,
+    )
+    .unwrap();
+    log.anchor_with(Box::new(|_| Err("database gone".into())))
+        .unwrap();
+    log.append("last", json!({})).unwrap();
+    assert!(log.sync_anchored().is_err());
+    log.append("after", json!({})).unwrap();
+    drop(log); // returns: one last try, then the writer ends
+    assert_eq!(check(&p).unwrap().entries, 2);
+}
+
+#[test]
+fn an_older_longer_log_put_back_after_a_restart_is_refused() {
+    // The log set aside by a restart (N entries) is longer than the new one (anchored at
+    // M < N): its entry M is not the anchored one, so it is neither opened nor verified.
+    let (_t, old) = log_with(6);
+    let (_u, new) = log_with(0);
+    let log = open(&new);
+    for i in 0..3 {
+        log.append("new.log", json!({ "i": i })).unwrap();
+    }
+    drop(log);
+    let anchor = head_of(&new);
+    assert!(matches!(
+        AuditLog::open(&old, Durability::Always, key(), Some(anchor)),
+        Err(Error::AuditChainBroken {
+            seq: 3,
+            reason: AuditBreak::AnchorMismatch
+        })
+    ));
+    assert!(matches!(
+        verify(&old, &key(), Some(anchor)),
+        Err(Error::AuditChainBroken {
+            seq: 3,
+            reason: AuditBreak::AnchorMismatch
+        })
+    ));
+    // While the honest case, entries after the anchor, opens.
+    let (_v, p) = log_with(2);
+    let early = head_of(&p);
+    let log = open(&p);
+    log.append("after.anchor", json!({})).unwrap();
+    drop(log);
+    AuditLog::open(&p, Durability::Always, key(), Some(early)).unwrap();
+}
+
+#[test]
+fn crafted_last_lines_are_refused_not_obeyed() {
+    let t = tempfile::tempdir().unwrap();
+    let p = t.path().join("audit.log");
+    // An unkeyed entry at the largest sequence number: no wrap to 0.
+    write_lines(
+        &p,
+        &[format_unkeyed(u64::MAX, "k", json!({}), GENESIS_PREV)],
+    );
+    assert!(matches!(
+        AuditLog::open(&p, Durability::Always, key(), None),
+        Err(Error::AuditTailCorrupt { .. })
+    ));
+    // A last "line" of 40 MiB: refused after reading a bounded amount.
+    let mut big = vec![b'x'; 40 << 20];
+    big.push(b'\n');
+    fs::write(&p, &big).unwrap();
+    assert!(matches!(
+        AuditLog::open(&p, Durability::Always, key(), None),
+        Err(Error::AuditTailCorrupt { .. })
+    ));
 }
 
 #[test]
@@ -505,6 +597,16 @@ fn a_running_log_verifies_what_it_wrote_and_sees_a_cut() {
     assert!(matches!(
         log.verify(None),
         Err(Error::AuditTruncated { last: 2, .. })
+    ));
+    // Bytes it did not write, after its entries: not accepted either.
+    let (_u, q) = log_with(0);
+    let log = open(&q);
+    log.append("e", json!({})).unwrap();
+    let mut f = fs::OpenOptions::new().append(true).open(&q).unwrap();
+    std::io::Write::write_all(&mut f, b"junk\n").unwrap();
+    assert!(matches!(
+        log.verify(None),
+        Err(Error::AuditChainBroken { .. })
     ));
 }
 

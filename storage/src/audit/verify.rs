@@ -146,6 +146,10 @@ pub fn tail(path: &Path, n: usize) -> Result<Vec<AuditEntry>> {
         .collect()
 }
 
+/// What [`last_lines`] reads back at most per line asked for: entries are a few hundred
+/// bytes, and a crafted multi-gigabyte last line must not stall `run` or `tail`.
+const MAX_LINE_READ: u64 = 1 << 20;
+
 /// The lines [`last_lines`] found, or why the tail is unusable.
 pub(super) type LastLines = std::result::Result<Vec<Vec<u8>>, AuditBreak>;
 
@@ -158,6 +162,11 @@ pub(super) fn last_lines(file: &File, n: usize) -> std::io::Result<LastLines> {
     let mut start = len;
     let mut buf: Vec<u8> = Vec::new();
     while start > 0 && buf.iter().filter(|&&b| b == b'\n').count() <= n {
+        if buf.len() as u64 > MAX_LINE_READ.saturating_mul(n as u64 + 1) {
+            return Ok(Err(AuditBreak::Malformed(
+                "last lines longer than 1 MiB each: not audit entries",
+            )));
+        }
         let step = TAIL_CHUNK.min(start);
         start -= step;
         // `step` is at most TAIL_CHUNK, so it fits in usize.
