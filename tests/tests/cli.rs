@@ -98,6 +98,33 @@ fn unknown_config_key_is_named_with_its_line() {
 }
 
 #[test]
+fn a_listen_address_that_is_not_a_multiaddr_is_refused_by_init_and_run_alike() {
+    let bad = "[node]\nlisten = [\"127.0.0.1:4001\"]\n";
+    // `run` reads the node's config: exit 2, as every config error, naming the value.
+    let n = Node::init(NodeConfig { toml: bad.into() });
+    let out = n.cli(&["run"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr_line(&out).contains("127.0.0.1:4001"));
+    // `init --config` validates the same way and leaves no data dir behind.
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let cfg = tmp.path().join("c.toml");
+    std::fs::write(&cfg, bad).expect("write config");
+    let dir = tmp.path().join("data");
+    let out = Command::new(binary())
+        .arg("--data-dir")
+        .arg(&dir)
+        .arg("--config")
+        .arg(&cfg)
+        .arg("init")
+        .env("LANGO_PASSPHRASE", PASSPHRASE)
+        .output()
+        .expect("spawn init");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr_line(&out).contains("127.0.0.1:4001"));
+    assert!(!dir.join("keys").exists(), "init left key material behind");
+}
+
+#[test]
 fn bad_did_and_bad_duration_are_usage_errors() {
     let n = Node::start(NodeConfig::default());
     let out = n.cli(&[

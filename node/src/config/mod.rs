@@ -337,6 +337,11 @@ impl Config {
                     .into(),
             );
         }
+        // Checked here, not first at `run`, so `init` refuses what `run` would (exit 2).
+        for a in &self.node.listen {
+            a.parse::<libp2p::Multiaddr>()
+                .map_err(|e| format!("node.listen: {a:?} is not a multiaddr: {e}"))?;
+        }
         if h.max_concurrent == 0 || h.max_concurrent_per_peer == 0 {
             return Err("handshake.max_concurrent and max_concurrent_per_peer must be ≥ 1".into());
         }
@@ -418,6 +423,21 @@ mod tests {
             c.audit.sync,
             lango_storage::Durability::Within(DEFAULT_AUDIT_SYNC)
         );
+    }
+
+    #[test]
+    fn a_listen_address_that_is_not_a_multiaddr_is_a_config_error() {
+        let p = Path::new("c.toml");
+        let e = Config::parse(
+            "[node]\nlisten = [\"/ip4/127.0.0.1/tcp/0\", \"127.0.0.1:4001\"]\n",
+            p,
+        )
+        .unwrap_err();
+        assert!(
+            matches!(&e, ConfigError::Value { message, .. } if message.contains("127.0.0.1:4001")),
+            "{e}"
+        );
+        Config::parse("[node]\nlisten = [\"/ip4/0.0.0.0/udp/0/quic-v1\"]\n", p).unwrap();
     }
 
     #[test]
