@@ -163,15 +163,12 @@ pub fn handshake(data: &[u8]) {
     let Ok(frame) = HandshakeFrame::decode(body) else {
         return;
     };
-    let encoded = round_trip(
+    codec_properties(
         "handshake",
         &frame,
         HandshakeFrame::encode,
         HandshakeFrame::decode,
     );
-    assert_huge_declared_lengths_refused("handshake", &encoded, |b| {
-        HandshakeFrame::decode(b).is_ok()
-    });
     let admission = match (selector >> 4) % 3 {
         0 => Admission::Trusted,
         1 => Admission::Unknown,
@@ -198,8 +195,7 @@ pub fn notice(data: &[u8]) {
         "notice: accepted a reason of {} bytes",
         n.reason.len()
     );
-    let encoded = round_trip("notice", &n, RevokeNotice::encode, RevokeNotice::decode);
-    assert_huge_declared_lengths_refused("notice", &encoded, |b| RevokeNotice::decode(b).is_ok());
+    codec_properties("notice", &n, RevokeNotice::encode, RevokeNotice::decode);
     let (from, to) = (peer(INITIATOR_PEER), peer(RESPONDER_PEER));
     if verify_notice(&n, &from, &to, &n.to_key, &n.from_key, &n.session_id).is_ok() {
         assert_eq!(
@@ -233,10 +229,7 @@ pub fn tool_request(data: &[u8]) {
         "tool_request: accepted input that is not JSON"
     );
     assert_ne!(r.timeout_ms, 0, "tool_request: accepted timeout_ms 0");
-    let encoded = round_trip("tool_request", &r, ToolRequest::encode, ToolRequest::decode);
-    assert_huge_declared_lengths_refused("tool_request", &encoded, |b| {
-        ToolRequest::decode(b).is_ok()
-    });
+    codec_properties("tool_request", &r, ToolRequest::encode, ToolRequest::decode);
 }
 
 /// Tool-call responses (`ToolResponse::decode`, with the receipt inside). Checks the
@@ -257,15 +250,12 @@ pub fn tool_response(data: &[u8]) {
             receipt.tool
         );
     }
-    let encoded = round_trip(
+    codec_properties(
         "tool_response",
         &r,
         ToolResponse::encode,
         ToolResponse::decode,
     );
-    assert_huge_declared_lengths_refused("tool_response", &encoded, |b| {
-        ToolResponse::decode(b).is_ok()
-    });
 }
 
 /// Receipts (`Receipt::decode`). Checks the tool name, round trips, declared lengths,
@@ -280,8 +270,7 @@ pub fn receipt(data: &[u8]) {
         "receipt: accepted tool name {:?}",
         r.tool
     );
-    let encoded = round_trip("receipt", &r, Receipt::encode, Receipt::decode);
-    assert_huge_declared_lengths_refused("receipt", &encoded, |b| Receipt::decode(b).is_ok());
+    codec_properties("receipt", &r, Receipt::encode, Receipt::decode);
     if r.verify().is_ok() {
         let mut moved = r.clone();
         moved.request_id[0] ^= 1;
@@ -310,10 +299,7 @@ pub fn tools_list(data: &[u8]) {
             16,
             "tools_list: accepted session id length"
         );
-        let encoded = round_trip("tools_list", &r, ListRequest::encode, ListRequest::decode);
-        assert_huge_declared_lengths_refused("tools_list", &encoded, |b| {
-            ListRequest::decode(b).is_ok()
-        });
+        codec_properties("tools_list", &r, ListRequest::encode, ListRequest::decode);
     } else {
         let Ok(r) = ListResponse::decode(body) else {
             return;
@@ -323,10 +309,7 @@ pub fn tools_list(data: &[u8]) {
             r.tools.iter().all(|t| valid_tool_name(&t.name)),
             "tools_list: accepted a listing with a malformed tool name"
         );
-        let encoded = round_trip("tools_list", &r, ListResponse::encode, ListResponse::decode);
-        assert_huge_declared_lengths_refused("tools_list", &encoded, |b| {
-            ListResponse::decode(b).is_ok()
-        });
+        codec_properties("tools_list", &r, ListResponse::encode, ListResponse::decode);
     }
 }
 
@@ -354,6 +337,18 @@ pub fn assert_huge_declared_lengths_refused(
             "{target}: accepted a declared length of {HUGE_DECLARED} at byte {at}"
         );
     }
+}
+
+/// Both codec properties of a decoded `value`: [`round_trip`], then
+/// [`assert_huge_declared_lengths_refused`] on its encoding.
+fn codec_properties<T: PartialEq + Debug>(
+    target: &str,
+    value: &T,
+    encode: impl Fn(&T) -> Vec<u8>,
+    decode: impl Fn(&[u8]) -> Result<T, Error>,
+) {
+    let encoded = round_trip(target, value, encode, &decode);
+    assert_huge_declared_lengths_refused(target, &encoded, |b| decode(b).is_ok());
 }
 
 /// `decode(encode(value)) == value`, and encoding that again gives the same bytes.
@@ -780,4 +775,52 @@ fn assert_rejected(state: &str, error: Option<Error>, code: RejectCode) {
         Some(Error::Rejected(code)),
         "handshake: {state} did not report the peer's reject"
     );
+}
+
+/// Runs `target` on every committed seed in `fuzz/corpus/<name>/` and every saved crash
+/// in `fuzz/artifacts/<name>/` under `fuzz_dir`: the corpus replay each crate's
+/// `tests/fuzz_corpus.rs` runs in CI (no cargo-fuzz needed). The corpus must exist and
+/// hold a seed; a failing input is named.
+pub fn replay_corpus(fuzz_dir: &std::path::Path, name: &str, target: fn(&[u8])) {
+    fn inputs(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+        let entries =
+            std::fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()));
+        let mut files: Vec<_> = entries
+            .map(|e| {
+                e.unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
+                    .path()
+            })
+            .filter(|p| p.is_file())
+            .filter(|p| {
+                !p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+            })
+            .collect();
+        files.sort();
+        files
+    }
+    let corpus = fuzz_dir.join("corpus").join(name);
+    assert!(
+        corpus.is_dir(),
+        "{}: the corpus directory is missing",
+        corpus.display()
+    );
+    let mut files = inputs(&corpus);
+    assert!(
+        !files.is_empty(),
+        "{}: the corpus is empty",
+        corpus.display()
+    );
+    let artifacts = fuzz_dir.join("artifacts").join(name);
+    if artifacts.is_dir() {
+        files.extend(inputs(&artifacts));
+    }
+    for file in files {
+        let data =
+            std::fs::read(&file).unwrap_or_else(|e| panic!("cannot read {}: {e}", file.display()));
+        let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| target(&data)));
+        if run.is_err() {
+            panic!("fuzz target `{name}` failed on {}", file.display());
+        }
+    }
 }
