@@ -120,6 +120,10 @@ fn a_rewritten_entry_is_reported_with_its_own_code() {
         "{}",
         stderr(&out)
     );
+    // Evidence is not set aside behind a running node's back.
+    let out = n.cli(&["audit", "restart", "--reason", "while running"]);
+    assert_eq!(code(&out), Some(2), "{}", stderr(&out));
+    assert_eq!(lines(&log), all, "the altered log was touched");
     n.stop();
     let out = n.cli(&["audit", "verify", "--json"]);
     assert_eq!(code(&out), Some(4), "{}", stderr(&out));

@@ -95,24 +95,13 @@ pub fn restart_offline(
         };
         (g.dir.audit_log_path(), g.db.audit_anchor()?, found)
     };
-    let kept = path.with_file_name(format!("audit.log.altered-{}", crate::clock::now().0));
-    let moved = path.exists();
-    if moved {
-        std::fs::rename(&path, &kept).map_err(|e| {
-            OpsError::internal(format!("cannot move {} aside: {e}", path.display()))
-        })?;
-        if let Some(dir) = path.parent() {
-            std::fs::File::open(dir)
-                .and_then(|d| d.sync_all())
-                .map_err(|e| OpsError::internal(format!("cannot sync {}: {e}", dir.display())))?;
-        }
-    }
+    let kept = audit::set_aside(&path, crate::clock::now().0)?;
     vault::lock(v).db.clear_audit_anchor()?;
     let log = vault::open_audit(v, lango_storage::Durability::Always)?;
     log.append(
         "audit_restarted",
         serde_json::json!({
-            "previous": moved.then(|| kept.display().to_string()),
+            "previous": kept.as_ref().map(|k| k.display().to_string()),
             "previous_anchor": anchored.map(|h| serde_json::json!({"seq": h.seq, "mac": hex::encode(h.mac)})),
             "found": found,
             "reason": reason,
@@ -121,7 +110,7 @@ pub fn restart_offline(
     )?;
     log.sync_anchored()?;
     Ok(Restarted {
-        kept: if moved { kept } else { Default::default() },
+        kept: kept.unwrap_or_default(),
         found,
     })
 }

@@ -434,6 +434,20 @@ impl Drop for AuditLog {
     }
 }
 
+/// Moves the log at `path` aside to `audit.log.altered-<suffix>` beside it (kept as
+/// evidence, never deleted) and makes the rename durable; `None` if there is no log.
+pub fn set_aside(path: &Path, suffix: u64) -> Result<Option<PathBuf>> {
+    if !path.exists() {
+        return Ok(None);
+    }
+    let kept = path.with_file_name(format!("audit.log.altered-{suffix}"));
+    std::fs::rename(path, &kept).map_err(|e| Error::io("move aside", path, e))?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        fsync_dir(dir)?;
+    }
+    Ok(Some(kept))
+}
+
 /// `time` as an RFC 3339 UTC timestamp.
 pub(crate) fn rfc3339(time: SystemTime) -> Result<String> {
     OffsetDateTime::from(time)
