@@ -70,6 +70,9 @@ pub fn response(r: &ToolResponse) -> Value {
     m.insert("termination".into(), json!(r.termination));
     m.insert("truncated".into(), json!(r.truncated));
     m.insert("redactions".into(), json!(r.redactions));
+    if let Some(ms) = r.retry_after_ms {
+        m.insert("retry_after_ms".into(), json!(ms));
+    }
     m.insert("duration_ms".into(), json!(r.duration_ms));
     m.insert("error".into(), json!(r.error));
     m.insert("request_id".into(), json!(hex::encode(r.request_id)));

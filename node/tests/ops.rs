@@ -110,15 +110,44 @@ async fn operations_answer_the_same_in_process_and_over_the_control_socket() {
         name: Some(name.into()),
     };
     let d = direct(ops.trust_add(&actor, add("x")).await);
+    assert_eq!(d, Seen::Ok(Value::String(peer.clone())));
+    // Adding it again is refused the same way through each interface (exit 2, naming
+    // `trust set`), and changes nothing.
+    let d = direct(ops.trust_add(&actor, add("y")).await);
     let s = ask(Request::TrustAdd {
         did: peer.clone(),
         addrs: vec![],
-        tools: vec!["echo".into()],
-        name: Some("x".into()),
+        tools: vec!["other".into()],
+        name: Some("y".into()),
     })
     .await;
-    assert_eq!(d, Seen::Ok(Value::String(peer.clone())));
-    assert_eq!(s, Seen::Ok(serde_json::json!({"did": peer})));
+    assert!(
+        matches!(&d, Seen::Err { exit: 2, message } if message.contains("trust set")),
+        "{d:?}"
+    );
+    assert_eq!(d, s);
+    // `trust set` by name changes only what it is given, the same through each.
+    let set = |tools: &str| ops::TrustSet {
+        peer: "x".into(),
+        tools: Some(vec![tools.into()]),
+        ..Default::default()
+    };
+    let d = direct(ops.trust_set(&actor, set("echo")).await);
+    let s = ask(Request::TrustSet {
+        peer: "x".into(),
+        addrs: None,
+        tools: Some(vec!["echo".into()]),
+        name: None,
+    })
+    .await;
+    assert_eq!(d, s);
+    let entry = ops
+        .trust_list()
+        .into_iter()
+        .find(|e| e.did == peer)
+        .unwrap();
+    assert_eq!(entry.name.as_deref(), Some("x"), "the name stays");
+    assert_eq!(entry.tools, vec!["echo"]);
     assert_eq!(
         direct::<_>(Ok(ops.trust_list())),
         ask(Request::TrustList).await
@@ -128,13 +157,14 @@ async fn operations_answer_the_same_in_process_and_over_the_control_socket() {
     // secret that does not exist.
     assert_eq!(
         direct(
-            ops.trust_approve(&actor, &peer, vec![])
+            ops.trust_approve(&actor, &peer, vec![], None)
                 .await
                 .map(|p| p.did)
         ),
         ask(Request::TrustApprove {
             did: peer.clone(),
-            tools: vec![]
+            tools: vec![],
+            name: None,
         })
         .await
     );

@@ -87,6 +87,10 @@ pub enum Error {
     /// A notice named a session or key that does not match the stream it came on.
     #[error("notice does not match the session of this peer")]
     NoticeMismatch,
+    /// A tool request whose input is not one JSON document (the frame itself parsed):
+    /// a caller's mistake, not hostility.
+    #[error("input is not JSON: {0}")]
+    BadInput(String),
 }
 
 impl Error {
@@ -105,6 +109,7 @@ impl Error {
             Error::FutureTimestamp { .. } => K::FutureTimestamp,
             Error::UnknownPeer(_) | Error::Blocked(_) => K::UnknownPeer,
             Error::Deadline(_) => K::Timeout,
+            Error::BadInput(_) => K::BadInput,
             Error::Rejected(_)
             | Error::LocalSigner(_)
             | Error::LocalStore(_)
@@ -116,7 +121,9 @@ impl Error {
     pub fn reject_code(&self) -> RejectCode {
         match self {
             Error::BadSignature | Error::NoticeMismatch => RejectCode::BadSignature,
-            Error::Malformed(_) | Error::UnexpectedMessage { .. } => RejectCode::MalformedFrame,
+            Error::Malformed(_) | Error::UnexpectedMessage { .. } | Error::BadInput(_) => {
+                RejectCode::MalformedFrame
+            }
             Error::UnsupportedVersion(_) => RejectCode::UnsupportedVersion,
             Error::Oversize { .. } => RejectCode::OversizeFrame,
             Error::Replay => RejectCode::Replay,

@@ -15,10 +15,15 @@ use crate::time::UnixMillis;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SecurityEventKind {
-    /// A firewall rule refused a request.
+    /// A firewall rule refused a request (a tool the peer may not call, or no session):
+    /// misuse, not hostility.
     AclDenied,
     /// A signature failed to verify.
     BadSignature,
+    /// A tool call whose input is not one JSON document: misuse, not hostility.
+    BadInput,
+    /// A peer that kept sending at many times its rate limit after being told to wait.
+    Flood,
     /// A timestamp too far in the future.
     FutureTimestamp,
     /// A node-wide limit (global rate or in-flight cap) refused work: recorded, but
@@ -29,7 +34,8 @@ pub enum SecurityEventKind {
     MalformedFrame,
     /// A frame over the cap.
     OversizeFrame,
-    /// A rate limit or concurrency cap refused work.
+    /// A rate limit or concurrency cap refused work (the peer is told when to retry;
+    /// never counted toward a block: only [`SecurityEventKind::Flood`] is).
     RateLimited,
     /// A (key, nonce) pair seen before.
     Replay,
@@ -41,15 +47,37 @@ pub enum SecurityEventKind {
     /// block (a slow link is not an attack; the deadline and the in-flight caps bound
     /// what a stalling peer costs).
     Timeout,
-    /// An agent key not in the trust store (or blocked).
+    /// A call to a tool this node does not have (a typo, most likely): misuse.
+    UnknownTool,
+    /// The peer revoked our session with a signed notice (and said why): recorded for
+    /// the operator, never counted.
+    RevokedByPeer,
+    /// An agent key not in the trust store (or blocked): first contact, recorded once
+    /// per peer as pending, never counted toward a block.
     UnknownPeer,
+}
+
+/// How an event weighs against the peer that caused it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Weight {
+    /// Protocol-level hostility (bad or replayed signatures, malformed frames, sandbox
+    /// violations, floods): counts toward the automatic block.
+    Hostile,
+    /// A mistake an honest caller makes (a misspelt or refused tool, bad input JSON):
+    /// counts only toward the separate misuse threshold, which is off by default.
+    Misuse,
+    /// Says nothing about the peer's intent (first contact, a slow link, a node-wide
+    /// limit, a rate refusal the peer was told to wait out): never counted.
+    Ignored,
 }
 
 impl SecurityEventKind {
     /// Every kind, for metrics and docs.
-    pub const ALL: [SecurityEventKind; 12] = [
+    pub const ALL: [SecurityEventKind; 16] = [
         Self::AclDenied,
+        Self::BadInput,
         Self::BadSignature,
+        Self::Flood,
         Self::FutureTimestamp,
         Self::GlobalLimit,
         Self::MalformedFrame,
@@ -58,22 +86,61 @@ impl SecurityEventKind {
         Self::Replay,
         Self::SandboxViolation,
         Self::StaleTimestamp,
+        Self::RevokedByPeer,
         Self::Timeout,
+        Self::UnknownTool,
         Self::UnknownPeer,
     ];
 
-    /// Whether the event counts toward the peer's threshold: every kind but
-    /// [`SecurityEventKind::GlobalLimit`] (which says nothing about the peer) and
-    /// [`SecurityEventKind::Timeout`] (which a slow honest link causes too).
-    pub fn counts_against_peer(self) -> bool {
-        !matches!(self, Self::GlobalLimit | Self::Timeout)
+    /// How the event weighs against the peer (see [`Weight`]).
+    pub fn weight(self) -> Weight {
+        match self {
+            Self::AclDenied | Self::BadInput | Self::UnknownTool => Weight::Misuse,
+            Self::GlobalLimit
+            | Self::RateLimited
+            | Self::RevokedByPeer
+            | Self::Timeout
+            | Self::UnknownPeer => Weight::Ignored,
+            Self::BadSignature
+            | Self::Flood
+            | Self::FutureTimestamp
+            | Self::MalformedFrame
+            | Self::OversizeFrame
+            | Self::Replay
+            | Self::SandboxViolation
+            | Self::StaleTimestamp => Weight::Hostile,
+        }
+    }
+
+    /// Why a peer that tripped a threshold on this kind of event is blocked, in the
+    /// words its operator reads (`blocked by bob until …: repeated sandbox violations`).
+    pub fn block_reason(self) -> &'static str {
+        match self {
+            Self::AclDenied | Self::BadInput | Self::UnknownTool => {
+                "repeated misuse (refused or unknown tools, bad input)"
+            }
+            Self::BadSignature => "repeated bad signatures",
+            Self::Flood => "kept flooding past its rate limit after being told to wait",
+            Self::FutureTimestamp | Self::StaleTimestamp => "repeated out-of-window timestamps",
+            Self::MalformedFrame => "repeated malformed frames",
+            Self::OversizeFrame => "repeated oversize frames",
+            Self::Replay => "repeated replayed handshakes",
+            Self::SandboxViolation => "repeated sandbox violations",
+            Self::GlobalLimit
+            | Self::RateLimited
+            | Self::RevokedByPeer
+            | Self::Timeout
+            | Self::UnknownPeer => "security event threshold",
+        }
     }
 
     /// snake_case name.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::AclDenied => "acl_denied",
+            Self::BadInput => "bad_input",
             Self::BadSignature => "bad_signature",
+            Self::Flood => "flood",
             Self::FutureTimestamp => "future_timestamp",
             Self::GlobalLimit => "global_limit",
             Self::MalformedFrame => "malformed_frame",
@@ -82,7 +149,9 @@ impl SecurityEventKind {
             Self::Replay => "replay",
             Self::SandboxViolation => "sandbox_violation",
             Self::StaleTimestamp => "stale_timestamp",
+            Self::RevokedByPeer => "revoked_by_peer",
             Self::Timeout => "timeout",
+            Self::UnknownTool => "unknown_tool",
             Self::UnknownPeer => "unknown_peer",
         }
     }
@@ -190,5 +259,27 @@ mod tests {
         assert_eq!(w.per_peer.len(), 2);
         assert_eq!(w.count(&a, UnixMillis(3)), 0, "stalest peer forgotten");
         assert!(w.record(&b, UnixMillis(4)));
+    }
+
+    #[test]
+    fn only_hostility_counts_toward_the_block() {
+        use SecurityEventKind as K;
+        for k in [K::UnknownTool, K::AclDenied, K::BadInput] {
+            assert_eq!(k.weight(), Weight::Misuse, "{}", k.as_str());
+        }
+        for k in [K::RateLimited, K::UnknownPeer, K::Timeout, K::GlobalLimit] {
+            assert_eq!(k.weight(), Weight::Ignored, "{}", k.as_str());
+        }
+        for k in [
+            K::BadSignature,
+            K::Replay,
+            K::MalformedFrame,
+            K::SandboxViolation,
+            K::Flood,
+        ] {
+            assert_eq!(k.weight(), Weight::Hostile, "{}", k.as_str());
+        }
+        let names: std::collections::HashSet<_> = K::ALL.iter().map(|k| k.as_str()).collect();
+        assert_eq!(names.len(), K::ALL.len(), "names are distinct");
     }
 }

@@ -44,6 +44,7 @@ async fn trust(a: &Running, b: &Running) -> anyhow::Result<()> {
             added_ms: clock::now().0,
         })
         .await
+        .map(drop)
         .map_err(anyhow::Error::msg)
 }
 

@@ -75,7 +75,7 @@ async fn answer(b: &crate::daemon::Running, docker: bool) -> anyhow::Result<()> 
     let mut lines = BufReader::new(tokio::io::stdin()).lines();
     while let Some(line) = lines.next_line().await? {
         let reply = match line.split_once(' ') {
-            Some(("trust", did)) => h.trust_put(trust_entry(did, Vec::new())).await,
+            Some(("trust", did)) => h.trust_put(trust_entry(did, Vec::new())).await.map(drop),
             Some(("settle", kind)) => match kind_named(kind) {
                 Some(k) => match h.tools().backend(k) {
                     Ok(be) => {

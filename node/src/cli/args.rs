@@ -6,7 +6,7 @@ use clap::{Args, Parser, Subcommand};
 
 /// lango-node: a peer-to-peer agent node with authenticated sessions.
 #[derive(Debug, Parser)]
-#[command(name = "lango-node", version, about)]
+#[command(name = "lango-node", version, long_version = crate::cli::meta::LONG_VERSION, about)]
 pub struct Cli {
     /// Data directory (default: $XDG_DATA_HOME/lango-node or ~/.local/share/lango-node).
     #[arg(long, global = true, env = "LANGO_DATA_DIR")]
@@ -28,6 +28,33 @@ pub struct JsonFlag {
     /// Machine-readable output.
     #[arg(long)]
     pub json: bool,
+}
+
+/// Output format of a listing command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A table with headers, for people.
+    Table,
+    /// JSON, for programs.
+    Json,
+}
+
+/// `-o json|table` (and `--json`, the same as `-o json`).
+#[derive(Debug, Args, Clone, Copy)]
+pub struct OutputFlags {
+    /// Output format.
+    #[arg(short = 'o', long = "output", value_enum, default_value_t = Format::Table)]
+    pub output: Format,
+    /// Machine-readable output (`-o json`).
+    #[arg(long)]
+    pub json: bool,
+}
+
+impl OutputFlags {
+    /// Whether JSON was asked for.
+    pub fn is_json(&self) -> bool {
+        self.json || self.output == Format::Json
+    }
 }
 
 /// Top-level commands.
@@ -84,7 +111,7 @@ pub enum Command {
     },
     /// Authenticated round trip over the session with a peer.
     Ping {
-        /// Peer DID.
+        /// Peer DID or name.
         did: String,
         /// Machine-readable output.
         #[arg(long)]
@@ -119,7 +146,7 @@ pub enum Command {
     Tools(ToolsCommand),
     /// Call a tool on a peer. Exit 0 when it ran and exited 0, 3 when refused, 1 otherwise.
     Invoke {
-        /// The peer's DID.
+        /// The peer's DID or name.
         did: String,
         /// Tool name.
         tool: String,
@@ -142,6 +169,25 @@ pub enum Command {
     /// The sandbox back ends.
     #[command(subcommand)]
     Sandbox(SandboxCommand),
+    /// Version, commit, and the key providers and sandbox back ends built in.
+    Version(JsonFlag),
+    /// The configuration file.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+}
+
+/// `config ...`
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Validate a config file as `run` would (exit 2 on any error), without starting the
+    /// node.
+    Check {
+        /// The file (default: --config, else config.toml in the data dir).
+        file: Option<PathBuf>,
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// `tools ...`
@@ -188,7 +234,8 @@ pub enum SandboxCommand {
 /// `trust ...`
 #[derive(Debug, Subcommand)]
 pub enum TrustCommand {
-    /// Trust a peer's DID (takes effect at once on the running node).
+    /// Trust a new peer's DID (takes effect at once on the running node; an already
+    /// trusted DID is refused: `trust set` changes it).
     Add {
         /// `did:key:zDn...`
         did: String,
@@ -198,21 +245,38 @@ pub enum TrustCommand {
         /// Tools it may call: comma-separated names or patterns (`*`, `fs.*`); default none.
         #[arg(long, default_value = "")]
         tools: String,
-        /// A label.
+        /// A name, unique on this node, usable wherever a DID is.
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Change a trusted peer's entry: only what is given changes.
+    Set {
+        /// DID or name.
+        peer: String,
+        /// Addresses to dial (repeatable; replaces the old list).
+        #[arg(long = "addr")]
+        addrs: Vec<String>,
+        /// Forget every dial address.
+        #[arg(long, conflicts_with = "addrs")]
+        no_addr: bool,
+        /// Tools it may call (replaces the old patterns; `""` allows none).
+        #[arg(long)]
+        tools: Option<String>,
+        /// New name (`""` removes it).
         #[arg(long)]
         name: Option<String>,
     },
     /// Trusted peers.
-    List(JsonFlag),
+    List(OutputFlags),
     /// Untrust a peer: ends its session and blocks it for good.
     Remove {
-        /// DID.
+        /// DID or name.
         did: String,
     },
     /// Unknown peers that proved their key and tried to connect.
-    Pending(JsonFlag),
-    /// Blocks in force (revocations with a block, removed peers, event-threshold trips).
-    Blocks(JsonFlag),
+    Pending(OutputFlags),
+    /// Blocks in force, by DID and by PeerId (revocations, removed peers, threshold trips).
+    Blocks(OutputFlags),
     /// Trust a pending peer.
     Approve {
         /// DID.
@@ -220,6 +284,9 @@ pub enum TrustCommand {
         /// Tools it may call.
         #[arg(long, default_value = "")]
         tools: String,
+        /// A name for it.
+        #[arg(long)]
+        name: Option<String>,
     },
 }
 
@@ -227,10 +294,12 @@ pub enum TrustCommand {
 #[derive(Debug, Subcommand)]
 pub enum SessionCommand {
     /// Live sessions.
-    List(JsonFlag),
+    List(OutputFlags),
+    /// Blocks in force (as `trust blocks`).
+    Blocks(OutputFlags),
     /// End a session now, notify the peer, and block it.
     Revoke {
-        /// DID (or --all).
+        /// DID or name (or --all).
         did: Option<String>,
         /// Every session.
         #[arg(long, conflicts_with = "did")]
@@ -245,9 +314,9 @@ pub enum SessionCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Lift a block.
+    /// Lift a block: a DID or name (its own and its PeerIds' blocks), or a PeerId.
     Unblock {
-        /// DID.
+        /// DID, name or PeerId.
         did: String,
     },
 }

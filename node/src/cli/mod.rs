@@ -6,6 +6,7 @@
 
 pub mod args;
 mod context;
+pub mod meta;
 mod node;
 mod output;
 mod store;
@@ -54,6 +55,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Tools(_) | Command::Invoke { .. } | Command::Receipt(_) | Command::Sandbox(_) => {
             tools::run(&cli).await
         }
+        Command::Version(_) | Command::Config(_) => meta::run(&cli),
     }
 }
 

@@ -35,80 +35,163 @@ pub fn status(v: Value, json: bool) -> anyhow::Result<()> {
     json_or(&v, json, |v| {
         println!("did:             {}", s(&v["did"]));
         println!("peer id:         {}", s(&v["peer_id"]));
+        println!(
+            "version:         {} (commit {})",
+            s(&v["version"]),
+            s(&v["commit"])
+        );
+        println!(
+            "up since:        {} ({} s)",
+            s(&v["started_at"]),
+            s(&v["uptime_s"])
+        );
+        println!("listen:          {}", list(&v["listen_addrs"]));
         println!("connected peers: {}", s(&v["connected_peers"]));
         println!("sessions:        {}", s(&v["sessions"]));
         println!("trusted peers:   {}", s(&v["trusted_peers"]));
+        println!("pending peers:   {}", s(&v["pending_peers"]));
+        println!("blocks:          {}", s(&v["blocks"]));
+        println!("tools:           {}", list(&v["tools"]));
+        println!("sandboxes:       {}", list(&v["sandboxes"]));
+        for r in v["revoked_by_peers"].as_array().into_iter().flatten() {
+            println!(
+                "revoked by:      {} at {} (until {}): {}",
+                s(&r["did"]),
+                s(&r["at"]),
+                s(&r["until"]),
+                s(&r["reason"])
+            );
+        }
     })
+}
+
+/// Prints a table with a header row, or `empty` when there are no rows. Columns are
+/// padded to their widest cell; the last column is not padded.
+pub fn table(headers: &[&str], rows: &[Vec<String>], empty: &str) {
+    if rows.is_empty() {
+        println!("{empty}");
+        return;
+    }
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+    for r in rows {
+        for (w, c) in widths.iter_mut().zip(r) {
+            *w = (*w).max(c.chars().count());
+        }
+    }
+    let line = |cells: Vec<&str>| {
+        let n = cells.len();
+        let mut out = String::new();
+        for (i, (c, w)) in cells.into_iter().zip(&widths).enumerate() {
+            if i + 1 == n {
+                out.push_str(c);
+            } else {
+                out.push_str(&format!("{c:<w$}  "));
+            }
+        }
+        println!("{}", out.trim_end());
+    };
+    line(headers.to_vec());
+    for r in rows {
+        line(r.iter().map(String::as_str).collect());
+    }
+}
+
+fn rows(v: &Value, cells: impl Fn(&Value) -> Vec<String>) -> Vec<Vec<String>> {
+    v.as_array().into_iter().flatten().map(cells).collect()
+}
+
+fn list(v: &Value) -> String {
+    match v.as_array() {
+        Some(a) if !a.is_empty() => a.iter().map(s).collect::<Vec<_>>().join(","),
+        _ => "-".into(),
+    }
 }
 
 /// `peers`
 pub fn peers(v: Value, json: bool) -> anyhow::Result<()> {
     json_or(&v, json, |v| {
-        for p in v.as_array().into_iter().flatten() {
-            println!("{}  {}", s(&p["peer_id"]), s(&p["did"]));
-        }
+        let r = rows(v, |p| vec![s(&p["peer_id"]), s(&p["did"])]);
+        table(&["PEER ID", "DID"], &r, "no connected peers");
     })
 }
 
 /// `trust list`
 pub fn trust_list(v: Value, json: bool) -> anyhow::Result<()> {
     json_or(&v, json, |v| {
-        for p in v.as_array().into_iter().flatten() {
-            println!(
-                "{}  name={} tools={} addrs={} blocked={}",
-                s(&p["did"]),
+        let r = rows(v, |p| {
+            vec![
                 s(&p["name"]),
-                p["tools"],
-                p["addrs"],
-                s(&p["blocked_until"])
-            );
-        }
+                s(&p["did"]),
+                list(&p["tools"]),
+                s(&p["blocked_until"]),
+                list(&p["addrs"]),
+            ]
+        });
+        table(
+            &["NAME", "DID", "TOOLS", "BLOCKED UNTIL", "ADDRESSES"],
+            &r,
+            "no trusted peers",
+        );
     })
 }
 
 /// `trust pending`
 pub fn pending(v: Value, json: bool) -> anyhow::Result<()> {
     json_or(&v, json, |v| {
-        for p in v.as_array().into_iter().flatten() {
-            println!(
-                "{}  peer={} addr={} attempts={} last_seen={}",
+        let r = rows(v, |p| {
+            vec![
                 s(&p["did"]),
-                s(&p["peer_id"]),
-                s(&p["addr"]),
                 s(&p["attempts"]),
-                s(&p["last_seen"])
-            );
-        }
+                s(&p["first_seen"]),
+                s(&p["last_seen"]),
+                s(&p["addr"]),
+            ]
+        });
+        table(
+            &["DID", "ATTEMPTS", "FIRST SEEN", "LAST SEEN", "FROM"],
+            &r,
+            "no pending peers",
+        );
     })
 }
 
 /// `trust blocks`
 pub fn blocks(v: Value, json: bool) -> anyhow::Result<()> {
     json_or(&v, json, |v| {
-        for b in v.as_array().into_iter().flatten() {
-            println!(
-                "{}  until={} trusted={} reason={}",
-                s(&b["did"]),
-                s(&b["until"]),
-                s(&b["trusted"]),
-                s(&b["reason"])
-            );
-        }
+        let r = rows(v, |b| {
+            let who = match (&b["name"], &b["did"], &b["peer_id"]) {
+                (Value::String(n), _, _) => n.clone(),
+                (_, Value::String(d), _) => d.clone(),
+                (_, _, p) => s(p),
+            };
+            let by = if b["peer_id"].is_string() {
+                format!("peer id {}", s(&b["peer_id"]))
+            } else {
+                "did".into()
+            };
+            vec![who, by, s(&b["until"]), s(&b["reason"])]
+        });
+        table(&["PEER", "BLOCKED BY", "UNTIL", "REASON"], &r, "no blocks");
     })
 }
 
 /// `session list`
 pub fn sessions(v: Value, json: bool) -> anyhow::Result<()> {
     json_or(&v, json, |v| {
-        for p in v.as_array().into_iter().flatten() {
-            println!(
-                "{}  {} {} expires {}",
+        let r = rows(v, |p| {
+            vec![
+                s(&p["name"]),
                 s(&p["did"]),
                 s(&p["direction"]),
+                s(&p["expires_at"]),
                 s(&p["session_id"]),
-                s(&p["expires_at"])
-            );
-        }
+            ]
+        });
+        table(
+            &["NAME", "DID", "DIRECTION", "EXPIRES", "SESSION"],
+            &r,
+            "no sessions",
+        );
     })
 }
 
@@ -128,9 +211,17 @@ pub fn revoked(v: Value) {
 /// `events`
 pub fn events(v: Value, json: bool) -> anyhow::Result<()> {
     json_or(&v, json, |v| {
-        for e in v.as_array().into_iter().flatten() {
-            event_line(e, false);
-        }
+        let r = rows(v, |e| {
+            let who = if e["name"].is_string() {
+                s(&e["name"])
+            } else if e["did"].is_string() {
+                s(&e["did"])
+            } else {
+                s(&e["peer_id"])
+            };
+            vec![s(&e["time"]), s(&e["kind"]), who, s(&e["detail"])]
+        });
+        table(&["TIME", "KIND", "PEER", "DETAIL"], &r, "no events");
     })
 }
 
@@ -139,12 +230,17 @@ pub fn event_line(e: &Value, json: bool) {
     if json {
         println!("{e}");
     } else {
+        let who = if e["name"].is_string() {
+            format!("{} ({})", s(&e["name"]), s(&e["did"]))
+        } else if e["did"].is_string() {
+            s(&e["did"])
+        } else {
+            format!("peer {}", s(&e["peer_id"]))
+        };
         println!(
-            "{} {:<17} peer={} did={} {}",
+            "{} {:<17} {who} {}",
             s(&e["time"]),
             s(&e["kind"]),
-            s(&e["peer_id"]),
-            s(&e["did"]),
             s(&e["detail"])
         );
     }

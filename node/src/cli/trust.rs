@@ -30,8 +30,41 @@ pub async fn run(cli: &Cli) -> anyhow::Result<()> {
                 println!("trusted {}", v["did"].as_str().unwrap_or(did));
                 Ok(())
             }
+            TrustCommand::Set {
+                peer,
+                addrs,
+                no_addr,
+                tools: t,
+                name,
+            } => {
+                let addrs = if *no_addr {
+                    Some(Vec::new())
+                } else {
+                    (!addrs.is_empty()).then(|| addrs.clone())
+                };
+                let tools = t.as_deref().map(tools).transpose()?;
+                if addrs.is_none() && tools.is_none() && name.is_none() {
+                    return Err(UsageError(
+                        "trust set: nothing to change (give --addr, --no-addr, --tools or --name)"
+                            .into(),
+                    )
+                    .into());
+                }
+                let v = call(
+                    &dir,
+                    Request::TrustSet {
+                        peer: peer.clone(),
+                        addrs,
+                        tools,
+                        name: name.clone(),
+                    },
+                )
+                .await?;
+                println!("updated {}", v["did"].as_str().unwrap_or(peer));
+                Ok(())
+            }
             TrustCommand::List(f) => {
-                output::trust_list(call(&dir, Request::TrustList).await?, f.json)
+                output::trust_list(call(&dir, Request::TrustList).await?, f.is_json())
             }
             TrustCommand::Remove { did } => {
                 call(&dir, Request::TrustRemove { did: did.clone() }).await?;
@@ -39,17 +72,22 @@ pub async fn run(cli: &Cli) -> anyhow::Result<()> {
                 Ok(())
             }
             TrustCommand::Blocks(f) => {
-                output::blocks(call(&dir, Request::TrustBlocks).await?, f.json)
+                output::blocks(call(&dir, Request::TrustBlocks).await?, f.is_json())
             }
             TrustCommand::Pending(f) => {
-                output::pending(call(&dir, Request::TrustPending).await?, f.json)
+                output::pending(call(&dir, Request::TrustPending).await?, f.is_json())
             }
-            TrustCommand::Approve { did, tools: t } => {
+            TrustCommand::Approve {
+                did,
+                tools: t,
+                name,
+            } => {
                 call(
                     &dir,
                     Request::TrustApprove {
                         did: did.clone(),
                         tools: tools(t)?,
+                        name: name.clone(),
                     },
                 )
                 .await?;
@@ -59,7 +97,10 @@ pub async fn run(cli: &Cli) -> anyhow::Result<()> {
         },
         Command::Session(s) => match s {
             SessionCommand::List(f) => {
-                output::sessions(call(&dir, Request::SessionList).await?, f.json)
+                output::sessions(call(&dir, Request::SessionList).await?, f.is_json())
+            }
+            SessionCommand::Blocks(f) => {
+                output::blocks(call(&dir, Request::TrustBlocks).await?, f.is_json())
             }
             SessionCommand::Revoke {
                 did,

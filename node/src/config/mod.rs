@@ -209,6 +209,9 @@ impl Default for SessionSection {
     }
 }
 
+/// Default `[events] flood_factor`.
+pub const DEFAULT_FLOOD_FACTOR: u32 = 10;
+
 /// `[events]`
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -223,6 +226,12 @@ pub struct EventsSection {
     pub block: Duration,
     /// Events kept in memory for `lango-node events`.
     pub history: usize,
+    /// Misuse events (unknown or refused tools, bad input) in the window that block the
+    /// peer as the hostile threshold does; 0 (the default) never blocks for misuse.
+    pub misuse_threshold: usize,
+    /// Refused attempts within one second, as a multiple of the per-peer rate, that
+    /// make a flood: the only rate refusal that counts toward the block.
+    pub flood_factor: u32,
 }
 
 impl Default for EventsSection {
@@ -232,6 +241,8 @@ impl Default for EventsSection {
             threshold: 10,
             block: Duration::from_secs(3600),
             history: 10_000,
+            misuse_threshold: 0,
+            flood_factor: DEFAULT_FLOOD_FACTOR,
         }
     }
 }
@@ -367,6 +378,13 @@ impl Config {
         }
         if self.events.threshold == 0 {
             return Err("events.threshold must be ≥ 1".into());
+        }
+        if self.events.flood_factor < 2 {
+            return Err(
+                "events.flood_factor must be ≥ 2 (a peer told to wait that keeps sending at \
+                 that multiple of its rate is flooding)"
+                    .into(),
+            );
         }
         if !(0.0..=1.0).contains(&self.limits.max_memory_fraction) {
             return Err("limits.max_memory_fraction must be within 0.0..=1.0".into());

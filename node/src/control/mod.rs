@@ -42,12 +42,29 @@ pub enum Request {
     TrustPending,
     /// Blocks in force.
     TrustBlocks,
+    /// Change parts of a trusted peer's entry.
+    TrustSet {
+        /// DID or name.
+        peer: String,
+        /// New dial addresses.
+        #[serde(default)]
+        addrs: Option<Vec<String>>,
+        /// New tool patterns.
+        #[serde(default)]
+        tools: Option<Vec<String>>,
+        /// New name (`""` clears it).
+        #[serde(default)]
+        name: Option<String>,
+    },
     /// Trust a pending peer.
     TrustApprove {
         /// DID.
         did: String,
         /// Tool patterns.
         tools: Vec<String>,
+        /// Name.
+        #[serde(default)]
+        name: Option<String>,
     },
     /// Live sessions.
     SessionList,
@@ -64,7 +81,7 @@ pub enum Request {
     },
     /// Lift a block.
     SessionUnblock {
-        /// DID.
+        /// DID, name or PeerId.
         did: String,
     },
     /// Security events.

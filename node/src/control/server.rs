@@ -140,9 +140,23 @@ pub async fn route(ops: &Ops, actor: &Actor, req: Request) -> Result<Value, OpsE
             };
             value(json!({"did": ops.trust_add(actor, req).await?}))
         }
-        Request::TrustApprove { did, tools } => {
-            let p = ops.trust_approve(actor, &did, tools).await?;
+        Request::TrustApprove { did, tools, name } => {
+            let p = ops.trust_approve(actor, &did, tools, name).await?;
             value(json!({"did": p.did, "peer_id": p.peer_id}))
+        }
+        Request::TrustSet {
+            peer,
+            addrs,
+            tools,
+            name,
+        } => {
+            let req = ops::TrustSet {
+                peer,
+                addrs,
+                tools,
+                name,
+            };
+            value(ops.trust_set(actor, req).await?)
         }
         Request::TrustList => value(ops.trust_list()),
         Request::TrustRemove { did } => {

@@ -47,10 +47,7 @@ pub(super) fn authorize(
         .authorize(&PeerIdBytes(peer.to_bytes()), &SessionId(id), now)
         .map_err(Denied::Session)?;
     let did = session.remote_did();
-    let peer_blocked = core
-        .peer_blocks
-        .get(&peer)
-        .is_some_and(|until| *until > now);
+    let peer_blocked = core.peer_blocks.get(&peer).is_some_and(|b| b.until > now);
     if peer_blocked || !core.trust.is_trusted(did.as_str(), now) {
         return Err(Denied::Blocked);
     }

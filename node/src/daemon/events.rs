@@ -7,7 +7,7 @@ use std::collections::VecDeque;
 use serde::Serialize;
 use tokio::sync::broadcast;
 
-use lango_protocol::events::{EventWindow, SecurityEventKind};
+use lango_protocol::events::{EventWindow, SecurityEventKind, Weight};
 use lango_protocol::{PeerIdBytes, UnixMillis};
 
 use crate::clock::rfc3339;
@@ -23,6 +23,8 @@ pub struct EventRecord {
     pub peer_id: String,
     /// Its DID, only when an authenticated session proves it.
     pub did: Option<String>,
+    /// The name this node gives that DID, if any.
+    pub name: Option<String>,
     /// Human-readable detail.
     pub detail: String,
 }
@@ -33,29 +35,36 @@ pub(crate) struct EventLog {
     cap: usize,
     counts: [u64; SecurityEventKind::ALL.len()],
     window: EventWindow,
+    /// The separate, higher misuse threshold (`None`: off, the default).
+    misuse: Option<EventWindow>,
     tx: broadcast::Sender<EventRecord>,
 }
 
 impl EventLog {
-    /// A log keeping `cap` events, tripping at `threshold` per `window_ms`.
-    pub fn new(cap: usize, window_ms: u64, threshold: usize) -> Self {
+    /// A log keeping `cap` events, tripping at `threshold` hostile events per
+    /// `window_ms`, or at `misuse_threshold` misuse events (0: never).
+    pub fn new(cap: usize, window_ms: u64, threshold: usize, misuse_threshold: usize) -> Self {
         let (tx, _) = broadcast::channel(1024);
         Self {
             history: VecDeque::new(),
             cap: cap.max(1),
             counts: [0; SecurityEventKind::ALL.len()],
             window: EventWindow::new(window_ms, threshold, 4096),
+            misuse: (misuse_threshold > 0)
+                .then(|| EventWindow::new(window_ms, misuse_threshold, 4096)),
             tx,
         }
     }
 
-    /// Records an event; true when it makes the peer cross the threshold.
+    /// Records an event; true when it makes the peer cross its threshold: hostile
+    /// events count toward the threshold, misuse only toward the misuse threshold (when
+    /// one is set), the rest toward nothing.
     pub fn record(
         &mut self,
         kind: SecurityEventKind,
         peer: &PeerIdBytes,
         peer_str: String,
-        did: Option<String>,
+        (did, name): (Option<String>, Option<String>),
         detail: String,
         now: UnixMillis,
     ) -> (EventRecord, bool) {
@@ -64,6 +73,7 @@ impl EventLog {
             kind: kind.as_str(),
             peer_id: peer_str,
             did,
+            name,
             detail,
         };
         if let Some(i) = SecurityEventKind::ALL.iter().position(|k| *k == kind) {
@@ -74,7 +84,11 @@ impl EventLog {
         }
         self.history.push_back(rec.clone());
         let _ = self.tx.send(rec.clone());
-        let tripped = kind.counts_against_peer() && self.window.record(peer, now);
+        let tripped = match kind.weight() {
+            Weight::Hostile => self.window.record(peer, now),
+            Weight::Misuse => self.misuse.as_mut().is_some_and(|w| w.record(peer, now)),
+            Weight::Ignored => false,
+        };
         (rec, tripped)
     }
 
@@ -95,5 +109,61 @@ impl EventLog {
     /// A receiver of events recorded from now on.
     pub fn subscribe(&self) -> broadcast::Receiver<EventRecord> {
         self.tx.subscribe()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(log: &mut EventLog, kind: SecurityEventKind, t: u64) -> bool {
+        let p = PeerIdBytes(vec![7]);
+        log.record(
+            kind,
+            &p,
+            "p".into(),
+            (None, None),
+            String::new(),
+            UnixMillis(t),
+        )
+        .1
+    }
+
+    #[test]
+    fn misuse_never_trips_by_default_and_hostility_does() {
+        use SecurityEventKind as K;
+        let mut log = EventLog::new(100, 60_000, 3, 0);
+        for t in 0..50 {
+            for k in [
+                K::UnknownTool,
+                K::AclDenied,
+                K::BadInput,
+                K::RateLimited,
+                K::UnknownPeer,
+            ] {
+                assert!(!record(&mut log, k, t), "{} tripped", k.as_str());
+            }
+        }
+        assert!(!record(&mut log, K::SandboxViolation, 100));
+        assert!(!record(&mut log, K::BadSignature, 101));
+        assert!(
+            record(&mut log, K::Replay, 102),
+            "third hostile event trips"
+        );
+    }
+
+    #[test]
+    fn a_misuse_threshold_when_set_counts_misuse_alone() {
+        use SecurityEventKind as K;
+        let mut log = EventLog::new(100, 60_000, 3, 5);
+        for t in 0..4 {
+            assert!(!record(&mut log, K::UnknownTool, t));
+        }
+        // Hostile events do not add to the misuse count, nor misuse to the hostile one.
+        assert!(!record(&mut log, K::MalformedFrame, 10));
+        assert!(
+            record(&mut log, K::AclDenied, 11),
+            "fifth misuse event trips"
+        );
     }
 }

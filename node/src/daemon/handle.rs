@@ -14,7 +14,7 @@ use lango_protocol::{AgentPublicKey, PeerIdBytes, UnixMillis};
 use lango_storage::audit::AuditLog;
 
 use super::events::EventRecord;
-use super::state::{PendingPeer, Shared, SwarmCommand};
+use super::state::{PeerBlock, PendingPeer, RevokedBy, Shared, SwarmCommand};
 use super::trust::{Block, TrustedPeer};
 use crate::clock;
 use crate::config::Config;
@@ -37,6 +37,10 @@ pub struct Snapshot {
     pub trusted: Vec<TrustedPeer>,
     /// Blocks in force.
     pub blocks: Vec<Block>,
+    /// PeerId blocks in force.
+    pub peer_blocks: Vec<(PeerId, PeerBlock)>,
+    /// Peers that revoked our session, and what they said.
+    pub revoked_by: Vec<RevokedBy>,
     /// Unknown peers that proved their key.
     pub pending: Vec<PendingPeer>,
     /// Live replay-cache entries.
@@ -57,6 +61,11 @@ impl Handle {
     /// Our agent public key.
     pub fn local_key(&self) -> AgentPublicKey {
         self.0.local_key
+    }
+
+    /// When the node started.
+    pub fn started(&self) -> UnixMillis {
+        self.0.started
     }
 
     /// Our PeerId.
@@ -88,7 +97,14 @@ impl Handle {
                 .collect(),
             trusted: core.trust.peers().to_vec(),
             blocks: core.trust.blocks(now).into_iter().cloned().collect(),
+            peer_blocks: core
+                .peer_blocks
+                .iter()
+                .filter(|(_, b)| b.until > now)
+                .map(|(p, b)| (*p, b.clone()))
+                .collect(),
             pending: core.pending.clone(),
+            revoked_by: core.revoked_by.values().cloned().collect(),
             replay_entries: core.replay.len(),
             event_counts: core.events.counts(),
         }
@@ -97,6 +113,12 @@ impl Handle {
     /// The trust entry of `did`.
     pub fn trusted(&self, did: &str) -> Option<TrustedPeer> {
         self.0.core().trust.get(did).cloned()
+    }
+
+    /// What `did` said when it last revoked our session, if it did since our last
+    /// session with it.
+    pub fn revoked_by(&self, did: &str) -> Option<RevokedBy> {
+        self.0.core().revoked_by.get(did).cloned()
     }
 
     /// The pending entry of `did`.
@@ -118,8 +140,9 @@ impl Handle {
             .cloned()
     }
 
-    /// Adds or replaces a trusted peer (off the async workers: it writes the database).
-    pub async fn trust_put(&self, peer: TrustedPeer) -> Result<(), String> {
+    /// Adds or replaces a trusted peer (off the async workers: it writes the database);
+    /// returns its pending entry, if it had one.
+    pub async fn trust_put(&self, peer: TrustedPeer) -> Result<Option<PendingPeer>, String> {
         let s = self.0.clone();
         blocking(move || s.trust_put(peer)).await
     }
@@ -159,10 +182,15 @@ impl Handle {
         .await
     }
 
-    /// Lifts a block on `did`; false if there was none.
+    /// Lifts the blocks on `did` (its own, and its PeerIds'); false if there was none.
     pub async fn unblock(&self, did: String) -> Result<bool, String> {
         let s = self.0.clone();
         blocking(move || s.trust_unblock(&did)).await
+    }
+
+    /// Lifts the block on a PeerId; false if there was none.
+    pub fn unblock_peer(&self, peer: &PeerId) -> bool {
+        self.0.unblock_peer(peer)
     }
 
     /// Sends the signed revocation notice for `session` (best effort) and closes the

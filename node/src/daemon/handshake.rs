@@ -87,12 +87,36 @@ async fn fail(
     err: &ProtoError,
     send_reject: bool,
 ) {
-    if let Some(kind) = err.security_event() {
+    if let ProtoError::UnknownPeer(did) = err {
+        // First contact: recorded once per peer (with a count in `trust pending`), never
+        // counted toward a block; retries only bump the count.
+        if shared.note_pending(did.clone(), peer) {
+            shared.security_event(
+                SecurityEventKind::UnknownPeer,
+                peer,
+                format!("{err}; pending until an operator runs `lango-node trust approve {did}`"),
+            );
+        } else {
+            tracing::debug!(peer = %peer, "pending peer {did} tried again");
+        }
+    } else if let Some(kind) = err.security_event() {
         shared.security_event(kind, peer, err.to_string());
-        if kind == SecurityEventKind::UnknownPeer {
-            if let ProtoError::UnknownPeer(did) = err {
-                shared.note_pending(did.clone(), peer);
+    } else if let ProtoError::Rejected(code) = err {
+        // The remote refused us: said once per change, not on every retry (a peer that
+        // has not trusted us yet refuses every attempt until its operator does).
+        let repeat = shared.core().refused_by.insert(peer, *code) == Some(*code);
+        let hint = match code {
+            RejectCode::UnknownPeer => {
+                "it does not trust us (yet): its operator runs `lango-node trust approve <our DID>`; \
+                 retrying with backoff"
             }
+            RejectCode::Blocked => "it has blocked us; retrying with backoff",
+            _ => "retrying with backoff",
+        };
+        if repeat {
+            tracing::debug!(peer = %peer, "handshake refused again: {err}");
+        } else {
+            tracing::warn!(peer = %peer, "handshake refused by the remote node: {err}; {hint}");
         }
     } else if let ProtoError::LocalSigner(why) = err {
         tracing::error!(peer = %peer, "cannot sign for the handshake, refusing it: {why}");
@@ -102,9 +126,9 @@ async fn fail(
             "cannot persist the replay cache, refusing handshakes until it can: {why}"
         );
     } else if let ProtoError::Closed(why) = err {
-        tracing::info!(peer = %peer, "handshake stream ended early: {why}");
+        tracing::debug!(peer = %peer, "handshake stream ended early: {why}");
     } else {
-        tracing::info!(peer = %peer, "handshake refused by the remote node: {err}");
+        tracing::info!(peer = %peer, "handshake failed: {err}");
     }
     if send_reject {
         let _ = send(shared, stream, &HandshakeFrame::Reject(err.reject_code())).await;
@@ -141,7 +165,9 @@ pub(super) async fn initiate(shared: Arc<Shared>, peer: PeerId) {
                 tokio::time::sleep(std::time::Duration::from_millis(50 * attempt)).await;
             }
             Err(e) => {
-                tracing::info!(peer = %peer, "cannot open handshake stream: {e}");
+                // Most often the connection closed under us (a refused or replaced one);
+                // the dial loop retries with backoff.
+                tracing::debug!(peer = %peer, "cannot open handshake stream: {e}");
                 if !shared.has_session(&peer) {
                     let _ = shared.swarm_tx.send(SwarmCommand::Disconnect(peer));
                 }
@@ -218,7 +244,9 @@ pub(super) async fn respond(shared: Arc<Shared>, peer: PeerId, mut stream: Strea
         Ok(slot) => slot,
         Err(refusal) => {
             let code = match refusal {
-                Refusal::RateLimited(_) | Refusal::GlobalRate(_) => RejectCode::RateLimited,
+                Refusal::RateLimited(..) | Refusal::GlobalRate(..) | Refusal::Flood(..) => {
+                    RejectCode::RateLimited
+                }
                 Refusal::Busy(_) | Refusal::GlobalBusy(_) => RejectCode::Busy,
             };
             shared.security_event(

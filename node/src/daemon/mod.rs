@@ -23,7 +23,7 @@ pub mod trust;
 mod trust_writes;
 
 pub use handle::{Handle, Snapshot};
-pub use state::PendingPeer;
+pub use state::{PeerBlock, PendingPeer, RevokedBy};
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -73,7 +73,9 @@ pub struct RunArgs {
     pub sandbox_launcher: Option<PathBuf>,
 }
 
-/// Per-address dial backoff.
+/// Dial backoff of one trusted DID without a session: exponential from
+/// [`DIAL_BACKOFF_MIN_MS`] to [`DIAL_BACKOFF_MAX_MS`], jittered, reset only when a
+/// session forms (a connection that the peer then refuses is not progress).
 struct DialState {
     next: UnixMillis,
     backoff_ms: u64,
@@ -81,6 +83,26 @@ struct DialState {
 
 const DIAL_BACKOFF_MIN_MS: u64 = 1_000;
 const DIAL_BACKOFF_MAX_MS: u64 = 60_000;
+
+impl DialState {
+    fn new(now: UnixMillis) -> Self {
+        DialState {
+            next: now,
+            backoff_ms: DIAL_BACKOFF_MIN_MS,
+        }
+    }
+
+    /// Whether an attempt is due; if so, schedules the next one.
+    fn due(&mut self, now: UnixMillis) -> bool {
+        if self.next > now {
+            return false;
+        }
+        let jitter = rand::random::<u64>() % (self.backoff_ms / 4 + 1);
+        self.next = now.plus(self.backoff_ms + jitter);
+        self.backoff_ms = (self.backoff_ms * 2).min(DIAL_BACKOFF_MAX_MS);
+        true
+    }
+}
 
 /// A node started in this process.
 pub struct Running {
@@ -180,6 +202,7 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
         cfg.events.history,
         cfg.events.window.as_millis() as u64,
         cfg.events.threshold,
+        cfg.events.misuse_threshold,
     );
     let core = Core {
         sessions: SessionTable::new(),
@@ -188,9 +211,12 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
         events,
         pending: Vec::new(),
         peer_blocks: HashMap::new(),
+        announced: HashMap::new(),
+        refused_by: HashMap::new(),
         connected: HashMap::new(),
         listen_addrs: Vec::new(),
         dial_holdoff: HashMap::new(),
+        revoked_by: HashMap::new(),
     };
     {
         // Containers a previous run of this node left behind (best effort, logged).
@@ -311,7 +337,7 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
         let mut tick = tokio::time::interval(Duration::from_millis(500));
         loop {
             tokio::select! {
-                ev = swarm.select_next_some() => on_swarm_event(&shared, &mut swarm, ev, &mut dials),
+                ev = swarm.select_next_some() => on_swarm_event(&shared, &mut swarm, ev),
                 Some(cmd) = swarm_rx.recv() => match cmd {
                     SwarmCommand::Disconnect(peer) => { let _ = swarm.disconnect_peer_id(peer); }
                     SwarmCommand::Dial(peer, addr) => {
@@ -349,7 +375,6 @@ fn on_swarm_event(
     shared: &Arc<Shared>,
     _swarm: &mut libp2p::Swarm<swarm::Behaviour>,
     ev: SwarmEvent<swarm::BehaviourEvent>,
-    dials: &mut HashMap<String, DialState>,
 ) {
     match ev {
         SwarmEvent::NewListenAddr { address, .. } => {
@@ -369,13 +394,8 @@ fn on_swarm_event(
                 .entry(peer_id)
                 .or_default()
                 .push(addr.clone());
-            if endpoint.is_dialer() {
-                if let Some(d) = dials.get_mut(&strip_p2p(&addr)) {
-                    d.backoff_ms = DIAL_BACKOFF_MIN_MS;
-                }
-                if !shared.has_session(&peer_id) {
-                    tokio::spawn(handshake::initiate(shared.clone(), peer_id));
-                }
+            if endpoint.is_dialer() && !shared.has_session(&peer_id) {
+                tokio::spawn(handshake::initiate(shared.clone(), peer_id));
             }
             // Every connection, dialed or accepted, must carry a session within two read
             // deadlines; otherwise it is closed (and, if dialed, redialed with backoff).
@@ -385,7 +405,7 @@ fn on_swarm_event(
                 tokio::spawn(async move {
                     tokio::time::sleep(grace).await;
                     if !s.has_session(&peer_id) {
-                        tracing::info!(peer = %peer_id, "closing connection that did not authenticate");
+                        tracing::debug!(peer = %peer_id, "closing connection that did not authenticate");
                         let _ = s.swarm_tx.send(SwarmCommand::Disconnect(peer_id));
                     }
                 });
@@ -414,6 +434,11 @@ fn on_swarm_event(
                     v.remove(i);
                 }
             }
+        }
+        SwarmEvent::Behaviour(swarm::BehaviourEvent::Identify(
+            libp2p::identify::Event::Received { peer_id, info, .. },
+        )) => {
+            shared.note_announced(peer_id, info.listen_addrs);
         }
         SwarmEvent::OutgoingConnectionError { error, .. } => {
             tracing::debug!("dial failed: {error}");
@@ -448,6 +473,7 @@ fn on_tick(
         let connected_addrs: Vec<String> =
             core.connected.values().flatten().map(strip_p2p).collect();
         let mut to_dial = Vec::new();
+        let mut wanted = std::collections::HashSet::new();
         for p in core.trust.peers() {
             if !core.trust.is_trusted(&p.did, now) || core.dial_holdoff.contains_key(&p.did) {
                 continue;
@@ -455,29 +481,28 @@ fn on_tick(
             let Ok((_, key)) = lango_protocol::Did::parse(&p.did) else {
                 continue;
             };
-            if core.sessions.by_key(&key, now).is_some() {
+            if core.sessions.by_key(&key, now).is_some() || p.addrs.is_empty() {
+                continue;
+            }
+            wanted.insert(p.did.clone());
+            let d = dials
+                .entry(p.did.clone())
+                .or_insert_with(|| DialState::new(now));
+            if !d.due(now) {
                 continue;
             }
             for a in &p.addrs {
                 let Ok(addr) = a.parse::<Multiaddr>() else {
                     continue;
                 };
-                let k = strip_p2p(&addr);
-                if connected_addrs.contains(&k) {
-                    continue;
-                }
-                let d = dials.entry(k).or_insert(DialState {
-                    next: now,
-                    backoff_ms: DIAL_BACKOFF_MIN_MS,
-                });
-                if d.next <= now {
-                    let jitter = rand::random::<u64>() % (d.backoff_ms / 4 + 1);
-                    d.next = now.plus(d.backoff_ms + jitter);
-                    d.backoff_ms = (d.backoff_ms * 2).min(DIAL_BACKOFF_MAX_MS);
+                if !connected_addrs.contains(&strip_p2p(&addr)) {
                     to_dial.push(addr);
                 }
             }
         }
+        // A peer with a session (or no longer trusted) starts from the shortest backoff
+        // the next time it needs dialling.
+        dials.retain(|did, _| wanted.contains(did));
         let to_renew: Vec<PeerId> = core
             .sessions
             .iter()

@@ -62,6 +62,10 @@ pub(super) async fn send_revoke(
             .await
             .ok()?;
         let _ = s.close().await;
+        // The caller closes the connection next: wait until the peer has handled the
+        // notice and dropped its end (EOF or reset), so the close cannot overtake it.
+        let mut probe = [0u8; 1];
+        let _ = futures::AsyncReadExt::read(&mut s, &mut probe).await;
         Some(())
     })
     .await;
@@ -121,15 +125,35 @@ pub(super) async fn receive(shared: Arc<Shared>, peer: PeerId, mut stream: Strea
         return;
     }
     let did = session.remote_did().to_string();
+    let until = (notice.block_ms > 0).then(|| now.plus(notice.block_ms));
+    let until_text = until.map_or_else(String::new, |u| format!(" until {}", clock::rfc3339(u)));
+    // Recorded while the session still names the DID.
+    shared.security_event(
+        lango_protocol::events::SecurityEventKind::RevokedByPeer,
+        peer,
+        format!("revoked our session{until_text}: {}", notice.reason),
+    );
+
     {
         let mut core = shared.core();
         core.sessions.remove_peer(&peer_bytes);
-        if notice.block_ms > 0 {
-            core.dial_holdoff
-                .insert(did.clone(), now.plus(notice.block_ms));
+        if let Some(u) = until {
+            core.dial_holdoff.insert(did.clone(), u);
         }
+        if core.revoked_by.len() >= 1024 {
+            core.revoked_by.clear();
+        }
+        core.revoked_by.insert(
+            did.clone(),
+            super::state::RevokedBy {
+                did: did.clone(),
+                at: clock::rfc3339(now),
+                until: until.map(clock::rfc3339),
+                reason: notice.reason.clone(),
+            },
+        );
     }
-    tracing::warn!(peer = %peer, did = %did, "peer revoked our session: {}", notice.reason);
+    tracing::warn!(peer = %peer, did = %did, "peer revoked our session{until_text}: {}", notice.reason);
     shared.audit(
         "session_revoked_by_peer",
         json!({"did": did, "peer_id": peer.to_string(), "block_ms": notice.block_ms, "reason": notice.reason}),

@@ -9,7 +9,7 @@ use lango_protocol::events::SecurityEventKind;
 use lango_protocol::PeerIdBytes;
 
 use super::notice;
-use super::state::{Shared, SwarmCommand};
+use super::state::{PeerBlock, Shared, SwarmCommand};
 use super::trust::Block;
 use crate::clock;
 
@@ -26,11 +26,15 @@ impl Shared {
                 .sessions
                 .by_peer(&peer_bytes, now)
                 .map(|s| s.remote_did().to_string());
+            let name = did
+                .as_deref()
+                .and_then(|d| core.trust.get(d))
+                .and_then(|p| p.name.clone());
             let (rec, tripped) = core.events.record(
                 kind,
                 &peer_bytes,
                 peer.to_string(),
-                did.clone(),
+                (did.clone(), name),
                 detail,
                 now,
             );
@@ -58,12 +62,28 @@ impl Shared {
         }
         let block = self.cfg.events.block;
         let until = now.plus(block.as_millis() as u64);
+        let reason = kind.block_reason();
         // The session ends and the block takes effect in one state change, so the DID
         // cannot re-handshake from a fresh PeerId in between; the database follows, off
         // the async workers (the vault may be held by a rotation or a rekey).
         let (ended, persist) = {
             let mut core = self.core();
-            core.peer_blocks.insert(peer, until);
+            let peer_str = peer.to_string();
+            let proven = did.clone().or_else(|| {
+                core.pending
+                    .iter()
+                    .find(|p| p.peer_id == peer_str)
+                    .map(|p| p.did.clone())
+            });
+            core.peer_blocks.insert(
+                peer,
+                PeerBlock {
+                    until,
+                    since: now,
+                    reason: reason.into(),
+                    did: proven,
+                },
+            );
             let ended = did
                 .as_ref()
                 .and_then(|_| core.sessions.remove_peer(&peer_bytes));
@@ -71,7 +91,7 @@ impl Shared {
                 let row = Block {
                     did: did.clone(),
                     until_ms: Some(until.0),
-                    reason: "security event threshold".into(),
+                    reason: reason.into(),
                     since_ms: now.0,
                 };
                 // A block already in force that outlasts this one (an operator's, or
@@ -102,18 +122,17 @@ impl Shared {
             }
         }
         let revoked = ended.as_ref().map(|s| s.remote_did().to_string());
-        tracing::warn!(peer = %peer, "security event threshold crossed: session revoked, peer blocked for {}", humantime::format_duration(block));
+        tracing::warn!(peer = %peer, did = ?revoked, "security event threshold crossed ({reason}): session revoked, peer blocked for {}", humantime::format_duration(block));
         self.audit(
             "auto_revoke",
-            json!({"peer_id": peer.to_string(), "did": revoked, "block_ms": block.as_millis() as u64, "by": "event threshold"}),
+            json!({"peer_id": peer.to_string(), "did": revoked, "block_ms": block.as_millis() as u64, "by": "event threshold", "reason": reason}),
         );
         match (ended, self.me.upgrade()) {
             // Tell the peer (best effort), then close; the notice needs the connection.
             (Some(session), Some(shared)) => {
                 tokio::spawn(async move {
                     let block_ms = shared.cfg.events.block.as_millis() as u64;
-                    notice::send_revoke(&shared, &session, block_ms, "security event threshold")
-                        .await;
+                    notice::send_revoke(&shared, &session, block_ms, reason).await;
                     let _ = shared.swarm_tx.send(SwarmCommand::Disconnect(peer));
                 });
             }

@@ -26,6 +26,8 @@ use crate::config::Config;
 
 /// Unknown peers remembered for `trust pending` (the oldest is forgotten first).
 const MAX_PENDING: usize = 256;
+/// Peers whose announced listen addresses are remembered.
+const MAX_ANNOUNCED: usize = 1024;
 
 /// An unknown peer that proved its key and asked to handshake.
 #[derive(Clone, Debug, serde::Serialize)]
@@ -38,8 +40,41 @@ pub struct PendingPeer {
     pub addr: Option<String>,
     /// How many times it tried.
     pub attempts: u64,
+    /// RFC 3339 time of the first attempt.
+    pub first_seen: String,
     /// RFC 3339 time of the last attempt.
     pub last_seen: String,
+    /// The listen addresses it announced (libp2p identify): where we dial it back when
+    /// the operator trusts it. A hint only: the handshake proves who answers.
+    pub listen_addrs: Vec<String>,
+}
+
+/// A transport-level block: a PeerId that crossed a threshold, with or without a
+/// session that proved its DID. Kept in memory (a PeerId is cheap to change; the DID's
+/// own block, when known, is in the trust store and survives restarts).
+#[derive(Clone, Debug)]
+pub struct PeerBlock {
+    /// Until when.
+    pub until: UnixMillis,
+    /// Since when.
+    pub since: UnixMillis,
+    /// Why, in the operator's words.
+    pub reason: String,
+    /// The DID it proved (a session, or a pending handshake), if any.
+    pub did: Option<String>,
+}
+
+/// A peer revoked our session with a signed notice: what it said.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct RevokedBy {
+    /// Its DID.
+    pub did: String,
+    /// RFC 3339 time the notice arrived.
+    pub at: String,
+    /// Until when it refuses us (RFC 3339), if it blocked us.
+    pub until: Option<String>,
+    /// Its reason, as it sent it.
+    pub reason: String,
 }
 
 /// The trust store and replay cache as the handshake state machines see them: each call
@@ -104,14 +139,20 @@ pub(super) struct Core {
     pub(super) events: EventLog,
     /// Unknown peers that tried.
     pub(super) pending: Vec<PendingPeer>,
-    /// Transport-level blocks (PeerIds that crossed the event threshold unauthenticated).
-    pub(super) peer_blocks: HashMap<PeerId, UnixMillis>,
+    /// Transport-level blocks (PeerIds that crossed an event threshold).
+    pub(super) peer_blocks: HashMap<PeerId, PeerBlock>,
+    /// Listen addresses peers announced (identify), newest kept, bounded.
+    pub(super) announced: HashMap<PeerId, Vec<Multiaddr>>,
+    /// The last handshake refusal each remote sent us, so a repeat is not logged again.
+    pub(super) refused_by: HashMap<PeerId, lango_protocol::RejectCode>,
     /// Connected peers and their remote addresses.
     pub(super) connected: HashMap<PeerId, Vec<Multiaddr>>,
     /// Our listen addresses.
     pub(super) listen_addrs: Vec<Multiaddr>,
     /// Peers that asked us not to redial before a time (their revocation notice).
     pub(super) dial_holdoff: HashMap<String, UnixMillis>,
+    /// The last revocation notice each peer sent us, by DID, for the operator.
+    pub(super) revoked_by: HashMap<String, RevokedBy>,
 }
 
 /// Everything a task of the daemon needs.
@@ -157,6 +198,8 @@ pub(crate) struct Shared {
     pub(super) trust_writes: Mutex<()>,
     /// The callee's call pipeline.
     pub(super) pipeline: super::pipeline::Pipeline,
+    /// When the node started.
+    pub(super) started: UnixMillis,
 }
 
 /// Security-event audit entries per second (burst the same).
@@ -178,7 +221,13 @@ impl Shared {
         tools: super::tools::registry::Registry,
         pipeline: super::pipeline::Pipeline,
     ) -> Arc<Self> {
-        let limits = Admission::new((&cfg.handshake).into(), limits::HANDSHAKE);
+        let limits = Admission::new(
+            limits::Params {
+                flood_factor: cfg.events.flood_factor,
+                ..(&cfg.handshake).into()
+            },
+            limits::HANDSHAKE,
+        );
         let inv = &cfg.invoke;
         let tool_limits = Admission::new(
             limits::Params {
@@ -188,6 +237,7 @@ impl Shared {
                 peer_burst: inv.peer_burst,
                 max_concurrent: inv.max_concurrent,
                 max_concurrent_per_peer: inv.max_concurrent_per_peer,
+                flood_factor: cfg.events.flood_factor,
             },
             limits::TOOL_CALLS,
         );
@@ -216,6 +266,7 @@ impl Shared {
             tool_limits,
             trust_writes: Mutex::new(()),
             pipeline,
+            started: clock::now(),
         })
     }
 
@@ -270,7 +321,7 @@ impl Shared {
         let now = clock::now();
         let mut core = self.core();
         match core.peer_blocks.get(peer) {
-            Some(until) if *until > now => true,
+            Some(b) if b.until > now => true,
             Some(_) => {
                 core.peer_blocks.remove(peer);
                 false
@@ -293,13 +344,14 @@ impl Shared {
             "direction": session.direction.as_str(),
         });
         let window = self.cfg.handshake.read_timeout.as_millis() as u64 * 3;
+        let remote_peer = PeerId::from_bytes(&session.remote_peer.0).ok();
         let outcome = {
             let mut core = self.core();
             let now = clock::now();
             let peer = PeerId::from_bytes(&session.remote_peer.0).ok();
             let peer_blocked = peer
                 .and_then(|p| core.peer_blocks.get(&p))
-                .is_some_and(|until| *until > now);
+                .is_some_and(|b| b.until > now);
             if peer_blocked || !core.trust.is_trusted(&did, now) {
                 drop(core);
                 tracing::info!(did = %did, "handshake completed after the peer was revoked, blocked or removed: no session");
@@ -309,6 +361,10 @@ impl Shared {
         };
         if outcome.is_installed() {
             self.installed.send_modify(|n| *n += 1);
+            self.core().revoked_by.remove(&did);
+            if let Some(p) = remote_peer.filter(|p| self.core().refused_by.remove(p).is_some()) {
+                tracing::info!(peer = %p, did = %did, "the peer accepts us now");
+            }
         }
         match outcome {
             Inserted::Installed { replaced } => self.audit(
@@ -326,8 +382,10 @@ impl Shared {
         true
     }
 
-    /// Notes an unknown peer that proved its key, for `trust pending`.
-    pub(super) fn note_pending(&self, did: String, peer: PeerId) {
+    /// Notes an unknown peer that proved its key, for `trust pending`: once per peer,
+    /// with a count. Returns true the first time (the caller records the event then,
+    /// not on every retry).
+    pub(super) fn note_pending(&self, did: String, peer: PeerId) -> bool {
         let now = clock::now();
         let mut core = self.core();
         let addr = core
@@ -335,6 +393,11 @@ impl Shared {
             .get(&peer)
             .and_then(|a| a.first())
             .map(|a| a.to_string());
+        let announced: Vec<String> = core
+            .announced
+            .get(&peer)
+            .map(|v| v.iter().map(|a| a.to_string()).collect())
+            .unwrap_or_default();
         if let Some(p) = core.pending.iter_mut().find(|p| p.did == did) {
             p.attempts += 1;
             p.last_seen = clock::rfc3339(now);
@@ -342,7 +405,10 @@ impl Shared {
             if addr.is_some() {
                 p.addr = addr;
             }
-            return;
+            if !announced.is_empty() {
+                p.listen_addrs = announced;
+            }
+            return false;
         }
         if core.pending.len() >= MAX_PENDING {
             core.pending.remove(0);
@@ -352,7 +418,37 @@ impl Shared {
             peer_id: peer.to_string(),
             addr,
             attempts: 1,
+            first_seen: clock::rfc3339(now),
             last_seen: clock::rfc3339(now),
+            listen_addrs: announced,
         });
+        true
+    }
+
+    /// Records the listen addresses `peer` announced (identify), and updates its pending
+    /// entry if it has one.
+    pub(super) fn note_announced(&self, peer: PeerId, addrs: Vec<Multiaddr>) {
+        let mut core = self.core();
+        if !core.announced.contains_key(&peer) && core.announced.len() >= MAX_ANNOUNCED {
+            // Forget those no longer connected first, then any.
+            let stale: Vec<PeerId> = core
+                .announced
+                .keys()
+                .filter(|p| !core.connected.contains_key(p))
+                .copied()
+                .collect();
+            for p in stale {
+                core.announced.remove(&p);
+            }
+            if core.announced.len() >= MAX_ANNOUNCED {
+                core.announced.clear();
+            }
+        }
+        let text: Vec<String> = addrs.iter().map(|a| a.to_string()).collect();
+        let peer_str = peer.to_string();
+        for p in core.pending.iter_mut().filter(|p| p.peer_id == peer_str) {
+            p.listen_addrs = text.clone();
+        }
+        core.announced.insert(peer, addrs);
     }
 }

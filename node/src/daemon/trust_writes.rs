@@ -6,7 +6,9 @@
 use lango_protocol::UnixMillis;
 use lango_storage::db::Database;
 
-use super::state::Shared;
+use libp2p::PeerId;
+
+use super::state::{PendingPeer, Shared};
 use super::trust::{Block, TrustedPeer};
 use crate::vault;
 
@@ -22,17 +24,30 @@ impl Shared {
     }
 
     /// Adds or replaces a trusted peer (keeping its first `added` time); lifts any block
-    /// on it (an explicit operator decision) and forgets it as pending.
-    pub(super) fn trust_put(&self, mut peer: TrustedPeer) -> Result<(), lango_storage::Error> {
+    /// on it, by DID or by a PeerId it proved (an explicit operator decision), and
+    /// forgets it as pending. Returns its pending entry, if it had one.
+    pub(super) fn trust_put(
+        &self,
+        mut peer: TrustedPeer,
+    ) -> Result<Option<PendingPeer>, lango_storage::Error> {
         let _writer = self.trust_writes.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(p) = self.core().trust.get(&peer.did) {
             peer.added_ms = p.added_ms;
         }
         vault::lock(&self.vault).db.trust_put_peer(&peer)?;
         let mut core = self.core();
-        core.pending.retain(|p| p.did != peer.did);
+        let pending = core
+            .pending
+            .iter()
+            .position(|p| p.did == peer.did)
+            .map(|i| core.pending.remove(i));
+        let pending_peer = pending
+            .as_ref()
+            .and_then(|p| p.peer_id.parse::<PeerId>().ok());
+        core.peer_blocks
+            .retain(|k, b| b.did.as_deref() != Some(peer.did.as_str()) && Some(*k) != pending_peer);
         core.trust.apply_put(peer);
-        Ok(())
+        Ok(pending)
     }
 
     /// Removes a peer and blocks it for good; false if it was not trusted.
@@ -90,13 +105,26 @@ impl Shared {
         vault::lock(&self.vault).db.trust_put_block(&block)
     }
 
-    /// Lifts a block; false if there was none.
+    /// Lifts the blocks on a DID: its own and those of the PeerIds it proved; false if
+    /// there was none.
     pub(super) fn trust_unblock(&self, did: &str) -> Result<bool, lango_storage::Error> {
         let _writer = self.trust_writes.lock().unwrap_or_else(|p| p.into_inner());
+        let lifted_peers = {
+            let mut core = self.core();
+            let before = core.peer_blocks.len();
+            core.peer_blocks
+                .retain(|_, b| b.did.as_deref() != Some(did));
+            before != core.peer_blocks.len()
+        };
         if !self.core().trust.has_block(did) {
-            return Ok(false);
+            return Ok(lifted_peers);
         }
         vault::lock(&self.vault).db.trust_remove_block(did)?;
-        Ok(self.core().trust.apply_unblock(did))
+        Ok(self.core().trust.apply_unblock(did) || lifted_peers)
+    }
+
+    /// Lifts the block on a PeerId (memory only); false if there was none.
+    pub(super) fn unblock_peer(&self, peer: &PeerId) -> bool {
+        self.core().peer_blocks.remove(peer).is_some()
     }
 }

@@ -23,7 +23,7 @@ pub use error::{exit_code, status_fault, Fault, OpsError, Tamper};
 pub use node::{NodeId, NodeStatus, PeerInfo};
 pub use sessions::{Revoke, Revoked, SessionInfo};
 pub use tools::{Invoke, Pong};
-pub use trust::{parse_tool_patterns, BlockInfo, TrustAdd, TrustEntry};
+pub use trust::{check_name, parse_tool_patterns, BlockInfo, TrustAdd, TrustEntry, TrustSet};
 
 use crate::daemon::Handle;
 

@@ -26,12 +26,30 @@ pub struct NodeStatus {
     pub peer_id: String,
     /// Where we listen.
     pub listen_addrs: Vec<String>,
+    /// This binary's version.
+    pub version: &'static str,
+    /// The commit it was built from.
+    pub commit: &'static str,
+    /// When the node started (RFC 3339).
+    pub started_at: String,
+    /// Seconds since.
+    pub uptime_s: u64,
     /// Peers with at least one connection.
     pub connected_peers: usize,
     /// Live sessions.
     pub sessions: usize,
     /// Entries in the trust store.
     pub trusted_peers: usize,
+    /// Unknown peers that proved their key and wait for an operator.
+    pub pending_peers: usize,
+    /// Blocks in force (by DID and by PeerId).
+    pub blocks: usize,
+    /// Peers that revoked our session, and why.
+    pub revoked_by_peers: Vec<crate::daemon::RevokedBy>,
+    /// Tools this node exposes.
+    pub tools: Vec<String>,
+    /// Sandbox back ends in use.
+    pub sandboxes: Vec<&'static str>,
     /// Live replay-cache entries.
     pub replay_cache_entries: usize,
     /// Security events since start, by kind.
@@ -63,13 +81,38 @@ impl Ops {
     /// A summary of the node.
     pub fn status(&self) -> NodeStatus {
         let snap = self.node.snapshot();
+        let started = self.node.started();
+        let mut tools: Vec<String> = self
+            .node
+            .tools()
+            .iter()
+            .map(|t| t.cfg.name.clone())
+            .collect();
+        tools.sort();
+        let mut sandboxes: Vec<&'static str> = self
+            .node
+            .tools()
+            .backends()
+            .map(|b| b.kind().as_str())
+            .collect();
+        sandboxes.sort();
+        sandboxes.dedup();
         NodeStatus {
             did: self.node.local_key().did().to_string(),
             peer_id: self.node.peer_id().to_string(),
             listen_addrs: snap.listen_addrs.iter().map(|a| a.to_string()).collect(),
+            version: env!("CARGO_PKG_VERSION"),
+            commit: crate::cli::meta::COMMIT,
+            started_at: crate::clock::rfc3339(started),
+            uptime_s: crate::clock::now().0.saturating_sub(started.0) / 1000,
             connected_peers: snap.connected.len(),
             sessions: snap.sessions.len(),
             trusted_peers: snap.trusted.len(),
+            pending_peers: snap.pending.len(),
+            blocks: snap.blocks.len() + snap.peer_blocks.len(),
+            revoked_by_peers: snap.revoked_by.clone(),
+            tools,
+            sandboxes,
             replay_cache_entries: snap.replay_entries,
             security_events: snap.event_counts.into_iter().collect(),
         }

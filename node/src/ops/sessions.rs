@@ -5,7 +5,7 @@ use serde_json::json;
 
 use lango_protocol::AgentPublicKey;
 
-use super::{parse_did, Actor, Ops, OpsError};
+use super::{Actor, Ops, OpsError};
 use crate::clock::{self, rfc3339};
 
 /// One live session.
@@ -13,6 +13,8 @@ use crate::clock::{self, rfc3339};
 pub struct SessionInfo {
     /// The peer's DID.
     pub did: String,
+    /// The name this node gives it, if any.
+    pub name: Option<String>,
     /// The peer's PeerId.
     pub peer_id: String,
     /// Session id, hex.
@@ -54,13 +56,19 @@ pub struct Revoked {
 impl Ops {
     /// Live sessions, by DID.
     pub fn session_list(&self) -> Vec<SessionInfo> {
-        let mut list: Vec<SessionInfo> = self
-            .node
-            .snapshot()
+        let snap = self.node.snapshot();
+        let name = |did: &str| {
+            snap.trusted
+                .iter()
+                .find(|p| p.did == did)
+                .and_then(|p| p.name.clone())
+        };
+        let mut list: Vec<SessionInfo> = snap
             .sessions
             .iter()
             .map(|s| SessionInfo {
                 did: s.remote_did().to_string(),
+                name: name(s.remote_did().as_str()),
                 peer_id: libp2p::PeerId::from_bytes(&s.remote_peer.0)
                     .map(|p| p.to_string())
                     .unwrap_or_default(),
@@ -96,7 +104,7 @@ impl Ops {
             let did = req
                 .did
                 .ok_or_else(|| OpsError::input("session revoke needs a DID or --all"))?;
-            let (did, key) = parse_did(&did)?;
+            let (did, key) = self.resolve_peer(&did)?;
             vec![(did.to_string(), key)]
         };
         let mut revoked = Vec::new();
@@ -126,9 +134,25 @@ impl Ops {
         Ok(revoked)
     }
 
-    /// Lifts a block on a DID.
-    pub async fn session_unblock(&self, actor: &Actor, did: &str) -> Result<String, OpsError> {
-        let (did, _) = parse_did(did)?;
+    /// Lifts the blocks on a peer: given a DID or a name, the DID's own block and those
+    /// of the PeerIds it proved; given a PeerId, that PeerId's block.
+    pub async fn session_unblock(&self, actor: &Actor, peer: &str) -> Result<String, OpsError> {
+        if !peer.starts_with("did:") {
+            if let Ok(pid) = peer.parse::<libp2p::PeerId>() {
+                let lifted = self.node.unblock_peer(&pid);
+                self.node.audit(
+                    "session_unblock",
+                    json!({"peer_id": peer, "by": actor.describe(), "was_blocked": lifted}),
+                );
+                if !lifted {
+                    return Err(OpsError::not_found(format!(
+                        "PeerId {peer} was not blocked"
+                    )));
+                }
+                return Ok(peer.to_string());
+            }
+        }
+        let (did, _) = self.resolve_peer(peer)?;
         let lifted = self
             .node
             .unblock(did.to_string())

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use lango_protocol::tools::wire::ListedTool;
 
-use super::{parse_did, status_fault, Ops, OpsError};
+use super::{status_fault, Ops, OpsError};
 use crate::daemon::tools::call::CallError;
 use crate::daemon::tools::listing::FetchError;
 
@@ -33,13 +33,38 @@ pub struct Invoke {
 }
 
 impl Ops {
+    /// "No session with …", and why, when the peer told us: `blocked by bob until …:
+    /// repeated sandbox violations`.
+    pub(crate) fn no_session(&self, did: &str) -> OpsError {
+        let who = match self.name_of(did) {
+            Some(n) => format!("{n} ({did})"),
+            None => did.to_string(),
+        };
+        match self.node.revoked_by(did) {
+            Some(r) => {
+                let until = r.until.map_or_else(String::new, |u| format!(" until {u}"));
+                let verb = if until.is_empty() {
+                    "revoked"
+                } else {
+                    "blocked"
+                };
+                OpsError::refused(format!(
+                    "no session with {who}: {verb} by {}{until}: {}",
+                    self.name_of(did).unwrap_or_else(|| "the peer".into()),
+                    r.reason
+                ))
+            }
+            None => OpsError::refused(format!("no session with {who}")),
+        }
+    }
+
     /// An authenticated round trip over the session with a peer.
     pub async fn ping(&self, did: &str) -> Result<Pong, OpsError> {
-        let (did, key) = parse_did(did)?;
+        let (did, key) = self.resolve_peer(did)?;
         let session = self
             .node
             .session_with(&key)
-            .ok_or_else(|| OpsError::refused(format!("no session with {did}")))?;
+            .ok_or_else(|| self.no_session(did.as_str()))?;
         match self.node.ping(&session).await {
             Ok((status, rtt)) if status == "ok" => Ok(Pong {
                 status,
@@ -52,9 +77,9 @@ impl Ops {
 
     /// The tools a peer lets us call.
     pub async fn tools_of(&self, peer: &str) -> Result<Vec<ListedTool>, OpsError> {
-        let (_, key) = parse_did(peer)?;
+        let (_, key) = self.resolve_peer(peer)?;
         let r = self.node.tools_of(&key).await.map_err(|e| match e {
-            FetchError::NoSession(_) => OpsError::refused(e.to_string()),
+            FetchError::NoSession(d) => self.no_session(&d),
             FetchError::Transport(_) => OpsError::unavailable(e.to_string()),
         })?;
         if r.status != "ok" {
@@ -66,7 +91,7 @@ impl Ops {
     /// Calls a tool on a peer. The answer is returned as the `invoke --json` document;
     /// an answer that is a refusal or a failure is an error that carries it as detail.
     pub async fn invoke(&self, req: Invoke) -> Result<serde_json::Value, OpsError> {
-        let (_, key) = parse_did(&req.did)?;
+        let (_, key) = self.resolve_peer(&req.did)?;
         if !lango_protocol::tools::valid_tool_name(&req.tool) {
             return Err(OpsError::input(format!("bad tool name {:?}", req.tool)));
         }
@@ -76,9 +101,7 @@ impl Ops {
         let timeout = req.timeout.max(Duration::from_millis(1));
         let resp = match self.node.invoke(&key, &req.tool, req.input, timeout).await {
             Ok(r) => r,
-            Err(CallError::NoSession(d)) => {
-                return Err(OpsError::refused(format!("no session with {d}")))
-            }
+            Err(CallError::NoSession(d)) => return Err(self.no_session(&d)),
             Err(e @ CallError::Transport(_)) => return Err(OpsError::unavailable(e.to_string())),
             Err(e) => return Err(OpsError::internal(e.to_string())),
         };

@@ -1,4 +1,5 @@
-//! The trust store: `trust add | list | remove | pending | blocks | approve`.
+//! The trust store: `trust add | set | list | remove | pending | blocks | approve`, and
+//! the names operators give peers.
 
 use libp2p::Multiaddr;
 use serde::Serialize;
@@ -10,6 +11,7 @@ use super::{parse_did, Actor, Ops, OpsError};
 use crate::clock::{self, rfc3339};
 use crate::daemon::trust::TrustedPeer;
 use crate::daemon::PendingPeer;
+use lango_protocol::{AgentPublicKey, Did};
 
 /// `trust add`: what to trust.
 #[derive(Clone, Debug)]
@@ -21,6 +23,19 @@ pub struct TrustAdd {
     /// Tool patterns it may call (already checked by [`parse_tool_patterns`]).
     pub tools: Vec<String>,
     /// A label.
+    pub name: Option<String>,
+}
+
+/// `trust set`: what to change on a trusted peer; `None` leaves that part as it is.
+#[derive(Clone, Debug, Default)]
+pub struct TrustSet {
+    /// The peer: DID or name.
+    pub peer: String,
+    /// New dial addresses (replacing the old ones).
+    pub addrs: Option<Vec<String>>,
+    /// New tool patterns (already checked by [`parse_tool_patterns`]).
+    pub tools: Option<Vec<String>>,
+    /// New name (`Some("")` clears it).
     pub name: Option<String>,
 }
 
@@ -44,8 +59,12 @@ pub struct TrustEntry {
 /// One block in force.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct BlockInfo {
-    /// The blocked DID.
-    pub did: String,
+    /// The blocked DID (for a PeerId block: the DID that PeerId proved, if any).
+    pub did: Option<String>,
+    /// The blocked PeerId, for a transport-level block (memory only, lifted by a restart).
+    pub peer_id: Option<String>,
+    /// The peer's name, if it is trusted under one.
+    pub name: Option<String>,
     /// Until when (RFC 3339 or `forever`).
     pub until: String,
     /// Why.
@@ -69,16 +88,83 @@ pub fn parse_tool_patterns(s: &str) -> Result<Vec<String>, OpsError> {
         .map_err(|e| OpsError::input(e.to_string()))
 }
 
+/// Checks a peer name: 1-64 of `A-Z a-z 0-9 . _ -`, starting with a letter or a digit
+/// (so it can never be read as a DID, a PeerId's `12D3…` aside, or an option).
+pub fn check_name(name: &str) -> Result<(), OpsError> {
+    let ok = !name.is_empty()
+        && name.len() <= 64
+        && name.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+    if ok {
+        Ok(())
+    } else {
+        Err(OpsError::input(format!(
+            "bad name {name:?}: 1-64 of A-Z a-z 0-9 . _ -, starting with a letter or digit"
+        )))
+    }
+}
+
 impl Ops {
-    /// Trusts a DID (or updates its entry); lifts any block on it.
+    /// The DID a peer argument names: a DID as is, else the name of a trusted peer.
+    pub fn resolve_peer(&self, peer: &str) -> Result<(Did, AgentPublicKey), OpsError> {
+        if peer.starts_with("did:") {
+            return parse_did(peer);
+        }
+        let snap = self.node.snapshot();
+        match snap
+            .trusted
+            .iter()
+            .find(|p| p.name.as_deref() == Some(peer))
+        {
+            Some(p) => parse_did(&p.did),
+            None => Err(OpsError::not_found(format!(
+                "no trusted peer is named {peer:?} (a DID starts with did:key:; names come \
+                 from `trust add --name` or `trust set --name`)"
+            ))),
+        }
+    }
+
+    /// The name of a trusted DID, if it has one.
+    pub(crate) fn name_of(&self, did: &str) -> Option<String> {
+        self.node.trusted(did).and_then(|p| p.name)
+    }
+
+    /// Refuses a name another trusted peer already has.
+    fn name_free(&self, name: &str, did: &str) -> Result<(), OpsError> {
+        check_name(name)?;
+        let snap = self.node.snapshot();
+        if let Some(other) = snap.trusted.iter().find(|p| {
+            p.did != did
+                && p.name
+                    .as_deref()
+                    .is_some_and(|n| n.eq_ignore_ascii_case(name))
+        }) {
+            return Err(OpsError::input(format!(
+                "the name {name:?} is taken by {} (names are unique per node)",
+                other.did
+            )));
+        }
+        Ok(())
+    }
+
+    /// Trusts a new DID; lifts any block on it. A DID that is already trusted is
+    /// refused: `trust set` changes an entry, and only what it is given.
     pub async fn trust_add(&self, actor: &Actor, req: TrustAdd) -> Result<String, OpsError> {
         let (did, key) = parse_did(&req.did)?;
         if key == self.node.local_key() {
             return Err(OpsError::input("refusing to trust our own DID"));
         }
-        for a in &req.addrs {
-            a.parse::<Multiaddr>()
-                .map_err(|e| OpsError::input(format!("bad multiaddr {a:?}: {e}")))?;
+        if self.node.trusted(did.as_str()).is_some() {
+            return Err(OpsError::input(format!(
+                "{did} is already trusted; `lango-node trust set {did} [--tools …] [--addr …] \
+                 [--name …]` changes only what it is given"
+            )));
+        }
+        check_addrs(&req.addrs)?;
+        if let Some(n) = &req.name {
+            self.name_free(n, did.as_str())?;
         }
         let entry = TrustedPeer {
             did: did.to_string(),
@@ -87,23 +173,82 @@ impl Ops {
             tools: req.tools,
             added_ms: clock::now().0,
         };
-        self.node
+        let pending = self
+            .node
             .trust_put(entry.clone())
             .await
             .map_err(|e| OpsError::internal(format!("cannot save trust store: {e}")))?;
         self.node.audit(
             "trust_add",
-            json!({"did": entry.did, "tools": entry.tools, "addrs": entry.addrs, "by": actor.describe()}),
+            json!({"did": entry.did, "name": entry.name, "tools": entry.tools, "addrs": entry.addrs, "by": actor.describe()}),
         );
+        if let Some(p) = pending {
+            self.dial_back(&p);
+        }
         Ok(entry.did)
     }
 
-    /// Trusts a pending peer with these tool patterns; returns it.
+    /// Changes what it is given of a trusted peer's entry; the rest stays.
+    pub async fn trust_set(&self, actor: &Actor, req: TrustSet) -> Result<TrustEntry, OpsError> {
+        let (did, _) = self.resolve_peer(&req.peer)?;
+        let mut entry = self.node.trusted(did.as_str()).ok_or_else(|| {
+            OpsError::not_found(format!("{did} is not trusted (use `trust add`)"))
+        })?;
+        if let Some(a) = &req.addrs {
+            check_addrs(a)?;
+        }
+        match req.name.as_deref() {
+            Some("") => entry.name = None,
+            Some(n) => {
+                self.name_free(n, did.as_str())?;
+                entry.name = Some(n.to_string());
+            }
+            None => {}
+        }
+        if let Some(a) = req.addrs {
+            entry.addrs = a;
+        }
+        if let Some(t) = req.tools {
+            entry.tools = t;
+        }
+        self.node
+            .trust_put(entry.clone())
+            .await
+            .map_err(|e| OpsError::internal(format!("cannot save trust store: {e}")))?;
+        self.node.audit(
+            "trust_set",
+            json!({"did": entry.did, "name": entry.name, "tools": entry.tools, "addrs": entry.addrs, "by": actor.describe()}),
+        );
+        self.trust_list()
+            .into_iter()
+            .find(|e| e.did == entry.did)
+            .ok_or_else(|| OpsError::internal("the entry vanished after it was saved"))
+    }
+
+    /// Dials a peer we just trusted back at the addresses it announced when it tried us,
+    /// so its session forms now, not at its next backoff step. The handshake proves who
+    /// answers; the addresses are only hints.
+    fn dial_back(&self, p: &PendingPeer) {
+        let Ok(peer) = p.peer_id.parse::<libp2p::PeerId>() else {
+            return;
+        };
+        let addrs = p
+            .listen_addrs
+            .iter()
+            .filter_map(|a| a.parse::<Multiaddr>().ok())
+            .filter(|a| !is_unspecified(a));
+        for a in addrs {
+            self.node.dial(peer, a);
+        }
+    }
+
+    /// Trusts a pending peer with these tool patterns (and a name); returns it.
     pub async fn trust_approve(
         &self,
         actor: &Actor,
         did: &str,
         tools: Vec<String>,
+        name: Option<String>,
     ) -> Result<PendingPeer, OpsError> {
         let (did, _) = parse_did(did)?;
         let pending = self
@@ -116,7 +261,7 @@ impl Ops {
                 did: did.to_string(),
                 addrs: Vec::new(),
                 tools,
-                name: None,
+                name,
             },
         )
         .await?;
@@ -146,7 +291,7 @@ impl Ops {
     /// Untrusts a DID and blocks it for good, ending its session. Not trusted before is
     /// an error, after the block is in place.
     pub async fn trust_remove(&self, actor: &Actor, did: &str) -> Result<String, OpsError> {
-        let (did, key) = parse_did(did)?;
+        let (did, key) = self.resolve_peer(did)?;
         let (removed, session) = self
             .node
             .trust_remove(key)
@@ -172,20 +317,61 @@ impl Ops {
         self.node.snapshot().pending
     }
 
-    /// Blocks in force, trusted or not.
+    /// Blocks in force, by DID and by PeerId, trusted or not.
     pub fn trust_blocks(&self) -> Vec<BlockInfo> {
         let snap = self.node.snapshot();
-        snap.blocks
+        let trusted = |did: &str| snap.trusted.iter().find(|p| p.did == did);
+        let mut list: Vec<BlockInfo> = snap
+            .blocks
             .iter()
             .map(|b| BlockInfo {
-                did: b.did.clone(),
+                did: Some(b.did.clone()),
+                peer_id: None,
+                name: trusted(&b.did).and_then(|p| p.name.clone()),
                 until: until_text(b.until_ms),
                 reason: b.reason.clone(),
                 since: rfc3339(UnixMillis(b.since_ms)),
-                trusted: snap.trusted.iter().any(|p| p.did == b.did),
+                trusted: trusted(&b.did).is_some(),
             })
-            .collect()
+            .collect();
+        let mut by_peer: Vec<BlockInfo> = snap
+            .peer_blocks
+            .iter()
+            .map(|(p, b)| {
+                let t = b.did.as_deref().and_then(trusted);
+                BlockInfo {
+                    did: b.did.clone(),
+                    peer_id: Some(p.to_string()),
+                    name: t.and_then(|p| p.name.clone()),
+                    until: rfc3339(b.until),
+                    reason: b.reason.clone(),
+                    since: rfc3339(b.since),
+                    trusted: t.is_some(),
+                }
+            })
+            .collect();
+        by_peer.sort_by(|a, b| a.since.cmp(&b.since));
+        list.extend(by_peer);
+        list
     }
+}
+
+fn check_addrs(addrs: &[String]) -> Result<(), OpsError> {
+    for a in addrs {
+        a.parse::<Multiaddr>()
+            .map_err(|e| OpsError::input(format!("bad multiaddr {a:?}: {e}")))?;
+    }
+    Ok(())
+}
+
+/// `0.0.0.0` / `::` cannot be dialled.
+fn is_unspecified(a: &Multiaddr) -> bool {
+    use libp2p::multiaddr::Protocol;
+    a.iter().any(|p| match p {
+        Protocol::Ip4(ip) => ip.is_unspecified(),
+        Protocol::Ip6(ip) => ip.is_unspecified(),
+        _ => false,
+    })
 }
 
 #[cfg(test)]
@@ -205,5 +391,15 @@ mod tests {
         );
         assert!(parse_tool_patterns("a;b").is_err());
         assert!(parse_tool_patterns("").unwrap().is_empty());
+    }
+
+    #[test]
+    fn names_cannot_pass_for_a_did_or_an_option() {
+        for ok in ["bob", "db-1", "a.b_c", "7seas"] {
+            assert!(check_name(ok).is_ok(), "{ok}");
+        }
+        for bad in ["", "did:key:z", "-x", ".x", "a b", "a/b", &"x".repeat(65)] {
+            assert!(check_name(bad).is_err(), "{bad:?}");
+        }
     }
 }

@@ -81,7 +81,7 @@ impl ToolRequest {
             ));
         }
         if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(&r.input) {
-            return Err(Error::Malformed(format!("input is not JSON: {e}")));
+            return Err(Error::BadInput(e.to_string()));
         }
         if r.timeout_ms == 0 {
             return Err(Error::Malformed("timeout_ms is 0".into()));
@@ -122,6 +122,8 @@ pub struct ToolResponse {
     pub error: String,
     /// The callee's signed receipt; present for every response after the session check.
     pub receipt: Option<Receipt>,
+    /// With `rate_limited`: how long the caller should wait before trying again, ms.
+    pub retry_after_ms: Option<u64>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -139,6 +141,8 @@ struct ResponseRepr {
     duration_ms: u64,
     error: String,
     receipt: Option<ByteBuf>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    retry_after_ms: Option<u64>,
 }
 
 impl ToolResponse {
@@ -158,6 +162,7 @@ impl ToolResponse {
             duration_ms: 0,
             error,
             receipt: None,
+            retry_after_ms: None,
         }
     }
 
@@ -176,6 +181,7 @@ impl ToolResponse {
             duration_ms: self.duration_ms,
             error: self.error.clone(),
             receipt: self.receipt.as_ref().map(|r| ByteBuf::from(r.encode())),
+            retry_after_ms: self.retry_after_ms,
         })
     }
 
@@ -210,6 +216,7 @@ impl ToolResponse {
             duration_ms: r.duration_ms,
             error: r.error,
             receipt: r.receipt.map(|b| Receipt::decode(&b)).transpose()?,
+            retry_after_ms: r.retry_after_ms,
         })
     }
 }
@@ -315,12 +322,20 @@ mod tests {
         not_json.input = "{x".into();
         let mut zero = req();
         zero.timeout_ms = 0;
-        for r in [bad_name, not_json, zero] {
+        for r in [bad_name, zero] {
             assert!(matches!(
                 ToolRequest::decode(&r.encode()),
                 Err(Error::Malformed(_))
             ));
         }
+        // Input that is not JSON in a frame that parses: the caller's mistake (misuse),
+        // not a malformed frame (hostility).
+        let e = ToolRequest::decode(&not_json.encode()).unwrap_err();
+        assert!(matches!(e, Error::BadInput(_)), "{e:?}");
+        assert_eq!(
+            e.security_event(),
+            Some(crate::events::SecurityEventKind::BadInput)
+        );
         let mut trailing = req().encode();
         trailing.push(0);
         assert!(ToolRequest::decode(&trailing).is_err());

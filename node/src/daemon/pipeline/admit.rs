@@ -70,17 +70,23 @@ impl Stage for Firewall {
             let node = call.node.clone();
             let caller = *call.caller().ok_or_else(no_session)?;
             let tool = call.req.tool.as_str();
+            // The allow list is checked before the tool's existence: a peer learns nothing
+            // about tools it may not call, so a typo of an allowed tool reads as denied
+            // too; the refusal names the tool and where the callable ones are listed.
             if let Decision::Deny(why) = acl_of(&node, &caller).decide(tool, &node.tool_deny) {
                 return Err(Stop::new(
                     Status::Denied,
                     SecurityEventKind::AclDenied,
-                    format!("firewall: {why}"),
+                    format!(
+                        "firewall: {tool:?}: {why} (`lango-node tools list --peer <callee>` \
+                         lists the ones it may call)"
+                    ),
                 ));
             }
             let Some(t) = node.tools.get(tool) else {
                 return Err(Stop::new(
                     Status::UnknownTool,
-                    SecurityEventKind::AclDenied,
+                    SecurityEventKind::UnknownTool,
                     format!("firewall: no tool named {tool:?} here"),
                 ));
             };
@@ -93,6 +99,7 @@ impl Stage for Firewall {
                         r.event(),
                         format!("firewall: {}", r.why()),
                     )
+                    .retry_after(r.retry_after())
                 })?;
                 call.slot = Some(slot);
             }

@@ -153,7 +153,10 @@ impl Call {
                 format!("tool {:?} refused: {}", self.req.tool, stop.why),
             );
         }
-        let resp = ToolResponse::refusal(self.req.request_id, stop.status, stop.why);
+        let mut resp = ToolResponse::refusal(self.req.request_id, stop.status, stop.why);
+        resp.retry_after_ms = stop
+            .retry_after
+            .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX).max(1));
         (resp, self.slot)
     }
 

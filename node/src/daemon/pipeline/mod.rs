@@ -55,6 +55,8 @@ pub struct Stop {
     pub why: String,
     /// The event recorded against the stream's PeerId, if the stop is one.
     pub event: Option<SecurityEventKind>,
+    /// With `rate_limited`: when the caller may try again.
+    pub retry_after: Option<std::time::Duration>,
 }
 
 impl Stop {
@@ -64,7 +66,14 @@ impl Stop {
             status,
             why: why.into(),
             event: Some(event),
+            retry_after: None,
         }
+    }
+
+    /// The same stop, telling the caller when to try again.
+    pub fn retry_after(mut self, after: std::time::Duration) -> Self {
+        self.retry_after = Some(after);
+        self
     }
 }
 

@@ -1,7 +1,7 @@
 //! The caller's side: send one request over the session with a peer, wait for the
 //! response within the deadline, and check the callee's receipt before believing it.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use libp2p::PeerId;
 use serde_json::json;
@@ -34,8 +34,53 @@ pub enum CallError {
     BadResponse(String),
 }
 
-/// Calls `tool` on the peer holding `callee` with `input` (JSON text).
+/// Calls `tool` on the peer holding `callee` with `input` (JSON text). A callee that
+/// answers `rate_limited` with a retry-after is asked again after that wait (plus
+/// jitter), as long as the wait fits in what is left of `timeout`; the last answer is
+/// returned.
 pub async fn invoke(
+    shared: &Shared,
+    callee: &AgentPublicKey,
+    tool: &str,
+    input: String,
+    timeout: Duration,
+) -> Result<ToolResponse, CallError> {
+    let deadline = Instant::now() + timeout;
+    let mut retries = 0u32;
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let resp = invoke_once(
+            shared,
+            callee,
+            tool,
+            input.clone(),
+            left.max(Duration::from_millis(1)),
+        )
+        .await?;
+        let wait = match (resp.status, resp.retry_after_ms) {
+            (Status::RateLimited, Some(ms)) => {
+                // Jitter spreads callers that were refused together; the wait grows
+                // with each retry, so a caller never presses harder than it was told.
+                let ms = ms.max(1).saturating_mul(1 << retries.min(5));
+                Duration::from_millis(ms + rand::random::<u64>() % (ms / 2 + 1))
+            }
+            _ => return Ok(resp),
+        };
+        if Instant::now() + wait >= deadline {
+            return Ok(resp);
+        }
+        retries += 1;
+        tracing::debug!(
+            tool,
+            retries,
+            "rate limited by the callee; retrying in {wait:?}"
+        );
+        tokio::time::sleep(wait).await;
+    }
+}
+
+/// One request and its response.
+async fn invoke_once(
     shared: &Shared,
     callee: &AgentPublicKey,
     tool: &str,

@@ -62,7 +62,10 @@ pub(crate) async fn serve(shared: Arc<Shared>, peer: PeerId, stream: Stream) {
         Err(r) => {
             shared.security_event(r.event(), peer, format!("tools: {}", r.why()));
             let why = format!("firewall: {}", r.why());
-            return refuse_unread(&mut wr, Status::RateLimited, &why, deadline).await;
+            let mut resp = ToolResponse::refusal([0; 16], Status::RateLimited, why);
+            resp.retry_after_ms =
+                Some(u64::try_from(r.retry_after().as_millis()).unwrap_or(u64::MAX));
+            return answer_unread(&mut wr, resp, deadline).await;
         }
     };
     let body = match read_frame(&mut rd, cap, deadline).await {
@@ -95,8 +98,11 @@ pub(crate) async fn serve(shared: Arc<Shared>, peer: PeerId, stream: Stream) {
     let req = match ToolRequest::decode(&body) {
         Ok(r) => r,
         Err(e) => {
+            // Input that is not JSON is a caller's mistake (`bad_input`, misuse); a
+            // frame that does not parse is hostile (`malformed_frame`).
             shared.security_event(
-                SecurityEventKind::MalformedFrame,
+                e.security_event()
+                    .unwrap_or(SecurityEventKind::MalformedFrame),
                 peer,
                 format!("tools: {e}"),
             );
@@ -142,7 +148,15 @@ async fn refuse_unread<W: futures::AsyncWrite + Unpin>(
     why: &str,
     deadline: std::time::Duration,
 ) {
-    let resp = ToolResponse::refusal([0; 16], status, why);
+    answer_unread(wr, ToolResponse::refusal([0; 16], status, why), deadline).await
+}
+
+/// Sends `resp` for a request that was not read, and lingers (see [`UNREAD_LINGER`]).
+async fn answer_unread<W: futures::AsyncWrite + Unpin>(
+    wr: &mut W,
+    resp: ToolResponse,
+    deadline: std::time::Duration,
+) {
     let _ = write_frame(wr, &resp.encode(), RESPONSE_CAP, deadline).await;
     let _ = wr.close().await;
     // Dropping the stream resets it while the caller may still be writing its body; a

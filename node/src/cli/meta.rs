@@ -1,0 +1,90 @@
+//! What the binary is and whether a config is good, without a node: `version`,
+//! `config check`.
+
+use std::path::Path;
+
+use serde_json::json;
+
+use super::args::{Command, ConfigCommand};
+use super::{Cli, UsageError};
+use crate::config::Config;
+
+/// The commit the binary was built from (`unknown` outside a git checkout).
+pub const COMMIT: &str = env!("LANGO_COMMIT");
+
+/// `--version` with the commit: `0.1.0 (commit 1a2b3c4d5e6f)`.
+pub const LONG_VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("LANGO_COMMIT"),
+    ")"
+);
+
+/// The key providers this build can use (`init --key-provider`).
+pub fn key_providers() -> Vec<&'static str> {
+    crate::providers::NAMES
+        .iter()
+        .copied()
+        .filter(|p| cfg!(feature = "tpm") || *p != "tpm")
+        .collect()
+}
+
+/// The sandbox back ends this build has.
+pub const SANDBOXES: &[&str] = &["subprocess", "wasm", "container"];
+
+/// `version` and `config check`.
+pub fn run(cli: &Cli) -> anyhow::Result<()> {
+    match &cli.command {
+        Command::Version(f) => {
+            let v = json!({
+                "version": env!("CARGO_PKG_VERSION"),
+                "commit": COMMIT,
+                "key_providers": key_providers(),
+                "sandboxes": SANDBOXES,
+                "target": format!("{}-{}", std::env::consts::ARCH, std::env::consts::OS),
+                "debug_build": cfg!(debug_assertions),
+            });
+            if f.json {
+                println!("{v}");
+            } else {
+                println!("lango-node {LONG_VERSION}");
+                println!("key providers: {}", key_providers().join(", "));
+                println!("sandboxes:     {}", SANDBOXES.join(", "));
+            }
+            Ok(())
+        }
+        Command::Config(ConfigCommand::Check { file, json }) => {
+            let path = match (file, &cli.config) {
+                (Some(f), _) | (None, Some(f)) => f.clone(),
+                (None, None) => {
+                    super::context::data_dir(cli)?.join(lango_storage::datadir::CONFIG_FILE)
+                }
+            };
+            let cfg = check(&path)?;
+            if *json {
+                println!(
+                    "{}",
+                    json!({"ok": true, "path": path, "tools": cfg.tools.len(), "listen": cfg.node.listen})
+                );
+            } else {
+                println!(
+                    "{}: ok ({} tools, listen {})",
+                    path.display(),
+                    cfg.tools.len(),
+                    cfg.node.listen.join(", ")
+                );
+            }
+            Ok(())
+        }
+        _ => unreachable!("meta::run() is only called for version and config"),
+    }
+}
+
+/// Loads and validates `path` as `run` does; a missing file is an error here (`run`
+/// would use the defaults, but a check of a file that is not there is a typo).
+fn check(path: &Path) -> anyhow::Result<Config> {
+    if !path.exists() {
+        return Err(UsageError(format!("config file {} does not exist", path.display())).into());
+    }
+    Config::load(path).map_err(|e| UsageError(e.to_string()).into())
+}

@@ -1,0 +1,323 @@
+//! The operators issue, reproduced with real daemons on loopback: first contact never
+//! locks a peer out, mistakes are not attacks, an honest burst is slowed and never
+//! banned, names work wherever a DID does, blocks are listed and lifted, and the build
+//! and config can be checked without a node.
+
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use lango_tests::raw::{recv, send, RawPeer, PING};
+use lango_tests::{rt, Node, NodeConfig};
+
+const ECHO: &str = r#"
+[[tools]]
+name = "echo"
+sandbox = "subprocess"
+command = ["/bin/cat"]
+safety = "safe"
+"#;
+
+fn callee(extra: &str) -> Node {
+    Node::start(NodeConfig {
+        toml: format!("[handshake]\nread_timeout = \"2s\"\n{extra}\n{ECHO}"),
+    })
+}
+
+fn lines(s: &str) -> usize {
+    s.lines().count()
+}
+
+fn audit_lines(n: &Node) -> usize {
+    std::fs::read_to_string(n.dir.join("audit.log"))
+        .map(|s| lines(&s))
+        .unwrap_or(0)
+}
+
+fn code(out: &std::process::Output) -> i32 {
+    out.status.code().unwrap_or(-1)
+}
+
+/// A trusts B (by address, with a name); B does not trust A yet. While that lasts, B
+/// records A once as pending (with a count) and counts nothing toward a block, and A
+/// backs off quietly. When B approves A, the session forms within seconds, without A
+/// having to wait out its backoff.
+#[test]
+fn a_one_sided_trust_is_pending_not_hostile_and_approval_connects_at_once() {
+    let a = Node::start(NodeConfig::default());
+    let b = callee("[events]\nthreshold = 3\n");
+    a.ok(&["trust", "add", &b.did, "--addr", b.addr(), "--name", "bob"]);
+    let (log0, audit0) = (lines(&a.log()), audit_lines(&a));
+    // Long enough for A's backoff to reach 8 s, and for B to see several attempts (with
+    // the old behaviour, ten attempts blocked A's PeerId within seconds).
+    let held = Duration::from_secs(20);
+    let start = Instant::now();
+    b.wait_for(10, "a pending on b", |b| {
+        b.json(&["trust", "pending", "--json"])
+            .as_array()
+            .is_some_and(|p| p.iter().any(|p| p["did"] == a.did.as_str()))
+    });
+    std::thread::sleep(held.saturating_sub(start.elapsed()));
+    let (log_lines, audit_entries) = (lines(&a.log()) - log0, audit_lines(&a) - audit0);
+    let pending = b.json(&["trust", "pending", "--json"]);
+    let attempts = pending[0]["attempts"].as_u64().unwrap_or(0);
+    assert!(attempts >= 3, "a kept trying: {pending}");
+    assert!(attempts <= 8, "a backed off (1, 2, 4, 8 s …): {pending}");
+    assert_eq!(
+        b.events_of("unknown_peer").len(),
+        1,
+        "one event for the first contact, not one per attempt"
+    );
+    let blocks = b.json(&["trust", "blocks", "--json"]);
+    assert_eq!(blocks, Value::Array(vec![]), "nothing blocked: {blocks}");
+    assert!(
+        log_lines < 20,
+        "a logged {log_lines} lines in {held:?}:\n{}",
+        a.log()
+    );
+    assert!(audit_entries < 5, "a wrote {audit_entries} audit entries");
+
+    let approved = Instant::now();
+    b.ok(&[
+        "trust", "approve", &a.did, "--tools", "echo", "--name", "alice",
+    ]);
+    a.wait_for(5, "a session within 5 s of the approval", |a| {
+        a.session_dids().contains(&b.did)
+    });
+    assert!(approved.elapsed() < Duration::from_secs(5));
+    // Names, wherever a DID is accepted, and in the lists.
+    let out = a.ok(&["invoke", "bob", "echo", "--input", r#"{"hi":1}"#]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), r#"{"hi":1}"#);
+    let sessions = b.json(&["session", "list", "--json"]);
+    assert_eq!(sessions[0]["name"], "alice", "{sessions}");
+    let table = String::from_utf8_lossy(&b.ok(&["session", "list"]).stdout).into_owned();
+    assert!(table.starts_with("NAME"), "a header: {table}");
+    assert!(table.contains("alice"), "{table}");
+    a.ok(&["ping", "bob"]);
+}
+
+/// Ten calls to a misspelt tool are refused as `unknown_tool` (exit 3) and recorded as
+/// misuse, which counts toward nothing by default: the session stays and the next
+/// correct call runs. Bad input JSON is the same kind of mistake.
+#[test]
+fn misspelt_tools_are_refusals_not_attacks() {
+    let a = Node::start(NodeConfig::default());
+    let b = callee("[events]\nthreshold = 3\n");
+    a.ok(&["trust", "add", &b.did, "--addr", b.addr(), "--name", "bob"]);
+    b.ok(&["trust", "add", &a.did, "--tools", "echo"]);
+    a.wait_for(20, "session", |a| a.session_dids().contains(&b.did));
+    // `a` may call `echo` only: the misspelt name is refused by the allow list (which
+    // is checked before existence, so it tells nothing about other tools).
+    for _ in 0..10 {
+        let out = a.cli(&["invoke", "bob", "ehco", "--input", "{}"]);
+        assert_eq!(code(&out), 3, "{}", String::from_utf8_lossy(&out.stderr));
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(
+            err.contains("denied") && err.contains("ehco") && err.contains("tools list"),
+            "{err}"
+        );
+    }
+    assert_eq!(b.events_of("acl_denied").len(), 10);
+    // With every tool allowed, a typo is `unknown_tool`: misuse too.
+    b.ok(&["trust", "set", &a.did, "--tools", "*"]);
+    for _ in 0..10 {
+        let out = a.cli(&["invoke", "bob", "ehco", "--input", "{}"]);
+        assert_eq!(code(&out), 3);
+        assert!(String::from_utf8_lossy(&out.stderr).contains("unknown_tool"));
+    }
+    assert_eq!(b.events_of("unknown_tool").len(), 10);
+    assert!(b.session_dids().contains(&a.did), "the session stays");
+    let out = a.ok(&["invoke", "bob", "echo", "--input", r#"{"after":"typos"}"#]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        r#"{"after":"typos"}"#
+    );
+    assert_eq!(b.json(&["trust", "blocks", "--json"]), Value::Array(vec![]));
+}
+
+/// One caller in a plain loop is never refused; eight loops at once against a per-peer
+/// cap of two calls in flight are told to wait (`rate_limited` with a retry-after, which
+/// the caller honours) and all finish: slowed, not banned.
+#[test]
+fn an_honest_burst_is_slowed_never_banned() {
+    let a = Node::start(NodeConfig::default());
+    let b = callee("[events]\nthreshold = 3\n[invoke]\nmax_concurrent_per_peer = 2\n");
+    a.ok(&["trust", "add", &b.did, "--addr", b.addr(), "--name", "bob"]);
+    b.ok(&["trust", "add", &a.did, "--tools", "echo"]);
+    a.wait_for(20, "session", |a| a.session_dids().contains(&b.did));
+    for i in 0..60 {
+        let out = a.cli(&[
+            "invoke",
+            "bob",
+            "echo",
+            "--input",
+            &format!("{{\"i\":{i}}}"),
+        ]);
+        assert_eq!(
+            code(&out),
+            0,
+            "call {i}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert!(
+        b.events_of("rate_limited").is_empty(),
+        "a sequential loop is never refused"
+    );
+    let failures: usize = std::thread::scope(|s| {
+        let loops: Vec<_> = (0..8)
+            .map(|l| {
+                let a = &a;
+                s.spawn(move || {
+                    (0..25)
+                        .filter(|i| {
+                            let input = format!("{{\"loop\":{l},\"i\":{i}}}");
+                            code(&a.cli(&["invoke", "bob", "echo", "--input", &input])) != 0
+                        })
+                        .count()
+                })
+            })
+            .collect();
+        loops
+            .into_iter()
+            .map(|h| h.join().unwrap_or(usize::MAX))
+            .sum()
+    });
+    assert_eq!(failures, 0, "every call of eight concurrent loops succeeds");
+    assert!(
+        !b.events_of("rate_limited").is_empty(),
+        "eight loops against a cap of two were told to wait"
+    );
+    assert!(b.events_of("flood").is_empty());
+    assert!(b.session_dids().contains(&a.did), "not banned");
+}
+
+/// `trust add` on a trusted DID is refused and names `trust set`, which changes only
+/// what it is given; names are unique; `-o table` has headers and an empty state.
+#[test]
+fn trust_set_changes_only_what_it_is_given_and_names_are_unique() {
+    let rt = rt();
+    let _rt = rt.enter();
+    let a = Node::start(NodeConfig::default());
+    let (b, c) = (RawPeer::random(), RawPeer::random());
+    a.ok(&[
+        "trust",
+        "add",
+        &b.did(),
+        "--addr",
+        "/ip4/127.0.0.1/tcp/9",
+        "--name",
+        "bob",
+    ]);
+    let again = a.cli(&["trust", "add", &b.did(), "--tools", "x"]);
+    assert_eq!(code(&again), 2);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("trust set"));
+    a.ok(&["trust", "set", "bob", "--tools", "echo,fs.*"]);
+    let list = a.json(&["trust", "list", "-o", "json"]);
+    assert_eq!(list[0]["name"], "bob");
+    assert_eq!(
+        list[0]["addrs"][0], "/ip4/127.0.0.1/tcp/9",
+        "addresses kept"
+    );
+    assert_eq!(list[0]["tools"], serde_json::json!(["echo", "fs.*"]));
+    let taken = a.cli(&["trust", "add", &c.did(), "--name", "BOB"]);
+    assert_eq!(code(&taken), 2, "names are unique (case-insensitively)");
+    assert!(String::from_utf8_lossy(&taken.stderr).contains("taken"));
+    let unknown = a.cli(&["ping", "carol"]);
+    assert_ne!(code(&unknown), 0);
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no trusted peer is named"));
+    let empty = String::from_utf8_lossy(&a.ok(&["trust", "blocks"]).stdout).into_owned();
+    assert_eq!(empty.trim(), "no blocks");
+    let sessions =
+        String::from_utf8_lossy(&a.ok(&["session", "list", "-o", "table"]).stdout).into_owned();
+    assert_eq!(sessions.trim(), "no sessions");
+    let table = String::from_utf8_lossy(&a.ok(&["trust", "list"]).stdout).into_owned();
+    assert!(
+        table.lines().next().is_some_and(|h| h.starts_with("NAME")),
+        "{table}"
+    );
+}
+
+/// A PeerId that crosses the threshold unauthenticated is blocked by PeerId: the block
+/// is listed (with its reason and end), and `session unblock PEER_ID` lifts it.
+#[test]
+fn peer_id_blocks_are_listed_and_lifted() {
+    rt().block_on(async {
+        let n = callee("[events]\nthreshold = 3\nblock = \"10m\"\n");
+        let stranger = RawPeer::random();
+        let pid: libp2p::PeerId = n.peer_id.parse().expect("peer id");
+        stranger.connect(n.addr()).await;
+        for _ in 0..3 {
+            let mut s = stranger.open(pid, PING).await;
+            send(&mut s, b"\xff\xff not cbor").await;
+            let _ = recv(&mut s).await;
+        }
+        let mut blocks = Value::Null;
+        for _ in 0..50 {
+            blocks = n.json(&["session", "blocks", "--json"]);
+            if blocks.as_array().is_some_and(|b| !b.is_empty()) {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let peer_id = stranger.peer_id.to_string();
+        assert_eq!(blocks[0]["peer_id"], peer_id.as_str(), "{blocks}");
+        assert_eq!(blocks[0]["reason"], "repeated malformed frames");
+        assert!(blocks[0]["until"]
+            .as_str()
+            .is_some_and(|u| u.ends_with('Z')));
+        n.ok(&["session", "unblock", &peer_id]);
+        assert_eq!(n.json(&["trust", "blocks", "--json"]), Value::Array(vec![]));
+        let again = n.cli(&["session", "unblock", &peer_id]);
+        assert_eq!(code(&again), 1, "not blocked any more");
+    });
+}
+
+/// `version --json` names the build; `config check` validates what `run` would, with
+/// exit 2 for any config error.
+#[test]
+fn version_and_config_check_work_without_a_node() {
+    let bin = lango_tests::node::binary();
+    let out = std::process::Command::new(&bin)
+        .args(["version", "--json"])
+        .output()
+        .expect("spawn");
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert!(v["version"].as_str().is_some_and(|s| !s.is_empty()));
+    assert!(v["commit"].as_str().is_some_and(|s| !s.is_empty()));
+    assert!(v["key_providers"]
+        .as_array()
+        .is_some_and(|p| p.iter().any(|p| p == "local")));
+    assert_eq!(
+        v["sandboxes"],
+        serde_json::json!(["subprocess", "wasm", "container"])
+    );
+    let dir = tempfile::tempdir().expect("tmp");
+    let check = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).expect("write");
+        std::process::Command::new(&bin)
+            .args(["config", "check"])
+            .arg(&p)
+            .output()
+            .expect("spawn")
+    };
+    let good = check(
+        "good.toml",
+        &format!("[node]\nlisten = [\"/ip4/127.0.0.1/tcp/0\"]\n{ECHO}"),
+    );
+    assert_eq!(code(&good), 0, "{}", String::from_utf8_lossy(&good.stderr));
+    let bad_addr = check("addr.toml", "[node]\nlisten = [\"/ip4/1.2.3/tcp/1\"]\n");
+    assert_eq!(code(&bad_addr), 2);
+    assert!(String::from_utf8_lossy(&bad_addr.stderr).contains("node.listen"));
+    let bad_key = check("key.toml", "[events]\nflood_factor = 1\n");
+    assert_eq!(code(&bad_key), 2);
+    assert!(String::from_utf8_lossy(&bad_key.stderr).contains("flood_factor"));
+    let missing = std::process::Command::new(&bin)
+        .args(["config", "check"])
+        .arg(dir.path().join("nope.toml"))
+        .output()
+        .expect("spawn");
+    assert_eq!(code(&missing), 2);
+}
