@@ -30,6 +30,7 @@ pub mod daemon;
 #[doc(hidden)]
 pub mod fuzzing;
 pub(crate) mod keys;
+pub(crate) mod notify;
 pub mod ops;
 pub(crate) mod providers;
 pub(crate) mod tool_json;

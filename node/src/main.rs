@@ -7,7 +7,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use lango_node::cli::{self, args::Command, Cli};
+use lango_node::cli::{
+    self,
+    args::{Command, LogFormat},
+    Cli,
+};
 
 fn no_core_dumps() -> std::io::Result<()> {
     use rustix::process::{set_dumpable_behavior, setrlimit, DumpableBehavior, Resource, Rlimit};
@@ -45,19 +49,32 @@ fn main() -> ExitCode {
         return ExitCode::from(1);
     }
     let cli = Cli::parse();
-    let level = if matches!(cli.command, Command::Run { .. }) {
-        "info"
-    } else {
-        "warn"
+    let level = match &cli.log_level {
+        Some(l) => l.clone(),
+        None if matches!(cli.command, Command::Run { .. }) => "info".into(),
+        None => "warn".into(),
     };
-    let filter = tracing_subscriber::EnvFilter::try_from_env("LANGO_LOG").unwrap_or_else(|_| {
-        tracing_subscriber::EnvFilter::new(format!("{level},libp2p=warn,tss_esapi=off"))
-    });
-    tracing_subscriber::fmt()
+    let filter = match tracing_subscriber::EnvFilter::try_from_env("LANGO_LOG") {
+        Ok(f) => f,
+        Err(_) => match tracing_subscriber::EnvFilter::try_new(format!(
+            "{level},libp2p=warn,tss_esapi=off"
+        )) {
+            Ok(f) => f,
+            Err(e) => {
+                eprintln!("lango-node: bad --log-level {level:?}: {e}");
+                return ExitCode::from(2);
+            }
+        },
+    };
+    let fmt = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .init();
+        .with_writer(std::io::stderr);
+    match cli.log_format {
+        LogFormat::Json => fmt.json().init(),
+        LogFormat::Text => fmt
+            .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+            .init(),
+    }
     let rt = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

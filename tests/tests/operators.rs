@@ -223,6 +223,20 @@ fn trust_set_changes_only_what_it_is_given_and_names_are_unique() {
     let taken = a.cli(&["trust", "add", &c.did(), "--name", "BOB"]);
     assert_eq!(code(&taken), 2, "names are unique (case-insensitively)");
     assert!(String::from_utf8_lossy(&taken.stderr).contains("taken"));
+    // Names are looked up as they are kept unique: regardless of case.
+    let by_case = a.cli(&["ping", "BOB"]);
+    assert_eq!(code(&by_case), 3, "found, but no session");
+    assert!(String::from_utf8_lossy(&by_case.stderr).contains("no session with bob"));
+    // `trust set` is not a decision to trust again: a block stays.
+    a.ok(&[
+        "session", "revoke", "bob", "--block", "1h", "--reason", "test",
+    ]);
+    a.ok(&["trust", "set", "bob", "--name", "bobby"]);
+    let blocks = a.json(&["trust", "blocks", "--json"]);
+    assert_eq!(blocks[0]["name"], "bobby", "{blocks}");
+    assert_eq!(blocks[0]["reason"], "test");
+    a.ok(&["session", "unblock", "bobby"]);
+    a.ok(&["trust", "set", "bobby", "--name", "bob"]);
     let unknown = a.cli(&["ping", "carol"]);
     assert_ne!(code(&unknown), 0);
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("no trusted peer is named"));
@@ -293,6 +307,22 @@ fn version_and_config_check_work_without_a_node() {
         v["sandboxes"],
         serde_json::json!(["subprocess", "wasm", "container"])
     );
+    let run = |args: &[&str]| {
+        std::process::Command::new(&bin)
+            .args(args)
+            .output()
+            .expect("spawn")
+    };
+    let bash = run(&["completions", "bash"]);
+    assert!(bash.status.success());
+    let bash = String::from_utf8_lossy(&bash.stdout).into_owned();
+    assert!(
+        bash.contains("trust") && bash.contains("complete -F"),
+        "{bash:.200}"
+    );
+    let man = run(&["man"]);
+    assert!(String::from_utf8_lossy(&man.stdout).starts_with(".ie"));
+    assert_eq!(code(&run(&["completions", "tcsh"])), 2, "unknown shell");
     let dir = tempfile::tempdir().expect("tmp");
     let check = |name: &str, text: &str| {
         let p = dir.path().join(name);
@@ -320,4 +350,58 @@ fn version_and_config_check_work_without_a_node() {
         .output()
         .expect("spawn");
     assert_eq!(code(&missing), 2);
+}
+
+/// The shipped systemd unit passes `systemd-analyze verify` (with the unit's binary path
+/// pointed at this build), and the node tells a `Type=notify` manager `READY=1` only
+/// once it answers on its control socket, and `STOPPING=1` when it stops.
+#[test]
+fn the_systemd_unit_verifies_and_the_node_notifies_readiness() {
+    let unit = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../packaging/systemd/lango-node.service"
+    ))
+    .expect("packaging/systemd/lango-node.service");
+    assert!(unit.contains("Type=notify"));
+    let dir = tempfile::tempdir().expect("tmp");
+    let bin = lango_tests::node::binary();
+    let unit = unit.replace("/usr/local/bin/lango-node", &bin.to_string_lossy());
+    let path = dir.path().join("lango-node.service");
+    std::fs::write(&path, unit).expect("write unit");
+    let out = std::process::Command::new("systemd-analyze")
+        .arg("verify")
+        .arg(&path)
+        .output()
+        .expect("systemd-analyze (Debian package systemd) is needed for this test");
+    assert!(
+        out.status.success(),
+        "systemd-analyze verify: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let sock_path = dir.path().join("notify.sock");
+    let sock = std::os::unix::net::UnixDatagram::bind(&sock_path).expect("bind");
+    sock.set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("timeout");
+    let mut n = Node::init_with(
+        NodeConfig::default(),
+        &[],
+        vec![("NOTIFY_SOCKET".into(), sock_path.clone().into())],
+    );
+    let runner = std::thread::scope(|s| {
+        let h = s.spawn(|| {
+            let mut buf = [0u8; 256];
+            let len = sock.recv(&mut buf).expect("READY=1 within 30 s");
+            String::from_utf8_lossy(&buf[..len]).into_owned()
+        });
+        n.run();
+        h.join().expect("reader")
+    });
+    assert_eq!(runner, "READY=1\n");
+    n.ok(&["status", "--json"]);
+    n.stop();
+    let mut buf = [0u8; 256];
+    let len = sock.recv(&mut buf).expect("STOPPING=1");
+    assert_eq!(&buf[..len], b"STOPPING=1\n");
 }

@@ -14,9 +14,17 @@ pub struct Cli {
     /// Config file (default: config.toml in the data dir).
     #[arg(long, global = true)]
     pub config: Option<PathBuf>,
-    /// Read the passphrase from this file instead of LANGO_PASSPHRASE or a prompt.
+    /// Read the passphrase from this file instead of LANGO_PASSPHRASE or a prompt
+    /// (every command that unlocks the store: init, run, and the offline store commands).
     #[arg(long, global = true)]
     pub passphrase_file: Option<PathBuf>,
+    /// Log level: error, warn, info, debug, trace, or a filter such as `info,libp2p=debug`
+    /// (default: info for `run`, warn otherwise; LANGO_LOG overrides both).
+    #[arg(long, global = true)]
+    pub log_level: Option<String>,
+    /// Log line format on stderr.
+    #[arg(long, global = true, value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -28,6 +36,15 @@ pub struct JsonFlag {
     /// Machine-readable output.
     #[arg(long)]
     pub json: bool,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    /// One human-readable line per event.
+    Text,
+    /// One JSON object per line (for journald, Loki, …).
+    Json,
 }
 
 /// Output format of a listing command.
@@ -174,6 +191,13 @@ pub enum Command {
     /// The configuration file.
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) to stdout.
+    Man,
 }
 
 /// `config ...`

@@ -1,5 +1,5 @@
 //! What the binary is and whether a config is good, without a node: `version`,
-//! `config check`.
+//! `config check`, `completions`, `man`.
 
 use std::path::Path;
 
@@ -76,7 +76,20 @@ pub fn run(cli: &Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        _ => unreachable!("meta::run() is only called for version and config"),
+        Command::Completions { shell } => {
+            // Into a buffer: `generate` panics on a failed write (a closed pipe).
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut cmd, "lango-node", &mut script);
+            std::io::Write::write_all(&mut std::io::stdout(), &script)?;
+            Ok(())
+        }
+        Command::Man => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(cmd).render(&mut std::io::stdout())?;
+            Ok(())
+        }
+        _ => unreachable!("meta::run() is only called for version, config, completions, man"),
     }
 }
 

@@ -55,7 +55,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Tools(_) | Command::Invoke { .. } | Command::Receipt(_) | Command::Sandbox(_) => {
             tools::run(&cli).await
         }
-        Command::Version(_) | Command::Config(_) => meta::run(&cli),
+        Command::Version(_) | Command::Config(_) | Command::Completions { .. } | Command::Man => {
+            meta::run(&cli)
+        }
     }
 }
 

@@ -133,10 +133,13 @@ async fn serve(args: daemon::RunArgs) -> anyhow::Result<()> {
         handle.peer_id()
     );
     let mut sigterm = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+    // Listeners and the control socket are up: a `Type=notify` unit is ready now.
+    crate::notify::notify("READY=1");
     tokio::select! {
         _ = tokio::signal::ctrl_c() => {},
         _ = sigterm.recv() => {},
     }
+    crate::notify::notify("STOPPING=1");
     control.abort();
     let _ = std::fs::remove_file(&socket_path);
     node.stop().await;

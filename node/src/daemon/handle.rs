@@ -147,6 +147,12 @@ impl Handle {
         blocking(move || s.trust_put(peer)).await
     }
 
+    /// Changes a trusted peer's entry, leaving its blocks; false if it is not trusted.
+    pub async fn trust_update(&self, peer: TrustedPeer) -> Result<bool, String> {
+        let s = self.0.clone();
+        blocking(move || s.trust_update(peer)).await
+    }
+
     /// Removes `key`'s trust and blocks it for good; ends its session in the same state
     /// change. Returns whether it was trusted and the session it had.
     pub async fn trust_remove(

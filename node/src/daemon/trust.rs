@@ -39,6 +39,13 @@ impl TrustStore {
         }
     }
 
+    /// Replaces a trusted peer's entry (already persisted), leaving its blocks.
+    pub(crate) fn apply_update(&mut self, peer: TrustedPeer) {
+        if let Some(p) = self.peers.iter_mut().find(|p| p.did == peer.did) {
+            *p = peer;
+        }
+    }
+
     /// Removes a peer and installs its permanent block (already persisted); false if it
     /// was not trusted.
     pub(crate) fn apply_remove(&mut self, block: Block) -> bool {

@@ -50,6 +50,21 @@ impl Shared {
         Ok(pending)
     }
 
+    /// Changes a trusted peer's entry (keeping `added`), leaving its blocks in force;
+    /// false if it is not trusted.
+    pub(super) fn trust_update(&self, mut peer: TrustedPeer) -> Result<bool, lango_storage::Error> {
+        let _writer = self.trust_writes.lock().unwrap_or_else(|p| p.into_inner());
+        match self.core().trust.get(&peer.did) {
+            Some(p) => peer.added_ms = p.added_ms,
+            None => return Ok(false),
+        }
+        if !vault::lock(&self.vault).db.trust_update_peer(&peer)? {
+            return Ok(false);
+        }
+        self.core().trust.apply_update(peer);
+        Ok(true)
+    }
+
     /// Removes a peer and blocks it for good; false if it was not trusted.
     pub(super) fn trust_remove(
         &self,

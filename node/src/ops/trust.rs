@@ -113,11 +113,11 @@ impl Ops {
             return parse_did(peer);
         }
         let snap = self.node.snapshot();
-        match snap
-            .trusted
-            .iter()
-            .find(|p| p.name.as_deref() == Some(peer))
-        {
+        match snap.trusted.iter().find(|p| {
+            p.name
+                .as_deref()
+                .is_some_and(|n| n.eq_ignore_ascii_case(peer))
+        }) {
             Some(p) => parse_did(&p.did),
             None => Err(OpsError::not_found(format!(
                 "no trusted peer is named {peer:?} (a DID starts with did:key:; names come \
@@ -211,10 +211,18 @@ impl Ops {
         if let Some(t) = req.tools {
             entry.tools = t;
         }
-        self.node
-            .trust_put(entry.clone())
+        // A change of name, addresses or tools is not a decision to trust again: blocks
+        // stay in force (`session unblock` lifts them).
+        let updated = self
+            .node
+            .trust_update(entry.clone())
             .await
             .map_err(|e| OpsError::internal(format!("cannot save trust store: {e}")))?;
+        if !updated {
+            return Err(OpsError::not_found(format!(
+                "{did} is not trusted (use `trust add`)"
+            )));
+        }
         self.node.audit(
             "trust_set",
             json!({"did": entry.did, "name": entry.name, "tools": entry.tools, "addrs": entry.addrs, "by": actor.describe()}),

@@ -111,6 +111,29 @@ impl Database {
         })
     }
 
+    /// Changes a trusted peer's name, addresses and tools, leaving any block on it in
+    /// force (`trust set` is not a decision to trust again). Returns whether the peer
+    /// was trusted.
+    pub fn trust_update_peer(&mut self, p: &PeerRow) -> Result<bool> {
+        let addrs = serde_json::to_string(&p.addrs).map_err(|source| Error::Encode {
+            what: "peer addresses",
+            source,
+        })?;
+        let tools = serde_json::to_string(&p.tools).map_err(|source| Error::Encode {
+            what: "peer tool patterns",
+            source,
+        })?;
+        let mut changed = 0;
+        self.write(|tx| {
+            changed = tx.execute(
+                "UPDATE trusted_peers SET name = ?2, addrs = ?3, tools = ?4 WHERE did = ?1",
+                params![p.did, p.name, addrs, tools],
+            )?;
+            Ok(())
+        })?;
+        Ok(changed == 1)
+    }
+
     /// Removes a peer (if trusted) and puts `block` in force, in one transaction.
     pub fn trust_remove_peer(&mut self, did: &str, block: Option<&BlockRow>) -> Result<()> {
         self.write(|tx| {
