@@ -62,11 +62,13 @@ pub enum Error {
     },
 
     /// The audit log's hash chain does not verify at entry `seq`.
-    #[error("audit log chain broken at entry {seq} (line {seq}): {reason}")]
+    #[error("audit log chain broken at entry {seq} in {}: {reason}", file.display())]
     AuditChainBroken {
-        /// Sequence number the entry at that position should carry. Entries are numbered
-        /// from 1, one per line, so this is also the line number.
+        /// Sequence number the entry at that position should carry (entries are numbered
+        /// from 1 across segments).
         seq: u64,
+        /// The segment file that holds it.
+        file: std::path::PathBuf,
         /// What was wrong with the entry.
         reason: AuditBreak,
     },

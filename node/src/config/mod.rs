@@ -50,12 +50,35 @@ pub struct AuditSection {
     /// `"50ms"` (written before, fsynced by a group commit at most that long after).
     #[serde(deserialize_with = "audit_sync")]
     pub sync: lango_storage::Durability,
+    /// Close the active segment (`audit.log`) once it holds this much (`"0"`: never).
+    #[serde(deserialize_with = "tools::size")]
+    pub rotate_size: u64,
+    /// Close it once its first entry is this old (`"0s"`: never).
+    #[serde(deserialize_with = "duration")]
+    pub rotate_age: Duration,
+    /// Closed segments kept; older ones are removed after a keyed entry records where
+    /// the log now starts (0: keep all).
+    pub keep_segments: usize,
 }
 
 impl Default for AuditSection {
     fn default() -> Self {
         Self {
             sync: lango_storage::Durability::Within(DEFAULT_AUDIT_SYNC),
+            rotate_size: 64 << 20,
+            rotate_age: Duration::ZERO,
+            keep_segments: 0,
+        }
+    }
+}
+
+impl AuditSection {
+    /// The rotation the audit log applies while the node runs.
+    pub fn rotation(&self) -> lango_storage::audit::Rotation {
+        lango_storage::audit::Rotation {
+            max_bytes: self.rotate_size,
+            max_age: (!self.rotate_age.is_zero()).then_some(self.rotate_age),
+            keep: self.keep_segments,
         }
     }
 }
@@ -378,6 +401,9 @@ impl Config {
         }
         if self.events.threshold == 0 {
             return Err("events.threshold must be ≥ 1".into());
+        }
+        if self.audit.rotate_size != 0 && self.audit.rotate_size < 64 << 10 {
+            return Err("audit.rotate_size must be \"0\" (never) or at least \"64KiB\"".into());
         }
         if self.events.flood_factor < 2 {
             return Err(

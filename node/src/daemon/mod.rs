@@ -188,7 +188,7 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
         replay.restore(k, UnixMillis(exp), now);
     }
     let restored = replay.len();
-    let audit = crate::vault::open_audit(&vault, cfg.audit.sync).map_err(|e| match e {
+    let mut audit = crate::vault::open_audit(&vault, cfg.audit.sync).map_err(|e| match e {
         lango_storage::Error::AuditTruncated { .. }
         | lango_storage::Error::AuditMissing { .. }
         | lango_storage::Error::AuditTailCorrupt { .. } => anyhow::anyhow!(
@@ -198,6 +198,7 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
         ),
         e => e.into(),
     })?;
+    audit.set_rotation(cfg.audit.rotation());
     let events = events::EventLog::new(
         cfg.events.history,
         cfg.events.window.as_millis() as u64,

@@ -26,6 +26,8 @@ pub(super) struct FlushState {
     pub syncs: u64,
     /// An fsync that failed; the next append reports it.
     pub failed: Option<std::io::Error>,
+    /// The file to fsync: the active segment, replaced when it is closed.
+    pub file: Option<Arc<File>>,
 }
 
 pub(super) struct Flusher {
@@ -36,10 +38,11 @@ pub(super) struct Flusher {
 impl Flusher {
     pub fn start(file: File, every: Duration, anchor: Anchor) -> std::io::Result<Flusher> {
         let shared: Arc<(Mutex<FlushState>, Condvar)> = Arc::default();
+        shared.0.lock().unwrap_or_else(|p| p.into_inner()).file = Some(Arc::new(file));
         let theirs = Arc::clone(&shared);
         let thread = std::thread::Builder::new()
             .name("audit-flush".into())
-            .spawn(move || flush_loop(&file, &theirs, every, &anchor))?;
+            .spawn(move || flush_loop(&theirs, every, &anchor))?;
         Ok(Flusher {
             shared,
             thread: Some(thread),
@@ -64,12 +67,7 @@ impl Drop for Flusher {
 /// Waits for a write, lets `every` pass (or a stop), fsyncs, publishes; repeats until
 /// stopped with nothing dirty. The fsync runs without the append lock, so appends are
 /// not held up.
-fn flush_loop(
-    file: &File,
-    shared: &(Mutex<FlushState>, Condvar),
-    every: Duration,
-    anchor: &Anchor,
-) {
+fn flush_loop(shared: &(Mutex<FlushState>, Condvar), every: Duration, anchor: &Anchor) {
     let (lock, cv) = shared;
     let mut st = lock.lock().unwrap_or_else(|p| p.into_inner());
     loop {
@@ -89,8 +87,11 @@ fn flush_loop(
         st.syncing += 1;
         // Every entry up to `written` is in the file: an append writes before it marks.
         let covered = st.written;
+        let file = st.file.clone();
         drop(st);
-        let synced = file.sync_data();
+        // A segment closed meanwhile was fsynced by the append that closed it; the file
+        // taken here is the one `covered` was written to, or a newer one.
+        let synced = file.map_or(Ok(()), |f| f.sync_data());
         st = lock.lock().unwrap_or_else(|p| p.into_inner());
         st.syncing -= 1;
         match synced {

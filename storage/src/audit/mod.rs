@@ -41,11 +41,12 @@
 mod anchor;
 mod flusher;
 mod line;
+pub mod segments;
 mod verify;
 
 use std::fs::{File, OpenOptions};
 use std::io::Write;
-use std::os::unix::fs::OpenOptionsExt;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::thread::JoinHandle;
@@ -63,6 +64,7 @@ pub use anchor::AnchorWriter;
 #[doc(hidden)]
 pub use line::fuzz_line;
 pub use line::{AuditEntry, Head, GENESIS_PREV};
+pub use segments::Rotation;
 pub use verify::{tail, verify, VerifyReport};
 
 use anchor::Anchor;
@@ -92,6 +94,8 @@ pub struct AuditLog {
     anchor: Anchor,
     /// The anchor writer's thread, once [`AuditLog::anchor_with`] started it.
     anchor_thread: Mutex<Option<JoinHandle<()>>>,
+    /// When the active segment is closed (off unless [`AuditLog::set_rotation`]).
+    rotation: Rotation,
 }
 
 /// Where the chain stands: what the next entry must carry.
@@ -105,6 +109,10 @@ struct Chain {
     head: Option<Head>,
     /// Set if a failed append could not be rolled back; further appends are refused.
     broken: bool,
+    /// The first entry of the active segment: its seq (the next one while it is empty)
+    /// and when it was written.
+    segment_first: u64,
+    segment_since: SystemTime,
 }
 
 impl AuditLog {
@@ -122,7 +130,9 @@ impl AuditLog {
         anchored: Option<Head>,
     ) -> Result<AuditLog> {
         let existed = path.exists();
-        if !existed && anchored.is_some() {
+        let closed =
+            segments::closed(path).map_err(|e| Error::io("list the segments of", path, e))?;
+        if !existed && anchored.is_some() && closed.is_empty() {
             return Err(Error::AuditMissing {
                 path: path.to_path_buf(),
                 anchored: anchored.map(|h| h.seq),
@@ -144,29 +154,50 @@ impl AuditLog {
             .metadata()
             .map_err(|e| Error::io("inspect", path, e))?
             .len();
+        // The chain continues from the active segment's last entry, or, while it is
+        // empty, from the newest closed segment's.
+        let newest_closed = closed.last().map(|(_, p)| p.clone());
+        let (tail_file, tail_path) = match (&newest_closed, len) {
+            (Some(p), 0) => (
+                Some(File::open(p).map_err(|e| Error::io("open", p, e))?),
+                p.clone(),
+            ),
+            (_, 0) => (None, path.to_path_buf()),
+            _ => (
+                Some(file.try_clone().map_err(|e| Error::io("open", path, e))?),
+                path.to_path_buf(),
+            ),
+        };
         let tail_err = |reason| Error::AuditTailCorrupt {
-            path: path.to_path_buf(),
+            path: tail_path.clone(),
             reason,
         };
-        let (next_seq, prev, head) = if len == 0 {
-            (1, GENESIS_PREV.to_owned(), None)
+        let (next_seq, prev, head) = match &tail_file {
+            None => (1, GENESIS_PREV.to_owned(), None),
+            Some(tail_file) => {
+                let lines = verify::last_lines(tail_file, 1)
+                    .map_err(|e| Error::io("read", &tail_path, e))?
+                    .map_err(tail_err)?;
+                let last = lines
+                    .last()
+                    .ok_or(tail_err(AuditBreak::Malformed("no complete line")))?;
+                let parsed = line::parse(last).map_err(tail_err)?;
+                parsed.check(&key).map_err(tail_err)?;
+                let next =
+                    parsed
+                        .entry
+                        .seq
+                        .checked_add(1)
+                        .ok_or(tail_err(AuditBreak::Malformed(
+                            "sequence number at its maximum",
+                        )))?;
+                (next, parsed.link.clone(), parsed.head())
+            }
+        };
+        let (segment_first, segment_since) = if len == 0 {
+            (next_seq, SystemTime::now())
         } else {
-            let lines = verify::last_lines(&file, 1)
-                .map_err(|e| Error::io("read", path, e))?
-                .map_err(tail_err)?;
-            let last = lines
-                .last()
-                .ok_or(tail_err(AuditBreak::Malformed("no complete line")))?;
-            let parsed = line::parse(last).map_err(tail_err)?;
-            parsed.check(&key).map_err(tail_err)?;
-            let next = parsed
-                .entry
-                .seq
-                .checked_add(1)
-                .ok_or(tail_err(AuditBreak::Malformed(
-                    "sequence number at its maximum",
-                )))?;
-            (next, parsed.link.clone(), parsed.head())
+            first_entry(&file, path)?
         };
         if let Some(a) = anchored {
             let last = next_seq - 1;
@@ -215,6 +246,7 @@ impl AuditLog {
             flusher,
             anchor,
             anchor_thread: Mutex::new(None),
+            rotation: Rotation::default(),
             state: Mutex::new(Chain {
                 file,
                 next_seq,
@@ -222,6 +254,8 @@ impl AuditLog {
                 len,
                 head,
                 broken: false,
+                segment_first,
+                segment_since,
             }),
         })
     }
@@ -260,6 +294,132 @@ impl AuditLog {
                 reason: AuditBreak::Malformed("an earlier append failed and was not rolled back"),
             });
         }
+        if self.rotation_due(&chain) {
+            self.rotate(&mut chain, &time)?;
+        }
+        self.write_entry(&mut chain, time, kind, fields)
+    }
+
+    /// Whether the active segment is due to be closed before the next entry.
+    fn rotation_due(&self, chain: &Chain) -> bool {
+        let r = &self.rotation;
+        chain.len > 0
+            && ((r.max_bytes > 0 && chain.len >= r.max_bytes)
+                || r.max_age
+                    .is_some_and(|age| chain.segment_since.elapsed().is_ok_and(|e| e >= age)))
+    }
+
+    /// Closes the active segment (fsynced, renamed `audit.log.<first seq>`), opens a new
+    /// one that continues the chain, and applies retention.
+    fn rotate(&self, chain: &mut Chain, time: &str) -> Result<()> {
+        chain
+            .file
+            .sync_data()
+            .map_err(|e| Error::io("fsync", &self.path, e))?;
+        let closed = segments::closed_path(&self.path, chain.segment_first);
+        if closed.exists() {
+            return Err(Error::io(
+                "close the segment",
+                &closed,
+                std::io::Error::new(
+                    std::io::ErrorKind::AlreadyExists,
+                    "a segment of that name exists",
+                ),
+            ));
+        }
+        std::fs::rename(&self.path, &closed)
+            .map_err(|e| Error::io("close the segment", &self.path, e))?;
+        let dir = self.path.parent().filter(|d| !d.as_os_str().is_empty());
+        if let Some(dir) = dir {
+            fsync_dir(dir)?;
+        }
+        let file = OpenOptions::new()
+            .read(true)
+            .append(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&self.path)
+            .map_err(|e| Error::io("open", &self.path, e))?;
+        if let Some(dir) = dir {
+            fsync_dir(dir)?;
+        }
+        if let Some(fl) = &self.flusher {
+            let clone = file
+                .try_clone()
+                .map_err(|e| Error::io("open", &self.path, e))?;
+            fl.lock().file = Some(std::sync::Arc::new(clone));
+        }
+        chain.file = file;
+        chain.len = 0;
+        chain.segment_first = chain.next_seq;
+        chain.segment_since = SystemTime::now();
+        // Everything in the closed segment is durable now.
+        if let Some(h) = chain.head {
+            self.anchor.publish(h);
+        }
+        self.retain(chain, time)
+    }
+
+    /// Removes the oldest closed segments beyond `keep`, after recording (in a keyed,
+    /// durable entry) where the kept log starts.
+    fn retain(&self, chain: &mut Chain, time: &str) -> Result<()> {
+        if self.rotation.keep == 0 {
+            return Ok(());
+        }
+        let closed = segments::closed(&self.path)
+            .map_err(|e| Error::io("list the segments of", &self.path, e))?;
+        let excess = closed.len().saturating_sub(self.rotation.keep);
+        if excess == 0 {
+            return Ok(());
+        }
+        let (gone, kept) = closed.split_at(excess);
+        // The first kept segment's first entry: its seq and the link it carries.
+        let first_kept = kept.first().map(|(_, p)| p);
+        let (first_seq, link) = match first_kept {
+            Some(p) => {
+                let f = File::open(p).map_err(|e| Error::io("open", p, e))?;
+                let mut line = Vec::new();
+                std::io::BufRead::read_until(&mut std::io::BufReader::new(f), b'\n', &mut line)
+                    .map_err(|e| Error::io("read", p, e))?;
+                let content = line.strip_suffix(b"\n").unwrap_or(&line);
+                let parsed = line::parse(content).map_err(|reason| Error::AuditTailCorrupt {
+                    path: p.clone(),
+                    reason,
+                })?;
+                (parsed.entry.seq, parsed.entry.prev)
+            }
+            // `keep` ≥ 1 and there is an excess: a kept segment exists.
+            None => return Ok(()),
+        };
+        let files: Vec<String> = gone.iter().map(|(_, p)| p.display().to_string()).collect();
+        self.write_entry(
+            chain,
+            time.to_string(),
+            segments::REMOVED_KIND,
+            serde_json::json!({"through": first_seq - 1, "link": link, "files": files}),
+        )?;
+        chain
+            .file
+            .sync_data()
+            .map_err(|e| Error::io("fsync", &self.path, e))?;
+        for (_, p) in gone {
+            std::fs::remove_file(p).map_err(|e| Error::io("remove the old segment", p, e))?;
+        }
+        if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            fsync_dir(dir)?;
+        }
+        Ok(())
+    }
+
+    /// Formats, writes and (per the durability) fsyncs one entry; the chain advances only
+    /// when the write succeeded.
+    fn write_entry(
+        &self,
+        chain: &mut Chain,
+        time: String,
+        kind: &str,
+        fields: Value,
+    ) -> Result<AuditEntry> {
         let f = line::format(
             &self.key,
             chain.next_seq,
@@ -312,8 +472,12 @@ impl AuditLog {
                 fl.shared.1.notify_all();
             }
         }
-        drop(chain);
         Ok(f.entry)
+    }
+
+    /// Sets when the active segment is closed and how many closed segments are kept.
+    pub fn set_rotation(&mut self, rotation: Rotation) {
+        self.rotation = rotation;
     }
 
     /// Fsyncs every entry appended so far (and publishes the newest to the anchor).
@@ -365,8 +529,25 @@ impl AuditLog {
     /// Verifies this log's file as [`verify`] does, up to the entries this log has
     /// written (so an append under way is not read half-written).
     pub fn verify(&self, anchored: Option<Head>) -> Result<VerifyReport> {
-        let len = self.state.lock().unwrap_or_else(|p| p.into_inner()).len;
-        let report = verify::verify_upto(&self.path, &self.key, anchored, Some(len))?;
+        // A segment closed while we read moves bytes out of the active file: read again.
+        let mut attempt = 0;
+        let report = loop {
+            let (len, first) = {
+                let c = self.state.lock().unwrap_or_else(|p| p.into_inner());
+                (c.len, c.segment_first)
+            };
+            let r = verify::verify_upto(&self.path, &self.key, anchored, Some(len));
+            let moved = self
+                .state
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .segment_first
+                != first;
+            attempt += 1;
+            if !moved || attempt == 3 {
+                break r?;
+            }
+        };
         // What was appended while we read is ours; anything else in the file is not.
         let chain = self.state.lock().unwrap_or_else(|p| p.into_inner());
         let size = chain
@@ -377,6 +558,7 @@ impl AuditLog {
         if size > chain.len {
             return Err(Error::AuditChainBroken {
                 seq: chain.next_seq,
+                file: self.path.clone(),
                 reason: AuditBreak::Malformed("bytes after the last entry this node wrote"),
             });
         }
@@ -434,14 +616,56 @@ impl Drop for AuditLog {
     }
 }
 
-/// Moves the log at `path` aside to `audit.log.altered-<suffix>` beside it (kept as
-/// evidence, never deleted) and makes the rename durable; `None` if there is no log.
+/// The seq and time of the first entry of the non-empty file at `path`.
+fn first_entry(file: &File, path: &Path) -> Result<(u64, SystemTime)> {
+    let mut reader =
+        std::io::BufReader::new(file.try_clone().map_err(|e| Error::io("open", path, e))?);
+    std::io::Seek::seek(&mut reader, std::io::SeekFrom::Start(0))
+        .map_err(|e| Error::io("read", path, e))?;
+    let mut line = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(&mut reader, verify::MAX_FIRST_LINE),
+        &mut line,
+    )
+    .map_err(|e| Error::io("read", path, e))?;
+    let end = line.iter().position(|&b| b == b'\n').unwrap_or(line.len());
+    let parsed = line::parse(&line[..end]).map_err(|reason| Error::AuditTailCorrupt {
+        path: path.to_path_buf(),
+        reason,
+    })?;
+    let since = OffsetDateTime::parse(&parsed.entry.time, &Rfc3339)
+        .map(SystemTime::from)
+        .unwrap_or_else(|_| SystemTime::now());
+    Ok((parsed.entry.seq, since))
+}
+
+/// Moves the log at `path` aside (kept as evidence, never deleted) and makes the move
+/// durable; `None` if there is no log. A log of one file becomes
+/// `audit.log.altered-<suffix>`; a log with closed segments moves, every file of it, into
+/// the directory `audit.log.altered-<suffix>/`.
 pub fn set_aside(path: &Path, suffix: u64) -> Result<Option<PathBuf>> {
-    if !path.exists() {
+    let closed = segments::closed(path).map_err(|e| Error::io("list the segments of", path, e))?;
+    if !path.exists() && closed.is_empty() {
         return Ok(None);
     }
     let kept = path.with_file_name(format!("audit.log.altered-{suffix}"));
-    std::fs::rename(path, &kept).map_err(|e| Error::io("move aside", path, e))?;
+    if closed.is_empty() {
+        std::fs::rename(path, &kept).map_err(|e| Error::io("move aside", path, e))?;
+    } else {
+        std::fs::DirBuilder::new()
+            .mode(0o700)
+            .create(&kept)
+            .map_err(|e| Error::io("create", &kept, e))?;
+        let mut files: Vec<PathBuf> = closed.into_iter().map(|(_, p)| p).collect();
+        if path.exists() {
+            files.push(path.to_path_buf());
+        }
+        for f in files {
+            let to = kept.join(f.file_name().unwrap_or_default());
+            std::fs::rename(&f, &to).map_err(|e| Error::io("move aside", &f, e))?;
+        }
+        fsync_dir(&kept)?;
+    }
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         fsync_dir(dir)?;
     }

@@ -9,6 +9,7 @@ use crate::crypto::Key32;
 use crate::error::{AuditBreak, Error, Result};
 
 use super::line::{self, AuditEntry, Head, GENESIS_PREV};
+use super::segments;
 use super::TAIL_CHUNK;
 
 /// What [`verify`] found in a log whose chain is intact.
@@ -20,29 +21,51 @@ pub struct VerifyReport {
     pub unkeyed: u64,
     /// The entry the database anchors (`None`: nothing anchored yet).
     pub anchored: Option<u64>,
+    /// Files checked: the closed segments and the active one.
+    pub segments: u64,
 }
 
-/// Checks the whole log at `path`: every entry's sequence number, link and MAC under
-/// `key`, and that the entry `anchor` names is there, unchanged.
+/// Checks the whole log at `path` (its closed segments, then the active file): every
+/// entry's sequence number, link and MAC under `key`, and that the entry `anchor` names
+/// is there, unchanged.
 ///
-/// Fails with [`Error::AuditMissing`] if the file is gone, [`Error::AuditTruncated`] if
+/// Fails with [`Error::AuditMissing`] if there is no log, [`Error::AuditTruncated`] if
 /// it ends before the anchored entry or in an incomplete line, and
-/// [`Error::AuditChainBroken`] naming the first entry that was modified, forged,
-/// removed, reordered or rewritten.
+/// [`Error::AuditChainBroken`] naming the first entry (and its file) that was modified,
+/// forged, removed, reordered or rewritten, or the segments missing before the first.
 pub fn verify(path: &Path, key: &Key32, anchor: Option<Head>) -> Result<VerifyReport> {
     verify_upto(path, key, anchor, None)
 }
 
-/// [`verify`] of the first `upto` bytes, which a running log says it wrote in whole
-/// entries (appends after that are not read, so none is seen half-written).
+/// Where a walk over the segments stands.
+struct Walk {
+    /// The sequence number the next entry must carry (`None`: no entry read yet).
+    expected: Option<u64>,
+    prev: String,
+    unkeyed: u64,
+    keyed: bool,
+    /// Where the oldest file starts, when that is not entry 1: (seq, its `prev`).
+    start: Option<(u64, String)>,
+    /// Retention records seen: (last removed seq, link of the first kept entry).
+    removed: Vec<(u64, String)>,
+    segments: u64,
+}
+
+/// [`verify`], reading only the first `upto` bytes of the active file, which a running
+/// log says it wrote in whole entries (appends after that are not read, so none is
+/// seen half-written).
 pub(super) fn verify_upto(
     path: &Path,
     key: &Key32,
     anchor: Option<Head>,
     upto: Option<u64>,
 ) -> Result<VerifyReport> {
-    let file = match File::open(path) {
-        Ok(f) => f,
+    let closed = segments::closed(path).map_err(|e| Error::io("list the segments of", path, e))?;
+    let active = match File::open(path) {
+        Ok(f) => Some(f),
+        // Only the active file missing (a stop between closing a segment and creating
+        // the next): an empty active segment; the anchor tells whether entries are gone.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !closed.is_empty() => None,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(Error::AuditMissing {
                 path: path.to_path_buf(),
@@ -51,17 +74,90 @@ pub(super) fn verify_upto(
         }
         Err(e) => return Err(Error::io("open", path, e)),
     };
-    let mut reader = BufReader::new(file.take(upto.unwrap_or(u64::MAX)));
-    let mut expected_seq = 1u64;
-    let mut prev = GENESIS_PREV.to_owned();
-    let (mut unkeyed, mut keyed) = (0u64, false);
+    let mut walk = Walk {
+        expected: None,
+        prev: GENESIS_PREV.to_owned(),
+        unkeyed: 0,
+        keyed: false,
+        start: None,
+        removed: Vec::new(),
+        segments: closed.len() as u64,
+    };
+    for (first, seg) in &closed {
+        let file = File::open(seg).map_err(|e| Error::io("open", seg, e))?;
+        let before = walk.expected;
+        walk_file(&mut walk, file, seg, key, anchor)?;
+        let opened_at = before.unwrap_or(*first);
+        if walk.expected == before {
+            return Err(Error::AuditChainBroken {
+                seq: opened_at,
+                file: seg.clone(),
+                reason: AuditBreak::Malformed("a closed segment holds no entry"),
+            });
+        }
+    }
+    let mut read = 0;
+    if let Some(f) = active {
+        read = walk_file(
+            &mut walk,
+            f.take(upto.unwrap_or(u64::MAX)),
+            path,
+            key,
+            anchor,
+        )?;
+    }
+    let last = walk.expected.map_or(0, |e| e - 1);
+    if let Some((first, link)) = &walk.start {
+        let vouched = walk
+            .removed
+            .iter()
+            .any(|(through, l)| through.checked_add(1) == Some(*first) && l == link);
+        if !vouched {
+            let file = closed
+                .first()
+                .map_or_else(|| path.to_path_buf(), |(_, p)| p.clone());
+            return Err(Error::AuditChainBroken {
+                seq: *first,
+                file,
+                reason: AuditBreak::Malformed(
+                    "the log starts here and no retention record vouches for the entries before",
+                ),
+            });
+        }
+    }
+    if let Some(a) = anchor.filter(|a| a.seq > last) {
+        return Err(Error::AuditTruncated {
+            path: path.to_path_buf(),
+            last,
+            how: format!("entry {} was written and anchored in the database", a.seq),
+        });
+    }
+    if let Some(upto) = upto.filter(|&u| read < u) {
+        return Err(Error::AuditTruncated {
+            path: path.to_path_buf(),
+            last,
+            how: format!("the running node wrote {upto} bytes; the file holds {read}"),
+        });
+    }
+    Ok(VerifyReport {
+        entries: last,
+        unkeyed: walk.unkeyed,
+        anchored: anchor.map(|a| a.seq),
+        segments: walk.segments + 1,
+    })
+}
+
+/// Checks the entries of one file, continuing `walk`; returns the bytes read.
+fn walk_file(
+    walk: &mut Walk,
+    file: impl Read,
+    path: &Path,
+    key: &Key32,
+    anchor: Option<Head>,
+) -> Result<u64> {
+    let mut reader = BufReader::new(file);
     let mut read = 0u64;
     let mut line = Vec::new();
-    let truncated = |last: u64, how: String| Error::AuditTruncated {
-        path: path.to_path_buf(),
-        last,
-        how,
-    };
     loop {
         line.clear();
         let n = reader
@@ -71,80 +167,104 @@ pub(super) fn verify_upto(
         if n == 0 {
             break;
         }
+        let here = walk.expected.unwrap_or(1);
         let broken = |reason| Error::AuditChainBroken {
-            seq: expected_seq,
+            seq: here,
+            file: path.to_path_buf(),
             reason,
         };
         let Some(content) = line.strip_suffix(b"\n") else {
-            return Err(truncated(
-                expected_seq - 1,
-                "the last line is incomplete".into(),
-            ));
+            return Err(Error::AuditTruncated {
+                path: path.to_path_buf(),
+                last: here - 1,
+                how: "the last line is incomplete".into(),
+            });
         };
         let parsed = line::parse(content).map_err(broken)?;
         let entry = &parsed.entry;
-        if entry.seq != expected_seq {
+        if walk.expected.is_none() && entry.seq != 1 {
+            // The oldest file does not start the chain: retention must vouch for it.
+            walk.start = Some((entry.seq, entry.prev.clone()));
+            walk.expected = Some(entry.seq);
+            walk.prev = entry.prev.clone();
+        }
+        let expected = walk.expected.unwrap_or(1);
+        if entry.seq != expected {
             return Err(broken(AuditBreak::SeqMismatch {
-                expected: expected_seq,
+                expected,
                 found: entry.seq,
             }));
         }
-        if entry.prev != prev {
+        if entry.prev != walk.prev {
             return Err(broken(AuditBreak::PrevMismatch));
         }
         parsed.check(key).map_err(broken)?;
         if parsed.keyed() {
-            keyed = true;
-        } else if keyed {
+            walk.keyed = true;
+            if entry.kind == segments::REMOVED_KIND {
+                if let (Some(t), Some(l)) = (
+                    entry.fields["through"].as_u64(),
+                    entry.fields["link"].as_str(),
+                ) {
+                    walk.removed.push((t, l.to_string()));
+                }
+            }
+        } else if walk.keyed {
             return Err(broken(AuditBreak::Downgrade));
         } else {
-            unkeyed += 1;
+            walk.unkeyed += 1;
         }
-        if let Some(a) = anchor.filter(|a| a.seq == expected_seq) {
+        if let Some(a) = anchor.filter(|a| a.seq == expected) {
             if parsed.head() != Some(a) {
                 return Err(broken(AuditBreak::AnchorMismatch));
             }
         }
-        prev = parsed.link;
-        expected_seq += 1;
+        walk.prev = parsed.link;
+        walk.expected = Some(expected + 1);
     }
-    let last = expected_seq - 1;
-    if let Some(a) = anchor.filter(|a| a.seq > last) {
-        return Err(truncated(
-            last,
-            format!("entry {} was written and anchored in the database", a.seq),
-        ));
-    }
-    if let Some(upto) = upto.filter(|&u| read < u) {
-        return Err(truncated(
-            last,
-            format!("the running node wrote {upto} bytes; the file holds {read}"),
-        ));
-    }
-    Ok(VerifyReport {
-        entries: last,
-        unkeyed,
-        anchored: anchor.map(|a| a.seq),
-    })
+    Ok(read)
 }
 
 /// Returns the last `n` entries of the log at `path`, oldest first. Unkeyed entries are
 /// checked against their hash; keyed ones are only parsed (their MAC needs the key:
 /// use [`verify`]).
 pub fn tail(path: &Path, n: usize) -> Result<Vec<AuditEntry>> {
-    let file = File::open(path).map_err(|e| Error::io("open", path, e))?;
-    let tail_err = |reason| Error::AuditTailCorrupt {
-        path: path.to_path_buf(),
-        reason,
-    };
-    let lines = last_lines(&file, n)
-        .map_err(|e| Error::io("read", path, e))?
-        .map_err(tail_err)?;
-    lines
-        .iter()
-        .map(|l| line::parse(l).map(|p| p.entry).map_err(tail_err))
-        .collect()
+    // The newest file first, then older segments while fewer than `n` were found.
+    let mut files =
+        segments::files(path).map_err(|e| Error::io("list the segments of", path, e))?;
+    files.retain(|f| f != path || f.exists());
+    if files.is_empty() {
+        return Err(Error::io(
+            "open",
+            path,
+            std::io::Error::from(std::io::ErrorKind::NotFound),
+        ));
+    }
+    let mut out: Vec<AuditEntry> = Vec::new();
+    for f in files.iter().rev() {
+        if out.len() >= n {
+            break;
+        }
+        let file = File::open(f).map_err(|e| Error::io("open", f, e))?;
+        let tail_err = |reason| Error::AuditTailCorrupt {
+            path: f.clone(),
+            reason,
+        };
+        let lines = last_lines(&file, n - out.len())
+            .map_err(|e| Error::io("read", f, e))?
+            .map_err(tail_err)?;
+        let mut older = lines
+            .iter()
+            .map(|l| line::parse(l).map(|p| p.entry).map_err(tail_err))
+            .collect::<Result<Vec<_>>>()?;
+        older.append(&mut out);
+        out = older;
+    }
+    Ok(out)
 }
+
+/// What is read at most of a file's first line (an entry is a few hundred bytes).
+pub(super) const MAX_FIRST_LINE: u64 = 1 << 20;
 
 /// What [`last_lines`] reads back at most per line asked for: entries are a few hundred
 /// bytes, and a crafted multi-gigabyte last line must not stall `run` or `tail`.
