@@ -188,6 +188,25 @@ pub enum Command {
     Sandbox(SandboxCommand),
     /// Version, commit, and the key providers and sandbox back ends built in.
     Version(JsonFlag),
+    /// Take a consistent backup of the running node into a new directory (database,
+    /// sealed keys, key registry, config, every audit segment, and a manifest).
+    Backup {
+        /// Where (must not exist, or be empty).
+        #[arg(long)]
+        to: PathBuf,
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Restore a backup into the data dir (--data-dir), which must not exist or be empty.
+    Restore {
+        /// The backup directory.
+        #[arg(long)]
+        from: PathBuf,
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+    },
     /// The configuration file.
     #[command(subcommand)]
     Config(ConfigCommand),

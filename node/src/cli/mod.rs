@@ -58,6 +58,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Version(_) | Command::Config(_) | Command::Completions { .. } | Command::Man => {
             meta::run(&cli)
         }
+        Command::Backup { .. } | Command::Restore { .. } => store::backup(&cli).await,
     }
 }
 

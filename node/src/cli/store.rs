@@ -211,3 +211,60 @@ pub async fn run(cli: &Cli) -> anyhow::Result<()> {
         _ => unreachable!("store::run() is only called for store commands"),
     }
 }
+
+/// `backup --to DIR` (through the running node) and `restore --from DIR` (into an empty
+/// data dir; the node is not running there, or the dir would not be empty).
+pub async fn backup(cli: &Cli) -> anyhow::Result<()> {
+    let dir = data_dir(cli)?;
+    match &cli.command {
+        Command::Backup { to, json } => {
+            let to = if to.is_absolute() {
+                to.clone()
+            } else {
+                std::env::current_dir()
+                    .context("cannot resolve the current directory")?
+                    .join(to)
+            };
+            let v = match client::call(&dir, &Request::Backup { to: to.clone() }).await {
+                Ok(r) if r.ok => r.data,
+                Ok(r) => return Err(failure(r)),
+                Err(ClientError::NotRunning(_)) => {
+                    return Err(UsageError(format!(
+                        "the node is not running at {}: `backup` copies a running node \
+                         consistently; a stopped node's data dir can be copied as it is \
+                         (docs/operations.md)",
+                        dir.display()
+                    ))
+                    .into())
+                }
+                Err(e) => return Err(e.into()),
+            };
+            if *json {
+                println!("{v}");
+            } else {
+                let files = v["files"].as_array().map_or(0, Vec::len);
+                println!(
+                    "backup of {} written to {} ({files} files)",
+                    v["did"].as_str().unwrap_or("?"),
+                    to.display()
+                );
+            }
+            Ok(())
+        }
+        Command::Restore { from, json } => {
+            let m = ops::backup::restore(from, &dir)?;
+            if *json {
+                println!("{}", serde_json::to_string(&m)?);
+            } else {
+                println!(
+                    "restored {} files of {} into {}; check with `lango-node db verify` and `lango-node audit verify`, then start the node",
+                    m.files.len(),
+                    m.did,
+                    dir.display()
+                );
+            }
+            Ok(())
+        }
+        _ => unreachable!("backup() is only called for backup and restore"),
+    }
+}

@@ -96,6 +96,11 @@ pub enum Request {
     },
     /// Verify the audit log against its key and anchor.
     AuditVerify,
+    /// Take a consistent backup into a new directory.
+    Backup {
+        /// Absolute path of a directory that does not exist or is empty.
+        to: std::path::PathBuf,
+    },
     /// A `secrets`, `keys` or `db` operation on the daemon's store.
     Vault(crate::vault::VaultOp),
     /// The tools a peer lets us call.

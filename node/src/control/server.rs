@@ -186,6 +186,7 @@ pub async fn route(ops: &Ops, actor: &Actor, req: Request) -> Result<Value, OpsE
         Request::Events { .. } => value(ops.events()),
         Request::Vault(op) => ops.vault(actor, op).await,
         Request::AuditVerify => value(ops.audit_verify().await?),
+        Request::Backup { to } => value(ops.backup(actor, to).await?),
         Request::ToolsList { peer } => value(ops.tools_of(&peer).await?),
         Request::Invoke {
             did,

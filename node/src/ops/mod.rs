@@ -9,6 +9,7 @@
 //! `.await`, and results are owned, secret-free copies.
 
 pub mod audit;
+pub mod backup;
 mod error;
 mod events;
 mod node;

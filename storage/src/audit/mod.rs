@@ -475,6 +475,37 @@ impl AuditLog {
         Ok(f.entry)
     }
 
+    /// Copies the log into `dir` (every closed segment, then the active one up to the
+    /// entries this log has written), each file fsynced; returns the files written.
+    /// Appends wait only while the active segment is copied.
+    pub fn copy_into(&self, dir: &Path) -> Result<Vec<PathBuf>> {
+        self.sync()?;
+        let mut written = Vec::new();
+        let copy_closed = |written: &mut Vec<PathBuf>| -> Result<()> {
+            let closed = segments::closed(&self.path)
+                .map_err(|e| Error::io("list the segments of", &self.path, e))?;
+            for (_, p) in closed {
+                let to = dir.join(p.file_name().unwrap_or_default());
+                if !written.contains(&to) {
+                    copy_prefix(&p, &to, None)?;
+                    written.push(to);
+                }
+            }
+            Ok(())
+        };
+        // Closed segments never change: copied without holding up appends.
+        copy_closed(&mut written)?;
+        let chain = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        // Any closed since, then the active segment as far as whole entries go.
+        copy_closed(&mut written)?;
+        let to = dir.join(self.path.file_name().unwrap_or_default());
+        copy_prefix(&self.path, &to, Some(chain.len))?;
+        drop(chain);
+        written.push(to);
+        fsync_dir(dir)?;
+        Ok(written)
+    }
+
     /// Sets when the active segment is closed and how many closed segments are kept.
     pub fn set_rotation(&mut self, rotation: Rotation) {
         self.rotation = rotation;
@@ -614,6 +645,21 @@ impl Drop for AuditLog {
             let _ = t.join();
         }
     }
+}
+
+/// Copies `from` (its first `len` bytes, or all of it) to a new file `to` (mode 0600),
+/// fsynced.
+fn copy_prefix(from: &Path, to: &Path, len: Option<u64>) -> Result<()> {
+    let src = File::open(from).map_err(|e| Error::io("open", from, e))?;
+    let mut dst = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(to)
+        .map_err(|e| Error::io("create", to, e))?;
+    let mut src = std::io::Read::take(src, len.unwrap_or(u64::MAX));
+    std::io::copy(&mut src, &mut dst).map_err(|e| Error::io("copy", from, e))?;
+    dst.sync_all().map_err(|e| Error::io("fsync", to, e))
 }
 
 /// The seq and time of the first entry of the non-empty file at `path`.

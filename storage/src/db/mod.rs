@@ -310,6 +310,34 @@ impl Database {
         Ok(())
     }
 
+    /// Writes a consistent copy of the live database (one read transaction), under the
+    /// same key, or plaintext if it is, into `dir` under the live file's name (fsynced);
+    /// returns its path. The running node keeps writing meanwhile.
+    pub fn backup_into(&mut self, dir: &Path, registry: &KeyRegistry) -> Result<PathBuf> {
+        let name = self.path.file_name().unwrap_or_default().to_os_string();
+        let target = dir.join(name);
+        match self.key_version {
+            Some(v) => {
+                let key = registry.get(KeyClass::Database, v)?;
+                self.export_to(&target, key)?;
+            }
+            None => {
+                let tmp = temp_path(&target);
+                remove_db_file(&tmp)?;
+                self.conn
+                    .execute("VACUUM INTO ?1", rusqlite::params![tmp.to_string_lossy()])
+                    .map_err(|e| self.err(e))?;
+                crate::datadir::restrict_mode(&tmp)?;
+                fs::File::open(&tmp)
+                    .and_then(|f| f.sync_all())
+                    .map_err(|e| Error::io("fsync", &tmp, e))?;
+                fs::rename(&tmp, &target).map_err(|e| Error::io("rename", &tmp, e))?;
+                fsync_dir(dir)?;
+            }
+        }
+        Ok(target)
+    }
+
     /// Reconnects to `lango-v<v>.db` and removes every other database file.
     fn switch_to(&mut self, dir: &DataDir, registry: &mut KeyRegistry, v: u32) -> Result<u32> {
         let db_dir = dir.db_dir();
