@@ -127,6 +127,45 @@ fn misspelt_tools_are_refusals_not_attacks() {
     }
     assert_eq!(b.events_of("unknown_tool").len(), 10);
     assert!(b.session_dids().contains(&a.did), "the session stays");
+    // `events` filters: by kind, by time, the newest n; names shown.
+    let last3 = b.json(&["events", "--kind", "acl_denied", "-n", "3", "--json"]);
+    let last3 = last3.as_array().expect("array");
+    assert_eq!(last3.len(), 3);
+    assert!(last3.iter().all(|e| e["kind"] == "acl_denied"), "{last3:?}");
+    let recent = b.json(&[
+        "events",
+        "--since",
+        "1h",
+        "--kind",
+        "unknown_tool,acl_denied",
+        "--json",
+    ]);
+    assert_eq!(recent.as_array().map(Vec::len), Some(20));
+    let future = b.json(&["events", "--since", "2999-01-01T00:00:00Z", "--json"]);
+    assert_eq!(future, Value::Array(vec![]));
+    let bad = b.cli(&["events", "--since", "yesterday"]);
+    assert_eq!(code(&bad), 2);
+    // `audit tail` filters the same way, across segments, with times in milliseconds.
+    let out = b.ok(&[
+        "audit",
+        "tail",
+        "-n",
+        "4",
+        "--kind",
+        "security_event",
+        "--json",
+    ]);
+    let entries: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
+    assert_eq!(entries.len(), 4);
+    assert!(entries.iter().all(|e| e["kind"] == "security_event"));
+    let t = entries[0]["time"].as_str().unwrap_or_default();
+    assert!(
+        t.len() == 24 && t.ends_with('Z') && t.as_bytes()[19] == b'.',
+        "{t}"
+    );
     let out = a.ok(&["invoke", "bob", "echo", "--input", r#"{"after":"typos"}"#]);
     assert_eq!(
         String::from_utf8_lossy(&out.stdout).trim(),

@@ -122,6 +122,15 @@ pub enum Command {
         /// Keep printing new events.
         #[arg(long)]
         follow: bool,
+        /// Only events at or after this time (RFC 3339) or this long ago (`10m`).
+        #[arg(long)]
+        since: Option<String>,
+        /// Only these kinds (comma-separated: `sandbox_violation,flood`).
+        #[arg(long)]
+        kind: Option<String>,
+        /// Only the newest N (before --follow starts).
+        #[arg(short = 'n')]
+        n: Option<usize>,
         /// Machine-readable output (one JSON array, or one object per line with --follow).
         #[arg(long)]
         json: bool,
@@ -436,11 +445,20 @@ pub enum AuditCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Last entries.
+    /// Last entries (across segments).
     Tail {
         /// How many.
         #[arg(short = 'n', default_value_t = 20)]
         n: usize,
+        /// Only entries at or after this time (RFC 3339) or this long ago (`10m`).
+        #[arg(long)]
+        since: Option<String>,
+        /// Only these kinds (comma-separated: `tool_call,trust_add`).
+        #[arg(long)]
+        kind: Option<String>,
+        /// Keep printing new entries as they are written.
+        #[arg(long)]
+        follow: bool,
         /// Machine-readable output.
         #[arg(long)]
         json: bool,

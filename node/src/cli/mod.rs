@@ -6,6 +6,7 @@
 
 pub mod args;
 mod context;
+mod filter;
 pub mod meta;
 mod node;
 mod output;

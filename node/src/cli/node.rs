@@ -159,17 +159,59 @@ pub async fn query(cli: &Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Peers(f) => output::peers(call(&dir, Request::Peers).await?, f.json),
-        Command::Events { follow, json } => {
+        Command::Events {
+            follow,
+            json,
+            since,
+            kind,
+            n,
+        } => {
+            let filter = super::filter::Filter::new(since.as_deref(), kind.as_deref(), *n)?;
+            let key = |v: &serde_json::Value| -> (String, String) {
+                (
+                    v["time"].as_str().unwrap_or_default().to_string(),
+                    v["kind"].as_str().unwrap_or_default().to_string(),
+                )
+            };
             if *follow {
                 let json = *json;
+                // The node sends the events it keeps, a `history_end` mark, then live ones.
+                let mut history: Option<Vec<serde_json::Value>> = Some(Vec::new());
                 client::stream(&dir, &Request::Events { follow: true }, |r| {
-                    output::event_line(&r.data, json);
+                    if r.data["history_end"] == true {
+                        let kept = filter.apply(
+                            history.take().unwrap_or_default(),
+                            |v: &serde_json::Value| {
+                                (
+                                    v["time"].as_str().unwrap_or_default(),
+                                    v["kind"].as_str().unwrap_or_default(),
+                                )
+                            },
+                        );
+                        for e in &kept {
+                            output::event_line(e, json);
+                        }
+                    } else if let Some(h) = history.as_mut() {
+                        h.push(r.data);
+                    } else {
+                        let (t, k) = key(&r.data);
+                        if filter.keeps(&t, &k) {
+                            output::event_line(&r.data, json);
+                        }
+                    }
                     true
                 })
                 .await?;
                 Ok(())
             } else {
-                output::events(call(&dir, Request::Events { follow: false }).await?, *json)
+                let all = call(&dir, Request::Events { follow: false }).await?;
+                let kept = filter.apply(all.as_array().cloned().unwrap_or_default(), |v| {
+                    (
+                        v["time"].as_str().unwrap_or_default(),
+                        v["kind"].as_str().unwrap_or_default(),
+                    )
+                });
+                output::events(serde_json::Value::Array(kept), *json)
             }
         }
         Command::Ping { did, json } => {

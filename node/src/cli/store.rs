@@ -195,15 +195,50 @@ pub async fn run(cli: &Cli) -> anyhow::Result<()> {
                         )
                     })
                 }
-                AuditCommand::Tail { n, json } => {
-                    for e in ops::audit::tail(&path, *n)? {
+                AuditCommand::Tail {
+                    n,
+                    json,
+                    since,
+                    kind,
+                    follow,
+                } => {
+                    let filter =
+                        super::filter::Filter::new(since.as_deref(), kind.as_deref(), Some(*n))?;
+                    let print = |e: &lango_storage::audit::AuditEntry| -> anyhow::Result<()> {
                         if *json {
-                            println!("{}", serde_json::to_string(&e)?);
+                            println!("{}", serde_json::to_string(e)?);
                         } else {
                             println!("{:>6} {} {:<22} {}", e.seq, e.time, e.kind, e.fields);
                         }
+                        use std::io::Write;
+                        let _ = std::io::stdout().flush();
+                        Ok(())
+                    };
+                    // Filters apply before `-n`: read back far enough for them to matter.
+                    let window = if since.is_some() || kind.is_some() {
+                        n.saturating_mul(100).max(10_000)
+                    } else {
+                        *n
+                    };
+                    let entries = ops::audit::tail(&path, window)?;
+                    let mut last = entries.last().map_or(0, |e| e.seq);
+                    for e in filter.apply(entries, |e| (e.time.as_str(), e.kind.as_str())) {
+                        print(&e)?;
                     }
-                    Ok(())
+                    if !*follow {
+                        return Ok(());
+                    }
+                    loop {
+                        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+                        let fresh = ops::audit::tail(&path, 1_000)?;
+                        let since_last = last;
+                        for e in fresh.into_iter().filter(|e| e.seq > since_last) {
+                            last = e.seq;
+                            if filter.keeps(&e.time, &e.kind) {
+                                print(&e)?;
+                            }
+                        }
+                    }
                 }
             }
         }

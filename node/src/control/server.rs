@@ -66,6 +66,14 @@ async fn handle(stream: UnixStream, ops: Arc<Ops>) {
                     return;
                 }
             }
+            // The events kept so far end here; live ones follow (the CLI applies `-n`
+            // to the first part only).
+            if write(&mut w, &Response::ok(json!({"history_end": true})))
+                .await
+                .is_err()
+            {
+                return;
+            }
             loop {
                 match rx.recv().await {
                     Ok(ev) => {

@@ -718,10 +718,15 @@ pub fn set_aside(path: &Path, suffix: u64) -> Result<Option<PathBuf>> {
     Ok(Some(kept))
 }
 
-/// `time` as an RFC 3339 UTC timestamp.
+/// `time` as an RFC 3339 UTC timestamp in milliseconds (`2026-12-06T13:20:00.123Z`),
+/// the format the node uses everywhere.
 pub(crate) fn rfc3339(time: SystemTime) -> Result<String> {
+    let fmt = time::macros::format_description!(
+        "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:3]Z"
+    );
     OffsetDateTime::from(time)
-        .format(&Rfc3339)
+        .to_offset(time::UtcOffset::UTC)
+        .format(&fmt)
         .map_err(|_| Error::TimeOutOfRange)
 }
 

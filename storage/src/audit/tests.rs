@@ -156,7 +156,7 @@ fn timestamps_are_rfc3339_utc() {
             json!(null),
         )
         .unwrap();
-    assert_eq!(e.time, "2023-11-14T22:13:20Z");
+    assert_eq!(e.time, "2023-11-14T22:13:20.000Z");
 }
 
 #[test]
