@@ -49,6 +49,11 @@ fn main() -> ExitCode {
         return ExitCode::from(1);
     }
     let cli = Cli::parse();
+    // `--control-socket` reaches the client through the variable it reads (set here,
+    // before any thread exists).
+    if let Some(p) = &cli.control_socket {
+        std::env::set_var(lango_node::control::client::SOCKET_ENV, p);
+    }
     let level = match &cli.log_level {
         Some(l) => l.clone(),
         None if matches!(cli.command, Command::Run { .. }) => "info".into(),

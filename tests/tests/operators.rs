@@ -604,3 +604,73 @@ fn a_backup_under_load_restores_every_secret_trust_entry_and_segment() {
     let trust: Value = serde_json::from_slice(&trust.stdout).unwrap_or(Value::Null);
     assert_eq!(trust[0]["name"], "other", "{trust}");
 }
+
+/// `[control] group`: a second control socket, mode 0660 and owned by the group, for
+/// operators who are not the node's user. A member (here uid 65534 with the group as its
+/// gid) can ask for `status`; reading a secret value is refused to it; a socket in a
+/// directory others can write is refused at start.
+#[test]
+fn an_operators_group_reaches_the_node_but_not_secret_values() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let group_dir = tempfile::tempdir().expect("tmp");
+    std::fs::set_permissions(group_dir.path(), std::fs::Permissions::from_mode(0o755))
+        .expect("chmod");
+    let sock = group_dir.path().join("control.sock");
+    let toml = format!(
+        "[handshake]\nread_timeout = \"2s\"\n[control]\nsocket = \"{}\"\ngroup = \"daemon\"\n",
+        sock.display()
+    );
+    let n = Node::start(NodeConfig { toml });
+    let out = n.cli_stdin(&["secrets", "set", "token"], b"hunter2");
+    assert!(out.status.success());
+    let meta = std::fs::metadata(&sock).expect("group socket");
+    assert_eq!(meta.mode() & 0o777, 0o660);
+    assert_eq!(meta.gid(), 1, "owned by the group daemon (gid 1)");
+    let as_member = |args: &[&str]| {
+        std::process::Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=1", "--clear-groups", "--"])
+            .arg(lango_tests::node::binary())
+            .args(["--data-dir", "/nonexistent", "--control-socket"])
+            .arg(&sock)
+            .args(args)
+            .output()
+            .expect("setpriv (util-linux)")
+    };
+    let status = as_member(&["status", "--json"]);
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let v: Value = serde_json::from_slice(&status.stdout).expect("json");
+    assert_eq!(v["did"], n.did.as_str());
+    let secret = as_member(&["secrets", "get", "token"]);
+    assert_eq!(
+        code(&secret),
+        3,
+        "{}",
+        String::from_utf8_lossy(&secret.stderr)
+    );
+    assert!(!String::from_utf8_lossy(&secret.stdout).contains("hunter2"));
+    // The owner reads it through the data dir's socket.
+    let own = n.ok(&["secrets", "get", "token"]);
+    assert_eq!(String::from_utf8_lossy(&own.stdout), "hunter2");
+
+    // A group socket where others could replace it is refused at start.
+    let open_dir = tempfile::tempdir().expect("tmp");
+    std::fs::set_permissions(open_dir.path(), std::fs::Permissions::from_mode(0o777))
+        .expect("chmod");
+    let mut bad = Node::init(NodeConfig {
+        toml: format!(
+            "[control]\nsocket = \"{}\"\ngroup = \"daemon\"\n",
+            open_dir.path().join("c.sock").display()
+        ),
+    });
+    let out = bad
+        .command(&["run", "--listen", "/ip4/127.0.0.1/tcp/0"])
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("writable by others"));
+    bad.stop();
+}

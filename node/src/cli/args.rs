@@ -18,6 +18,10 @@ pub struct Cli {
     /// (every command that unlocks the store: init, run, and the offline store commands).
     #[arg(long, global = true)]
     pub passphrase_file: Option<PathBuf>,
+    /// The control socket to talk to (an operators' group socket from `[control]`);
+    /// default: the one in the data dir.
+    #[arg(long, global = true, env = "LANGO_CONTROL_SOCKET")]
+    pub control_socket: Option<PathBuf>,
     /// Log level: error, warn, info, debug, trace, or a filter such as `info,libp2p=debug`
     /// (default: info for `run`, warn otherwise; LANGO_LOG overrides both).
     #[arg(long, global = true)]

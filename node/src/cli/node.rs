@@ -126,6 +126,25 @@ async fn serve(args: daemon::RunArgs) -> anyhow::Result<()> {
     let socket = crate::control::server::bind(&socket_path)
         .with_context(|| format!("cannot bind control socket {}", socket_path.display()))?;
     let ops = Arc::new(ops::Ops::new(handle.clone()));
+    let group = match (
+        &handle.config().control.socket,
+        &handle.config().control.group,
+    ) {
+        (Some(path), Some(group)) => {
+            let l = crate::control::server::bind_group(path, group).with_context(|| {
+                format!(
+                    "cannot bind the operators' control socket {}",
+                    path.display()
+                )
+            })?;
+            eprintln!("control socket for group {group}: {}", path.display());
+            Some((
+                path.clone(),
+                tokio::spawn(crate::control::server::serve(l, ops.clone())),
+            ))
+        }
+        _ => None,
+    };
     let control = tokio::spawn(crate::control::server::serve(socket, ops));
     eprintln!(
         "lango-node running: {} ({})",
@@ -142,6 +161,10 @@ async fn serve(args: daemon::RunArgs) -> anyhow::Result<()> {
     crate::notify::notify("STOPPING=1");
     control.abort();
     let _ = std::fs::remove_file(&socket_path);
+    if let Some((path, task)) = group {
+        task.abort();
+        let _ = std::fs::remove_file(path);
+    }
     node.stop().await;
     eprintln!("lango-node stopped");
     Ok(())

@@ -40,6 +40,20 @@ pub struct Config {
     pub sandbox: SandboxSection,
     /// When audit entries reach the disk.
     pub audit: AuditSection,
+    /// Who else may reach the control socket.
+    pub control: ControlSection,
+}
+
+/// `[control]`: a second control socket for an operators' group.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ControlSection {
+    /// Where the group's socket is (outside the data dir, which stays 0700), e.g.
+    /// `/run/lango-node/control.sock`. The owner's socket in the data dir stays too.
+    pub socket: Option<PathBuf>,
+    /// The group whose members may use it (mode 0660, group-owned). They may do all the
+    /// owner may, except read secret values.
+    pub group: Option<String>,
 }
 
 /// `[audit]`
@@ -401,6 +415,20 @@ impl Config {
         }
         if self.events.threshold == 0 {
             return Err("events.threshold must be ≥ 1".into());
+        }
+        match (&self.control.socket, &self.control.group) {
+            (Some(_), None) | (None, Some(_)) => {
+                return Err("control.socket and control.group go together: the group's \
+                            socket lives outside the data dir (mode 0700)"
+                    .into())
+            }
+            (Some(p), Some(_)) if !p.is_absolute() => {
+                return Err(format!(
+                    "control.socket {}: give an absolute path",
+                    p.display()
+                ))
+            }
+            _ => {}
         }
         if self.audit.rotate_size != 0 && self.audit.rotate_size < 64 << 10 {
             return Err("audit.rotate_size must be \"0\" (never) or at least \"64KiB\"".into());

@@ -21,8 +21,20 @@ pub enum ClientError {
     Bad(String),
 }
 
+/// The socket to use: `--control-socket` / `LANGO_CONTROL_SOCKET` (an operators' group
+/// socket), else the one in the data dir.
+fn socket_path(data_dir: &Path) -> std::path::PathBuf {
+    match std::env::var_os(SOCKET_ENV) {
+        Some(p) if !p.is_empty() => p.into(),
+        _ => lango_storage::DataDir::control_socket_in(data_dir),
+    }
+}
+
+/// The environment variable naming the control socket to use.
+pub const SOCKET_ENV: &str = "LANGO_CONTROL_SOCKET";
+
 async fn connect(data_dir: &Path) -> Result<UnixStream, ClientError> {
-    let path = lango_storage::DataDir::control_socket_in(data_dir);
+    let path = socket_path(data_dir);
     UnixStream::connect(&path)
         .await
         .map_err(|e| match e.kind() {

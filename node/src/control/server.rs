@@ -32,6 +32,33 @@ pub fn bind(path: &Path) -> std::io::Result<UnixListener> {
     Ok(l)
 }
 
+/// Binds the operators' group socket at `path`: mode 0660, group `group`. The directory
+/// must exist and must not be writable by others (else anyone could replace the socket
+/// with their own). Errors name what is wrong.
+pub fn bind_group(path: &Path, group: &str) -> std::io::Result<UnixListener> {
+    use std::os::unix::fs::MetadataExt;
+    let dir = path
+        .parent()
+        .ok_or_else(|| std::io::Error::other("the socket path has no directory"))?;
+    let meta = std::fs::metadata(dir)
+        .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", dir.display())))?;
+    if meta.mode() & 0o002 != 0 {
+        return Err(std::io::Error::other(format!(
+            "{} is writable by others: put the group socket in a directory only the node \
+             (and root) can write, such as RuntimeDirectory=lango-node",
+            dir.display()
+        )));
+    }
+    let gid = nix::unistd::Group::from_name(group)
+        .map_err(std::io::Error::other)?
+        .ok_or_else(|| std::io::Error::other(format!("no group named {group:?} on this host")))?
+        .gid;
+    let l = bind(path)?;
+    nix::unistd::chown(path, None, Some(gid)).map_err(std::io::Error::other)?;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o660))?;
+    Ok(l)
+}
+
 /// Serves control connections until the listener fails.
 pub async fn serve(listener: UnixListener, ops: Arc<Ops>) {
     loop {
@@ -48,9 +75,11 @@ pub async fn serve(listener: UnixListener, ops: Arc<Ops>) {
 }
 
 async fn handle(stream: UnixStream, ops: Arc<Ops>) {
-    let actor = Actor::Operator {
-        uid: stream.peer_cred().map(|c| c.uid()).ok(),
-    };
+    let uid = stream.peer_cred().map(|c| c.uid()).ok();
+    let actor = Actor::Operator { uid };
+    // The node's own user (and root) may read secret values; members of the operators'
+    // group (the `[control]` socket) may do everything else.
+    let owner = uid.is_some_and(|u| u == 0 || u == nix::unistd::geteuid().as_raw());
     let (r, mut w) = stream.into_split();
     let mut r = BufReader::new(r.take(MAX_REQUEST as u64));
     let mut line = String::new();
@@ -59,6 +88,9 @@ async fn handle(stream: UnixStream, ops: Arc<Ops>) {
     }
     let resp = match serde_json::from_str::<Request>(&line) {
         Err(e) => respond(Err(OpsError::input(format!("bad control request: {e}")))),
+        Ok(Request::Vault(crate::vault::VaultOp::SecretGet { .. })) if !owner => respond(Err(
+            OpsError::refused("secret values are read only by the node's own user (or root)"),
+        )),
         Ok(Request::Events { follow: true }) => {
             let (hist, mut rx) = ops.follow_events();
             for ev in hist {
