@@ -674,3 +674,177 @@ fn an_operators_group_reaches_the_node_but_not_secret_values() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("writable by others"));
     bad.stop();
 }
+
+/// SIGHUP reloads what can change while the node runs (tools, `[invoke]`, `[approval]`),
+/// names what needs a restart, and refuses a config that does not load, keeping the
+/// running one.
+#[test]
+fn sighup_reloads_tools_names_what_needs_a_restart_and_refuses_a_bad_config() {
+    let a = Node::start(NodeConfig::default());
+    let b = callee("");
+    a.ok(&["trust", "add", &b.did, "--addr", b.addr(), "--name", "bob"]);
+    b.ok(&["trust", "add", &a.did, "--tools", "*"]);
+    a.wait_for(20, "session", |a| a.session_dids().contains(&b.did));
+    a.ok(&["invoke", "bob", "echo", "--input", "{}"]);
+    let hup = |n: &Node| {
+        let pid = n.pid().expect("running").to_string();
+        assert!(std::process::Command::new("kill")
+            .args(["-HUP", &pid])
+            .status()
+            .expect("kill")
+            .success());
+    };
+    let cfg = b.dir.join("config.toml");
+    let renamed = ECHO.replace("name = \"echo\"", "name = \"echo2\"");
+    std::fs::write(
+        &cfg,
+        format!("[handshake]\nread_timeout = \"2s\"\nmax_skew = \"45s\"\n{renamed}"),
+    )
+    .expect("write config");
+    hup(&b);
+    b.wait_for(10, "echo2 served", |b| {
+        b.json(&["status", "--json"])["tools"] == serde_json::json!(["echo2"])
+    });
+    let old = a.cli(&["invoke", "bob", "echo", "--input", "{}"]);
+    assert_eq!(code(&old), 3, "a removed tool is unknown now");
+    a.ok(&["invoke", "bob", "echo2", "--input", "{}"]);
+    let log = b.log();
+    assert!(
+        log.contains("config reloaded: tool \"echo2\" added"),
+        "{log}"
+    );
+    assert!(
+        log.contains("config reloaded: tool \"echo\" removed"),
+        "{log}"
+    );
+    assert!(
+        log.contains("[handshake] changed; it takes effect at the next restart"),
+        "{log}"
+    );
+    // A config that does not load: refused, the running one stays.
+    std::fs::write(&cfg, "[invoke]\npeer_burst = \"many\"\n").expect("write config");
+    hup(&b);
+    b.wait_for(10, "the refusal logged", |b| {
+        b.log().contains("config reload refused")
+    });
+    a.ok(&["invoke", "bob", "echo2", "--input", "{}"]);
+    let audit = b.ok(&["audit", "tail", "--kind", "config_reload", "--json"]);
+    assert!(String::from_utf8_lossy(&audit.stdout).contains("echo2"));
+}
+
+/// The unit's privilege hardening that can be reproduced without systemd, applied to a
+/// real node running as an unprivileged user (the unit's `User=lango`; here uid 65534):
+/// `NoNewPrivileges=yes` and an empty capability bounding set (`CapabilityBoundingSet=`,
+/// `AmbientCapabilities=`), through util-linux's `setpriv`. The subprocess sandbox still
+/// runs a tool under it. (The file-system directives, `ProtectSystem=strict` and the
+/// like, need systemd as PID 1, which this machine does not run; `systemd-analyze
+/// verify` checks the unit itself.)
+#[test]
+fn the_subprocess_sandbox_works_under_the_units_privilege_hardening() {
+    use std::os::unix::fs::PermissionsExt;
+    let a = Node::start(NodeConfig::default());
+    let home = tempfile::tempdir().expect("tmp");
+    std::fs::set_permissions(home.path(), std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let dir = home.path().join("data");
+    std::fs::create_dir(&dir).expect("mkdir");
+    nix_chown(&dir);
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).expect("chmod");
+    let hardened = |args: &[&str]| {
+        let mut c = std::process::Command::new("setpriv");
+        c.args([
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            "--no-new-privs",
+            "--bounding-set=-all",
+            "--inh-caps=-all",
+            "--",
+        ])
+        .arg(lango_tests::node::binary())
+        .arg("--data-dir")
+        .arg(&dir)
+        .args(args)
+        .env("LANGO_PASSPHRASE", lango_tests::node::PASSPHRASE)
+        .env("HOME", home.path())
+        .env_remove("TMPDIR");
+        c
+    };
+    let init = hardened(&["init", "--json"])
+        .output()
+        .expect("setpriv (util-linux)");
+    assert!(
+        init.status.success(),
+        "{}",
+        String::from_utf8_lossy(&init.stderr)
+    );
+    let b_did = serde_json::from_slice::<Value>(&init.stdout).expect("json")["did"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    std::fs::write(
+        dir.join("config.toml"),
+        format!("[handshake]\nread_timeout = \"2s\"\n{ECHO}"),
+    )
+    .expect("config");
+    nix_chown(&dir.join("config.toml"));
+    let child = hardened(&["run", "--listen", "/ip4/127.0.0.1/tcp/0"])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("run");
+    /// Stops the hardened node however the test ends.
+    struct Kill(std::process::Child);
+    impl Drop for Kill {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("kill")
+                .arg(self.0.id().to_string())
+                .status();
+            let _ = self.0.wait();
+        }
+    }
+    let child = Kill(child);
+    let mut id = Value::Null;
+    for _ in 0..100 {
+        let out = cli_at(&dir, &["id", "--json"]);
+        if out.status.success() {
+            id = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+            if id["listen_addrs"].as_array().is_some_and(|a| !a.is_empty()) {
+                break;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let addr = id["listen_addrs"][0]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    // setpriv execs the node: that process runs as 65534, with no_new_privs and no
+    // capabilities.
+    let status =
+        std::fs::read_to_string(format!("/proc/{}/status", child.0.id())).unwrap_or_default();
+    assert!(status.contains("NoNewPrivs:\t1"), "{status}");
+    assert!(status.contains("CapEff:\t0000000000000000"), "{status}");
+    assert!(status.contains("Uid:\t65534"), "{status}");
+    a.ok(&["trust", "add", &b_did, "--addr", &addr, "--name", "bob"]);
+    let out = cli_at(&dir, &["trust", "add", &a.did, "--tools", "echo"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    a.wait_for(20, "session", |a| a.session_dids().contains(&b_did));
+    let out = a.ok(&["invoke", "bob", "echo", "--input", r#"{"hardened":true}"#]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        r#"{"hardened":true}"#
+    );
+}
+
+/// Gives `p` to uid and gid 65534 (the test runs as root).
+fn nix_chown(p: &std::path::Path) {
+    let ok = std::process::Command::new("chown")
+        .arg("65534:65534")
+        .arg(p)
+        .status()
+        .expect("chown");
+    assert!(ok.success());
+}

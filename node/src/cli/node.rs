@@ -101,17 +101,24 @@ pub async fn lifecycle(cli: &Cli) -> anyhow::Result<()> {
             let unlocked =
                 keys::unlock(data.clone(), &cfg.keys, pass.as_ref().map(|p| p.as_str()))?;
             drop(pass);
-            serve(daemon::RunArgs {
-                dir: data,
-                cfg,
-                listen,
-                signer: unlocked.signer,
-                transport_key: unlocked.transport,
-                trust: unlocked.trust,
-                vault: unlocked.vault,
-                pipeline: None,
-                sandbox_launcher: None,
-            })
+            let config_path = cli
+                .config
+                .clone()
+                .unwrap_or_else(|| dir.join(lango_storage::datadir::CONFIG_FILE));
+            serve(
+                daemon::RunArgs {
+                    dir: data,
+                    cfg,
+                    listen,
+                    signer: unlocked.signer,
+                    transport_key: unlocked.transport,
+                    trust: unlocked.trust,
+                    vault: unlocked.vault,
+                    pipeline: None,
+                    sandbox_launcher: None,
+                },
+                config_path,
+            )
             .await
         }
         _ => unreachable!("lifecycle() is only called for init and run"),
@@ -119,7 +126,34 @@ pub async fn lifecycle(cli: &Cli) -> anyhow::Result<()> {
 }
 
 /// Runs the daemon with its control socket until Ctrl-C or SIGTERM.
-async fn serve(args: daemon::RunArgs) -> anyhow::Result<()> {
+/// SIGHUP: reads the config again and applies what can change while the node runs;
+/// a config that does not load is refused and the running one stays.
+fn reload(handle: &daemon::Handle, path: &std::path::Path) {
+    if !path.exists() {
+        tracing::error!(
+            "config reload refused: {} is gone; the running config stays",
+            path.display()
+        );
+        return;
+    }
+    match crate::config::Config::load(path) {
+        Err(e) => tracing::error!("config reload refused, the running config stays: {e}"),
+        Ok(cfg) => {
+            let r = handle.reload(&cfg);
+            if r.applied.is_empty() {
+                tracing::info!("config reloaded: nothing to change");
+            }
+            for a in &r.applied {
+                tracing::info!("config reloaded: {a}");
+            }
+            for s in &r.restart_needed {
+                tracing::warn!("config reload: {s} changed; it takes effect at the next restart");
+            }
+        }
+    }
+}
+
+async fn serve(args: daemon::RunArgs, config_path: std::path::PathBuf) -> anyhow::Result<()> {
     let node = daemon::start(args).await?;
     let handle = node.handle();
     let socket_path = node.data_dir().control_socket_path();
@@ -152,11 +186,19 @@ async fn serve(args: daemon::RunArgs) -> anyhow::Result<()> {
         handle.peer_id()
     );
     let mut sigterm = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+    let mut sighup = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup())?;
     // Listeners and the control socket are up: a `Type=notify` unit is ready now.
     crate::notify::notify("READY=1");
-    tokio::select! {
-        _ = tokio::signal::ctrl_c() => {},
-        _ = sigterm.recv() => {},
+    loop {
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => break,
+            _ = sigterm.recv() => break,
+            _ = sighup.recv() => {
+                crate::notify::notify("RELOADING=1");
+                reload(&handle, &config_path);
+                crate::notify::notify("READY=1");
+            }
+        }
     }
     crate::notify::notify("STOPPING=1");
     control.abort();

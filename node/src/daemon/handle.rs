@@ -288,9 +288,15 @@ impl Handle {
             .remove_peer(&PeerIdBytes(peer.to_bytes()));
     }
 
+    /// Applies a reloaded (and validated) config where it is safe to; says what changed
+    /// and what needs a restart.
+    pub fn reload(&self, cfg: &Config) -> super::Reloaded {
+        self.0.reload(cfg)
+    }
+
     /// The exposed tools and their sandboxes.
-    pub(crate) fn tools(&self) -> &super::tools::registry::Registry {
-        &self.0.tools
+    pub(crate) fn tools(&self) -> Arc<super::tools::registry::Registry> {
+        self.0.served().tools.clone()
     }
 
     /// Makes the replay store's writes fail (fault injection for tests).

@@ -14,6 +14,7 @@ mod limits;
 mod notice;
 pub(crate) mod ping;
 pub mod pipeline;
+mod reload;
 mod security;
 mod signing;
 mod state;
@@ -23,6 +24,7 @@ pub mod trust;
 mod trust_writes;
 
 pub use handle::{Handle, Snapshot};
+pub use reload::Reloaded;
 pub use state::{PeerBlock, PendingPeer, RevokedBy};
 
 use std::collections::HashMap;
@@ -136,7 +138,7 @@ impl Running {
     pub async fn stop(self) {
         let _ = self.stop_tx.send(());
         let _ = self.task.await;
-        for b in self.shared.tools.backends() {
+        for b in self.shared.served().tools.backends() {
             b.shutdown().await;
         }
         self.shared.audit("node_stop", json!({}));

@@ -187,12 +187,8 @@ pub(crate) struct Shared {
     pub(super) suppressed_events: std::sync::atomic::AtomicU64,
     /// Keys and database (`secrets`, `keys`, `db` commands; the trust store writes here).
     pub(super) vault: Arc<std::sync::Mutex<crate::vault::Vault>>,
-    /// Exposed tools and their sandboxes.
-    pub(super) tools: super::tools::registry::Registry,
-    /// Node-wide tool deny patterns (`[invoke] deny`).
-    pub(super) tool_deny: Vec<lango_protocol::tools::firewall::Pattern>,
-    /// Admission of inbound tool calls.
-    pub(super) tool_limits: Admission,
+    /// What the node serves: tools, their limits, approval (replaced by a reload).
+    served: std::sync::RwLock<Arc<Served>>,
     /// Serialises trust-store writes (database, then memory) without holding the state
     /// lock across the database write.
     pub(super) trust_writes: Mutex<()>,
@@ -200,6 +196,40 @@ pub(crate) struct Shared {
     pub(super) pipeline: super::pipeline::Pipeline,
     /// When the node started.
     pub(super) started: UnixMillis,
+}
+
+/// What a reload (SIGHUP) may replace while the node runs: the tools, the tool-call
+/// limits and deny rules, and the approval policy. A call in flight keeps the `Served`
+/// it started with (and its concurrency slot in that admission).
+pub(crate) struct Served {
+    /// Exposed tools and their sandboxes.
+    pub(crate) tools: Arc<super::tools::registry::Registry>,
+    /// Node-wide tool deny patterns (`[invoke] deny`).
+    pub(crate) tool_deny: Vec<lango_protocol::tools::firewall::Pattern>,
+    /// Admission of inbound tool calls.
+    pub(crate) tool_limits: Arc<Admission>,
+    /// `[invoke]` as served.
+    pub(crate) invoke: crate::config::InvokeSection,
+    /// `[approval]` as served.
+    pub(crate) approval: crate::config::ApprovalSection,
+}
+
+impl Served {
+    /// The tool-call admission `invoke` asks for.
+    pub(crate) fn admission(invoke: &crate::config::InvokeSection, flood_factor: u32) -> Admission {
+        Admission::new(
+            limits::Params {
+                rate_per_second: invoke.rate_per_second,
+                burst: invoke.burst,
+                peer_rate_per_second: invoke.peer_rate_per_second,
+                peer_burst: invoke.peer_burst,
+                max_concurrent: invoke.max_concurrent,
+                max_concurrent_per_peer: invoke.max_concurrent_per_peer,
+                flood_factor,
+            },
+            limits::TOOL_CALLS,
+        )
+    }
 }
 
 /// Security-event audit entries per second (burst the same).
@@ -228,20 +258,13 @@ impl Shared {
             },
             limits::HANDSHAKE,
         );
-        let inv = &cfg.invoke;
-        let tool_limits = Admission::new(
-            limits::Params {
-                rate_per_second: inv.rate_per_second,
-                burst: inv.burst,
-                peer_rate_per_second: inv.peer_rate_per_second,
-                peer_burst: inv.peer_burst,
-                max_concurrent: inv.max_concurrent,
-                max_concurrent_per_peer: inv.max_concurrent_per_peer,
-                flood_factor: cfg.events.flood_factor,
-            },
-            limits::TOOL_CALLS,
-        );
-        let tool_deny = inv.deny_patterns();
+        let served = Served {
+            tools: Arc::new(tools),
+            tool_deny: cfg.invoke.deny_patterns(),
+            tool_limits: Arc::new(Served::admission(&cfg.invoke, cfg.events.flood_factor)),
+            invoke: cfg.invoke.clone(),
+            approval: cfg.approval.clone(),
+        };
         Arc::new_cyclic(|me| Self {
             local_key: signer.public_key(),
             cfg,
@@ -261,13 +284,24 @@ impl Shared {
             )),
             suppressed_events: std::sync::atomic::AtomicU64::new(0),
             vault,
-            tools,
-            tool_deny,
-            tool_limits,
+            served: std::sync::RwLock::new(Arc::new(served)),
             trust_writes: Mutex::new(()),
             pipeline,
             started: clock::now(),
         })
+    }
+
+    /// What the node serves now (tools, limits, approval); a reload replaces it.
+    pub(crate) fn served(&self) -> Arc<Served> {
+        self.served
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// Puts a reloaded `Served` in place; calls in flight keep the one they started with.
+    pub(super) fn serve_from(&self, served: Served) {
+        *self.served.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(served);
     }
 
     /// Locks the core. A poisoned lock means a task panicked mid-update; the state may

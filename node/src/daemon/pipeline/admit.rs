@@ -68,12 +68,13 @@ impl Stage for Firewall {
     fn run<'a>(&'a self, call: &'a mut Call) -> BoxFuture<'a, Result<(), Stop>> {
         async move {
             let node = call.node.clone();
+            let served = node.served();
             let caller = *call.caller().ok_or_else(no_session)?;
             let tool = call.req.tool.as_str();
             // The allow list is checked before the tool's existence: a peer learns nothing
             // about tools it may not call, so a typo of an allowed tool reads as denied
             // too; the refusal names the tool and where the callable ones are listed.
-            if let Decision::Deny(why) = acl_of(&node, &caller).decide(tool, &node.tool_deny) {
+            if let Decision::Deny(why) = acl_of(&node, &caller).decide(tool, &served.tool_deny) {
                 return Err(Stop::new(
                     Status::Denied,
                     SecurityEventKind::AclDenied,
@@ -83,7 +84,7 @@ impl Stage for Firewall {
                     ),
                 ));
             }
-            let Some(t) = node.tools.get(tool) else {
+            let Some(t) = served.tools.get(tool) else {
                 return Err(Stop::new(
                     Status::UnknownTool,
                     SecurityEventKind::UnknownTool,
@@ -93,7 +94,7 @@ impl Stage for Firewall {
             // The stream handler admitted the call (rate limits, in-flight caps) before
             // reading it; a call that arrives without that slot is admitted here.
             if call.slot.is_none() {
-                let slot = node.tool_limits.admit(call.peer).map_err(|r: Refusal| {
+                let slot = served.tool_limits.admit(call.peer).map_err(|r: Refusal| {
                     Stop::new(
                         Status::RateLimited,
                         r.event(),
@@ -138,7 +139,7 @@ impl Stage for InputChecks {
 
     fn run<'a>(&'a self, call: &'a mut Call) -> BoxFuture<'a, Result<(), Stop>> {
         async move {
-            let max = call.node.cfg.invoke.max_input;
+            let max = call.node.served().invoke.max_input;
             let len = call.req.input.len() as u64;
             if len > max {
                 return Err(Stop::new(

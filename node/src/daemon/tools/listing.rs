@@ -25,10 +25,11 @@ const REQUEST_CAP: usize = 256;
 /// The tools `caller` may call here.
 pub(crate) fn allowed_for(shared: &Shared, caller: &AgentPublicKey) -> Vec<ListedTool> {
     let acl = crate::daemon::pipeline::acl_of(shared, caller);
-    shared
+    let served = shared.served();
+    served
         .tools
         .iter()
-        .filter(|t| acl.decide(&t.cfg.name, &shared.tool_deny) == Decision::Allow)
+        .filter(|t| acl.decide(&t.cfg.name, &served.tool_deny) == Decision::Allow)
         .map(|t| {
             let i = t.info();
             ListedTool {

@@ -64,6 +64,32 @@ impl Registry {
                 }
             }
         }
+        Registry::from_parts(tools, ok, unavailable)
+    }
+
+    /// The registry for a reloaded `[[tools]]`, on the back ends this one runs: a tool
+    /// whose back end the node did not start is listed and answers `sandbox_error`
+    /// until a restart starts it.
+    pub fn reloaded(&self, tools: &[ToolConfig]) -> Registry {
+        let mut unavailable = self.unavailable.clone();
+        for t in tools {
+            if !self.backends.contains_key(&t.sandbox) {
+                unavailable.entry(t.sandbox).or_insert_with(|| {
+                    format!(
+                        "the {} sandbox was not started with the node: restart it to run this tool",
+                        t.sandbox.as_str()
+                    )
+                });
+            }
+        }
+        Registry::from_parts(tools, self.backends.clone(), unavailable)
+    }
+
+    fn from_parts(
+        tools: &[ToolConfig],
+        backends: HashMap<Kind, Arc<dyn Sandbox>>,
+        unavailable: HashMap<Kind, String>,
+    ) -> Registry {
         let tools = tools
             .iter()
             .map(|t| {
@@ -87,7 +113,7 @@ impl Registry {
             .collect();
         Registry {
             tools,
-            backends: ok,
+            backends,
             unavailable,
         }
     }

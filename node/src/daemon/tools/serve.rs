@@ -26,7 +26,8 @@ pub const RESPONSE_CAP: usize = MAX_OUTPUT + RESPONSE_OVERHEAD;
 pub(crate) async fn serve(shared: Arc<Shared>, peer: PeerId, stream: Stream) {
     let started = Instant::now();
     let deadline = shared.cfg.handshake.read_timeout;
-    let cap = shared.cfg.invoke.max_input as usize + REQUEST_OVERHEAD;
+    let served = shared.served();
+    let cap = served.invoke.max_input as usize + REQUEST_OVERHEAD;
     let (mut rd, mut wr) = stream.split();
     // Before a byte of the request is read: the stream's PeerId must hold a session, and
     // the firewall's rate limits and in-flight caps must admit the call, so a peer
@@ -44,10 +45,10 @@ pub(crate) async fn serve(shared: Arc<Shared>, peer: PeerId, stream: Stream) {
     // A peer that may call none of our tools gets no slot either (it could otherwise
     // hold in-flight slots with requests it never finishes).
     let acl = crate::daemon::pipeline::acl_of(&shared, &caller);
-    let allowed_any = shared
+    let allowed_any = served
         .tools
         .iter()
-        .any(|t| acl.decide(&t.cfg.name, &shared.tool_deny) == Decision::Allow);
+        .any(|t| acl.decide(&t.cfg.name, &served.tool_deny) == Decision::Allow);
     if !allowed_any {
         shared.security_event(
             SecurityEventKind::AclDenied,
@@ -57,7 +58,7 @@ pub(crate) async fn serve(shared: Arc<Shared>, peer: PeerId, stream: Stream) {
         let why = "firewall: this peer may call no tool here";
         return refuse_unread(&mut wr, Status::Denied, why, deadline).await;
     }
-    let slot = match shared.tool_limits.admit(peer) {
+    let slot = match served.tool_limits.admit(peer) {
         Ok(slot) => slot,
         Err(r) => {
             shared.security_event(r.event(), peer, format!("tools: {}", r.why()));

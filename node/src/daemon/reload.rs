@@ -1,0 +1,89 @@
+//! Reloading the config on SIGHUP: what can change while the node runs (the tools, the
+//! tool-call limits and deny rules, the approval policy) is replaced at once; what
+//! cannot (listen addresses, handshake, sessions, events, keys, sandboxes, audit,
+//! control) is named as needing a restart and left as it is.
+
+use serde::Serialize;
+use serde_json::json;
+
+use super::state::{Served, Shared};
+use crate::config::Config;
+
+/// What a reload did.
+#[derive(Clone, Debug, Default, Serialize, PartialEq, Eq)]
+pub struct Reloaded {
+    /// Changes now in force, one line each (`tool "echo" added`).
+    pub applied: Vec<String>,
+    /// Sections that changed in the file but need a restart to take effect.
+    pub restart_needed: Vec<String>,
+}
+
+fn same<T: std::fmt::Debug>(a: &T, b: &T) -> bool {
+    format!("{a:?}") == format!("{b:?}")
+}
+
+impl Shared {
+    /// Applies `new` (already validated) where it is safe to, audits what changed, and
+    /// says what needs a restart.
+    pub(super) fn reload(&self, new: &Config) -> Reloaded {
+        let old = self.served();
+        let mut r = Reloaded::default();
+        for t in &new.tools {
+            match old.tools.get(&t.name) {
+                None => r.applied.push(format!("tool {:?} added", t.name)),
+                Some(o) if !same(&o.cfg, t) => r.applied.push(format!("tool {:?} changed", t.name)),
+                Some(_) => {}
+            }
+        }
+        for t in old.tools.iter() {
+            if !new.tools.iter().any(|n| n.name == t.cfg.name) {
+                r.applied.push(format!("tool {:?} removed", t.cfg.name));
+            }
+        }
+        let limits_changed = !same(&old.invoke, &new.invoke);
+        if limits_changed {
+            r.applied
+                .push("[invoke] limits and deny rules replaced".into());
+        }
+        if !same(&old.approval, &new.approval) {
+            r.applied
+                .push(format!("[approval] policy now {:?}", new.approval.policy));
+        }
+        let c = &self.cfg;
+        for (name, changed) in [
+            ("[node]", !same(&c.node, &new.node)),
+            ("[handshake]", !same(&c.handshake, &new.handshake)),
+            ("[session]", !same(&c.session, &new.session)),
+            ("[events]", !same(&c.events, &new.events)),
+            ("[limits]", !same(&c.limits, &new.limits)),
+            ("[keys]", !same(&c.keys, &new.keys)),
+            ("[sandbox]", !same(&c.sandbox, &new.sandbox)),
+            ("[audit]", !same(&c.audit, &new.audit)),
+            ("[control]", !same(&c.control, &new.control)),
+        ] {
+            if changed {
+                r.restart_needed.push(name.into());
+            }
+        }
+        if !r.applied.is_empty() {
+            self.serve_from(Served {
+                tools: std::sync::Arc::new(old.tools.reloaded(&new.tools)),
+                tool_deny: new.invoke.deny_patterns(),
+                // New buckets only when the limits changed: a reload must not hand every
+                // peer a fresh burst.
+                tool_limits: if limits_changed {
+                    std::sync::Arc::new(Served::admission(&new.invoke, c.events.flood_factor))
+                } else {
+                    old.tool_limits.clone()
+                },
+                invoke: new.invoke.clone(),
+                approval: new.approval.clone(),
+            });
+        }
+        self.audit(
+            "config_reload",
+            json!({"applied": r.applied, "restart_needed": r.restart_needed}),
+        );
+        r
+    }
+}
