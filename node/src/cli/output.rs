@@ -2,12 +2,17 @@
 
 use serde_json::Value;
 
+/// A value as one line of plain text: control characters (a peer's text could carry
+/// terminal escapes) are shown as `?`.
 fn s(v: &Value) -> String {
-    match v {
+    let text = match v {
         Value::String(s) => s.clone(),
         Value::Null => "-".into(),
         other => other.to_string(),
-    }
+    };
+    text.chars()
+        .map(|c| if c.is_control() { '?' } else { c })
+        .collect()
 }
 
 fn json_or(v: &Value, json: bool, human: impl FnOnce(&Value)) -> anyhow::Result<()> {
@@ -53,6 +58,9 @@ pub fn status(v: Value, json: bool) -> anyhow::Result<()> {
         println!("blocks:          {}", s(&v["blocks"]));
         println!("tools:           {}", list(&v["tools"]));
         println!("sandboxes:       {}", list(&v["sandboxes"]));
+        for p in v["audit_problems"].as_array().into_iter().flatten() {
+            println!("AUDIT PROBLEM:   {}", s(p));
+        }
         for r in v["revoked_by_peers"].as_array().into_iter().flatten() {
             println!(
                 "revoked by:      {} at {} (until {}): {}",

@@ -42,10 +42,12 @@ pub fn bind_group(path: &Path, group: &str) -> std::io::Result<UnixListener> {
         .ok_or_else(|| std::io::Error::other("the socket path has no directory"))?;
     let meta = std::fs::metadata(dir)
         .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", dir.display())))?;
-    if meta.mode() & 0o002 != 0 {
+    let me = nix::unistd::geteuid().as_raw();
+    if meta.mode() & 0o022 != 0 || (meta.uid() != me && meta.uid() != 0) {
         return Err(std::io::Error::other(format!(
-            "{} is writable by others: put the group socket in a directory only the node \
-             (and root) can write, such as RuntimeDirectory=lango-node",
+            "{} is writable by others (or owned by another user): put the group socket in \
+             a directory only the node (and root) can write, such as \
+             RuntimeDirectory=lango-node",
             dir.display()
         )));
     }

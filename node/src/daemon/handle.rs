@@ -63,6 +63,11 @@ impl Handle {
         self.0.local_key
     }
 
+    /// The data dir's path.
+    pub fn data_dir_path(&self) -> std::path::PathBuf {
+        crate::vault::lock(&self.0.vault).dir.path().to_path_buf()
+    }
+
     /// When the node started.
     pub fn started(&self) -> UnixMillis {
         self.0.started

@@ -104,7 +104,14 @@ async fn fail(
     } else if let ProtoError::Rejected(code) = err {
         // The remote refused us: said once per change, not on every retry (a peer that
         // has not trusted us yet refuses every attempt until its operator does).
-        let repeat = shared.core().refused_by.insert(peer, *code) == Some(*code);
+        let repeat = {
+            let mut core = shared.core();
+            if core.refused_by.len() >= MAX_REFUSED_BY && !core.refused_by.contains_key(&peer) {
+                // Bounded: a stranger that sends rejects from fresh PeerIds fills nothing.
+                core.refused_by.clear();
+            }
+            core.refused_by.insert(peer, *code) == Some(*code)
+        };
         let hint = match code {
             RejectCode::UnknownPeer => {
                 "it does not trust us (yet): its operator runs `lango-node trust approve <our DID>`; \
@@ -146,6 +153,9 @@ async fn fail(
         }
     });
 }
+
+/// Remote refusals remembered (to log each change once), at most.
+const MAX_REFUSED_BY: usize = 1024;
 
 /// How long a refused peer's connection stays up after the reject, for it to be read.
 const REJECT_LINGER: std::time::Duration = std::time::Duration::from_millis(200);

@@ -473,6 +473,7 @@ fn on_tick(
         let expired = core.sessions.purge_expired(now);
         core.replay.purge(now);
         core.dial_holdoff.retain(|_, until| *until > now);
+        core.peer_blocks.retain(|_, b| b.until > now);
         let connected_addrs: Vec<String> =
             core.connected.values().flatten().map(strip_p2p).collect();
         let mut to_dial = Vec::new();
@@ -534,6 +535,11 @@ fn on_tick(
         if let std::collections::hash_map::Entry::Vacant(e) = renewing.entry(peer) {
             e.insert(now);
             tokio::spawn(handshake::initiate(shared.clone(), peer));
+        }
+    }
+    if now.0 % 10_000 < 500 {
+        if let Some(why) = shared.audit.rotation_failure() {
+            tracing::error!("audit log: {why}; entries are still written to the active segment");
         }
     }
     if now.0 % 60_000 < 500 {

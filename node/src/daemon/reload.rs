@@ -40,10 +40,26 @@ impl Shared {
                 r.applied.push(format!("tool {:?} removed", t.cfg.name));
             }
         }
-        let limits_changed = !same(&old.invoke, &new.invoke);
+        let (o, n) = (&old.invoke, &new.invoke);
+        let caps = |i: &crate::config::InvokeSection| {
+            (
+                i.rate_per_second,
+                i.burst,
+                i.peer_rate_per_second,
+                i.peer_burst,
+                i.max_concurrent,
+                i.max_concurrent_per_peer,
+            )
+        };
+        let limits_changed = caps(o) != caps(n);
         if limits_changed {
             r.applied
-                .push("[invoke] limits and deny rules replaced".into());
+                .push("[invoke] rate limits and concurrency caps replaced".into());
+        }
+        if o.deny != n.deny || o.max_input != n.max_input || o.default_timeout != n.default_timeout
+        {
+            r.applied
+                .push("[invoke] deny rules, input cap or default timeout replaced".into());
         }
         if !same(&old.approval, &new.approval) {
             r.applied

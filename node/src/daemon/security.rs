@@ -44,7 +44,12 @@ impl Shared {
         // outside the state lock) is rate-limited: refusals cost an attacker nothing, so
         // unlimited entries would let a PeerId-rotating flood fill the disk. Suppressed
         // entries are counted in the next one that is written.
-        if self.event_audit.check().is_ok() {
+        let budget = if kind.weight() == lango_protocol::events::Weight::Ignored {
+            &self.quiet_event_audit
+        } else {
+            &self.event_audit
+        };
+        if budget.check().is_ok() {
             tracing::warn!(kind = rec.kind, peer = %peer, did = ?rec.did, "security event: {}", rec.detail);
             let suppressed = self
                 .suppressed_events

@@ -183,6 +183,10 @@ pub(crate) struct Shared {
     pub(super) me: std::sync::Weak<Shared>,
     /// Bounds security-event audit entries (and their fsyncs) per second.
     pub(super) event_audit: governor::DefaultDirectRateLimiter,
+    /// A separate, smaller budget for events that never count (first contact, rate
+    /// refusals, timeouts): a stranger's stream of those cannot use up the budget that
+    /// records hostile events.
+    pub(super) quiet_event_audit: governor::DefaultDirectRateLimiter,
     /// Events not audited since the last security-event entry.
     pub(super) suppressed_events: std::sync::atomic::AtomicU64,
     /// Keys and database (`secrets`, `keys`, `db` commands; the trust store writes here).
@@ -232,6 +236,9 @@ impl Served {
     }
 }
 
+/// Audit entries per second for events that never count toward a block.
+const QUIET_EVENT_AUDIT_PER_SECOND: u32 = 2;
+
 /// Security-event audit entries per second (burst the same).
 const EVENT_AUDIT_PER_SECOND: u32 = 20;
 
@@ -280,6 +287,10 @@ impl Shared {
             me: me.clone(),
             event_audit: governor::RateLimiter::direct(governor::Quota::per_second(
                 std::num::NonZeroU32::new(EVENT_AUDIT_PER_SECOND)
+                    .unwrap_or(std::num::NonZeroU32::MIN),
+            )),
+            quiet_event_audit: governor::RateLimiter::direct(governor::Quota::per_second(
+                std::num::NonZeroU32::new(QUIET_EVENT_AUDIT_PER_SECOND)
                     .unwrap_or(std::num::NonZeroU32::MIN),
             )),
             suppressed_events: std::sync::atomic::AtomicU64::new(0),
@@ -445,7 +456,18 @@ impl Shared {
             return false;
         }
         if core.pending.len() >= MAX_PENDING {
-            core.pending.remove(0);
+            // The least recently seen goes (times are RFC 3339 in one format, so they
+            // sort as text): a burst of fresh keys does not push out a peer that keeps
+            // trying.
+            if let Some(i) = core
+                .pending
+                .iter()
+                .enumerate()
+                .min_by(|a, b| a.1.last_seen.cmp(&b.1.last_seen))
+                .map(|(i, _)| i)
+            {
+                core.pending.remove(i);
+            }
         }
         core.pending.push(PendingPeer {
             did,

@@ -63,6 +63,31 @@ impl Ops {
                 to.display()
             )));
         }
+        // Never inside the data dir (a directory named like an audit segment would be
+        // taken for one), and never an existing directory (nobody else's, no symlink):
+        // the node creates it, mode 0700.
+        let data = self.node.data_dir_path();
+        let parent = to.parent().unwrap_or(Path::new("/"));
+        let parent_real = fs::canonicalize(parent).map_err(|e| {
+            OpsError::input(format!(
+                "backup --to {}: {}: {e}",
+                to.display(),
+                parent.display()
+            ))
+        })?;
+        let data_real = fs::canonicalize(&data).unwrap_or(data);
+        if parent_real.starts_with(&data_real) {
+            return Err(OpsError::input(format!(
+                "backup --to {}: not inside the data dir",
+                to.display()
+            )));
+        }
+        if fs::symlink_metadata(&to).is_ok() {
+            return Err(OpsError::input(format!(
+                "backup --to {}: it exists; a backup goes into a new directory",
+                to.display()
+            )));
+        }
         let node = self.node.clone();
         let did = self.node.local_key().did().to_string();
         let dest = to.clone();

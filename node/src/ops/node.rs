@@ -50,6 +50,9 @@ pub struct NodeStatus {
     pub tools: Vec<String>,
     /// Sandbox back ends in use.
     pub sandboxes: Vec<&'static str>,
+    /// What is wrong with the audit log now (an anchor that cannot be written, a
+    /// segment that cannot be closed); empty when nothing is.
+    pub audit_problems: Vec<String>,
     /// Live replay-cache entries.
     pub replay_cache_entries: usize,
     /// Security events since start, by kind.
@@ -113,6 +116,13 @@ impl Ops {
             revoked_by_peers: snap.revoked_by.clone(),
             tools,
             sandboxes,
+            audit_problems: [
+                self.node.audit_log().anchor_failure(),
+                self.node.audit_log().rotation_failure(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
             replay_cache_entries: snap.replay_entries,
             security_events: snap.event_counts.into_iter().collect(),
         }

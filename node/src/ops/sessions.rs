@@ -107,7 +107,9 @@ impl Ops {
             let (did, key) = self.resolve_peer(&did)?;
             vec![(did.to_string(), key)]
         };
-        let mut revoked = Vec::new();
+        // Every block and session end first: a peer that stalls its notice must not
+        // keep its session while the others are told.
+        let mut ended = Vec::new();
         for (did, key) in targets {
             let now = clock::now();
             let until = (block_ms > 0).then(|| now.plus(block_ms));
@@ -116,10 +118,17 @@ impl Ops {
                 .block_and_end(did.clone(), key, until, reason.clone())
                 .await
                 .map_err(|e| OpsError::internal(format!("cannot save block: {e}")))?;
-            let notified = match &session {
+            ended.push((did, until, session));
+        }
+        let notices = ended.iter().map(|(_, _, session)| async {
+            match session {
                 Some(s) => self.node.end_session(s, block_ms, &reason).await,
                 None => false,
-            };
+            }
+        });
+        let delivered = futures::future::join_all(notices).await;
+        let mut revoked = Vec::new();
+        for ((did, until, session), notified) in ended.into_iter().zip(delivered) {
             self.node.audit(
                 "session_revoke",
                 json!({"did": did, "by": actor.describe(), "reason": reason, "block_ms": block_ms, "had_session": session.is_some(), "notice_delivered": notified}),

@@ -113,13 +113,18 @@ impl Ops {
             return parse_did(peer);
         }
         let snap = self.node.snapshot();
-        match snap.trusted.iter().find(|p| {
+        let mut found = snap.trusted.iter().filter(|p| {
             p.name
                 .as_deref()
                 .is_some_and(|n| n.eq_ignore_ascii_case(peer))
-        }) {
-            Some(p) => parse_did(&p.did),
-            None => Err(OpsError::not_found(format!(
+        });
+        match (found.next(), found.next()) {
+            (Some(_), Some(_)) => Err(OpsError::input(format!(
+                "the name {peer:?} matches more than one trusted peer: use the DID (and \
+                 `trust set DID --name …` to make the names unique)"
+            ))),
+            (Some(p), None) => parse_did(&p.did),
+            (None, _) => Err(OpsError::not_found(format!(
                 "no trusted peer is named {peer:?} (a DID starts with did:key:; names come \
                  from `trust add --name` or `trust set --name`)"
             ))),
@@ -240,11 +245,20 @@ impl Ops {
         let Ok(peer) = p.peer_id.parse::<libp2p::PeerId>() else {
             return;
         };
+        // Loopback addresses only for a peer that reached us over loopback; never
+        // link-local; at most a few (a peer's announcement is not a dial list).
+        let came_over_loopback = p
+            .addr
+            .as_deref()
+            .and_then(|a| a.parse::<Multiaddr>().ok())
+            .is_some_and(|a| is_loopback(&a));
         let addrs = p
             .listen_addrs
             .iter()
             .filter_map(|a| a.parse::<Multiaddr>().ok())
-            .filter(|a| !is_unspecified(a));
+            .filter(|a| !is_unspecified(a) && !is_link_local(a))
+            .filter(|a| came_over_loopback || !is_loopback(a))
+            .take(MAX_DIAL_BACK);
         for a in addrs {
             self.node.dial(peer, a);
         }
@@ -370,6 +384,27 @@ fn check_addrs(addrs: &[String]) -> Result<(), OpsError> {
             .map_err(|e| OpsError::input(format!("bad multiaddr {a:?}: {e}")))?;
     }
     Ok(())
+}
+
+/// Addresses a newly trusted peer is dialled back at, at most.
+const MAX_DIAL_BACK: usize = 8;
+
+fn is_loopback(a: &Multiaddr) -> bool {
+    use libp2p::multiaddr::Protocol;
+    a.iter().any(|p| match p {
+        Protocol::Ip4(ip) => ip.is_loopback(),
+        Protocol::Ip6(ip) => ip.is_loopback(),
+        _ => false,
+    })
+}
+
+fn is_link_local(a: &Multiaddr) -> bool {
+    use libp2p::multiaddr::Protocol;
+    a.iter().any(|p| match p {
+        Protocol::Ip4(ip) => ip.is_link_local(),
+        Protocol::Ip6(ip) => (ip.segments()[0] & 0xffc0) == 0xfe80,
+        _ => false,
+    })
 }
 
 /// `0.0.0.0` / `::` cannot be dialled.

@@ -96,6 +96,8 @@ pub struct AuditLog {
     anchor_thread: Mutex<Option<JoinHandle<()>>>,
     /// When the active segment is closed (off unless [`AuditLog::set_rotation`]).
     rotation: Rotation,
+    /// Why the last rotation or retention failed, while it does.
+    rotation_failure: Mutex<Option<String>>,
 }
 
 /// Where the chain stands: what the next entry must carry.
@@ -113,6 +115,11 @@ struct Chain {
     /// and when it was written.
     segment_first: u64,
     segment_since: SystemTime,
+    /// The active file was renamed to a closed segment but its successor could not be
+    /// created: appends continue in the renamed file until a retry creates it.
+    closed_pending: bool,
+    /// After a failed rotation, no new attempt before this.
+    rotation_retry_at: Option<std::time::Instant>,
 }
 
 impl AuditLog {
@@ -247,6 +254,7 @@ impl AuditLog {
             anchor,
             anchor_thread: Mutex::new(None),
             rotation: Rotation::default(),
+            rotation_failure: Mutex::new(None),
             state: Mutex::new(Chain {
                 file,
                 next_seq,
@@ -254,6 +262,8 @@ impl AuditLog {
                 len,
                 head,
                 broken: false,
+                closed_pending: false,
+                rotation_retry_at: None,
                 segment_first,
                 segment_since,
             }),
@@ -294,19 +304,51 @@ impl AuditLog {
                 reason: AuditBreak::Malformed("an earlier append failed and was not rolled back"),
             });
         }
+        // Rotation is best effort: a segment that cannot be closed (a disk error, a file
+        // planted under its name) never costs an entry; the log keeps growing where it
+        // is, the failure is reported, and the rotation is tried again a minute later.
         if self.rotation_due(&chain) {
-            self.rotate(&mut chain, &time)?;
+            let result = self.rotate(&mut chain, &time);
+            let mut failure = self
+                .rotation_failure
+                .lock()
+                .unwrap_or_else(|p| p.into_inner());
+            match result {
+                Ok(()) => {
+                    chain.rotation_retry_at = None;
+                    *failure = None;
+                }
+                Err(e) => {
+                    chain.rotation_retry_at = Some(std::time::Instant::now() + ROTATION_RETRY);
+                    *failure = Some(e.to_string());
+                }
+            }
         }
         self.write_entry(&mut chain, time, kind, fields)
+    }
+
+    /// Why closing a segment (or applying retention) last failed, while it does.
+    pub fn rotation_failure(&self) -> Option<String> {
+        self.rotation_failure
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     /// Whether the active segment is due to be closed before the next entry.
     fn rotation_due(&self, chain: &Chain) -> bool {
         let r = &self.rotation;
-        chain.len > 0
-            && ((r.max_bytes > 0 && chain.len >= r.max_bytes)
-                || r.max_age
-                    .is_some_and(|age| chain.segment_since.elapsed().is_ok_and(|e| e >= age)))
+        if chain
+            .rotation_retry_at
+            .is_some_and(|t| std::time::Instant::now() < t)
+        {
+            return false;
+        }
+        chain.closed_pending
+            || chain.len > 0
+                && ((r.max_bytes > 0 && chain.len >= r.max_bytes)
+                    || r.max_age
+                        .is_some_and(|age| chain.segment_since.elapsed().is_ok_and(|e| e >= age)))
     }
 
     /// Closes the active segment (fsynced, renamed `audit.log.<first seq>`), opens a new
@@ -316,22 +358,27 @@ impl AuditLog {
             .file
             .sync_data()
             .map_err(|e| Error::io("fsync", &self.path, e))?;
-        let closed = segments::closed_path(&self.path, chain.segment_first);
-        if closed.exists() {
-            return Err(Error::io(
-                "close the segment",
-                &closed,
-                std::io::Error::new(
-                    std::io::ErrorKind::AlreadyExists,
-                    "a segment of that name exists",
-                ),
-            ));
-        }
-        std::fs::rename(&self.path, &closed)
-            .map_err(|e| Error::io("close the segment", &self.path, e))?;
         let dir = self.path.parent().filter(|d| !d.as_os_str().is_empty());
-        if let Some(dir) = dir {
-            fsync_dir(dir)?;
+        if !chain.closed_pending {
+            let closed = segments::closed_path(&self.path, chain.segment_first);
+            if std::fs::symlink_metadata(&closed).is_ok() {
+                return Err(Error::io(
+                    "close the segment",
+                    &closed,
+                    std::io::Error::new(
+                        std::io::ErrorKind::AlreadyExists,
+                        "a file of that name exists (not written by this log)",
+                    ),
+                ));
+            }
+            std::fs::rename(&self.path, &closed)
+                .map_err(|e| Error::io("close the segment", &self.path, e))?;
+            // From here the open file is the closed segment: appends go on in it until
+            // the next one exists.
+            chain.closed_pending = true;
+            if let Some(dir) = dir {
+                fsync_dir(dir)?;
+            }
         }
         let file = OpenOptions::new()
             .read(true)
@@ -350,6 +397,7 @@ impl AuditLog {
             fl.lock().file = Some(std::sync::Arc::new(clone));
         }
         chain.file = file;
+        chain.closed_pending = false;
         chain.len = 0;
         chain.segment_first = chain.next_seq;
         chain.segment_since = SystemTime::now();
@@ -373,24 +421,59 @@ impl AuditLog {
             return Ok(());
         }
         let (gone, kept) = closed.split_at(excess);
-        // The first kept segment's first entry: its seq and the link it carries.
-        let first_kept = kept.first().map(|(_, p)| p);
-        let (first_seq, link) = match first_kept {
-            Some(p) => {
-                let f = File::open(p).map_err(|e| Error::io("open", p, e))?;
-                let mut line = Vec::new();
-                std::io::BufRead::read_until(&mut std::io::BufReader::new(f), b'\n', &mut line)
-                    .map_err(|e| Error::io("read", p, e))?;
-                let content = line.strip_suffix(b"\n").unwrap_or(&line);
-                let parsed = line::parse(content).map_err(|reason| Error::AuditTailCorrupt {
-                    path: p.clone(),
-                    reason,
-                })?;
-                (parsed.entry.seq, parsed.entry.prev)
-            }
-            // `keep` ≥ 1 and there is an excess: a kept segment exists.
-            None => return Ok(()),
+        // Only segments of this chain go, and only if the kept log still starts where
+        // they end: every kept segment's first entry carries a MAC under our key and the
+        // seq of its name, and the newest removed segment's last entry (MAC checked too)
+        // is what the first kept one links to. Files planted among the segments make
+        // retention refuse, never delete.
+        let refuse = |p: &Path, why: &'static str| Error::AuditChainBroken {
+            seq: 0,
+            file: p.to_path_buf(),
+            reason: AuditBreak::Malformed(why),
         };
+        let mut first_kept = None;
+        for (first, p) in kept {
+            let f = File::open(p).map_err(|e| Error::io("open", p, e))?;
+            let (parsed, _) = first_line(&f, p)?;
+            parsed
+                .check(&self.key)
+                .map_err(|_| refuse(p, "retention refused: its first entry does not verify"))?;
+            if parsed.entry.seq != *first {
+                return Err(refuse(
+                    p,
+                    "retention refused: its name is not its first entry",
+                ));
+            }
+            first_kept.get_or_insert((parsed.entry.seq, parsed.entry.prev.clone()));
+        }
+        let Some((first_seq, link)) = first_kept else {
+            // `keep` ≥ 1 and there is an excess: a kept segment exists.
+            return Ok(());
+        };
+        if let Some((_, newest_gone)) = gone.last() {
+            let f = File::open(newest_gone).map_err(|e| Error::io("open", newest_gone, e))?;
+            let last = verify::last_lines(&f, 1)
+                .map_err(|e| Error::io("read", newest_gone, e))?
+                .map_err(|_| refuse(newest_gone, "retention refused: its last line is damaged"))?;
+            let parsed = last
+                .last()
+                .map(|l| line::parse(l))
+                .transpose()
+                .map_err(|_| refuse(newest_gone, "retention refused: its last line is damaged"))?
+                .ok_or_else(|| refuse(newest_gone, "retention refused: it is empty"))?;
+            parsed.check(&self.key).map_err(|_| {
+                refuse(
+                    newest_gone,
+                    "retention refused: its last entry does not verify",
+                )
+            })?;
+            if parsed.link != link || parsed.entry.seq.checked_add(1) != Some(first_seq) {
+                return Err(refuse(
+                    newest_gone,
+                    "retention refused: the kept segments do not continue it",
+                ));
+            }
+        }
         let files: Vec<String> = gone.iter().map(|(_, p)| p.display().to_string()).collect();
         self.write_entry(
             chain,
@@ -660,6 +743,29 @@ fn copy_prefix(from: &Path, to: &Path, len: Option<u64>) -> Result<()> {
     let mut src = std::io::Read::take(src, len.unwrap_or(u64::MAX));
     std::io::copy(&mut src, &mut dst).map_err(|e| Error::io("copy", from, e))?;
     dst.sync_all().map_err(|e| Error::io("fsync", to, e))
+}
+
+/// How long after a failed rotation the next attempt waits.
+const ROTATION_RETRY: Duration = Duration::from_secs(60);
+
+/// The first line of the file at `path`, parsed, and its length.
+fn first_line(file: &File, path: &Path) -> Result<(line::Parsed, usize)> {
+    let mut reader =
+        std::io::BufReader::new(file.try_clone().map_err(|e| Error::io("open", path, e))?);
+    std::io::Seek::seek(&mut reader, std::io::SeekFrom::Start(0))
+        .map_err(|e| Error::io("read", path, e))?;
+    let mut line = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(&mut reader, verify::MAX_FIRST_LINE),
+        &mut line,
+    )
+    .map_err(|e| Error::io("read", path, e))?;
+    let end = line.iter().position(|&b| b == b'\n').unwrap_or(line.len());
+    let parsed = line::parse(&line[..end]).map_err(|reason| Error::AuditTailCorrupt {
+        path: path.to_path_buf(),
+        reason,
+    })?;
+    Ok((parsed, end))
 }
 
 /// The seq and time of the first entry of the non-empty file at `path`.

@@ -811,3 +811,66 @@ fn restart_sets_every_segment_aside() {
     assert!(moved >= 2, "{moved}");
     assert!(t.path().join("audit.log.altered-42").exists());
 }
+
+#[test]
+fn files_planted_among_the_segments_make_retention_refuse_never_delete() {
+    let t = tempfile::tempdir().unwrap();
+    let p = t.path().join("audit.log");
+    let mut log = AuditLog::open(&p, Durability::Always, key(), None).unwrap();
+    log.set_rotation(Rotation {
+        max_bytes: 600,
+        max_age: None,
+        keep: 2,
+    });
+    for i in 1..=10 {
+        log.append("test.event", json!({ "n": i })).unwrap();
+    }
+    // The attacker plants files numbered above every real segment, the lowest holding
+    // a copy of a real entry: retention would keep them and delete the real ones.
+    let real = lines(&segments::closed(&p).unwrap()[0].1)[0].clone();
+    fs::write(segments::closed_path(&p, u64::MAX - 1), format!("{real}\n")).unwrap();
+    fs::write(segments::closed_path(&p, u64::MAX), "").unwrap();
+    let before: Vec<_> = segments::closed(&p).unwrap();
+    for i in 11..=40 {
+        log.append("test.event", json!({ "n": i })).unwrap();
+    }
+    assert!(log
+        .rotation_failure()
+        .is_some_and(|f| f.contains("retention refused")));
+    for (_, seg) in &before {
+        assert!(seg.exists(), "{seg:?} kept");
+    }
+    drop(log);
+    fs::remove_file(segments::closed_path(&p, u64::MAX - 1)).unwrap();
+    fs::remove_file(segments::closed_path(&p, u64::MAX)).unwrap();
+    let r = check(&p).unwrap();
+    assert_eq!(tail(&p, 1).unwrap()[0].fields["n"], 40);
+    assert_eq!(r.entries, tail(&p, 1).unwrap()[0].seq, "nothing lost");
+}
+
+#[test]
+fn a_segment_that_cannot_be_closed_costs_no_entry() {
+    let t = tempfile::tempdir().unwrap();
+    let p = t.path().join("audit.log");
+    let mut log = AuditLog::open(&p, Durability::Always, key(), None).unwrap();
+    log.set_rotation(Rotation {
+        max_bytes: 600,
+        max_age: None,
+        keep: 0,
+    });
+    // A file under the name the active segment would be closed as.
+    fs::write(segments::closed_path(&p, 1), "planted").unwrap();
+    for i in 1..=20 {
+        log.append("test.event", json!({ "n": i })).unwrap();
+    }
+    assert!(log
+        .rotation_failure()
+        .is_some_and(|f| f.contains("not written by this log")));
+    drop(log);
+    fs::remove_file(segments::closed_path(&p, 1)).unwrap();
+    assert_eq!(
+        check(&p).unwrap().entries,
+        20,
+        "every entry is in audit.log"
+    );
+}

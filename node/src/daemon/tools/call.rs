@@ -17,6 +17,12 @@ use crate::clock;
 use crate::daemon::exchange;
 use crate::daemon::state::Shared;
 
+/// Retries of a call the callee refused for rate, at most.
+const MAX_RETRIES: u32 = 12;
+/// The shortest and longest wait before a retry, whatever the callee says.
+const MIN_RETRY_MS: u64 = 20;
+const MAX_RETRY_MS: u64 = 10_000;
+
 /// Time the callee gets beyond the tool's timeout (sandbox set-up, signing, transfer).
 const GRACE: Duration = Duration::from_secs(10);
 
@@ -58,11 +64,15 @@ pub async fn invoke(
         )
         .await?;
         let wait = match (resp.status, resp.retry_after_ms) {
-            (Status::RateLimited, Some(ms)) => {
+            (Status::RateLimited, Some(ms)) if retries < MAX_RETRIES => {
                 // Jitter spreads callers that were refused together; the wait grows
                 // with each retry, so a caller never presses harder than it was told.
-                let ms = ms.max(1).saturating_mul(1 << retries.min(5));
-                Duration::from_millis(ms + rand::random::<u64>() % (ms / 2 + 1))
+                // A callee cannot make it spin (a floor) nor park it (a cap).
+                let ms = ms
+                    .clamp(MIN_RETRY_MS, MAX_RETRY_MS)
+                    .saturating_mul(1 << retries.min(5))
+                    .min(MAX_RETRY_MS);
+                Duration::from_millis(ms.saturating_add(rand::random::<u64>() % (ms / 2 + 1)))
             }
             _ => return Ok(resp),
         };
