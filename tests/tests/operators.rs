@@ -174,17 +174,22 @@ fn misspelt_tools_are_refusals_not_attacks() {
     assert_eq!(b.json(&["trust", "blocks", "--json"]), Value::Array(vec![]));
 }
 
-/// One caller in a plain loop is never refused; eight loops at once against a per-peer
-/// cap of two calls in flight are told to wait (`rate_limited` with a retry-after, which
-/// the caller honours) and all finish: slowed, not banned.
+/// One caller in a plain loop (200 calls) is never refused; eight loops at once against
+/// a per-peer cap of two calls in flight are told to wait (`rate_limited` with a
+/// retry-after, which the caller honours) and all finish: slowed, not banned. The issue
+/// asks for eight loops of 250; CI runs 50 each (`LANGO_TEST_BURST` sets it).
 #[test]
 fn an_honest_burst_is_slowed_never_banned() {
+    let per_loop: usize = std::env::var("LANGO_TEST_BURST")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(50);
     let a = Node::start(NodeConfig::default());
     let b = callee("[events]\nthreshold = 3\n[invoke]\nmax_concurrent_per_peer = 2\n");
     a.ok(&["trust", "add", &b.did, "--addr", b.addr(), "--name", "bob"]);
     b.ok(&["trust", "add", &a.did, "--tools", "echo"]);
     a.wait_for(20, "session", |a| a.session_dids().contains(&b.did));
-    for i in 0..60 {
+    for i in 0..200 {
         let out = a.cli(&[
             "invoke",
             "bob",
@@ -208,7 +213,7 @@ fn an_honest_burst_is_slowed_never_banned() {
             .map(|l| {
                 let a = &a;
                 s.spawn(move || {
-                    (0..25)
+                    (0..per_loop)
                         .filter(|i| {
                             let input = format!("{{\"loop\":{l},\"i\":{i}}}");
                             code(&a.cli(&["invoke", "bob", "echo", "--input", &input])) != 0
