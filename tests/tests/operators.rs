@@ -555,6 +555,26 @@ fn a_backup_under_load_restores_every_secret_trust_entry_and_segment() {
     assert_eq!(code(&bad), 2, "{}", String::from_utf8_lossy(&bad.stderr));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("does not match the manifest"));
     assert!(!target.exists(), "nothing written");
+    // A file of the backup replaced by a symlink (even to identical contents) is not
+    // followed: refused, nothing written.
+    let linked = n.tmp.path().join("linked");
+    assert!(std::process::Command::new("cp")
+        .args(["-a"])
+        .arg(&dest)
+        .arg(&linked)
+        .status()
+        .expect("cp")
+        .success());
+    let victim = linked.join("keys/registry.json");
+    std::fs::remove_file(&victim).expect("rm");
+    std::os::unix::fs::symlink(dest.join("keys/registry.json"), &victim).expect("symlink");
+    let target = n.tmp.path().join("restored-linked");
+    let out = cli_at(
+        &target,
+        &["restore", "--from", linked.to_str().expect("utf8")],
+    );
+    assert_ne!(code(&out), 0, "a symlinked file is refused");
+    assert!(!target.exists(), "nothing written");
 
     // Restore, verify, start.
     let restored = n.tmp.path().join("restored");

@@ -20,6 +20,9 @@ use sha2::{Digest, Sha256};
 use super::{Actor, Ops, OpsError};
 use crate::vault;
 
+/// `O_NOFOLLOW`: a file of a backup or a data dir is never reached through a symlink.
+const NOFOLLOW: i32 = rustix::fs::OFlags::NOFOLLOW.bits() as i32;
+
 /// The manifest's name in a backup.
 pub const MANIFEST: &str = "backup.json";
 /// The manifest format.
@@ -191,6 +194,16 @@ pub fn restore(from: &Path, to: &Path) -> Result<Manifest, OpsError> {
                 }
             }
             copy_file(&src, &dst)?;
+            // What is restored is what was checked: the staged copy itself (a source
+            // swapped after the first check is caught here).
+            let (bytes, sha) = hash(&dst)?;
+            if bytes != f.bytes || sha != f.sha256 {
+                return Err(OpsError::input(format!(
+                    "{}: {} changed while it was restored (altered backup)",
+                    from.display(),
+                    f.path
+                )));
+            }
         }
         sync_dir(&staging)?;
         if to.exists() {
@@ -253,9 +266,14 @@ fn prepare_empty_dir(to: &Path) -> Result<(), OpsError> {
     }
 }
 
-/// A new file `to` (mode 0600) with the contents of `from`, fsynced.
+/// A new file `to` (mode 0600) with the contents of `from` (not followed if it is a
+/// symlink), fsynced.
 fn copy_file(from: &Path, to: &Path) -> Result<(), OpsError> {
-    let mut src = File::open(from).map_err(|e| io("open", from, e))?;
+    let mut src = OpenOptions::new()
+        .read(true)
+        .custom_flags(NOFOLLOW)
+        .open(from)
+        .map_err(|e| io("open", from, e))?;
     let mut dst = OpenOptions::new()
         .write(true)
         .create_new(true)
