@@ -32,6 +32,7 @@ pub mod fuzzing;
 pub(crate) mod keys;
 pub(crate) mod notify;
 pub mod ops;
+pub mod pii;
 pub(crate) mod providers;
 pub(crate) mod tool_json;
 pub mod vault;

@@ -873,3 +873,49 @@ fn nix_chown(p: &std::path::Path) {
         .expect("chown");
     assert!(ok.success());
 }
+
+/// `pii scan` (issue 17, first part): plain text in, redacted text out; `--jsonl` gives
+/// byte-offset spans; a bad line is named by number, the rest still processed, exit 1.
+#[test]
+fn pii_scan_redacts_and_reports_byte_spans() {
+    use std::io::Write;
+    let run = |args: &[&str], input: &str| {
+        let mut c = std::process::Command::new(lango_tests::node::binary())
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        c.stdin
+            .take()
+            .expect("stdin")
+            .write_all(input.as_bytes())
+            .expect("write");
+        c.wait_with_output().expect("wait")
+    };
+    let out = run(
+        &["pii", "scan"],
+        "mail ana@example.org, order number 6491309593\n",
+    );
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "mail <EMAIL_ADDRESS>, order number 6491309593\n"
+    );
+    let out = run(
+        &["pii", "scan", "--jsonl"],
+        "{\"text\": \"é 10.0.0.1\"}\nnot json\n{\"text\": \"4111 1111 1111 1111\"}\n",
+    );
+    assert_eq!(code(&out), 1);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("line 2"));
+    let lines: Vec<Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    assert_eq!(lines.len(), 2, "the good lines are processed");
+    // "é " is three bytes: the address starts at byte 3.
+    assert_eq!(lines[0]["spans"][0]["start"], 3);
+    assert_eq!(lines[0]["spans"][0]["type"], "IP_ADDRESS");
+    assert_eq!(lines[1]["redacted"], "<CREDIT_CARD>");
+}

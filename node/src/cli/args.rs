@@ -230,6 +230,22 @@ pub enum Command {
     },
     /// Print the man page (roff) to stdout.
     Man,
+    /// PII detection.
+    #[command(subcommand)]
+    Pii(PiiCommand),
+}
+
+/// `pii ...`
+#[derive(Debug, Subcommand)]
+pub enum PiiCommand {
+    /// Redact PII read from stdin: plain text in, redacted text out; with --jsonl, one
+    /// `{"text": …}` per line in, `{"redacted", "spans": [{start, end, type, score}]}`
+    /// out (UTF-8 byte offsets into the original text).
+    Scan {
+        /// JSON lines in and out.
+        #[arg(long)]
+        jsonl: bool,
+    },
 }
 
 /// `config ...`

@@ -101,3 +101,48 @@ fn check(path: &Path) -> anyhow::Result<Config> {
     }
     Config::load(path).map_err(|e| UsageError(e.to_string()).into())
 }
+
+/// `pii scan`: streams stdin to stdout a line at a time (constant memory). With
+/// `--jsonl`, a line that is not `{"text": …}` is reported on stderr with its number and
+/// skipped; the command then exits 1.
+pub fn pii(cli: &Cli) -> anyhow::Result<()> {
+    use std::io::{BufRead, Write};
+    let Command::Pii(super::args::PiiCommand::Scan { jsonl }) = &cli.command else {
+        unreachable!("pii() is only called for pii commands")
+    };
+    let stdin = std::io::stdin().lock();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut bad = 0usize;
+    for (i, line) in stdin.lines().enumerate() {
+        let line = line?;
+        if *jsonl {
+            let text = match serde_json::from_str::<serde_json::Value>(&line) {
+                Ok(v) => match v.get("text").and_then(|t| t.as_str()) {
+                    Some(t) => t.to_string(),
+                    None => {
+                        eprintln!("lango-node: line {}: no \"text\" string", i + 1);
+                        bad += 1;
+                        continue;
+                    }
+                },
+                Err(e) => {
+                    eprintln!("lango-node: line {}: not JSON: {e}", i + 1);
+                    bad += 1;
+                    continue;
+                }
+            };
+            let spans = crate::pii::detect(&text);
+            let redacted = crate::pii::redact(&text, &spans);
+            serde_json::to_writer(&mut out, &json!({"redacted": redacted, "spans": spans}))?;
+            out.write_all(b"\n")?;
+        } else {
+            let spans = crate::pii::detect(&line);
+            writeln!(out, "{}", crate::pii::redact(&line, &spans))?;
+        }
+    }
+    out.flush()?;
+    if bad > 0 {
+        anyhow::bail!("{bad} input lines were not {{\"text\": …}} (named above)");
+    }
+    Ok(())
+}
