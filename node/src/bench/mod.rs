@@ -5,6 +5,7 @@ mod crypto;
 mod handshake;
 mod invoke;
 mod invoke_callee;
+mod pii;
 mod replay;
 mod storage;
 
@@ -39,9 +40,10 @@ pub async fn run(suite: &str, json: bool) -> anyhow::Result<()> {
         "crypto" => tokio::task::spawn_blocking(crypto::run).await?,
         "replay-cache" => tokio::task::spawn_blocking(replay::run).await?,
         "storage" => tokio::task::spawn_blocking(storage::run).await??,
+        "pii" => tokio::task::spawn_blocking(pii::run).await?,
         other => {
             return Err(crate::UsageError(format!(
-                "unknown bench suite {other:?} (known: handshake, invoke, replay-cache, crypto, storage)"
+                "unknown bench suite {other:?} (known: handshake, invoke, replay-cache, crypto, storage, pii)"
             ))
             .into())
         }
