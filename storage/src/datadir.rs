@@ -302,7 +302,7 @@ fn write_then_rename(tmp: &Path, path: &Path, bytes: &[u8], mode: u32) -> Result
 }
 
 /// fsyncs a directory so a rename or create inside it survives a crash.
-pub(crate) fn fsync_dir(dir: &Path) -> Result<()> {
+pub fn fsync_dir(dir: &Path) -> Result<()> {
     File::open(dir)
         .and_then(|d| d.sync_all())
         .map_err(|e| Error::io("fsync directory", dir, e))

@@ -524,6 +524,16 @@ fn a_backup_under_load_restores_every_secret_trust_entry_and_segment() {
     assert!(files.iter().any(|f| f == "keys/registry.json"), "{files:?}");
     let segments = files.iter().filter(|f| f.starts_with("audit.log")).count();
     assert!(segments >= 2, "every audit segment: {files:?}");
+    // Never inside the data dir (where a directory could pass for an audit segment).
+    let inside = n.dir.join("audit.log.99");
+    let inside_out = n.cli(&["backup", "--to", inside.to_str().expect("utf8")]);
+    assert_eq!(
+        code(&inside_out),
+        2,
+        "{}",
+        String::from_utf8_lossy(&inside_out.stderr)
+    );
+    assert!(!inside.exists(), "nothing created in the data dir");
     // Never overwrites.
     let again = n.cli(&["backup", "--to", dest.to_str().expect("utf8")]);
     assert_eq!(

@@ -4,7 +4,6 @@
 //! micro F1 on the dev corpus when it is found (`tests/data/pii-dev.jsonl` under the
 //! working directory, or `LANGO_PII_DEV`).
 
-use std::collections::HashSet;
 use std::time::Instant;
 
 use super::BenchResult;
@@ -49,34 +48,10 @@ fn throughput(text: &str, f: impl Fn(&str) -> usize) -> f64 {
         .fold(0.0, f64::max)
 }
 
-/// Micro F1 on the dev corpus at `path` (exact start, end, type in byte offsets).
+/// Micro F1 on the dev corpus at `path`, if it is there and scores.
 fn f1_dev(path: &std::path::Path) -> Option<f64> {
     let text = std::fs::read_to_string(path).ok()?;
-    let (mut tp, mut fp, mut fneg) = (0u32, 0u32, 0u32);
-    for line in text.lines() {
-        let v: serde_json::Value = serde_json::from_str(line).ok()?;
-        let t = v["text"].as_str()?;
-        let byte = |c: u64| t.char_indices().nth(c as usize).map_or(t.len(), |(b, _)| b);
-        let gold: HashSet<(usize, usize, String)> = v["spans"]
-            .as_array()?
-            .iter()
-            .map(|s| {
-                (
-                    byte(s["start"].as_u64().unwrap_or(0)),
-                    byte(s["end"].as_u64().unwrap_or(0)),
-                    s["type"].as_str().unwrap_or_default().to_string(),
-                )
-            })
-            .collect();
-        let found: HashSet<(usize, usize, String)> = crate::pii::detect(t)
-            .into_iter()
-            .map(|s| (s.start, s.end, s.kind.to_string()))
-            .collect();
-        tp += found.intersection(&gold).count() as u32;
-        fp += found.difference(&gold).count() as u32;
-        fneg += gold.difference(&found).count() as u32;
-    }
-    Some(2.0 * f64::from(tp) / f64::from((2 * tp + fp + fneg).max(1)))
+    crate::pii::score(&text).ok().map(|s| s.micro_f1())
 }
 
 /// Runs the suite.

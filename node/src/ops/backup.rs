@@ -244,9 +244,7 @@ fn make_dir(p: &Path) -> Result<(), OpsError> {
 }
 
 fn sync_dir(p: &Path) -> Result<(), OpsError> {
-    File::open(p)
-        .and_then(|d| d.sync_all())
-        .map_err(|e| io("fsync", p, e))
+    Ok(lango_storage::datadir::fsync_dir(p)?)
 }
 
 /// `to` must not exist (it is created, mode 0700) or be an empty directory.

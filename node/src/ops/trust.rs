@@ -245,21 +245,7 @@ impl Ops {
         let Ok(peer) = p.peer_id.parse::<libp2p::PeerId>() else {
             return;
         };
-        // Loopback addresses only for a peer that reached us over loopback; never
-        // link-local; at most a few (a peer's announcement is not a dial list).
-        let came_over_loopback = p
-            .addr
-            .as_deref()
-            .and_then(|a| a.parse::<Multiaddr>().ok())
-            .is_some_and(|a| is_loopback(&a));
-        let addrs = p
-            .listen_addrs
-            .iter()
-            .filter_map(|a| a.parse::<Multiaddr>().ok())
-            .filter(|a| !is_unspecified(a) && !is_link_local(a))
-            .filter(|a| came_over_loopback || !is_loopback(a))
-            .take(MAX_DIAL_BACK);
-        for a in addrs {
+        for a in dial_back_addrs(p) {
             self.node.dial(peer, a);
         }
     }
@@ -386,6 +372,24 @@ fn check_addrs(addrs: &[String]) -> Result<(), OpsError> {
     Ok(())
 }
 
+/// Where a newly trusted peer is dialled back, from what it announced: loopback
+/// addresses only for a peer that reached us over loopback; never link-local or
+/// unspecified; at most [`MAX_DIAL_BACK`] (a peer's announcement is not a dial list).
+fn dial_back_addrs(p: &PendingPeer) -> Vec<Multiaddr> {
+    let came_over_loopback = p
+        .addr
+        .as_deref()
+        .and_then(|a| a.parse::<Multiaddr>().ok())
+        .is_some_and(|a| is_loopback(&a));
+    p.listen_addrs
+        .iter()
+        .filter_map(|a| a.parse::<Multiaddr>().ok())
+        .filter(|a| !is_unspecified(a) && !is_link_local(a))
+        .filter(|a| came_over_loopback || !is_loopback(a))
+        .take(MAX_DIAL_BACK)
+        .collect()
+}
+
 /// Addresses a newly trusted peer is dialled back at, at most.
 const MAX_DIAL_BACK: usize = 8;
 
@@ -434,6 +438,39 @@ mod tests {
         );
         assert!(parse_tool_patterns("a;b").is_err());
         assert!(parse_tool_patterns("").unwrap().is_empty());
+    }
+
+    #[test]
+    fn dial_back_goes_only_where_a_remote_peer_could_listen_and_only_a_few_places() {
+        let mut announced: Vec<String> = [
+            "/ip4/127.0.0.1/tcp/1",
+            "/ip4/169.254.1.1/tcp/1",
+            "/ip6/fe80::1/tcp/1",
+            "/ip4/0.0.0.0/tcp/1",
+            "not a multiaddr",
+        ]
+        .map(String::from)
+        .to_vec();
+        announced.extend((1..=20).map(|i| format!("/ip4/203.0.113.{i}/tcp/4001")));
+        let mut p = PendingPeer {
+            did: "did:key:z".into(),
+            peer_id: "p".into(),
+            addr: Some("/ip4/198.51.100.7/tcp/50000".into()),
+            attempts: 1,
+            first_seen: String::new(),
+            last_seen: String::new(),
+            listen_addrs: announced,
+        };
+        let got = dial_back_addrs(&p);
+        assert_eq!(got.len(), MAX_DIAL_BACK);
+        assert!(
+            got.iter()
+                .all(|a| a.to_string().starts_with("/ip4/203.0.113.")),
+            "{got:?}"
+        );
+        // A peer that came over loopback may be dialled back there.
+        p.addr = Some("/ip4/127.0.0.1/tcp/50000".into());
+        assert_eq!(dial_back_addrs(&p)[0].to_string(), "/ip4/127.0.0.1/tcp/1");
     }
 
     #[test]

@@ -6,6 +6,9 @@
 //! yet: the pipeline stage, other modes, custom detectors, Presidio (issue 17).
 
 mod detectors;
+mod score;
+
+pub use score::{score, Score};
 
 use serde::Serialize;
 

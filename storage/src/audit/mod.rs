@@ -434,7 +434,7 @@ impl AuditLog {
         let mut first_kept = None;
         for (first, p) in kept {
             let f = File::open(p).map_err(|e| Error::io("open", p, e))?;
-            let (parsed, _) = first_line(&f, p)?;
+            let parsed = first_line(&f, p)?;
             parsed
                 .check(&self.key)
                 .map_err(|_| refuse(p, "retention refused: its first entry does not verify"))?;
@@ -748,8 +748,8 @@ fn copy_prefix(from: &Path, to: &Path, len: Option<u64>) -> Result<()> {
 /// How long after a failed rotation the next attempt waits.
 const ROTATION_RETRY: Duration = Duration::from_secs(60);
 
-/// The first line of the file at `path`, parsed, and its length.
-fn first_line(file: &File, path: &Path) -> Result<(line::Parsed, usize)> {
+/// The first line of the file at `path`, parsed.
+fn first_line(file: &File, path: &Path) -> Result<line::Parsed> {
     let mut reader =
         std::io::BufReader::new(file.try_clone().map_err(|e| Error::io("open", path, e))?);
     std::io::Seek::seek(&mut reader, std::io::SeekFrom::Start(0))
@@ -761,30 +761,15 @@ fn first_line(file: &File, path: &Path) -> Result<(line::Parsed, usize)> {
     )
     .map_err(|e| Error::io("read", path, e))?;
     let end = line.iter().position(|&b| b == b'\n').unwrap_or(line.len());
-    let parsed = line::parse(&line[..end]).map_err(|reason| Error::AuditTailCorrupt {
+    line::parse(&line[..end]).map_err(|reason| Error::AuditTailCorrupt {
         path: path.to_path_buf(),
         reason,
-    })?;
-    Ok((parsed, end))
+    })
 }
 
 /// The seq and time of the first entry of the non-empty file at `path`.
 fn first_entry(file: &File, path: &Path) -> Result<(u64, SystemTime)> {
-    let mut reader =
-        std::io::BufReader::new(file.try_clone().map_err(|e| Error::io("open", path, e))?);
-    std::io::Seek::seek(&mut reader, std::io::SeekFrom::Start(0))
-        .map_err(|e| Error::io("read", path, e))?;
-    let mut line = Vec::new();
-    std::io::Read::read_to_end(
-        &mut std::io::Read::take(&mut reader, verify::MAX_FIRST_LINE),
-        &mut line,
-    )
-    .map_err(|e| Error::io("read", path, e))?;
-    let end = line.iter().position(|&b| b == b'\n').unwrap_or(line.len());
-    let parsed = line::parse(&line[..end]).map_err(|reason| Error::AuditTailCorrupt {
-        path: path.to_path_buf(),
-        reason,
-    })?;
+    let parsed = first_line(file, path)?;
     let since = OffsetDateTime::parse(&parsed.entry.time, &Rfc3339)
         .map(SystemTime::from)
         .unwrap_or_else(|_| SystemTime::now());

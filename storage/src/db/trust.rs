@@ -90,14 +90,7 @@ impl Database {
 
     /// Adds or replaces a peer and lifts any block on it, in one transaction.
     pub fn trust_put_peer(&mut self, p: &PeerRow) -> Result<()> {
-        let addrs = serde_json::to_string(&p.addrs).map_err(|source| Error::Encode {
-            what: "peer addresses",
-            source,
-        })?;
-        let tools = serde_json::to_string(&p.tools).map_err(|source| Error::Encode {
-            what: "peer tool patterns",
-            source,
-        })?;
+        let (addrs, tools) = encode_lists(p)?;
         self.write(|tx| {
             tx.execute("DELETE FROM blocks WHERE did = ?1", params![p.did])?;
             tx.execute(
@@ -115,14 +108,7 @@ impl Database {
     /// force (`trust set` is not a decision to trust again). Returns whether the peer
     /// was trusted.
     pub fn trust_update_peer(&mut self, p: &PeerRow) -> Result<bool> {
-        let addrs = serde_json::to_string(&p.addrs).map_err(|source| Error::Encode {
-            what: "peer addresses",
-            source,
-        })?;
-        let tools = serde_json::to_string(&p.tools).map_err(|source| Error::Encode {
-            what: "peer tool patterns",
-            source,
-        })?;
+        let (addrs, tools) = encode_lists(p)?;
         let mut changed = 0;
         self.write(|tx| {
             changed = tx.execute(
@@ -187,4 +173,17 @@ fn put_block(tx: &rusqlite::Transaction<'_>, b: &BlockRow) -> rusqlite::Result<(
         ],
     )?;
     Ok(())
+}
+
+/// A peer's addresses and tool patterns as the JSON text the table stores.
+fn encode_lists(p: &PeerRow) -> Result<(String, String)> {
+    let addrs = serde_json::to_string(&p.addrs).map_err(|source| Error::Encode {
+        what: "peer addresses",
+        source,
+    })?;
+    let tools = serde_json::to_string(&p.tools).map_err(|source| Error::Encode {
+        what: "peer tool patterns",
+        source,
+    })?;
+    Ok((addrs, tools))
 }

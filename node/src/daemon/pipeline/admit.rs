@@ -68,7 +68,7 @@ impl Stage for Firewall {
     fn run<'a>(&'a self, call: &'a mut Call) -> BoxFuture<'a, Result<(), Stop>> {
         async move {
             let node = call.node.clone();
-            let served = node.served();
+            let served = call.served.clone();
             let caller = *call.caller().ok_or_else(no_session)?;
             let tool = call.req.tool.as_str();
             // The allow list is checked before the tool's existence: a peer learns nothing
@@ -139,7 +139,7 @@ impl Stage for InputChecks {
 
     fn run<'a>(&'a self, call: &'a mut Call) -> BoxFuture<'a, Result<(), Stop>> {
         async move {
-            let max = call.node.served().invoke.max_input;
+            let max = call.served.invoke.max_input;
             let len = call.req.input.len() as u64;
             if len > max {
                 return Err(Stop::new(

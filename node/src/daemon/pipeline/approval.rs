@@ -21,7 +21,7 @@ impl Stage for Approval {
         async move {
             // A tool the firewall did not resolve has the strictest level.
             let safety = call.safety.unwrap_or(crate::config::Safety::Dangerous);
-            let policy = call.node.served().approval.policy;
+            let policy = call.served.approval.policy;
             if needs_approval(policy, safety) {
                 return Err(Stop::new(
                     Status::ApprovalDenied,

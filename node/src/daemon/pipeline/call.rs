@@ -61,6 +61,9 @@ impl Output {
 /// One call in the pipeline.
 pub struct Call {
     pub(super) node: Arc<Shared>,
+    /// The tools, limits and policy the call started with (a reload does not change
+    /// them under it).
+    pub(super) served: Arc<crate::daemon::state::Served>,
     pub(super) peer: PeerId,
     pub(super) req: ToolRequest,
     pub(super) started: Instant,
@@ -75,6 +78,7 @@ pub struct Call {
 impl Call {
     pub(crate) fn new(
         node: Arc<Shared>,
+        served: Arc<crate::daemon::state::Served>,
         peer: PeerId,
         req: ToolRequest,
         started: Instant,
@@ -82,6 +86,7 @@ impl Call {
     ) -> Self {
         Call {
             node,
+            served,
             peer,
             req,
             started,

@@ -26,7 +26,7 @@ impl Stage for Sandbox {
                     "sandbox: no firewall stage admitted the tool",
                 ));
             };
-            let result = match call.node.served().tools.backend(spec.kind) {
+            let result = match call.served.tools.backend(spec.kind) {
                 Ok(b) => b
                     .run(spec, call.req.input.clone().into_bytes())
                     .await

@@ -64,16 +64,10 @@ pub async fn invoke(
         )
         .await?;
         let wait = match (resp.status, resp.retry_after_ms) {
-            (Status::RateLimited, Some(ms)) if retries < MAX_RETRIES => {
-                // Jitter spreads callers that were refused together; the wait grows
-                // with each retry, so a caller never presses harder than it was told.
-                // A callee cannot make it spin (a floor) nor park it (a cap).
-                let ms = ms
-                    .clamp(MIN_RETRY_MS, MAX_RETRY_MS)
-                    .saturating_mul(1 << retries.min(5))
-                    .min(MAX_RETRY_MS);
-                Duration::from_millis(ms.saturating_add(rand::random::<u64>() % (ms / 2 + 1)))
-            }
+            (Status::RateLimited, Some(ms)) => match retry_wait(ms, retries) {
+                Some(w) => w,
+                None => return Ok(resp),
+            },
             _ => return Ok(resp),
         };
         if Instant::now() + wait >= deadline {
@@ -87,6 +81,24 @@ pub async fn invoke(
         );
         tokio::time::sleep(wait).await;
     }
+}
+
+/// How long to wait before retry number `retries + 1` of a call the callee refused with
+/// `retry_after_ms = ms`, or `None` after [`MAX_RETRIES`]. Jitter spreads callers that
+/// were refused together; the wait grows with each retry, so a caller never presses
+/// harder than it was told; a callee can neither make it spin (a floor) nor park it (a
+/// cap).
+fn retry_wait(ms: u64, retries: u32) -> Option<Duration> {
+    if retries >= MAX_RETRIES {
+        return None;
+    }
+    let ms = ms
+        .clamp(MIN_RETRY_MS, MAX_RETRY_MS)
+        .saturating_mul(1 << retries.min(5))
+        .min(MAX_RETRY_MS);
+    Some(Duration::from_millis(
+        ms.saturating_add(rand::random::<u64>() % (ms / 2 + 1)),
+    ))
 }
 
 /// One request and its response.
@@ -245,6 +257,19 @@ mod tests {
             .unwrap(),
         );
         r
+    }
+
+    #[test]
+    fn a_callee_cannot_make_the_caller_spin_park_or_retry_forever() {
+        // `retry_after_ms = 1` every time: each wait still has the floor.
+        assert!(retry_wait(1, 0).is_some_and(|w| w >= Duration::from_millis(MIN_RETRY_MS)));
+        // An absurd wait is capped (jitter adds at most half), without overflow.
+        let cap = Duration::from_millis(MAX_RETRY_MS + MAX_RETRY_MS / 2);
+        assert!(retry_wait(u64::MAX, 0).is_some_and(|w| w <= cap));
+        assert!(retry_wait(u64::MAX, 31).is_none());
+        // And the retries end.
+        assert!(retry_wait(50, MAX_RETRIES - 1).is_some());
+        assert!(retry_wait(50, MAX_RETRIES).is_none());
     }
 
     fn refused(r: &ToolResponse, f: &Fixture) -> bool {

@@ -119,7 +119,7 @@ pub(crate) async fn serve(shared: Arc<Shared>, peer: PeerId, stream: Stream) {
     // even when the caller has already closed its half; a caller without a session can
     // never turn its refusal into a `tool_cancelled` entry.
     let (tool, request_id) = (req.tool.clone(), req.request_id);
-    let call = Call::new(shared.clone(), peer, req, started, slot);
+    let call = Call::new(shared.clone(), served.clone(), peer, req, started, slot);
     let mut probe = [0u8; 1];
     let (resp, _slot) = tokio::select! {
         biased;
