@@ -148,7 +148,9 @@ async fn fail(
     let shared = shared.clone();
     tokio::spawn(async move {
         tokio::time::sleep(REJECT_LINGER).await;
-        if !shared.has_session(&peer) {
+        // Another handshake of this peer still running answers (and cuts) for itself:
+        // cutting now would lose its reply.
+        if !shared.has_session(&peer) && shared.limits.in_flight(&peer) == 0 {
             let _ = shared.swarm_tx.send(SwarmCommand::Disconnect(peer));
         }
     });

@@ -245,6 +245,14 @@ impl Admission {
         }
     }
 
+    /// Units of `peer`'s work in flight now.
+    pub fn in_flight(&self, peer: &PeerId) -> usize {
+        self.in_flight
+            .lock()
+            .map(|f| f.per_peer.get(peer).copied().unwrap_or(0))
+            .unwrap_or(0)
+    }
+
     /// Admits one unit of work from `peer`, or says why not.
     pub fn admit(&self, peer: PeerId) -> Result<Slot, Refusal> {
         let clock = governor::clock::DefaultClock::default();
