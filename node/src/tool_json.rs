@@ -70,6 +70,10 @@ pub fn response(r: &ToolResponse) -> Value {
     m.insert("termination".into(), json!(r.termination));
     m.insert("truncated".into(), json!(r.truncated));
     m.insert("redactions".into(), json!(r.redactions));
+    m.insert("redacted_types".into(), json!(r.redacted_types));
+    if let Some(why) = &r.pii_fallback {
+        m.insert("pii_fallback".into(), json!(why));
+    }
     if let Some(ms) = r.retry_after_ms {
         m.insert("retry_after_ms".into(), json!(ms));
     }

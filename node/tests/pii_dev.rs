@@ -5,10 +5,9 @@
 //! below 0.95 precision or recall for any type. This corpus is for development; the
 //! issue's bar is a held-out one.
 
-#[test]
-fn detectors_reach_the_accuracy_floor_on_the_dev_corpus() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/data/pii-dev.jsonl");
-    let text = std::fs::read_to_string(path).expect("tests/data/pii-dev.jsonl");
+fn floor(file: &str) {
+    let path = format!("{}/../tests/data/{file}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let score = lango_node::pii::score(&text).expect("a labelled corpus");
     let f1 = score.micro_f1();
     let mut report = format!("micro F1 {f1:.3}");
@@ -18,10 +17,38 @@ fn detectors_reach_the_accuracy_floor_on_the_dev_corpus() {
         report.push_str(&format!("; {kind} P {p:.3} R {r:.3}"));
         ok &= p >= 0.95 && r >= 0.95;
     }
-    assert!(ok, "{report}");
+    assert!(ok, "{file}: {report}");
     assert_eq!(
         score.0.len(),
         6,
         "every type of the corpus is detected: {report}"
     );
+}
+
+#[test]
+fn detectors_reach_the_accuracy_floor_on_the_dev_corpus() {
+    floor("pii-dev.jsonl");
+}
+
+/// A second corpus in the same label scheme but other shapes, written to stand in for
+/// the held-out one (`tests/data/pii_shapes.py`, seeded): CSV with headers, JSON and
+/// key=value logs, syslog lines, e-mail headers and signatures, an XML payment file,
+/// prose in English, German, French and Spanish; national phone formats of US, UK, DE,
+/// FR and ES; cards of seven schemes in several groupings; IBANs of 18 countries; with
+/// look-alikes beside the values (versions in fields, ISBNs, meeting ids, message ids,
+/// Luhn- and mod-97-invalid numbers, IBAN tails, dates, ports, MAC addresses).
+#[test]
+fn detectors_reach_the_accuracy_floor_on_a_corpus_of_other_shapes() {
+    floor("pii-shapes.jsonl");
+}
+
+/// A third corpus, written by a different author without reading the detectors
+/// (`tests/data/pii_formats.py`, seeded): Markdown tables, YAML, SQL, access and error
+/// logs, HTTP dumps, chat transcripts, vCard and iCalendar, shell history, stack traces,
+/// tickets; prose in Italian, Dutch, Portuguese, Polish and English with their national
+/// phone formats. Its bare nine-digit phones (`915217224`) cannot be told from tax and
+/// register numbers without context and are missed.
+#[test]
+fn detectors_reach_the_accuracy_floor_on_a_corpus_of_other_formats() {
+    floor("pii-formats.jsonl");
 }

@@ -109,9 +109,9 @@ async fn stages_run_in_order_and_a_caller_going_away_cancels_the_stage_and_the_t
     );
     let mut stages: Vec<Arc<dyn Stage>> = Vec::new();
     for s in Pipeline::standard().stages() {
-        if s.name() == "secret_refs" {
+        if s.name() == "input_pii" {
             // Where approval's wait for a human will be: after approval, before the
-            // sandbox.
+            // input is touched and the sandbox runs.
             stages.push(Arc::new(Waiter {
                 started: started.clone(),
                 cancelled: cancelled.clone(),
@@ -157,6 +157,7 @@ async fn stages_run_in_order_and_a_caller_going_away_cancels_the_stage_and_the_t
             "firewall",
             "input",
             "approval",
+            "input_pii",
             "secret_refs",
             "sandbox",
             "output_secrets",

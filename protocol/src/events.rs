@@ -55,6 +55,10 @@ pub enum SecurityEventKind {
     /// An agent key not in the trust store (or blocked): first contact, recorded once
     /// per peer as pending, never counted toward a block.
     UnknownPeer,
+    /// The configured Presidio analyzer could not answer and a call's output was
+    /// redacted by the built-in detectors alone (or withheld): the node's problem, never
+    /// counted against the caller.
+    PiiFallback,
 }
 
 /// How an event weighs against the peer that caused it.
@@ -73,7 +77,7 @@ pub enum Weight {
 
 impl SecurityEventKind {
     /// Every kind, for metrics and docs.
-    pub const ALL: [SecurityEventKind; 16] = [
+    pub const ALL: [SecurityEventKind; 17] = [
         Self::AclDenied,
         Self::BadInput,
         Self::BadSignature,
@@ -90,6 +94,7 @@ impl SecurityEventKind {
         Self::Timeout,
         Self::UnknownTool,
         Self::UnknownPeer,
+        Self::PiiFallback,
     ];
 
     /// How the event weighs against the peer (see [`Weight`]).
@@ -100,7 +105,8 @@ impl SecurityEventKind {
             | Self::RateLimited
             | Self::RevokedByPeer
             | Self::Timeout
-            | Self::UnknownPeer => Weight::Ignored,
+            | Self::UnknownPeer
+            | Self::PiiFallback => Weight::Ignored,
             Self::BadSignature
             | Self::Flood
             | Self::FutureTimestamp
@@ -130,7 +136,8 @@ impl SecurityEventKind {
             | Self::RateLimited
             | Self::RevokedByPeer
             | Self::Timeout
-            | Self::UnknownPeer => "security event threshold",
+            | Self::UnknownPeer
+            | Self::PiiFallback => "security event threshold",
         }
     }
 
@@ -153,6 +160,7 @@ impl SecurityEventKind {
             Self::Timeout => "timeout",
             Self::UnknownTool => "unknown_tool",
             Self::UnknownPeer => "unknown_peer",
+            Self::PiiFallback => "pii_fallback",
         }
     }
 }
@@ -267,7 +275,13 @@ mod tests {
         for k in [K::UnknownTool, K::AclDenied, K::BadInput] {
             assert_eq!(k.weight(), Weight::Misuse, "{}", k.as_str());
         }
-        for k in [K::RateLimited, K::UnknownPeer, K::Timeout, K::GlobalLimit] {
+        for k in [
+            K::RateLimited,
+            K::UnknownPeer,
+            K::Timeout,
+            K::GlobalLimit,
+            K::PiiFallback,
+        ] {
             assert_eq!(k.weight(), Weight::Ignored, "{}", k.as_str());
         }
         for k in [

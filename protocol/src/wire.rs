@@ -285,7 +285,7 @@ pub(crate) fn from_cbor<T: for<'de> Deserialize<'de>>(body: &[u8]) -> Result<T, 
 }
 
 /// Cuts `s` to at most `max` bytes, at a char boundary.
-pub(crate) fn truncate_at_char(s: &mut String, max: usize) {
+pub fn truncate_at_char(s: &mut String, max: usize) {
     if s.len() > max {
         let mut cut = max;
         while !s.is_char_boundary(cut) {

@@ -84,11 +84,17 @@ pub enum SubkeyLabel {
     /// The sealed agent identity and transport keys (`identity.sealed`,
     /// `transport.sealed`, `identity.ref.sealed`).
     IdentitySeal,
+    /// The keyed tags of PII `hash` mode (the same value, the same tag, within a node).
+    PiiHash,
 }
 
 impl SubkeyLabel {
     /// Every label, for tests and tooling.
-    pub const ALL: [SubkeyLabel; 2] = [SubkeyLabel::Audit, SubkeyLabel::IdentitySeal];
+    pub const ALL: [SubkeyLabel; 3] = [
+        SubkeyLabel::Audit,
+        SubkeyLabel::IdentitySeal,
+        SubkeyLabel::PiiHash,
+    ];
 
     /// The HKDF `info` string for this purpose. Changing one changes every derived key.
     /// Retired labels (`lango-node/v1/database`, `/secrets`, `/trust-store`) must not be
@@ -97,6 +103,7 @@ impl SubkeyLabel {
         match self {
             SubkeyLabel::Audit => "lango-node/v1/audit",
             SubkeyLabel::IdentitySeal => "lango-node/v1/identity-seal",
+            SubkeyLabel::PiiHash => "lango-node/v1/pii-hash",
         }
     }
 }

@@ -238,13 +238,30 @@ pub enum Command {
 /// `pii ...`
 #[derive(Debug, Subcommand)]
 pub enum PiiCommand {
-    /// Redact PII read from stdin: plain text in, redacted text out; with --jsonl, one
-    /// `{"text": …}` per line in, `{"redacted", "spans": [{start, end, type, score}]}`
-    /// out (UTF-8 byte offsets into the original text).
+    /// Redact PII read from stdin, a line at a time (constant memory), with the
+    /// detectors, threshold and types of `[pii]` in the config when there is one.
+    /// Plain: redacted text out (a line that is JSON stays valid JSON). --json: one
+    /// `{"redacted", "spans"}` per line out. --jsonl: one `{"text": …}` per line in, one
+    /// `{"redacted", "spans": [{start, end, type, score}]}` out, in UTF-8 byte offsets
+    /// into the original text; a line that is not `{"text": …}` is named on stderr and
+    /// skipped (exit 1 at the end), or with --strict ends the scan.
     Scan {
         /// JSON lines in and out.
         #[arg(long)]
         jsonl: bool,
+        /// Plain text in, a JSON object per line out.
+        #[arg(long, conflicts_with = "jsonl")]
+        json: bool,
+        /// replace (default), mask, hash (a key for this scan only) or tokenize (numbered
+        /// per line).
+        #[arg(long)]
+        mode: Option<crate::config::pii::Mode>,
+        /// Only these entity types, comma-separated (EMAIL_ADDRESS,CREDIT_CARD,...).
+        #[arg(long, value_delimiter = ',')]
+        types: Vec<String>,
+        /// Stop at the first bad input line.
+        #[arg(long)]
+        strict: bool,
     },
 }
 

@@ -102,47 +102,105 @@ fn check(path: &Path) -> anyhow::Result<Config> {
     Config::load(path).map_err(|e| UsageError(e.to_string()).into())
 }
 
-/// `pii scan`: streams stdin to stdout a line at a time (constant memory). With
-/// `--jsonl`, a line that is not `{"text": …}` is reported on stderr with its number and
-/// skipped; the command then exits 1.
-pub fn pii(cli: &Cli) -> anyhow::Result<()> {
+/// `pii scan`: streams stdin to stdout a line at a time (constant memory). Reads block
+/// the runtime's thread: nothing else runs while this command does.
+pub async fn pii(cli: &Cli) -> anyhow::Result<()> {
     use std::io::{BufRead, Write};
-    let Command::Pii(super::args::PiiCommand::Scan { jsonl }) = &cli.command else {
+    let Command::Pii(super::args::PiiCommand::Scan {
+        jsonl,
+        json: json_out,
+        mode,
+        types,
+        strict,
+    }) = &cli.command
+    else {
         unreachable!("pii() is only called for pii commands")
     };
-    let stdin = std::io::stdin().lock();
+    let cfg = super::context::load_config(cli, &super::context::data_dir(cli)?)?;
+    let mut pii_cfg = cfg.pii.clone();
+    if let Some(m) = mode {
+        pii_cfg.mode = *m;
+    }
+    if !types.is_empty() {
+        pii_cfg.types = types.clone();
+    }
+    // An offline scan hashes with a key of its own: its tags never match a node's.
+    let engine =
+        crate::pii::Engine::new(&pii_cfg, "", crate::pii::HashKey::random()).map_err(UsageError)?;
+    let mut stdin = std::io::stdin().lock();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut bad = 0usize;
-    for (i, line) in stdin.lines().enumerate() {
-        let line = line?;
-        if *jsonl {
-            let text = match serde_json::from_str::<serde_json::Value>(&line) {
-                Ok(v) => match v.get("text").and_then(|t| t.as_str()) {
-                    Some(t) => t.to_string(),
-                    None => {
-                        eprintln!("lango-node: line {}: no \"text\" string", i + 1);
+    let mut fallbacks = 0usize;
+    let mut buf = Vec::new();
+    let mut n = 0usize;
+    loop {
+        buf.clear();
+        if stdin.read_until(b'\n', &mut buf)? == 0 {
+            break;
+        }
+        n += 1;
+        let newline = buf.last() == Some(&b'\n');
+        if newline {
+            buf.pop();
+        }
+        let mut r = crate::pii::Redaction::default();
+        if *jsonl || *json_out {
+            let text = if *jsonl {
+                match line_text(&buf) {
+                    Ok(t) => t,
+                    Err(why) => {
+                        eprintln!("lango-node: line {n}: {why}");
                         bad += 1;
+                        if *strict {
+                            out.flush()?;
+                            return Err(UsageError(format!("line {n}: {why}")).into());
+                        }
                         continue;
                     }
-                },
-                Err(e) => {
-                    eprintln!("lango-node: line {}: not JSON: {e}", i + 1);
-                    bad += 1;
-                    continue;
                 }
+            } else {
+                String::from_utf8_lossy(&buf).into_owned()
             };
-            let spans = crate::pii::detect(&text);
-            let redacted = crate::pii::redact(&text, &spans);
+            let spans = engine
+                .detect_async(&text, &mut r)
+                .await
+                .map_err(|e| anyhow::anyhow!("line {n}: {e}"))?;
+            let redacted = engine.apply(&text, &spans, &mut r);
             serde_json::to_writer(&mut out, &json!({"redacted": redacted, "spans": spans}))?;
             out.write_all(b"\n")?;
         } else {
-            let spans = crate::pii::detect(&line);
-            writeln!(out, "{}", crate::pii::redact(&line, &spans))?;
+            let red = engine
+                .redact_bytes(&buf, &mut r)
+                .await
+                .map_err(|e| anyhow::anyhow!("line {n}: {e}"))?;
+            out.write_all(&red)?;
+            if newline {
+                out.write_all(b"\n")?;
+            }
+        }
+        if let Some(why) = r.fallback {
+            fallbacks += 1;
+            if fallbacks == 1 {
+                eprintln!("lango-node: line {n}: built-in detectors only: {why}");
+            }
         }
     }
     out.flush()?;
+    if fallbacks > 1 {
+        eprintln!("lango-node: {fallbacks} lines were scanned without Presidio");
+    }
     if bad > 0 {
         anyhow::bail!("{bad} input lines were not {{\"text\": …}} (named above)");
     }
     Ok(())
+}
+
+/// The `text` of a `{"text": …}` line, or why it is not one.
+fn line_text(line: &[u8]) -> Result<String, String> {
+    let v: serde_json::Value =
+        serde_json::from_slice(line).map_err(|e| format!("not JSON: {e}"))?;
+    v.get("text")
+        .and_then(|t| t.as_str())
+        .map(str::to_string)
+        .ok_or_else(|| "no \"text\" string".to_string())
 }

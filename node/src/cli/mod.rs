@@ -60,7 +60,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             meta::run(&cli)
         }
         Command::Backup { .. } | Command::Restore { .. } => store::backup(&cli).await,
-        Command::Pii(_) => meta::pii(&cli),
+        Command::Pii(_) => meta::pii(&cli).await,
     }
 }
 

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Deserializer};
 
+pub mod pii;
 pub mod tools;
 
 pub use tools::{
@@ -42,6 +43,8 @@ pub struct Config {
     pub audit: AuditSection,
     /// Who else may reach the control socket.
     pub control: ControlSection,
+    /// PII redaction (`[pii]`).
+    pub pii: pii::PiiSection,
 }
 
 /// `[control]`: a second control socket for an operators' group.
@@ -374,6 +377,13 @@ impl Config {
             path: path.into(),
             message,
         })?;
+        // Custom detectors compile here, so a bad pattern is refused at load with its line.
+        crate::pii::Engine::new(&cfg.pii, text, crate::pii::HashKey::random()).map_err(
+            |message| ConfigError::Value {
+                path: path.into(),
+                message,
+            },
+        )?;
         Ok(cfg)
     }
 

@@ -272,6 +272,11 @@ impl Handle {
         super::tools::listing::fetch(&self.0, callee).await
     }
 
+    /// What the node serves now (tools, limits, approval, PII redaction).
+    pub(crate) fn served(&self) -> std::sync::Arc<super::state::Served> {
+        self.0.served()
+    }
+
     /// Calls `tool` on the peer holding `callee`.
     pub async fn invoke(
         &self,

@@ -271,6 +271,16 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
             }
         });
     }
+    // The redactor's `hash` mode is keyed with the node's PII subkey.
+    let pii_key = crate::pii::HashKey::new(
+        vault
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .registry
+            .subkey(lango_storage::SubkeyLabel::PiiHash),
+    );
+    let pii = crate::pii::Engine::new(&cfg.pii, "", pii_key)
+        .map_err(|e| anyhow::anyhow!("[pii]: {e}"))?;
     let (swarm_tx, mut swarm_rx) = mpsc::unbounded_channel();
     let mut control = swarm.behaviour().streams.new_control();
     let shared = Shared::new(
@@ -285,6 +295,7 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
         vault,
         registry,
         pipeline.unwrap_or_else(pipeline::Pipeline::standard),
+        pii,
     );
     shared.audit(
         "node_start",

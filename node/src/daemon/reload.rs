@@ -61,6 +61,23 @@ impl Shared {
             r.applied
                 .push("[invoke] deny rules, input cap or default timeout replaced".into());
         }
+        let pii_changed = !same(&old.pii_cfg, &new.pii);
+        let pii = if pii_changed {
+            match crate::pii::Engine::new(&new.pii, "", old.pii.key()) {
+                Ok(e) => {
+                    r.applied.push("[pii] replaced".into());
+                    std::sync::Arc::new(e)
+                }
+                Err(e) => {
+                    // Validated when the file loaded; refused here only if the HTTP
+                    // client cannot be built. The old section stays.
+                    r.restart_needed.push(format!("[pii] (not applied: {e})"));
+                    old.pii.clone()
+                }
+            }
+        } else {
+            old.pii.clone()
+        };
         if !same(&old.approval, &new.approval) {
             r.applied
                 .push(format!("[approval] policy now {:?}", new.approval.policy));
@@ -94,6 +111,12 @@ impl Shared {
                 },
                 invoke: new.invoke.clone(),
                 approval: new.approval.clone(),
+                pii_cfg: if std::sync::Arc::ptr_eq(&pii, &old.pii) {
+                    old.pii_cfg.clone()
+                } else {
+                    new.pii.clone()
+                },
+                pii,
             });
         }
         self.audit(

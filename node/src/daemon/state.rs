@@ -216,6 +216,10 @@ pub(crate) struct Served {
     pub(crate) invoke: crate::config::InvokeSection,
     /// `[approval]` as served.
     pub(crate) approval: crate::config::ApprovalSection,
+    /// `[pii]` as served, and its compiled redactor.
+    pub(crate) pii_cfg: crate::config::pii::PiiSection,
+    /// The redactor of `[pii]` (keyed with the node's PII subkey).
+    pub(crate) pii: Arc<crate::pii::Engine>,
 }
 
 impl Served {
@@ -257,6 +261,7 @@ impl Shared {
         vault: Arc<std::sync::Mutex<crate::vault::Vault>>,
         tools: super::tools::registry::Registry,
         pipeline: super::pipeline::Pipeline,
+        pii: crate::pii::Engine,
     ) -> Arc<Self> {
         let limits = Admission::new(
             limits::Params {
@@ -271,6 +276,8 @@ impl Shared {
             tool_limits: Arc::new(Served::admission(&cfg.invoke, cfg.events.flood_factor)),
             invoke: cfg.invoke.clone(),
             approval: cfg.approval.clone(),
+            pii_cfg: cfg.pii.clone(),
+            pii: Arc::new(pii),
         };
         Arc::new_cyclic(|me| Self {
             local_key: signer.public_key(),

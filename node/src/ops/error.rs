@@ -148,7 +148,10 @@ mod tests {
             let code = status_fault(s, Some(0)).map_or(0, exit_code);
             let want = match s {
                 Status::Ok => 0,
-                Status::BadRequest | Status::SandboxError | Status::Timeout => 1,
+                Status::BadRequest
+                | Status::SandboxError
+                | Status::Timeout
+                | Status::PiiUnavailable => 1,
                 _ => 3,
             };
             assert_eq!(code, want, "{s}");

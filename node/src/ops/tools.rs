@@ -99,7 +99,26 @@ impl Ops {
             return Err(OpsError::input(format!("input is not JSON: {e}")));
         }
         let timeout = req.timeout.max(Duration::from_millis(1));
-        let resp = match self.node.invoke(&key, &req.tool, req.input, timeout).await {
+        // `[pii] caller_input`: the input is redacted before it leaves this node.
+        let served = self.node.served();
+        let input = if served.pii_cfg.caller_input {
+            let mut r = crate::pii::Redaction::default();
+            let redacted = served
+                .pii
+                .redact_text_async(&req.input, &mut r)
+                .await
+                .map_err(|e| OpsError::unavailable(format!("input not sent: {e}")))?;
+            if let Some(why) = &r.fallback {
+                tracing::warn!(
+                    "input to {} redacted by the built-in detectors only: {why}",
+                    req.tool
+                );
+            }
+            redacted
+        } else {
+            req.input
+        };
+        let resp = match self.node.invoke(&key, &req.tool, input, timeout).await {
             Ok(r) => r,
             Err(CallError::NoSession(d)) => return Err(self.no_session(&d)),
             Err(e @ CallError::Transport(_)) => return Err(OpsError::unavailable(e.to_string())),

@@ -17,6 +17,9 @@ pub enum Status {
     Denied,
     /// The tool ran (its exit code may be non-zero; `truncated` may be set).
     Ok,
+    /// The output was withheld: the configured PII analyzer could not answer and the
+    /// callee is set to fail rather than fall back to its built-in detectors.
+    PiiUnavailable,
     /// A rate limit or the concurrency cap refused the call.
     RateLimited,
     /// The sandbox could not run the tool, or stopped it at a memory or CPU limit.
@@ -29,12 +32,13 @@ pub enum Status {
 
 impl Status {
     /// Every status, in wire-name order.
-    pub const ALL: [Status; 9] = [
+    pub const ALL: [Status; 10] = [
         Status::ApprovalDenied,
         Status::ApprovalTimeout,
         Status::BadRequest,
         Status::Denied,
         Status::Ok,
+        Status::PiiUnavailable,
         Status::RateLimited,
         Status::SandboxError,
         Status::Timeout,
@@ -49,6 +53,7 @@ impl Status {
             Status::BadRequest => "bad_request",
             Status::Denied => "denied",
             Status::Ok => "ok",
+            Status::PiiUnavailable => "pii_unavailable",
             Status::RateLimited => "rate_limited",
             Status::SandboxError => "sandbox_error",
             Status::Timeout => "timeout",

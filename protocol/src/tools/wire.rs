@@ -114,8 +114,13 @@ pub struct ToolResponse {
     pub termination: String,
     /// Output was cut at the cap.
     pub truncated: bool,
-    /// PII spans redacted from the output (0 until the redaction stage exists).
+    /// PII spans redacted from the output.
     pub redactions: u32,
+    /// The same, per entity type (empty when nothing was redacted).
+    pub redacted_types: std::collections::BTreeMap<String, u32>,
+    /// Set when the callee's configured PII analyzer could not answer and its built-in
+    /// detectors redacted the output alone: why.
+    pub pii_fallback: Option<String>,
     /// Time the callee spent on the call, ms.
     pub duration_ms: u64,
     /// One line for a non-`ok` status; empty otherwise.
@@ -143,6 +148,10 @@ struct ResponseRepr {
     receipt: Option<ByteBuf>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     retry_after_ms: Option<u64>,
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    redacted_types: std::collections::BTreeMap<String, u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pii_fallback: Option<String>,
 }
 
 impl ToolResponse {
@@ -159,6 +168,8 @@ impl ToolResponse {
             termination: String::new(),
             truncated: false,
             redactions: 0,
+            redacted_types: Default::default(),
+            pii_fallback: None,
             duration_ms: 0,
             error,
             receipt: None,
@@ -182,6 +193,8 @@ impl ToolResponse {
             error: self.error.clone(),
             receipt: self.receipt.as_ref().map(|r| ByteBuf::from(r.encode())),
             retry_after_ms: self.retry_after_ms,
+            redacted_types: self.redacted_types.clone(),
+            pii_fallback: self.pii_fallback.clone(),
         })
     }
 
@@ -192,6 +205,19 @@ impl ToolResponse {
             return Err(Error::Malformed(format!(
                 "tools protocol version {}, want {TOOLS_VERSION}",
                 r.v
+            )));
+        }
+        if r.redacted_types.len() > 64 || r.redacted_types.keys().any(|k| k.len() > 40) {
+            return Err(Error::Malformed(
+                "redacted_types: more than 64 types or a name over 40 bytes".into(),
+            ));
+        }
+        if r.pii_fallback
+            .as_ref()
+            .is_some_and(|f| f.len() > MAX_ERROR_LEN)
+        {
+            return Err(Error::Malformed(format!(
+                "pii_fallback is over {MAX_ERROR_LEN} bytes"
             )));
         }
         if r.error.len() > MAX_ERROR_LEN {
@@ -217,6 +243,8 @@ impl ToolResponse {
             error: r.error,
             receipt: r.receipt.map(|b| Receipt::decode(&b)).transpose()?,
             retry_after_ms: r.retry_after_ms,
+            redacted_types: r.redacted_types,
+            pii_fallback: r.pii_fallback,
         })
     }
 }
@@ -364,5 +392,28 @@ mod tests {
         let mut forged = body.clone();
         forged[at..at + needle.len()].copy_from_slice(b"DENIED");
         assert!(ToolResponse::decode(&forged).is_err());
+    }
+
+    #[test]
+    fn redaction_report_round_trips_and_oversized_reports_are_refused() {
+        let mut r = ToolResponse::refusal([4; 16], Status::Ok, "");
+        r.redactions = 2;
+        r.redacted_types.insert("EMAIL_ADDRESS".into(), 2);
+        r.pii_fallback = Some("presidio at http://127.0.0.1:1 unreachable".into());
+        assert_eq!(ToolResponse::decode(&r.encode()).unwrap(), r);
+        // Without a report, the keys are absent (an older caller reads the response).
+        let plain = ToolResponse::refusal([4; 16], Status::Ok, "").encode();
+        assert!(!plain.windows(14).any(|w| w == b"redacted_types"));
+        let mut many = r.clone();
+        for i in 0..65 {
+            many.redacted_types.insert(format!("T{i}"), 1);
+        }
+        assert!(ToolResponse::decode(&many.encode()).is_err());
+        let mut long_name = r.clone();
+        long_name.redacted_types.insert("X".repeat(41), 1);
+        assert!(ToolResponse::decode(&long_name.encode()).is_err());
+        let mut long_why = r;
+        long_why.pii_fallback = Some("x".repeat(MAX_ERROR_LEN + 1));
+        assert!(ToolResponse::decode(&long_why.encode()).is_err());
     }
 }

@@ -39,6 +39,10 @@ pub struct Output {
     pub violations: Vec<String>,
     /// Spans the output stages redacted.
     pub redactions: u32,
+    /// The same, per entity type.
+    pub redacted_types: std::collections::BTreeMap<String, u32>,
+    /// Why the PII analyzer's findings are missing, when it fell back.
+    pub pii_fallback: Option<String>,
 }
 
 impl Output {
@@ -54,6 +58,8 @@ impl Output {
             truncated: false,
             violations: Vec::new(),
             redactions: 0,
+            redacted_types: Default::default(),
+            pii_fallback: None,
         }
     }
 }
@@ -73,6 +79,9 @@ pub struct Call {
     pub(super) slot: Option<Slot>,
     pub(super) output: Option<Output>,
     pub(super) receipt: Option<Receipt>,
+    /// The input the sandbox gets when a stage rewrote it (PII redaction of the input);
+    /// the receipt still covers the input as received.
+    pub(super) tool_input: Option<String>,
 }
 
 impl Call {
@@ -96,6 +105,7 @@ impl Call {
             slot: Some(slot),
             output: None,
             receipt: None,
+            tool_input: None,
         }
     }
 
@@ -132,6 +142,12 @@ impl Call {
     /// The input JSON text, exactly as received.
     pub fn input(&self) -> &str {
         &self.req.input
+    }
+
+    /// The input the tool will be given: the input as received, unless a stage
+    /// rewrote it.
+    pub fn tool_input(&self) -> &str {
+        self.tool_input.as_deref().unwrap_or(&self.req.input)
     }
 
     /// The request id.
@@ -192,6 +208,8 @@ impl Call {
         resp.termination = o.termination;
         resp.truncated = o.truncated;
         resp.redactions = o.redactions;
+        resp.redacted_types = o.redacted_types;
+        resp.pii_fallback = o.pii_fallback;
         resp.duration_ms = self.started.elapsed().as_millis() as u64;
         resp.receipt = self.receipt;
         (resp, self.slot)

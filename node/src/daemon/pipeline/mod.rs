@@ -2,8 +2,8 @@
 //! to stop the call with a status (brief section 5):
 //!
 //! ```text
-//! session → firewall → input checks → approval → secret references → sandbox
-//!         → output secret scan → output PII → audit → receipt
+//! session → firewall → input checks → approval → input PII → secret references
+//!         → sandbox → output secret scan → output PII → audit → receipt
 //! ```
 //!
 //! The whole pipeline runs inside the future that the stream handler drops when the
@@ -92,6 +92,7 @@ impl Pipeline {
                 Arc::new(admit::Firewall),
                 Arc::new(admit::InputChecks),
                 Arc::new(approval::Approval),
+                Arc::new(output::InputPii),
                 Arc::new(secrets::SecretRefs),
                 Arc::new(sandbox::Sandbox),
                 Arc::new(secrets::OutputSecretScan),

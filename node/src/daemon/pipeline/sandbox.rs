@@ -28,7 +28,7 @@ impl Stage for Sandbox {
             };
             let result = match call.served.tools.backend(spec.kind) {
                 Ok(b) => b
-                    .run(spec, call.req.input.clone().into_bytes())
+                    .run(spec, call.tool_input().as_bytes().to_vec())
                     .await
                     .map_err(|e| e.to_string()),
                 Err(e) => Err(e),
@@ -61,15 +61,13 @@ impl Stage for Sandbox {
 fn output_of(o: Outcome) -> Output {
     let (status, error) = status_of(&o);
     Output {
-        status,
-        error,
         termination: termination_name(o.termination),
         stdout: o.stdout,
         stderr: o.stderr,
         exit_status: o.exit_code,
         truncated: o.truncated,
         violations: o.violations,
-        redactions: 0,
+        ..Output::empty(status, error)
     }
 }
 

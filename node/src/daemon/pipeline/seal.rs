@@ -37,6 +37,9 @@ impl Stage for Audit {
                     "truncated": o.truncated,
                     "duration_ms": call.started.elapsed().as_millis() as u64,
                     "violations": o.violations,
+                    "redactions": o.redactions,
+                    "redacted_types": o.redacted_types,
+                    "pii_fallback": o.pii_fallback.is_some(),
                 }),
             );
             Ok(())

@@ -1,0 +1,89 @@
+//! E-mail addresses, found from each `@`: a local part of `[A-Za-z0-9._%+-]` that starts
+//! with a letter or digit, and a domain of dot-separated labels whose last label is 2 to
+//! 24 letters followed by a non-word byte.
+
+use super::super::bytes::{is_before, is_word, run_end, run_start};
+use super::{kind, push, Span};
+
+fn local(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'%' | b'+' | b'-')
+}
+
+fn label(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'-'
+}
+
+/// The address around the `@` at `at`, if there is one.
+pub(in super::super) fn at(b: &[u8], at: usize, out: &mut Vec<Span>) {
+    let mut start = run_start(b, at, 64, local);
+    while start < at && !b[start].is_ascii_alphanumeric() {
+        start += 1;
+    }
+    if start == at {
+        return;
+    }
+    // `scheme://user:password@host` or `scheme://user@host`: the userinfo of a URL, not
+    // an address (the password is the token detector's). Only then is the local part
+    // right after a `:` or `/`; an address later in a URL's path or query
+    // (`?email=ana@example.org`), or after a URL in a CSV row, is one.
+    if is_before(b, start, |c| c == b':' || c == b'/') {
+        let token_start = run_start(b, start, 256, |c| {
+            !c.is_ascii_whitespace()
+                && !matches!(
+                    c,
+                    b'"' | b'\'' | b',' | b';' | b'|' | b'<' | b'>' | b'(' | b')'
+                )
+        });
+        if let Some(scheme_end) = b[token_start..start]
+            .windows(3)
+            .rposition(|w| w == b"://")
+            .map(|i| token_start + i + 3)
+        {
+            if !b[scheme_end..start]
+                .iter()
+                .any(|c| matches!(c, b'/' | b'?' | b'#' | b'&' | b'='))
+            {
+                return;
+            }
+        }
+    }
+    // A message id (`Message-ID: <2024…@mx.example.com>`) has an address's shape only.
+    if is_before(b, start, |c| c == b'<') {
+        let line_start = run_start(b, start, 64, |c| c != b'\n');
+        let line = b[line_start..start].to_ascii_lowercase();
+        if [&b"message-id"[..], b"in-reply-to", b"references"]
+            .iter()
+            .any(|h| line.windows(h.len()).any(|w| w == *h))
+        {
+            return;
+        }
+    }
+    // Labels: each a run of label bytes, joined by single dots.
+    let mut i = at + 1;
+    let mut end = None;
+    let mut labels = 0;
+    loop {
+        let e = run_end(b, i, 63, label);
+        if e == i {
+            break;
+        }
+        labels += 1;
+        let l = &b[i..e];
+        let boundary = !b.get(e).copied().is_some_and(is_word);
+        if labels >= 2
+            && (2..=24).contains(&l.len())
+            && l.iter().all(u8::is_ascii_alphabetic)
+            && boundary
+        {
+            end = Some(e);
+        }
+        if b.get(e) == Some(&b'.') && b.get(e + 1).copied().is_some_and(label) && labels < 16 {
+            i = e + 1;
+        } else {
+            break;
+        }
+    }
+    if let Some(end) = end {
+        push(out, start, end, kind::EMAIL, 0.95);
+    }
+}

@@ -1,0 +1,421 @@
+//! Telephone numbers: an optional `+` and country code, an optional `(area)`, digit
+//! groups joined by single spaces, dots or dashes, and an optional extension (`x`, `ext`,
+//! `#`). Kept when the digits (extension aside) number 10 to 15, or 8 to 15 after a `+`.
+//! Bare digits (no `+`, no separator) are kept only as a valid North American number
+//! not following an identifier word (`order number 3585650756` is an order number).
+
+use super::super::bytes::{is_at, is_before, is_word, run_end, run_start};
+use super::{kind, push, Span};
+
+/// Whether `before` ends with words that introduce an identifier (`order number`,
+/// `invoice #`, `tracking`): bare digits after them are that identifier, not a phone.
+fn after_id_word(before: &[u8]) -> bool {
+    let tail = &before[before.len().saturating_sub(24)..];
+    let words = tail
+        .split(|c| !c.is_ascii_alphanumeric() && *c != b'#')
+        .filter(|w| !w.is_empty());
+    let last_two: Vec<&[u8]> = words
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .take(2)
+        .collect();
+    last_two.iter().any(|w| {
+        matches!(
+            w.to_ascii_lowercase().as_slice(),
+            b"order"
+                | b"invoice"
+                | b"tracking"
+                | b"ticket"
+                | b"reference"
+                | b"ref"
+                | b"account"
+                | b"acct"
+                | b"id"
+                | b"no"
+                | b"number"
+                | b"#"
+                | b"sku"
+                | b"serial"
+                | b"case"
+                | b"po"
+                | b"claim"
+                | b"npi"
+                | b"fattura"
+                | b"factuur"
+                | b"fatura"
+                | b"faktura"
+                | b"factura"
+                | b"facture"
+                | b"rechnung"
+                | b"encomenda"
+                | b"pedido"
+                | b"commande"
+                | b"ordine"
+                | b"bestellung"
+                | b"bestelling"
+        )
+    })
+}
+
+/// A North American number without separators: area and exchange codes start 2-9 and
+/// are not N11 service codes (an order number rarely is one).
+fn nanp(digits: &[u8]) -> bool {
+    let d = match digits.len() {
+        10 => digits,
+        11 if digits[0] == 1 => &digits[1..],
+        _ => return false,
+    };
+    let n11 = |x: &[u8]| x[1] == 1 && x[2] == 1;
+    d[0] >= 2 && d[3] >= 2 && !n11(&d[0..3]) && !n11(&d[3..6])
+}
+
+/// National significant number lengths after a `+` and country code, for the codes
+/// this table knows (ITU-T E.164 assignments and national numbering plans). Country
+/// codes are prefix-free, so the first known prefix of one to three digits is the code;
+/// a number with an unknown code is held to E.164's 8 to 15 digits only.
+fn national_lengths(digits: &[u8]) -> Option<(usize, std::ops::RangeInclusive<usize>)> {
+    let code = |n: usize| {
+        digits[..n.min(digits.len())]
+            .iter()
+            .fold(0u32, |a, d| a * 10 + u32::from(*d))
+    };
+    let known = |cc: u32| -> Option<std::ops::RangeInclusive<usize>> {
+        Some(match cc {
+            1 => 10..=10,  // US, CA and the rest of NANP
+            7 => 10..=10,  // RU, KZ
+            20 => 8..=10,  // EG
+            27 => 9..=9,   // ZA
+            30 => 10..=10, // GR
+            31 => 9..=9,   // NL
+            32 => 8..=9,   // BE
+            33 => 9..=9,   // FR
+            34 => 9..=9,   // ES
+            36 => 8..=9,   // HU
+            39 => 6..=11,  // IT
+            40 => 9..=9,   // RO
+            41 => 9..=9,   // CH
+            43 => 4..=13,  // AT
+            44 => 9..=10,  // GB
+            45 => 8..=8,   // DK
+            46 => 7..=13,  // SE
+            47 => 8..=8,   // NO
+            48 => 9..=9,   // PL
+            49 => 6..=13,  // DE
+            52 => 10..=10, // MX
+            55 => 10..=11, // BR
+            61 => 9..=9,   // AU
+            64 => 8..=10,  // NZ
+            65 => 8..=8,   // SG
+            81 => 9..=10,  // JP
+            82 => 8..=10,  // KR
+            86 => 10..=11, // CN
+            90 => 10..=10, // TR
+            91 => 10..=10, // IN
+            351 => 9..=9,  // PT
+            352 => 4..=11, // LU
+            353 => 7..=9,  // IE
+            358 => 5..=12, // FI
+            420 => 9..=9,  // CZ
+            _ => return None,
+        })
+    };
+    (1..=3).find_map(|n| known(code(n)).map(|r| (n, r)))
+}
+
+/// The end of an extension (`x1960`, ` ext. 12`, `#3`) starting at `i`, if there is one.
+fn extension(b: &[u8], i: usize) -> Option<usize> {
+    let mut j = i;
+    if b.get(j) == Some(&b' ') {
+        j += 1;
+    }
+    let rest = b.get(j..)?;
+    let word = if rest
+        .first()
+        .is_some_and(|c| matches!(c, b'x' | b'X' | b'#'))
+    {
+        1
+    } else if rest.len() >= 3 && rest[..3].eq_ignore_ascii_case(b"ext") {
+        if rest.get(3) == Some(&b'.') {
+            4
+        } else {
+            3
+        }
+    } else {
+        return None;
+    };
+    j += word;
+    if b.get(j) == Some(&b' ') {
+        j += 1;
+    }
+    let e = run_end(b, j, 7, |c| c.is_ascii_digit());
+    ((1..=6).contains(&(e - j)) && !is_at(b, e, is_word)).then_some(e)
+}
+
+/// The end of a `(123)` area group (at most five digits: `(01223)`) at `i`, if one is
+/// there.
+fn paren_end(b: &[u8], i: usize) -> Option<usize> {
+    if b.get(i) != Some(&b'(') {
+        return None;
+    }
+    let e = run_end(b, i + 1, 6, |c| c.is_ascii_digit());
+    ((1..=5).contains(&(e - i - 1)) && b.get(e) == Some(&b')')).then_some(e + 1)
+}
+
+/// Whether the words just before `s` (joined to it by single spaces) start an IBAN
+/// (`NL26 RABO 6456 5281 91`): the digits are its tail, not a phone.
+fn in_code(b: &[u8], s: usize) -> bool {
+    let mut i = s;
+    for _ in 0..8 {
+        if !is_before(b, i, |c| c == b' ') {
+            return false;
+        }
+        let e = i - 1;
+        let w = run_start(b, e, 8, |c| c.is_ascii_uppercase() || c.is_ascii_digit());
+        let word = &b[w..e];
+        if word.len() == 4
+            && word[..2].iter().all(u8::is_ascii_uppercase)
+            && word[2..].iter().all(u8::is_ascii_digit)
+            && !is_before(b, w, |c| c.is_ascii_alphanumeric())
+        {
+            return true;
+        }
+        if word.len() != 4 || is_before(b, w, |c| c.is_ascii_alphanumeric()) {
+            return false;
+        }
+        i = w;
+    }
+    false
+}
+
+/// Words before digits that make them an identifier even when they are grouped like a
+/// phone (`meeting ID 171 739 8987`, `account 555-123-4567`).
+fn after_strong_id_word(before: &[u8]) -> bool {
+    let tail = &before[before.len().saturating_sub(16)..];
+    let last = tail
+        .split(|c| !c.is_ascii_alphanumeric())
+        .rfind(|w| !w.is_empty())
+        .map(<[u8]>::to_ascii_lowercase);
+    matches!(
+        last.as_deref(),
+        Some(
+            b"id"
+                | b"order"
+                | b"invoice"
+                | b"tracking"
+                | b"ticket"
+                | b"ref"
+                | b"reference"
+                | b"sku"
+                | b"serial"
+                | b"case"
+                | b"po"
+                | b"account"
+                | b"acct"
+                | b"isbn"
+                | b"claim"
+                | b"ein"
+                | b"tin"
+                | b"nip"
+                | b"vat"
+        )
+    )
+}
+
+/// The phone number starting at `s` (a `+`, a `(` or a digit that starts a word), if
+/// there is one. Returns the end of the candidate examined, valid or not, so the caller
+/// does not look for another phone inside it.
+pub(in super::super) fn at(b: &[u8], s: usize, out: &mut Vec<Span>) -> usize {
+    // A `.` or `-` before joins a longer number; so does a `:` after a digit (a time,
+    // `14:28:56.896092 2022`). After a word (`tel:+1…`, `phone:555-…`) it is a phone.
+    if is_before(b, s, |c| is_word(c) || matches!(c, b'.' | b'-' | b'+'))
+        || (is_before(b, s, |c| c == b':') && s >= 2 && !b[s - 2].is_ascii_alphabetic())
+    {
+        return s + 1;
+    }
+    let mut i = s;
+    // `(+351) 912 322 805`: a country code in parentheses.
+    let bracketed_cc = b[i] == b'(' && b.get(i + 1) == Some(&b'+');
+    if bracketed_cc {
+        i += 1;
+    }
+    let plus = b[i] == b'+';
+    if plus {
+        i += 1;
+    }
+    let mut digits = [0u8; 16];
+    let mut n = 0;
+    // Lengths of the digit groups outside parentheses, in order (at most 7 groups).
+    let mut lens = [0usize; 7];
+    let mut nlens = 0;
+    let mut groups = 0;
+    let mut separated = false;
+    let mut dots = 0;
+    let mut spaces = false;
+    let mut push_digits = |ds: &[u8], n: &mut usize| {
+        for c in ds {
+            if *n < 16 {
+                digits[*n] = c - b'0';
+            }
+            *n += 1;
+        }
+    };
+    loop {
+        if let Some(e) = paren_end(b, i) {
+            // `+44 (0)20 …`: the national trunk prefix in parentheses is not dialled
+            // after a country code, so it is not one of the number's digits.
+            let inner = &b[i + 1..e - 1];
+            if !(plus && groups == 1 && inner == b"0") {
+                push_digits(inner, &mut n);
+            }
+            separated = true;
+            i = e;
+        } else {
+            let e = run_end(b, i, 16, |c| c.is_ascii_digit());
+            if e == i {
+                break;
+            }
+            push_digits(&b[i..e], &mut n);
+            lens[nlens] = e - i;
+            nlens += 1;
+            i = e;
+            if bracketed_cc && groups == 0 {
+                if b.get(i) != Some(&b')') {
+                    break;
+                }
+                i += 1;
+            }
+        }
+        groups += 1;
+        if n > 15 || groups == 7 {
+            break;
+        }
+        let opens = |at: usize| is_at(b, at, |c| c.is_ascii_digit()) || paren_end(b, at).is_some();
+        match b.get(i).copied() {
+            Some(c @ (b' ' | b'.' | b'-')) if opens(i + 1) => {
+                separated = true;
+                dots += usize::from(c == b'.');
+                spaces |= c == b' ';
+                i += 1;
+            }
+            // `030/24841294`: a national area code with a trunk 0, then a slash; or an
+            // Italian mobile prefix (`320/0361032`).
+            Some(b'/')
+                if groups == 1
+                    && !plus
+                    && nlens == 1
+                    && ((2..=5).contains(&lens[0]) && b[s] == b'0'
+                        || lens[0] == 3 && b[s] == b'3')
+                    && is_at(b, i + 1, |c| c.is_ascii_digit()) =>
+            {
+                separated = true;
+                i += 1;
+            }
+            // `(555)123-4567`: a group straight after the area code.
+            Some(c) if c.is_ascii_digit() && b[i - 1] == b')' => {}
+            _ => break,
+        }
+    }
+    let main_end = i;
+    if n == 0 {
+        return s + 1;
+    }
+    let end = extension(b, main_end).unwrap_or(main_end);
+    if is_at(b, end, |c| is_word(c) || matches!(c, b'-' | b':'))
+        || (b.get(end) == Some(&b'.') && is_at(b, end + 1, |c| c.is_ascii_digit()))
+    {
+        return end;
+    }
+    let lens = &lens[..nlens];
+    let d = &digits[..n.min(16)];
+    // Without a `+`, more than 12 digits need an international prefix (`00`, `011`):
+    // otherwise they are a card, an IBAN's tail, an ISBN.
+    let international = d.starts_with(&[0, 0]) || d.starts_with(&[0, 1, 1]);
+    let count_ok = if plus {
+        (8..=15).contains(&n)
+    } else {
+        (10..=12).contains(&n) || (international && (13..=15).contains(&n))
+    };
+    // Nine-digit national numbers (ES, PT, PL, …) in their usual groupings: 3-3-3, or
+    // 2-3-2-2 (with the area in parentheses or not), or 2-7 spaced (dashed, it is a US
+    // EIN); never starting with 0.
+    let nine = !plus
+        && n == 9
+        && separated
+        && d[0] != 0
+        && dots == 0
+        && (lens == [3, 3, 3]
+            || lens == [2, 3, 2, 2]
+            || (lens == [2, 7] && spaces)
+            || (b[s] == b'(' && lens == [3, 2, 2]));
+    if !count_ok && !nine {
+        return end;
+    }
+    // Dots mixed with spaces: a time and a year (`56.896092 2022`), not a phone, unless
+    // only the country code is spaced off (`+1 555.123.4567`).
+    if dots > 0 && spaces && !plus {
+        return end;
+    }
+    // Three groups of four without a `+` is how parcels and accounts are numbered.
+    if !plus && lens == [4, 4, 4] {
+        return end;
+    }
+    if plus {
+        if let Some((cc, national)) = national_lengths(d) {
+            if !national.contains(&(n - cc)) {
+                return end;
+            }
+        }
+    }
+    // Group lengths: a national first group has at most 5 digits (`07700`), a country
+    // code at most 4 with its `+`, and any later group at most 8 (`030 12345678`); a
+    // last group of one digit is a check digit (ISBN), not a phone's.
+    // After a country code the national number may come as one block (`+351 214884061`).
+    if lens.len() > 1 {
+        let first_max = if plus { 4 } else { 5 };
+        let later_max = if plus || international { 12 } else { 8 };
+        if lens[0] > first_max
+            || lens[1..].iter().any(|l| *l > later_max)
+            || lens.last() == Some(&1)
+        {
+            return end;
+        }
+    }
+    // Dotted all the way (1.2.3.4 style) is a version or an address unless it starts
+    // with a `+` or has a phone's grouping (1.972.584.2871, 02.44.69.33.96).
+    if dots >= 3 && !spaces && !plus {
+        let nanp_dots = lens == [1, 3, 3, 4] || lens == [3, 3, 4];
+        let french_dots = lens.len() == 5 && lens.iter().all(|l| *l == 2);
+        if !(nanp_dots || french_dots) {
+            return end;
+        }
+    }
+    if !plus && in_code(b, s) {
+        return end;
+    }
+    let score = if plus {
+        0.75
+    } else if separated {
+        if after_strong_id_word(&b[..s]) {
+            return end;
+        }
+        if nine {
+            0.6
+        } else {
+            0.75
+        }
+    } else if (nanp(d) || national_trunk(d)) && !after_id_word(&b[..s]) {
+        // Bare digits: a valid North American number, or a national number with its
+        // trunk 0 (`0377113697`), and with less confidence.
+        0.6
+    } else {
+        return end;
+    };
+    push(out, s, end, kind::PHONE, score);
+    end
+}
+
+/// Ten or eleven digits starting with one trunk `0` (European national format).
+fn national_trunk(d: &[u8]) -> bool {
+    matches!(d.len(), 10 | 11) && d[0] == 0 && d[1] != 0
+}

@@ -1,0 +1,327 @@
+//! Positive and look-alike cases for every detector, with non-ASCII text around spans.
+
+use super::super::detect;
+
+fn kinds(text: &str) -> Vec<(&'static str, String)> {
+    detect(text)
+        .into_iter()
+        .map(|s| (s.kind, text[s.start..s.end].to_string()))
+        .collect()
+}
+
+#[test]
+fn valid_values_are_found_with_byte_offsets_around_non_ascii() {
+    let t = "é mail ana@example.org, karte 4111 1111 1111 1111, IBAN GB82 WEST 1234 5698 7654 32 ünd 10.0.0.1";
+    let k = kinds(t);
+    assert!(
+        k.contains(&("EMAIL_ADDRESS", "ana@example.org".into())),
+        "{k:?}"
+    );
+    assert!(
+        k.contains(&("CREDIT_CARD", "4111 1111 1111 1111".into())),
+        "{k:?}"
+    );
+    assert!(
+        k.contains(&("IBAN_CODE", "GB82 WEST 1234 5698 7654 32".into())),
+        "{k:?}"
+    );
+    assert!(k.contains(&("IP_ADDRESS", "10.0.0.1".into())), "{k:?}");
+    assert_eq!(
+        kinds("ssn 123-45-6789, call +1-210-343-3218x1960, v6 2001:db8::1"),
+        vec![
+            ("US_SSN", "123-45-6789".into()),
+            ("PHONE_NUMBER", "+1-210-343-3218x1960".into()),
+            ("IP_ADDRESS", "2001:db8::1".into())
+        ]
+    );
+    assert_eq!(kinds("mc 2-series 2221 0000 0000 0009")[0].0, "CREDIT_CARD");
+}
+
+#[test]
+fn look_alikes_stay() {
+    for t in [
+        "order number 6491309593 shipped",
+        "build 7.11.54.420 released",
+        "build 4.2.4.880 released",
+        "timestamp 2001-06-23T23:37:33.679514 recorded",
+        "test card 4111 1111 1111 1112 must be rejected",
+        "build 2.4.80.163 released",
+        "order 6491309593 and 1234567890",
+        "ssn 000-12-3456 or 666-12-3456 or 900-12-3456",
+        "uuid 123e4567-e89b-12d3-a456-426614174000",
+        "octets 256.1.1.1",
+    ] {
+        assert_eq!(kinds(t), vec![], "{t}");
+    }
+}
+
+#[test]
+fn every_detector_finds_its_values_after_non_ascii_text() {
+    for (text, kind, value) in [
+        (
+            "Grüße ana.lopez+tag@mail.example.co.uk.",
+            "EMAIL_ADDRESS",
+            "ana.lopez+tag@mail.example.co.uk",
+        ),
+        ("адрес 192.168.10.254:8080", "IP_ADDRESS", "192.168.10.254"),
+        (
+            "→ [fe80::1ff:fe23:4567:890a]:443",
+            "IP_ADDRESS",
+            "fe80::1ff:fe23:4567:890a",
+        ),
+        (
+            "ü ::ffff:192.0.2.128 mapped",
+            "IP_ADDRESS",
+            "::ffff:192.0.2.128",
+        ),
+        (
+            "ü 2001:db8:85a3::8a2e:370:7334.",
+            "IP_ADDRESS",
+            "2001:db8:85a3::8a2e:370:7334",
+        ),
+        (
+            "Karte 5555-5555-5555-4444 ok",
+            "CREDIT_CARD",
+            "5555-5555-5555-4444",
+        ),
+        ("amex 3782 822463 10005", "CREDIT_CARD", "3782 822463 10005"),
+        (
+            "mc 2221000000000009 new range",
+            "CREDIT_CARD",
+            "2221000000000009",
+        ),
+        (
+            "IBAN DE89370400440532013000.",
+            "IBAN_CODE",
+            "DE89370400440532013000",
+        ),
+        (
+            "IBAN FR14 2004 1010 0505 0001 3M02 606",
+            "IBAN_CODE",
+            "FR14 2004 1010 0505 0001 3M02 606",
+        ),
+        ("SSN 123 45 6789 on file", "US_SSN", "123 45 6789"),
+        ("Tel. +49 30 12345678", "PHONE_NUMBER", "+49 30 12345678"),
+        ("tél 01 23 45 67 89", "PHONE_NUMBER", "01 23 45 67 89"),
+        ("ring 020 7946 0958 now", "PHONE_NUMBER", "020 7946 0958"),
+        (
+            "call (555) 123-4567 ext. 12",
+            "PHONE_NUMBER",
+            "(555) 123-4567 ext. 12",
+        ),
+        (
+            "call +1 (555) 123-4567",
+            "PHONE_NUMBER",
+            "+1 (555) 123-4567",
+        ),
+        (
+            "tel:+44 (0)20 7946 0958;",
+            "PHONE_NUMBER",
+            "+44 (0)20 7946 0958",
+        ),
+        (
+            "phone:+33.1.23.45.67.89",
+            "PHONE_NUMBER",
+            "+33.1.23.45.67.89",
+        ),
+        ("ssn=078051120,", "US_SSN", "078051120"),
+        ("SSN: 078051120 (no dashes)", "US_SSN", "078051120"),
+        (
+            "appelez le 01 73 13 47 57 (gratuit)",
+            "PHONE_NUMBER",
+            "01 73 13 47 57",
+        ),
+        (
+            "from 10.149.227.135 (server)",
+            "IP_ADDRESS",
+            "10.149.227.135",
+        ),
+        ("Tel. 030/24841294", "PHONE_NUMBER", "030/24841294"),
+        (
+            "call 1.972.584.2871 ext 34",
+            "PHONE_NUMBER",
+            "1.972.584.2871 ext 34",
+        ),
+        ("tél 02.44.69.33.96", "PHONE_NUMBER", "02.44.69.33.96"),
+        ("Llámame al 608 360 251 hoy", "PHONE_NUMBER", "608 360 251"),
+        ("C-85526,Olivia,0377113697,FR", "PHONE_NUMBER", "0377113697"),
+        (
+            "GET https://x.example/lookup?email=zoe@eu.example.com&page=7",
+            "EMAIL_ADDRESS",
+            "zoe@eu.example.com",
+        ),
+        (
+            "nic 00:1A:2B:3C:4D:5E up",
+            "MAC_ADDRESS",
+            "00:1A:2B:3C:4D:5E",
+        ),
+        (
+            "nic aa-bb-cc-dd-ee-ff up",
+            "MAC_ADDRESS",
+            "aa-bb-cc-dd-ee-ff",
+        ),
+        (
+            "pay 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa now",
+            "CRYPTO",
+            "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa",
+        ),
+        (
+            "pay bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4",
+            "CRYPTO",
+            "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4",
+        ),
+        (
+            "eth 0x52908400098527886E0F7030069857D2E4169EE7",
+            "CRYPTO",
+            "0x52908400098527886E0F7030069857D2E4169EE7",
+        ),
+        (
+            "key AKIAIOSFODNN7EXAMPLE used",
+            "CREDENTIAL",
+            "AKIAIOSFODNN7EXAMPLE",
+        ),
+        (
+            "token ghp_16C7e42F292c6912E7710c838347Ae178B4a ok",
+            "CREDENTIAL",
+            "ghp_16C7e42F292c6912E7710c838347Ae178B4a",
+        ),
+        (
+            "slack xoxb-2-3-abcdefghij",
+            "CREDENTIAL",
+            "xoxb-2-3-abcdefghij",
+        ),
+        (
+            "db postgres://app:s3cr%40t@db.internal:5432/x",
+            "CREDENTIAL",
+            "s3cr%40t",
+        ),
+    ] {
+        let k = kinds(text);
+        assert!(k.contains(&(kind, value.into())), "{text}: {k:?}");
+    }
+    let jwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
+    assert_eq!(
+        kinds(&format!("Bearer {jwt} ok")),
+        vec![("CREDENTIAL", jwt.to_string())]
+    );
+    let pem = "-----BEGIN RSA PRIVATE KEY-----\nMIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu\n-----END RSA PRIVATE KEY-----";
+    assert_eq!(
+        kinds(&format!("key:\n{pem}\nend")),
+        vec![("CREDENTIAL", pem.to_string())]
+    );
+}
+
+#[test]
+fn look_alikes_of_every_detector_stay() {
+    for t in [
+        // Versions, timestamps, UUIDs, hashes, order numbers, dates.
+        "version 10.0.0.1 shipped",
+        "at 2024-03-01 12:30:45.123 UTC",
+        "id 550e8400-e29b-41d4-a716-446655440000",
+        "sha1 da39a3ee5e6b4b0d3255bfef95601890afd80709",
+        "sha256 e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+        "invoice 4111111111111112 paid",
+        "IBAN DE89370400440532013001 has a bad check",
+        "ref 2001-06-23",
+        "std::net::Ipv6Addr and a::b",
+        "12:30:45 and 1:2",
+        "mac 00:1A:2B:3C:4D and 00-1A-2B-3C-4D-5E-6F",
+        "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb",
+        "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t5",
+        "0x52908400098527886E0F7030069857D2E4169EE",
+        "AKIAIOSFODNN7EXAMPL and XAKIAIOSFODNN7EXAMPLE",
+        "eyJub3QiOiJhIGp3dCJ9.eyJ4IjoxfQ.c2ln",
+        "see https://example.org/a:b@c and user@ and ftp://anonymous@host",
+        "-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----",
+        "call 555-0100 or 12345",
+        "not NANP: +1 202 555 01234",
+        "ssn 078-05-1120x and 78-05-1120",
+        "zip 078051120 has no context word",
+        "card 3439 899331 99342 fails Luhn",
+        "IBAN NL26 RABO 6456 5281 91 has a bad check",
+        "ISBN 978-3-93-801565-0 ordered",
+        "meeting ID 171 739 8987",
+        "\"app_version\":\"4.7.0.184\", version=3.17.4.222",
+        "Message-ID: <20240592299737.0F4E0@mx3.example.com>",
+        "ssn 900051120 is not issued",
+    ] {
+        assert_eq!(kinds(t), vec![], "{t}");
+    }
+}
+
+#[test]
+fn engine_modes_json_and_filters() {
+    use crate::config::pii::Mode;
+    use crate::pii::{Engine, Redaction};
+    let text = "mail ana@example.org, ssn 123-45-6789, ana@example.org";
+    let mut r = Redaction::default();
+    let e = Engine::builtin(Mode::Mask);
+    assert_eq!(
+        e.redact_text(text, &mut r),
+        "mail ***************, ssn ***********, ***************"
+    );
+    assert_eq!(r.total(), 3);
+    let e = Engine::builtin(Mode::Tokenize);
+    let mut r = Redaction::default();
+    let out = e.redact_text(text, &mut r);
+    assert_eq!(
+        out,
+        "mail <EMAIL_ADDRESS_1>, ssn <US_SSN_1>, <EMAIL_ADDRESS_1>"
+    );
+    assert_eq!(crate::pii::detokenize(&out, &r.tokens), text);
+    let e = Engine::builtin(Mode::Hash);
+    let out = e.redact_text(text, &mut Redaction::default());
+    let tags: Vec<&str> = out
+        .split("<EMAIL_ADDRESS:")
+        .skip(1)
+        .map(|t| &t[..16])
+        .collect();
+    assert_eq!(tags.len(), 2);
+    assert_eq!(tags[0], tags[1], "the same value, the same tag");
+    assert!(!out.contains("example"), "{out}");
+    // Another engine (another key) tags the same value differently.
+    let other = Engine::builtin(Mode::Hash).redact_text(text, &mut Redaction::default());
+    assert_ne!(out, other);
+    // Types filter.
+    let e = Engine::builtin(Mode::Replace).with_types(vec!["US_SSN".into()]);
+    assert_eq!(
+        e.redact_text(text, &mut Redaction::default()),
+        "mail ana@example.org, ssn <US_SSN>, ana@example.org"
+    );
+    // JSON: strings and numbers in place, keys and layout kept, still JSON.
+    let e = Engine::builtin(Mode::Replace);
+    let j = "{\n  \"ana@example.org\": \"to ana@example.org\",\n  \"n\": 4111111111111111,\n  \"esc\": \"a\\u0040example.org\"\n}";
+    let out = e.redact_text(j, &mut Redaction::default());
+    assert_eq!(
+        out,
+        "{\n  \"ana@example.org\": \"to <EMAIL_ADDRESS>\",\n  \"n\": \"<CREDIT_CARD>\",\n  \"esc\": \"<EMAIL_ADDRESS>\"\n}"
+    );
+    serde_json::from_str::<serde_json::Value>(&out).expect("still JSON");
+    // A lone surrogate elsewhere does not turn the document into plain text.
+    let j = r#"{"x":"\udc00","e":"ana\u0040example.org"}"#;
+    assert_eq!(
+        e.redact_text(j, &mut Redaction::default()),
+        r#"{"x":"\udc00","e":"<EMAIL_ADDRESS>"}"#
+    );
+    // A member's key is context for its value, and is never redacted itself.
+    let j = r#"{"ssn": "078051120", "zip": "078051120"}"#;
+    assert_eq!(
+        e.redact_text(j, &mut Redaction::default()),
+        r#"{"ssn": "<US_SSN>", "zip": "078051120"}"#
+    );
+}
+
+#[test]
+fn bytes_that_are_not_utf8_pass_through_and_text_around_them_is_redacted() {
+    use crate::config::pii::Mode;
+    use crate::pii::{Engine, Redaction};
+    let e = Engine::builtin(Mode::Replace);
+    let input = b"a@example.org \xff\xfe b@example.org\n";
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("runtime");
+    let out = rt
+        .block_on(e.redact_bytes(input, &mut Redaction::default()))
+        .expect("no presidio");
+    assert_eq!(out, b"<EMAIL_ADDRESS> \xff\xfe <EMAIL_ADDRESS>\n");
+}
