@@ -34,6 +34,7 @@ pub(crate) mod notify;
 pub mod ops;
 pub mod pii;
 pub(crate) mod providers;
+pub mod secrets;
 pub(crate) mod tool_json;
 pub mod vault;
 

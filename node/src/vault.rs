@@ -93,6 +93,24 @@ pub struct Vault {
     pub(crate) fallbacks: crate::providers::FallbackLog,
 }
 
+impl Vault {
+    /// A scanner for every secret in the store (values read under the secrets key, held
+    /// only inside the scanner's automaton). A secret that does not open is skipped and
+    /// logged: the store check reports it.
+    pub(crate) fn secret_scanner(&mut self) -> Result<crate::secrets::SecretScanner, String> {
+        let names = self.db.secret_list().map_err(|e| e.to_string())?;
+        let mut values = Vec::with_capacity(names.len());
+        for n in names {
+            match self.db.secret_get(&self.registry, &n.name) {
+                Ok(Some(v)) => values.push((n.name, v)),
+                Ok(None) => {}
+                Err(e) => tracing::error!("secret {:?} is not scanned for: {e}", n.name),
+            }
+        }
+        crate::secrets::SecretScanner::new(values.iter().map(|(n, v)| (n.as_str(), &v[..])))
+    }
+}
+
 /// Opens the data dir's audit log, keyed with the node's audit subkey and checked
 /// against the anchor in the database, with a writer that keeps that anchor current.
 ///

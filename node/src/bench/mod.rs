@@ -7,6 +7,7 @@ mod invoke;
 mod invoke_callee;
 mod pii;
 mod replay;
+mod secrets;
 mod storage;
 
 use serde::Serialize;
@@ -41,9 +42,10 @@ pub async fn run(suite: &str, json: bool) -> anyhow::Result<()> {
         "replay-cache" => tokio::task::spawn_blocking(replay::run).await?,
         "storage" => tokio::task::spawn_blocking(storage::run).await??,
         "pii" => tokio::task::spawn_blocking(pii::run).await?,
+        "secrets" => tokio::task::spawn_blocking(secrets::run).await?,
         other => {
             return Err(crate::UsageError(format!(
-                "unknown bench suite {other:?} (known: handshake, invoke, replay-cache, crypto, storage, pii)"
+                "unknown bench suite {other:?} (known: handshake, invoke, replay-cache, crypto, storage, pii, secrets)"
             ))
             .into())
         }

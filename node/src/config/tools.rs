@@ -325,9 +325,8 @@ pub fn validate(tools: &[ToolConfig], invoke: &InvokeSection) -> Result<(), Stri
             }
             if v.contains("{{secret:") {
                 return Err(format!(
-                    "tools.{n}.env.{k}: secret references are not resolved yet in this build \
-                     (they need the output secret scanner); refusing rather than passing the \
-                     reference through"
+                    "tools.{n}.env.{k}: secret references are not resolved into sandboxes \
+                     yet in this build; refusing rather than passing the reference through"
                 ));
             }
         }

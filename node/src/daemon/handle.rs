@@ -272,6 +272,11 @@ impl Handle {
         super::tools::listing::fetch(&self.0, callee).await
     }
 
+    /// Rebuilds the output secret scanner from the store.
+    pub(crate) fn reload_secrets(&self) {
+        self.0.reload_secrets()
+    }
+
     /// What the node serves now (tools, limits, approval, PII redaction).
     pub(crate) fn served(&self) -> std::sync::Arc<super::state::Served> {
         self.0.served()

@@ -281,6 +281,9 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
     );
     let pii = crate::pii::Engine::new(&cfg.pii, "", pii_key)
         .map_err(|e| anyhow::anyhow!("[pii]: {e}"))?;
+    let secret_scanner = crate::vault::lock(&vault)
+        .secret_scanner()
+        .map_err(|e| anyhow::anyhow!("secrets: {e}"))?;
     let (swarm_tx, mut swarm_rx) = mpsc::unbounded_channel();
     let mut control = swarm.behaviour().streams.new_control();
     let shared = Shared::new(
@@ -296,6 +299,7 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
         registry,
         pipeline.unwrap_or_else(pipeline::Pipeline::standard),
         pii,
+        secret_scanner,
     );
     shared.audit(
         "node_start",

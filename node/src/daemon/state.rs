@@ -193,6 +193,8 @@ pub(crate) struct Shared {
     pub(super) vault: Arc<std::sync::Mutex<crate::vault::Vault>>,
     /// What the node serves: tools, their limits, approval (replaced by a reload).
     served: std::sync::RwLock<Arc<Served>>,
+    /// Every secret the node holds, as the output scanner searches for them.
+    secret_scanner: std::sync::RwLock<Arc<crate::secrets::SecretScanner>>,
     /// Serialises trust-store writes (database, then memory) without holding the state
     /// lock across the database write.
     pub(super) trust_writes: Mutex<()>,
@@ -262,6 +264,7 @@ impl Shared {
         tools: super::tools::registry::Registry,
         pipeline: super::pipeline::Pipeline,
         pii: crate::pii::Engine,
+        secret_scanner: crate::secrets::SecretScanner,
     ) -> Arc<Self> {
         let limits = Admission::new(
             limits::Params {
@@ -303,6 +306,7 @@ impl Shared {
             suppressed_events: std::sync::atomic::AtomicU64::new(0),
             vault,
             served: std::sync::RwLock::new(Arc::new(served)),
+            secret_scanner: std::sync::RwLock::new(Arc::new(secret_scanner)),
             trust_writes: Mutex::new(()),
             pipeline,
             started: clock::now(),
@@ -315,6 +319,29 @@ impl Shared {
             .read()
             .unwrap_or_else(|p| p.into_inner())
             .clone()
+    }
+
+    /// The scanner for the secrets the node holds now.
+    pub(crate) fn secret_scanner(&self) -> Arc<crate::secrets::SecretScanner> {
+        self.secret_scanner
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// Rebuilds the secret scanner from the store (after `secret set` or `rm`). On
+    /// failure the old scanner stays and the failure is logged.
+    pub(crate) fn reload_secrets(&self) {
+        let built = crate::vault::lock(&self.vault).secret_scanner();
+        match built {
+            Ok(s) => {
+                *self
+                    .secret_scanner
+                    .write()
+                    .unwrap_or_else(|p| p.into_inner()) = Arc::new(s)
+            }
+            Err(e) => tracing::error!("secret scanner not rebuilt: {e}"),
+        }
     }
 
     /// Puts a reloaded `Served` in place; calls in flight keep the one they started with.

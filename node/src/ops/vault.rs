@@ -27,8 +27,14 @@ impl Ops {
                 let prepared = job.map(|j| j());
                 return vault::lock(&v).rotate(prepared, node.audit_log(), &by);
             }
-            let mut guard = vault::lock(&v);
-            guard.handle(op, node.audit_log(), &by)
+            let changes_secrets =
+                matches!(op, VaultOp::SecretSet { .. } | VaultOp::SecretRm { .. });
+            let out = vault::lock(&v).handle(op, node.audit_log(), &by);
+            if changes_secrets && out.is_ok() {
+                // The output scanner searches for the secrets held now.
+                node.reload_secrets();
+            }
+            out
         })
         .await
         .map_err(|e| OpsError::internal(format!("vault operation failed: {e}")))?

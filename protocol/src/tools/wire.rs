@@ -20,8 +20,9 @@ use crate::wire::{array, from_cbor, to_cbor};
 pub const TOOLS_VERSION: u8 = 2;
 /// Bytes of CBOR framing a request adds around its input (generous).
 pub const REQUEST_OVERHEAD: usize = 512;
-/// Bytes a response adds around stdout + stderr (fields, receipt, error text).
-pub const RESPONSE_OVERHEAD: usize = 2048;
+/// Bytes a response adds around stdout + stderr (fields, receipt, error text, a full
+/// redaction report of 64 types).
+pub const RESPONSE_OVERHEAD: usize = 8192;
 /// Longest `error` text in a response.
 pub const MAX_ERROR_LEN: usize = 512;
 
@@ -415,5 +416,24 @@ mod tests {
         let mut long_why = r;
         long_why.pii_fallback = Some("x".repeat(MAX_ERROR_LEN + 1));
         assert!(ToolResponse::decode(&long_why.encode()).is_err());
+    }
+
+    #[test]
+    fn the_largest_report_fits_the_response_overhead() {
+        let mut r = ToolResponse::refusal([5; 16], Status::Ok, "e".repeat(MAX_ERROR_LEN));
+        r.output = vec![b'x'; 1 << 20];
+        r.stderr = vec![b'y'; 1 << 10];
+        for i in 0..64 {
+            r.redacted_types.insert(format!("{i:0>40}"), u32::MAX);
+        }
+        r.pii_fallback = Some("f".repeat(MAX_ERROR_LEN));
+        r.termination = "output_limit".into();
+        r.retry_after_ms = Some(u64::MAX);
+        let framing = r.encode().len() - r.output.len() - r.stderr.len();
+        // What is left is for the receipt (under 1 KiB of CBOR).
+        assert!(
+            framing + 1024 <= RESPONSE_OVERHEAD,
+            "{framing} bytes of framing"
+        );
     }
 }

@@ -43,6 +43,8 @@ pub struct Output {
     pub redacted_types: std::collections::BTreeMap<String, u32>,
     /// Why the PII analyzer's findings are missing, when it fell back.
     pub pii_fallback: Option<String>,
+    /// Secret values replaced by `[SECRET:NAME]`, per secret name.
+    pub secret_hits: std::collections::BTreeMap<String, u32>,
 }
 
 impl Output {
@@ -60,6 +62,7 @@ impl Output {
             redactions: 0,
             redacted_types: Default::default(),
             pii_fallback: None,
+            secret_hits: Default::default(),
         }
     }
 }

@@ -40,6 +40,7 @@ impl Stage for Audit {
                     "redactions": o.redactions,
                     "redacted_types": o.redacted_types,
                     "pii_fallback": o.pii_fallback.is_some(),
+                    "secrets_redacted": o.secret_hits,
                 }),
             );
             Ok(())

@@ -1,7 +1,7 @@
-//! The two secret stages: references resolved before the sandbox, and the output scan
-//! after it. Both pass calls through in this build: a `{{secret:NAME}}` reference is
-//! refused when the config loads, so none reaches a call, and no secret value can be
-//! in an output that no secret was given to.
+//! The two secret stages: references resolved before the sandbox (a pass-through in this
+//! build: a `{{secret:NAME}}` reference is refused when the config loads, so none
+//! reaches a call), and the output scan after it, which replaces every form of every
+//! secret the node holds with `[SECRET:NAME]` before the PII stage and the receipt.
 
 use futures::future::BoxFuture;
 use futures::FutureExt;
@@ -29,7 +29,27 @@ impl Stage for OutputSecretScan {
         "output_secrets"
     }
 
-    fn run<'a>(&'a self, _call: &'a mut Call) -> BoxFuture<'a, Result<(), Stop>> {
-        async { Ok(()) }.boxed()
+    fn run<'a>(&'a self, call: &'a mut Call) -> BoxFuture<'a, Result<(), Stop>> {
+        async move {
+            let scanner = call.node.secret_scanner();
+            if scanner.is_empty() {
+                return Ok(());
+            }
+            let Some(o) = call.output.as_mut() else {
+                return Ok(());
+            };
+            let mut hits = std::collections::BTreeMap::new();
+            if let Some(out) = scanner.redact(&o.stdout, &mut hits) {
+                o.stdout = out;
+            }
+            if let Some(err) = scanner.redact(&o.stderr, &mut hits) {
+                o.stderr = err;
+            }
+            for (name, n) in hits {
+                *o.secret_hits.entry(name).or_default() += n;
+            }
+            Ok(())
+        }
+        .boxed()
     }
 }
