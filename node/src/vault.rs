@@ -93,21 +93,25 @@ pub struct Vault {
     pub(crate) fallbacks: crate::providers::FallbackLog,
 }
 
+/// Secret values by name, as the output scanner is built from them.
+pub(crate) type SecretValues = std::collections::BTreeMap<String, zeroize::Zeroizing<Vec<u8>>>;
+
 impl Vault {
-    /// A scanner for every secret in the store (values read under the secrets key, held
-    /// only inside the scanner's automaton). A secret that does not open is skipped and
-    /// logged: the store check reports it.
-    pub(crate) fn secret_scanner(&mut self) -> Result<crate::secrets::SecretScanner, String> {
+    /// Every secret in the store (values read under the secrets key). A secret that does
+    /// not open is skipped and logged: the store check reports it.
+    pub(crate) fn secret_values(&mut self) -> Result<SecretValues, String> {
         let names = self.db.secret_list().map_err(|e| e.to_string())?;
-        let mut values = Vec::with_capacity(names.len());
+        let mut values = SecretValues::new();
         for n in names {
             match self.db.secret_get(&self.registry, &n.name) {
-                Ok(Some(v)) => values.push((n.name, v)),
+                Ok(Some(v)) => {
+                    values.insert(n.name, v);
+                }
                 Ok(None) => {}
                 Err(e) => tracing::error!("secret {:?} is not scanned for: {e}", n.name),
             }
         }
-        crate::secrets::SecretScanner::new(values.iter().map(|(n, v)| (n.as_str(), &v[..])))
+        Ok(values)
     }
 }
 

@@ -272,9 +272,9 @@ impl Handle {
         super::tools::listing::fetch(&self.0, callee).await
     }
 
-    /// Rebuilds the output secret scanner from the store.
-    pub(crate) fn reload_secrets(&self) {
-        self.0.reload_secrets()
+    /// Takes a secret set or removed into the output secret scanner.
+    pub(crate) fn secret_changed(&self, name: &str, value: Option<zeroize::Zeroizing<Vec<u8>>>) {
+        self.0.secret_changed(name, value)
     }
 
     /// What the node serves now (tools, limits, approval, PII redaction).

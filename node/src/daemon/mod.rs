@@ -281,9 +281,16 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
     );
     let pii = crate::pii::Engine::new(&cfg.pii, "", pii_key)
         .map_err(|e| anyhow::anyhow!("[pii]: {e}"))?;
-    let secret_scanner = crate::vault::lock(&vault)
-        .secret_scanner()
+    let secret_values = crate::vault::lock(&vault)
+        .secret_values()
         .map_err(|e| anyhow::anyhow!("secrets: {e}"))?;
+    // Refused here rather than run without the output scan.
+    crate::secrets::SecretScanner::new(
+        secret_values
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_slice())),
+    )
+    .map_err(|e| anyhow::anyhow!("secrets: {e}"))?;
     let (swarm_tx, mut swarm_rx) = mpsc::unbounded_channel();
     let mut control = swarm.behaviour().streams.new_control();
     let shared = Shared::new(
@@ -299,7 +306,7 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
         registry,
         pipeline.unwrap_or_else(pipeline::Pipeline::standard),
         pii,
-        secret_scanner,
+        secret_values,
     );
     shared.audit(
         "node_start",

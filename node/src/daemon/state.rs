@@ -195,6 +195,8 @@ pub(crate) struct Shared {
     served: std::sync::RwLock<Arc<Served>>,
     /// Every secret the node holds, as the output scanner searches for them.
     secret_scanner: std::sync::RwLock<Arc<crate::secrets::SecretScanner>>,
+    /// The values the scanner is built from (rebuilt from these on a change).
+    secret_values: std::sync::Mutex<crate::vault::SecretValues>,
     /// Serialises trust-store writes (database, then memory) without holding the state
     /// lock across the database write.
     pub(super) trust_writes: Mutex<()>,
@@ -264,8 +266,16 @@ impl Shared {
         tools: super::tools::registry::Registry,
         pipeline: super::pipeline::Pipeline,
         pii: crate::pii::Engine,
-        secret_scanner: crate::secrets::SecretScanner,
+        secret_values: crate::vault::SecretValues,
     ) -> Arc<Self> {
+        // Built from the store's secrets; a failure (too many patterns) starts the node
+        // without the scanner only if no secret is held, else it is refused by `start`.
+        let secret_scanner = crate::secrets::SecretScanner::new(
+            secret_values
+                .iter()
+                .map(|(n, v)| (n.as_str(), v.as_slice())),
+        )
+        .unwrap_or_default();
         let limits = Admission::new(
             limits::Params {
                 flood_factor: cfg.events.flood_factor,
@@ -307,6 +317,7 @@ impl Shared {
             vault,
             served: std::sync::RwLock::new(Arc::new(served)),
             secret_scanner: std::sync::RwLock::new(Arc::new(secret_scanner)),
+            secret_values: std::sync::Mutex::new(secret_values),
             trust_writes: Mutex::new(()),
             pipeline,
             started: clock::now(),
@@ -329,10 +340,22 @@ impl Shared {
             .clone()
     }
 
-    /// Rebuilds the secret scanner from the store (after `secret set` or `rm`). On
-    /// failure the old scanner stays and the failure is logged.
-    pub(crate) fn reload_secrets(&self) {
-        let built = crate::vault::lock(&self.vault).secret_scanner();
+    /// Takes a secret set (`Some(value)`) or removed (`None`) into the scanner: the
+    /// node keeps the values it scans for, so a change rebuilds from memory instead of
+    /// reading the whole store again.
+    pub(crate) fn secret_changed(&self, name: &str, value: Option<zeroize::Zeroizing<Vec<u8>>>) {
+        let mut values = self.secret_values.lock().unwrap_or_else(|p| p.into_inner());
+        match value {
+            Some(v) => {
+                values.insert(name.to_string(), v);
+            }
+            None => {
+                values.remove(name);
+            }
+        }
+        let built = crate::secrets::SecretScanner::new(
+            values.iter().map(|(n, v)| (n.as_str(), v.as_slice())),
+        );
         match built {
             Ok(s) => {
                 *self

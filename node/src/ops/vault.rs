@@ -27,12 +27,21 @@ impl Ops {
                 let prepared = job.map(|j| j());
                 return vault::lock(&v).rotate(prepared, node.audit_log(), &by);
             }
-            let changes_secrets =
-                matches!(op, VaultOp::SecretSet { .. } | VaultOp::SecretRm { .. });
+            // The output scanner searches for the secrets held now.
+            let change = match &op {
+                VaultOp::SecretSet { name, value_b64 } => {
+                    use base64::Engine as _;
+                    base64::engine::general_purpose::STANDARD
+                        .decode(value_b64.as_bytes())
+                        .ok()
+                        .map(|v| (name.clone(), Some(zeroize::Zeroizing::new(v))))
+                }
+                VaultOp::SecretRm { name } => Some((name.clone(), None)),
+                _ => None,
+            };
             let out = vault::lock(&v).handle(op, node.audit_log(), &by);
-            if changes_secrets && out.is_ok() {
-                // The output scanner searches for the secrets held now.
-                node.reload_secrets();
+            if let (Ok(_), Some((name, value))) = (&out, change) {
+                node.secret_changed(&name, value);
             }
             out
         })

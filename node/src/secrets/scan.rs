@@ -1,9 +1,15 @@
-//! The output secret scanner: one Aho-Corasick automaton over every form of every secret
-//! (leftmost-longest, so the longest form of an overlapping pair wins), applied to whole
-//! outputs (the sandbox hands over stdout and stderr complete, so a value the tool wrote
-//! in pieces is whole here).
+//! The output secret scanner, applied to whole outputs (the sandbox hands over stdout
+//! and stderr complete, so a value the tool wrote in pieces is whole here).
+//!
+//! Forms of 13 bytes or more (every form of a realistic secret) are found through a
+//! sampled Bloom filter: the text is read every [`STRIDE`] bytes, the [`WINDOW`] bytes
+//! there are looked up in a filter holding each pattern's windows at offsets
+//! 0..[`STRIDE`], and only a hit is checked against the patterns that own that window.
+//! Any occurrence of such a pattern covers one sampled position with its window whole,
+//! so none is missed, and the text is touched at one position in eight. Shorter forms go
+//! through one Aho-Corasick automaton. Overlapping hits resolve leftmost, then longest.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -11,14 +17,95 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use super::forms;
 
 /// Shortest secret value searched for: a shorter one would be found in ordinary text
-/// by chance (`secret set` warns about it).
+/// by chance.
 pub const MIN_SECRET: usize = 4;
 
-/// The automaton and, per pattern, the name of the secret it is a form of.
+/// Bytes between two sampled positions.
+const STRIDE: usize = 8;
+/// Bytes of text looked up at each sampled position.
+const WINDOW: usize = 6;
+/// Shortest pattern the sampled filter can find.
+const SAMPLED_MIN: usize = WINDOW + STRIDE - 1;
+
+/// The first [`WINDOW`] bytes at `at` as a number (the caller checked the length).
+fn window(b: &[u8], at: usize) -> u64 {
+    let mut w = [0u8; 8];
+    w[..WINDOW].copy_from_slice(&b[at..at + WINDOW]);
+    u64::from_le_bytes(w)
+}
+
+/// The long patterns behind a Bloom filter of their windows.
+#[derive(Clone, Default)]
+struct Sampled {
+    bits: Vec<u64>,
+    /// log2 of the filter's size in bits.
+    order: u32,
+    /// Window → (pattern, offset of the window in it).
+    owners: HashMap<u64, Vec<(u32, u8)>>,
+}
+
+impl Sampled {
+    fn slot(&self, w: u64) -> usize {
+        (w.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - self.order)) as usize
+    }
+
+    fn new(patterns: &[(usize, &[u8])]) -> Self {
+        let windows = patterns.len() * STRIDE;
+        // About 64 bits a window (a false hit in ~10^-3 lookups), 4 KiB to 2 MiB.
+        let order = (windows.max(1) * 64)
+            .next_power_of_two()
+            .trailing_zeros()
+            .clamp(15, 24);
+        let mut s = Sampled {
+            bits: vec![0; (1usize << order) / 64],
+            order,
+            owners: HashMap::new(),
+        };
+        for (i, p) in patterns {
+            for off in 0..STRIDE {
+                let w = window(p, off);
+                let slot = s.slot(w);
+                s.bits[slot / 64] |= 1 << (slot % 64);
+                // Pattern ids and offsets fit: at most u32::MAX patterns, offsets < 8.
+                s.owners.entry(w).or_default().push((*i as u32, off as u8));
+            }
+        }
+        s
+    }
+
+    /// Every occurrence of a pattern in `b`: (start, end, pattern id).
+    fn find(&self, b: &[u8], all: &[Vec<u8>], out: &mut Vec<(usize, usize, usize)>) {
+        if self.owners.is_empty() {
+            return;
+        }
+        let mut q = 0;
+        while q + WINDOW <= b.len() {
+            let w = window(b, q);
+            let slot = self.slot(w);
+            if self.bits[slot / 64] >> (slot % 64) & 1 == 1 {
+                for &(id, off) in self.owners.get(&w).map(Vec::as_slice).unwrap_or_default() {
+                    let p = &all[id as usize];
+                    let Some(start) = q.checked_sub(off as usize) else {
+                        continue;
+                    };
+                    if b.get(start..start + p.len()) == Some(p.as_slice()) {
+                        out.push((start, start + p.len(), id as usize));
+                    }
+                }
+            }
+            q += STRIDE;
+        }
+    }
+}
+
+/// The search structures and, per pattern, the name of the secret it is a form of.
 #[derive(Clone, Default)]
 pub struct SecretScanner {
-    ac: Option<AhoCorasick>,
+    patterns: Vec<Vec<u8>>,
     names: Vec<Arc<str>>,
+    sampled: Sampled,
+    /// The short patterns' automaton and, per automaton pattern, its id in `patterns`.
+    short: Option<(AhoCorasick, Vec<usize>)>,
     secrets: usize,
 }
 
@@ -27,7 +114,7 @@ impl std::fmt::Debug for SecretScanner {
         // Never the values, nor their forms.
         f.debug_struct("SecretScanner")
             .field("secrets", &self.secrets)
-            .field("patterns", &self.names.len())
+            .field("patterns", &self.patterns.len())
             .finish()
     }
 }
@@ -50,16 +137,30 @@ impl SecretScanner {
                 names.push(name.clone());
             }
         }
-        if patterns.is_empty() {
-            return Ok(SecretScanner::default());
-        }
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)
-            .map_err(|e| format!("cannot build the secret scanner: {e}"))?;
+        let long: Vec<(usize, &[u8])> = patterns
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.len() >= SAMPLED_MIN)
+            .map(|(i, p)| (i, p.as_slice()))
+            .collect();
+        let sampled = Sampled::new(&long);
+        let short_ids: Vec<usize> = (0..patterns.len())
+            .filter(|i| patterns[*i].len() < SAMPLED_MIN)
+            .collect();
+        let short = if short_ids.is_empty() {
+            None
+        } else {
+            let ac = AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(short_ids.iter().map(|i| &patterns[*i]))
+                .map_err(|e| format!("cannot build the secret scanner: {e}"))?;
+            Some((ac, short_ids))
+        };
         Ok(SecretScanner {
-            ac: Some(ac),
+            patterns,
             names,
+            sampled,
+            short,
             secrets: count,
         })
     }
@@ -74,30 +175,51 @@ impl SecretScanner {
         self.secrets == 0
     }
 
+    /// The hits in `bytes` that do not overlap: leftmost first, the longest at a start.
+    fn hits(&self, bytes: &[u8]) -> Vec<(usize, usize, usize)> {
+        let mut all = Vec::new();
+        self.sampled.find(bytes, &self.patterns, &mut all);
+        if let Some((ac, ids)) = &self.short {
+            all.extend(
+                ac.find_iter(bytes)
+                    .map(|m| (m.start(), m.end(), ids[m.pattern().as_usize()])),
+            );
+        }
+        all.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let mut kept: Vec<(usize, usize, usize)> = Vec::with_capacity(all.len());
+        for h in all {
+            if kept.last().is_none_or(|k| h.0 >= k.1) {
+                kept.push(h);
+            }
+        }
+        kept
+    }
+
     /// `bytes` with each form of each secret replaced by `[SECRET:NAME]`, counted per
     /// name in `hits`; `None` when nothing was found (the bytes stay as they are).
     pub fn redact(&self, bytes: &[u8], hits: &mut BTreeMap<String, u32>) -> Option<Vec<u8>> {
-        let ac = self.ac.as_ref()?;
-        let mut out: Option<Vec<u8>> = None;
+        let found = self.hits(bytes);
+        if found.is_empty() {
+            return None;
+        }
+        let mut o = Vec::with_capacity(bytes.len());
         let mut at = 0;
-        for m in ac.find_iter(bytes) {
-            let o = out.get_or_insert_with(|| Vec::with_capacity(bytes.len()));
-            o.extend_from_slice(&bytes[at..m.start()]);
-            let name = &self.names[m.pattern().as_usize()];
+        for (start, end, id) in found {
+            o.extend_from_slice(&bytes[at..start]);
+            let name = &self.names[id];
             o.extend_from_slice(b"[SECRET:");
             o.extend_from_slice(name.as_bytes());
             o.push(b']');
             *hits.entry(name.to_string()).or_default() += 1;
-            at = m.end();
+            at = end;
         }
-        let mut o = out?;
         o.extend_from_slice(&bytes[at..]);
         Some(o)
     }
 
-    /// How many matches `bytes` holds (the benchmark's measure: search without rewriting).
+    /// How many hits `bytes` holds (the benchmark's measure: search without rewriting).
     pub fn count(&self, bytes: &[u8]) -> usize {
-        self.ac.as_ref().map_or(0, |ac| ac.find_iter(bytes).count())
+        self.hits(bytes).len()
     }
 }
 
@@ -105,6 +227,28 @@ impl SecretScanner {
 mod tests {
     use super::*;
     use base64::Engine;
+
+    #[test]
+    fn sampled_and_short_patterns_are_found_at_every_offset_and_overlaps_resolve() {
+        let long = b"0123456789abcdefghij";
+        let s = SecretScanner::new([("LONG", &long[..]), ("SHORT", &b"qwerty"[..])]).unwrap();
+        for lead in 0..20 {
+            for tail in 0..10 {
+                let mut t = vec![b'.'; lead];
+                t.extend_from_slice(long);
+                t.extend(std::iter::repeat_n(b'.', tail));
+                assert_eq!(s.count(&t), 1, "lead {lead} tail {tail}");
+            }
+        }
+        let mut hits = BTreeMap::new();
+        let out = s
+            .redact(b"qwerty qwerty0123456789abcdefghij", &mut hits)
+            .unwrap();
+        assert_eq!(out, b"[SECRET:SHORT] [SECRET:SHORT][SECRET:LONG]");
+        // A hit at the very end and one that runs past it.
+        assert_eq!(s.count(long), 1);
+        assert_eq!(s.count(&long[..19]), 0);
+    }
 
     #[test]
     fn every_form_becomes_the_secret_s_name_and_other_text_stays() {
