@@ -31,6 +31,17 @@ pub struct BenchResult {
     pub ratio: Option<f64>,
 }
 
+/// MB/s of `f` over `bytes`, best of three (the text suites' measure).
+pub(crate) fn throughput<T: AsRef<[u8]> + ?Sized>(bytes: &T, f: impl Fn(&T) -> usize) -> f64 {
+    (0..3)
+        .map(|_| {
+            let start = std::time::Instant::now();
+            std::hint::black_box(f(bytes));
+            bytes.as_ref().len() as f64 / 1e6 / start.elapsed().as_secs_f64()
+        })
+        .fold(0.0, f64::max)
+}
+
 /// Runs a suite and prints it.
 pub async fn run(suite: &str, json: bool) -> anyhow::Result<()> {
     let results: Vec<BenchResult> = match suite {

@@ -8,7 +8,7 @@
 
 use std::time::Instant;
 
-use super::BenchResult;
+use super::{throughput, BenchResult};
 
 /// Bytes of generated text measured.
 const CORPUS_BYTES: usize = 32 << 20;
@@ -43,17 +43,6 @@ fn corpus() -> String {
         i = i.wrapping_mul(7).wrapping_add(3) % 1_000_003;
     }
     s
-}
-
-/// MB/s of `f` over `text`, best of three.
-fn throughput(text: &str, f: impl Fn(&str) -> usize) -> f64 {
-    (0..3)
-        .map(|_| {
-            let start = Instant::now();
-            std::hint::black_box(f(text));
-            text.len() as f64 / 1e6 / start.elapsed().as_secs_f64()
-        })
-        .fold(0.0, f64::max)
 }
 
 /// Micro F1 on the dev corpus at `path`, if it is there and scores.

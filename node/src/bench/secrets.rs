@@ -2,26 +2,13 @@
 //! searches for) over 32 MiB of generated tool output, against a `memchr::memmem` search
 //! for one needle over the same bytes in the same run.
 
-use std::time::Instant;
-
 use rand::{Rng, SeedableRng};
 
-use super::BenchResult;
+use super::{throughput, BenchResult};
 use crate::secrets::SecretScanner;
 
 const CORPUS_BYTES: usize = 32 << 20;
 const SECRETS: usize = 1000;
-
-/// MB/s of `f` over `text`, best of three.
-fn throughput(text: &[u8], f: impl Fn(&[u8]) -> usize) -> f64 {
-    (0..3)
-        .map(|_| {
-            let start = Instant::now();
-            std::hint::black_box(f(text));
-            text.len() as f64 / 1e6 / start.elapsed().as_secs_f64()
-        })
-        .fold(0.0, f64::max)
-}
 
 /// Runs the suite.
 pub fn run() -> Vec<BenchResult> {

@@ -285,7 +285,7 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
         .secret_values()
         .map_err(|e| anyhow::anyhow!("secrets: {e}"))?;
     // Refused here rather than run without the output scan.
-    crate::secrets::SecretScanner::new(
+    let secret_scanner = crate::secrets::SecretScanner::new(
         secret_values
             .iter()
             .map(|(n, v)| (n.as_str(), v.as_slice())),
@@ -306,7 +306,7 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
         registry,
         pipeline.unwrap_or_else(pipeline::Pipeline::standard),
         pii,
-        secret_values,
+        (secret_scanner, secret_values),
     );
     shared.audit(
         "node_start",

@@ -266,16 +266,11 @@ impl Shared {
         tools: super::tools::registry::Registry,
         pipeline: super::pipeline::Pipeline,
         pii: crate::pii::Engine,
-        secret_values: crate::vault::SecretValues,
+        (secret_scanner, secret_values): (
+            crate::secrets::SecretScanner,
+            crate::vault::SecretValues,
+        ),
     ) -> Arc<Self> {
-        // Built from the store's secrets; a failure (too many patterns) starts the node
-        // without the scanner only if no secret is held, else it is refused by `start`.
-        let secret_scanner = crate::secrets::SecretScanner::new(
-            secret_values
-                .iter()
-                .map(|(n, v)| (n.as_str(), v.as_slice())),
-        )
-        .unwrap_or_default();
         let limits = Admission::new(
             limits::Params {
                 flood_factor: cfg.events.flood_factor,

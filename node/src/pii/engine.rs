@@ -127,22 +127,17 @@ impl Engine {
     /// The same, with `key` (a JSON member's key) scanned as context before `text`:
     /// spans that start inside the key are dropped, the rest shifted onto `text`.
     fn spans_after(&self, key: Option<&str>, text: &str, extra: Vec<Span>) -> Vec<Span> {
-        let mut all = extra;
-        let Some(key) = key else {
-            scan::run(text, &mut all);
-            for c in &self.custom {
-                c.find(text, &mut all);
-            }
-            all.retain(|s| self.keep(s));
-            return resolve(all);
+        let scanned: Cow<'_, str> = match key {
+            Some(key) => Cow::Owned(format!("{key}: {text}")),
+            None => Cow::Borrowed(text),
         };
-        let with = format!("{key}: {text}");
-        let base = with.len() - text.len();
+        let base = scanned.len() - text.len();
         let mut found = Vec::new();
-        scan::run(&with, &mut found);
+        scan::run(&scanned, &mut found);
         for c in &self.custom {
-            c.find(&with, &mut found);
+            c.find(&scanned, &mut found);
         }
+        let mut all = extra;
         all.extend(found.into_iter().filter(|s| s.start >= base).map(|s| Span {
             start: s.start - base,
             end: s.end - base,
