@@ -212,7 +212,7 @@ impl Exiting {
 
 /// A launcher forked on four fresh pipes that has applied every layer (or failed to):
 /// with a gated job it waits for its call; otherwise it is already exec'ing. Dropping
-/// it kills it through its pidfd (harmless once it has ended), and with it the tool's
+/// it stops it through its pidfd (harmless once it has ended), and with it the tool's
 /// pid namespace.
 pub(crate) struct Started {
     pid: i32,
@@ -230,7 +230,7 @@ pub(crate) struct Started {
 
 impl Drop for Started {
     fn drop(&mut self) {
-        zygote::kill(&self.pidfd);
+        zygote::stop(&self.pidfd);
     }
 }
 
@@ -356,11 +356,12 @@ pub(crate) async fn start(zygote: &Arc<Zygote>, job: &LaunchSpec) -> Result<Star
 /// either said how the tool ended or reached EOF. The namespace's init writes the
 /// tool's end only after `kill(-1, SIGKILL)` has returned, so from then on no process of
 /// the tool runs again; the rest of the teardown (exits, namespace release) is left to
-/// [`Launched::teardown`]. The status pipe's write end is held by the launcher and by its
-/// pid namespace's init, and that init finishes exiting only once the kernel has killed
-/// and reaped every process of the namespace; so when the status pipe reaches EOF,
-/// nothing of the tool is left. After a kill (timeout, output cap) this function itself
-/// waits for that EOF.
+/// [`Launched::teardown`]. The status pipe's write end is held by the launcher until it
+/// has reaped its pid namespace's init, and that init becomes reapable only once the
+/// kernel has killed and reaped every process of the namespace; so when the status pipe
+/// reaches EOF, nothing of the tool is left. After a kill (timeout, output cap) this
+/// function stops the launcher (it SIGKILLs the init and keeps waiting) and waits for
+/// that EOF.
 pub(crate) async fn finish(
     mut started: Started,
     input: Vec<u8>,
@@ -433,7 +434,7 @@ pub(crate) async fn finish(
     }
     let duration = began.elapsed();
     if killed.is_some() {
-        zygote::kill(&started.pidfd);
+        zygote::stop(&started.pidfd);
     }
     let mut teardown = None;
     if st_open && killed.is_none() {
@@ -449,10 +450,13 @@ pub(crate) async fn finish(
         };
         match tokio::time::timeout(REAP_GRACE, rest).await {
             Ok(rest) => status_buf.extend_from_slice(&rest),
-            Err(_) => tracing::error!(
-                pid = started.pid,
-                "sandbox launcher still alive {REAP_GRACE:?} after SIGKILL"
-            ),
+            Err(_) => {
+                tracing::error!(
+                    pid = started.pid,
+                    "sandbox launcher still alive {REAP_GRACE:?} after it was told to stop; killing it"
+                );
+                zygote::kill(&started.pidfd);
+            }
         }
     }
     Ok(Launched {

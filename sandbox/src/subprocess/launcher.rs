@@ -5,7 +5,8 @@
 //! - **L** (the launcher as spawned): new session and a new empty session keyring; new
 //!   mount, ipc, uts, net and pid
 //!   namespaces (created by root, so they belong to the initial user namespace and the
-//!   tool can never administer them); forks C, waits for it, exits.
+//!   tool can never administer them); forks C, waits for it, exits. SIGTERM from the
+//!   node makes it SIGKILL C and wait on, so that its exit follows the namespace's end.
 //! - **C** (pid 1 of the new pid namespace, dies with L through PDEATHSIG): private
 //!   mounts, a fresh /proc, empty tmpfs over each `deny_read` directory, a size-capped
 //!   tmpfs as the scratch directory; forks T, answers the system calls seccomp refuses
@@ -157,9 +158,17 @@ fn outer(spec: &LaunchSpec, report: &Report) -> Result<i32, String> {
     )?;
     // C checks this pipe to learn whether L died before PDEATHSIG was armed.
     let (alive_r, alive_w) = sys::pipe()?;
+    // SIGTERM is the node's "stop": blocked from before C exists, so that it is never
+    // lost and always handled by the loop below (C unblocks both in its first step).
+    let signals = sys::signal_fd(&[libc::SIGCHLD, libc::SIGTERM])?;
     let c = sys::fork()?;
     if c == 0 {
         drop(alive_w);
+        drop(signals);
+        if let Err(why) = sys::unblock_signals(&[libc::SIGCHLD, libc::SIGTERM]) {
+            report.send(&Status::Error(why));
+            sys::exit_now(1);
+        }
         let code = match init(spec, report, &alive_r, mount_ns, uts_ns) {
             Ok(code) => code,
             Err(why) => {
@@ -171,13 +180,40 @@ fn outer(spec: &LaunchSpec, report: &Report) -> Result<i32, String> {
     }
     drop(alive_r);
     sys::stdio_to_devnull()?;
-    while let Some((pid, _, _)) = sys::wait_any(c)? {
-        if pid == c {
-            break;
-        }
-    }
+    wait_or_stop(c, &signals)?;
     drop(alive_w);
     Ok(0)
+}
+
+/// L's wait for C. On SIGTERM (the node stopping the call) it SIGKILLs C and goes on
+/// waiting: C, the namespace's pid 1, becomes reapable only after the kernel has killed
+/// and reaped every other process of the namespace, and L holds the status pipe until
+/// then, so the pipe's EOF tells the node that nothing of the tool is left. (Were L
+/// killed instead, C's parent-death SIGKILL would close C's end of the pipe before the
+/// kernel turns to the rest of the namespace.)
+fn wait_or_stop(c: i32, signals: &std::os::fd::OwnedFd) -> Result<(), String> {
+    use std::os::fd::AsRawFd;
+    loop {
+        // First, so that an end before the signalfd was polled is not missed.
+        while let Some((pid, _, _)) = sys::wait_ended()? {
+            if pid == c {
+                return Ok(());
+            }
+        }
+        sys::poll_in([signals.as_raw_fd()])?;
+        if sys::read_signals(signals.as_raw_fd())
+            .iter()
+            .any(|s| i32::try_from(*s) == Ok(libc::SIGTERM))
+        {
+            sys::kill_child(c)?;
+            while let Some((pid, _, _)) = sys::wait_any(c)? {
+                if pid == c {
+                    return Ok(());
+                }
+            }
+            return Ok(());
+        }
+    }
 }
 
 /// C: pid 1 of the tool's pid namespace.

@@ -264,17 +264,73 @@ fn wait4(pid: i32, flags: i32) -> Result<Option<(i32, i32, u64)>, String> {
 /// Blocks SIGCHLD for the calling (single-threaded) process and returns a non-blocking
 /// signalfd on which it arrives instead, so that one `poll` can wait for children and
 /// other descriptors together.
-#[allow(unsafe_code)]
 pub(crate) fn sigchld_fd() -> Result<std::os::fd::OwnedFd, String> {
-    use std::os::fd::FromRawFd;
+    signal_fd(&[libc::SIGCHLD])
+}
+
+/// A set of the signals in `sigs`.
+#[allow(unsafe_code)]
+fn sigset(sigs: &[i32]) -> libc::sigset_t {
     // SAFETY: sigset_t is plain old data, initialised by sigemptyset before any use.
     let mut set: libc::sigset_t = unsafe { std::mem::zeroed() };
-    // SAFETY: `set` is a live local; these calls only write it / read it.
-    let rc = unsafe {
+    // SAFETY: `set` is a live local; these calls only write it. sigaddset fails only
+    // for an invalid signal number, and callers pass libc constants.
+    unsafe {
         libc::sigemptyset(&mut set);
-        libc::sigaddset(&mut set, libc::SIGCHLD);
-        libc::sigprocmask(libc::SIG_BLOCK, &set, std::ptr::null_mut())
-    };
+        for s in sigs {
+            libc::sigaddset(&mut set, *s);
+        }
+    }
+    set
+}
+
+/// `sigprocmask(SIG_UNBLOCK, sigs)`: undoes [`signal_fd`]'s blocking in a forked child,
+/// which inherits its parent's mask (and would pass it on through `execve`).
+#[allow(unsafe_code)]
+pub(crate) fn unblock_signals(sigs: &[i32]) -> Result<(), String> {
+    let set = sigset(sigs);
+    // SAFETY: `set` is a live, initialised sigset; the old mask is not asked for.
+    let rc = unsafe { libc::sigprocmask(libc::SIG_UNBLOCK, &set, std::ptr::null_mut()) };
+    check(rc.into(), "sigprocmask").map(|_| ())
+}
+
+/// SIGKILL to `pid`, a child of the caller that it has not reaped (so the pid cannot
+/// have been recycled).
+#[allow(unsafe_code)]
+pub(crate) fn kill_child(pid: i32) -> Result<(), String> {
+    // SAFETY: plain system call on integer arguments.
+    let rc = unsafe { libc::kill(pid, libc::SIGKILL) };
+    if rc < 0 && io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH) {
+        return Err(last("kill(init, SIGKILL)"));
+    }
+    Ok(())
+}
+
+/// The signal numbers waiting on the non-blocking signalfd `fd` (read and consumed).
+#[allow(unsafe_code)]
+pub(crate) fn read_signals(fd: i32) -> Vec<u32> {
+    let mut got = Vec::new();
+    // SAFETY: signalfd_siginfo is plain old data; all-zero is a valid value.
+    let mut info: libc::signalfd_siginfo = unsafe { std::mem::zeroed() };
+    let size = std::mem::size_of::<libc::signalfd_siginfo>();
+    loop {
+        // SAFETY: `info` is a live local of `size` bytes; read writes at most that.
+        let n = unsafe { libc::read(fd, std::ptr::from_mut(&mut info).cast(), size) };
+        if usize::try_from(n).ok() != Some(size) {
+            return got;
+        }
+        got.push(info.ssi_signo);
+    }
+}
+
+/// Blocks `sigs` for the calling (single-threaded) process and returns a non-blocking
+/// signalfd on which they arrive instead.
+#[allow(unsafe_code)]
+pub(crate) fn signal_fd(sigs: &[i32]) -> Result<std::os::fd::OwnedFd, String> {
+    use std::os::fd::FromRawFd;
+    let set = sigset(sigs);
+    // SAFETY: `set` is a live, initialised sigset; the old mask is not asked for.
+    let rc = unsafe { libc::sigprocmask(libc::SIG_BLOCK, &set, std::ptr::null_mut()) };
     check(rc.into(), "sigprocmask")?;
     // SAFETY: `set` is a live, initialised sigset; -1 asks for a new descriptor.
     let fd = unsafe { libc::signalfd(-1, &set, libc::SFD_NONBLOCK | libc::SFD_CLOEXEC) };

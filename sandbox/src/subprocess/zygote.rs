@@ -386,8 +386,16 @@ fn request(sock: &OwnedFd, fds: [&OwnedFd; CALL_FDS]) -> Result<Result<Launched,
     }
 }
 
-/// SIGKILL to the launcher behind `pidfd` (a no-op once it has ended). Its pid
-/// namespace's init dies with it (PDEATHSIG), and with that init the whole tool tree.
+/// SIGTERM to the launcher behind `pidfd` (a no-op once it has ended): it SIGKILLs its
+/// pid namespace's init and exits once the kernel has killed and reaped the whole tool
+/// tree, so the status pipe's EOF follows the tree's end.
+pub(crate) fn stop(pidfd: &OwnedFd) {
+    let _ = rustix::process::pidfd_send_signal(pidfd, rustix::process::Signal::TERM);
+}
+
+/// SIGKILL to the launcher behind `pidfd`, for one that did not act on [`stop`]. Its
+/// pid namespace's init dies with it (PDEATHSIG), and with that init the whole tool
+/// tree, but the status pipe may reach EOF while the kernel is still killing it.
 pub(crate) fn kill(pidfd: &OwnedFd) {
     let _ = rustix::process::pidfd_send_signal(pidfd, rustix::process::Signal::KILL);
 }
