@@ -21,6 +21,7 @@
 //!
 //! The `lango-node` binary is `main.rs`: process set-up, then [`cli::run`].
 
+pub mod approval;
 pub mod cli;
 pub(crate) mod clock;
 pub mod config;

@@ -27,6 +27,12 @@ fn bytes_fields(v: &mut serde_json::Map<String, Value>, name: &str, b: &[u8]) {
     }
 }
 
+/// The tool's stdout as a JSON value, when it is one JSON document (tools speak JSON:
+/// `jq .output_json.x` then works on an `invoke --json` document).
+fn output_json(out: &[u8]) -> Option<Value> {
+    serde_json::from_slice(out).ok()
+}
+
 fn bytes_of(v: &Value, name: &str) -> Result<Vec<u8>, String> {
     if let Some(s) = v[name].as_str() {
         return Ok(s.as_bytes().to_vec());
@@ -65,6 +71,9 @@ pub fn response(r: &ToolResponse) -> Value {
     let mut m = serde_json::Map::new();
     m.insert("status".into(), json!(r.status.as_str()));
     bytes_fields(&mut m, "output", &r.output);
+    if let Some(v) = output_json(&r.output) {
+        m.insert("output_json".into(), v);
+    }
     bytes_fields(&mut m, "stderr", &r.stderr);
     m.insert("exit_code".into(), json!(r.exit_status));
     m.insert("termination".into(), json!(r.termination));
@@ -129,6 +138,12 @@ pub fn verify(doc: &Value, callee: Option<&str>, input: Option<&str>) -> Result<
         let err = bytes_of(doc, "stderr")?;
         if receipt::output_hash(&out, &err) != r.output_sha256 {
             return Err("the output in the document is not the output the callee signed".into());
+        }
+        // `output_json` is derived from `output`; it must not say something else.
+        if let Some(shown) = doc.get("output_json") {
+            if output_json(&out).as_ref() != Some(shown) {
+                return Err("output_json is not the signed output".into());
+            }
         }
         if doc.get("status").is_some() && doc["status"] != shown["status"] {
             return Err("the document's status is not the signed status".into());

@@ -41,6 +41,7 @@ fn spec(kind: Kind, command: &[&str], module: Option<PathBuf>) -> ToolSpec {
     ToolSpec {
         name: "noop".into(),
         kind,
+        secrets: Default::default(),
         command: command.iter().map(|s| s.to_string()).collect(),
         module,
         image: None,

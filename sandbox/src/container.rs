@@ -260,8 +260,12 @@ impl Container {
         Self::check(spec)?;
         let pool = self.pool().await?;
         let key = create::Key::new(spec, self.image_of(spec));
+        let secrets = create::secret_lines(spec, &key).map_err(|why| SandboxError::BadSpec {
+            tool: spec.name.clone(),
+            why,
+        })?;
         let id = pool.take(&key).await?;
-        let outcome = call::run(pool, id, &spec.limits, input).await;
+        let outcome = call::run(pool, id, &spec.limits, secrets, input).await;
         pool.refill(&key);
         outcome
     }

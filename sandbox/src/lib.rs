@@ -33,7 +33,7 @@ use futures::future::BoxFuture;
 pub use error::SandboxError;
 pub use outcome::{Outcome, Termination};
 pub use probe::{Layer, Probe};
-pub use spec::{Kind, Limits, ToolSpec};
+pub use spec::{Kind, Limits, SecretParts, ToolSpec};
 
 /// One way of running a tool in isolation.
 ///

@@ -66,8 +66,28 @@ impl Default for Limits {
     }
 }
 
-/// One tool, resolved: secrets in `env` are already substituted by the caller.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Which parts of a resolved spec hold secret values (the caller substituted them): a
+/// back end must keep those out of anything another party can read (the container back
+/// end keeps them out of Docker's API).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct SecretParts {
+    /// Names of `env` variables whose values hold a secret.
+    pub env: Vec<String>,
+    /// Indexes of `command` arguments that hold a secret.
+    pub args: Vec<usize>,
+}
+
+impl SecretParts {
+    /// Whether nothing is secret.
+    pub fn is_empty(&self) -> bool {
+        self.env.is_empty() && self.args.is_empty()
+    }
+}
+
+/// One tool, resolved: secrets in `env` and `command` are already substituted by the
+/// caller, and `secrets` says where. `Debug` shows neither environment values nor the
+/// secret arguments.
+#[derive(Clone, PartialEq, Eq)]
 pub struct ToolSpec {
     /// Tool name (for labels, logs and the wasm module cache).
     pub name: String,
@@ -82,6 +102,34 @@ pub struct ToolSpec {
     pub image: Option<String>,
     /// Declared environment variables; nothing else is inherited.
     pub env: BTreeMap<String, String>,
+    /// Where `env` and `command` hold secret values.
+    pub secrets: SecretParts,
     /// Limits.
     pub limits: Limits,
+}
+
+impl std::fmt::Debug for ToolSpec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let command: Vec<&str> = self
+            .command
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                if self.secrets.args.contains(&i) {
+                    "<secret>"
+                } else {
+                    a.as_str()
+                }
+            })
+            .collect();
+        f.debug_struct("ToolSpec")
+            .field("name", &self.name)
+            .field("kind", &self.kind)
+            .field("command", &command)
+            .field("module", &self.module)
+            .field("image", &self.image)
+            .field("env", &self.env.keys().collect::<Vec<_>>())
+            .field("limits", &self.limits)
+            .finish()
+    }
 }

@@ -104,6 +104,7 @@ fn spec(name: &str, command: &[&str]) -> ToolSpec {
     ToolSpec {
         name: name.into(),
         kind: Kind::Container,
+        secrets: Default::default(),
         command: command.iter().map(|s| s.to_string()).collect(),
         module: None,
         image: None,

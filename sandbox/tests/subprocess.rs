@@ -75,6 +75,7 @@ fn tool(cmd: &[&str]) -> ToolSpec {
     ToolSpec {
         name: "t".into(),
         kind: Kind::Subprocess,
+        secrets: Default::default(),
         command: cmd.iter().map(|s| s.to_string()).collect(),
         module: None,
         image: None,

@@ -111,6 +111,7 @@ fn without_a_listener_refused_calls_still_get_eperm_and_the_probe_says_unreporte
         let spec = ToolSpec {
             name: "t".into(),
             kind: Kind::Subprocess,
+            secrets: Default::default(),
             command: ["/usr/bin/python3", "-c", SYSCALL_PROBE]
                 .iter()
                 .map(|s| s.to_string())

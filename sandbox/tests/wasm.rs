@@ -22,6 +22,7 @@ fn spec_for(path: PathBuf) -> ToolSpec {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default(),
         kind: Kind::Wasm,
+        secrets: Default::default(),
         command: vec![],
         module: Some(path),
         image: None,

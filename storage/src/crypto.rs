@@ -121,10 +121,14 @@ pub fn derive_subkey(master: &Key32, label: SubkeyLabel) -> Key32 {
 
 /// HMAC-SHA256 of `data` under `key` (the audit chain's MAC).
 pub fn hmac_sha256(key: &Key32, data: &[u8]) -> [u8; 32] {
+    hmac_sha256_any(key.as_bytes(), data)
+}
+
+/// HMAC-SHA256 of `data` under a key of any length (a webhook's shared secret).
+pub fn hmac_sha256_any(key: &[u8], data: &[u8]) -> [u8; 32] {
     use hmac::Mac as _;
     // Invariant: HMAC accepts keys of any length, so `new_from_slice` cannot fail.
-    let mut m = hmac::Hmac::<Sha256>::new_from_slice(key.as_bytes())
-        .expect("HMAC takes keys of any length");
+    let mut m = hmac::Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes keys of any length");
     m.update(data);
     m.finalize().into_bytes().into()
 }

@@ -177,6 +177,14 @@ impl Node {
         }
     }
 
+    /// Kills the daemon with SIGKILL (a crash: nothing of it runs on) and reaps it.
+    pub fn crash(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+
     /// PID of the daemon.
     pub fn pid(&self) -> Option<u32> {
         self.child.as_ref().map(Child::id)

@@ -83,6 +83,7 @@ safety = "safe"
 name = "dangerous"
 sandbox = "subprocess"
 command = ["/bin/cat"]
+approval_timeout = "1s"
 "#
     )
 }
@@ -306,11 +307,12 @@ fn the_firewall_refuses_what_the_acl_does_not_allow_and_says_why() {
         (3, Some("unknown_tool")),
         "{v}"
     );
-    // A tool without a safety level is dangerous, and needs an approver nobody is.
+    // A tool without a safety level is dangerous: it waits for an approver, and nobody
+    // answers.
     let (code, v, _) = invoke(&a, &b, "dangerous", "{}", &[]);
     assert_eq!(
         (code, v["status"].as_str()),
-        (3, Some("approval_denied")),
+        (3, Some("approval_timeout")),
         "{v}"
     );
     // Oversized input: refused before the sandbox.
@@ -335,10 +337,10 @@ fn the_firewall_refuses_what_the_acl_does_not_allow_and_says_why() {
     // Bad input on the caller's side never leaves the node.
     let out = a.cli(&["invoke", &b.did, "echo", "--input", "{not json"]);
     assert_eq!(out.status.code(), Some(2));
-    // Every refusal is a security event on the callee (misuse: none counts toward a
-    // block by default).
+    // Every firewall refusal is a security event on the callee (misuse: none counts
+    // toward a block by default); an unanswered approval is not the caller's doing.
     let acl = b.events_of("acl_denied");
-    assert!(acl.len() >= 3, "{acl:?}");
+    assert_eq!(acl.len(), 2, "{acl:?}");
     assert!(acl.iter().all(|e| e["did"] == a.did), "{acl:?}");
     assert_eq!(b.events_of("unknown_tool").len(), 1);
     assert!(!b.events_of("oversize_frame").is_empty());

@@ -151,8 +151,11 @@ pub enum Command {
     #[command(subcommand)]
     Audit(AuditCommand),
     /// The secret store (values never echoed; `get` is the owner's own, audited read).
-    #[command(subcommand)]
+    #[command(subcommand, visible_alias = "secret")]
     Secrets(SecretsCommand),
+    /// Calls waiting for a person's yes, decisions, and standing grants.
+    #[command(subcommand)]
+    Approvals(ApprovalsCommand),
     /// The key provider and key registry.
     #[command(subcommand)]
     Keys(KeysCommand),
@@ -318,6 +321,47 @@ pub enum SandboxCommand {
     /// Probe each back end, build the default container image if missing, prepare every
     /// configured tool, and print what works and which isolation layers are active.
     Prepare(JsonFlag),
+}
+
+/// `approvals ...`
+#[derive(Debug, Subcommand)]
+pub enum ApprovalsCommand {
+    /// Requests, newest first (pending ones and the last 1000 decided).
+    List(OutputFlags),
+    /// One request: caller, tool, input hash and preview, state, channel deliveries.
+    Show {
+        /// Request id.
+        id: String,
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Let a waiting call run.
+    Approve {
+        /// Request id.
+        id: String,
+        /// `once` (this call only) or a duration (`10m`, `1h`): this caller may call this
+        /// tool without asking for that long (capped by `[approval] max_grant`).
+        #[arg(long, default_value = "once")]
+        grant: String,
+    },
+    /// Refuse a waiting call (`approval_denied`, exit 3 for the caller).
+    Deny {
+        /// Request id.
+        id: String,
+        /// Told to the caller.
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Print pending requests, then each new one as it arrives (until Ctrl-C).
+    Watch(JsonFlag),
+    /// Standing grants in force.
+    Grants(OutputFlags),
+    /// Revoke a standing grant.
+    RevokeGrant {
+        /// Grant id.
+        id: String,
+    },
 }
 
 /// `trust ...`

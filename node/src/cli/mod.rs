@@ -4,6 +4,7 @@
 //! codes: 0 ok, 1 failure, 2 usage or "node not running", 3 denied; [`exit_code`] is
 //! the one place an error becomes one.
 
+mod approvals;
 pub mod args;
 mod context;
 mod filter;
@@ -61,6 +62,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Backup { .. } | Command::Restore { .. } => store::backup(&cli).await,
         Command::Pii(_) => meta::pii(&cli).await,
+        Command::Approvals(_) => approvals::run(&cli).await,
     }
 }
 

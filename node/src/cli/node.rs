@@ -140,6 +140,10 @@ fn reload(handle: &daemon::Handle, path: &std::path::Path) {
         Err(e) => tracing::error!("config reload refused, the running config stays: {e}"),
         Ok(cfg) => {
             let r = handle.reload(&cfg);
+            if let Some(why) = &r.refused {
+                tracing::error!("config reload refused, the running config stays: {why}");
+                return;
+            }
             if r.applied.is_empty() {
                 tracing::info!("config reloaded: nothing to change");
             }

@@ -5,6 +5,11 @@ use serde_json::Value;
 /// A value as one line of plain text: control characters (a peer's text could carry
 /// terminal escapes) are shown as `?`.
 fn s(v: &Value) -> String {
+    clean(v)
+}
+
+/// A value as one line of plain text, with control characters shown as `?`.
+pub fn clean(v: &Value) -> String {
     let text = match v {
         Value::String(s) => s.clone(),
         Value::Null => "-".into(),
@@ -395,5 +400,86 @@ pub fn sandbox_prepare(v: &Value) {
             "FAIL "
         };
         println!("tool {mark} {:<24} {}", s(&t["name"]), s(&t["detail"]));
+    }
+}
+
+/// `approvals list`
+pub fn approvals(v: Value, json: bool) -> anyhow::Result<()> {
+    json_or(&v, json, |v| {
+        let r = rows(v, |a| {
+            vec![
+                s(&a["id"]),
+                s(&a["state"]),
+                s(&a["tool"]),
+                s(&a["caller_did"]),
+                time_ms(&a["created_ms"]),
+            ]
+        });
+        table(
+            &["ID", "STATE", "TOOL", "CALLER", "CREATED"],
+            &r,
+            "no approval requests",
+        );
+    })
+}
+
+/// `approvals show`
+pub fn approval(v: &Value, json: bool) -> anyhow::Result<()> {
+    json_or(v, json, |a| {
+        for (label, key) in [
+            ("id", "id"),
+            ("state", "state"),
+            ("tool", "tool"),
+            ("caller", "caller_did"),
+            ("peer id", "peer_id"),
+            ("input sha256", "input_sha256"),
+            ("preview", "preview"),
+            ("decided by", "decided_by"),
+            ("reason", "reason"),
+            ("grant", "grant"),
+        ] {
+            println!("{:<13} {}", format!("{label}:"), s(&a[key]));
+        }
+        println!("{:<13} {}", "created:", time_ms(&a["created_ms"]));
+        println!("{:<13} {}", "expires:", time_ms(&a["expires_ms"]));
+        let d = rows(&a["deliveries"], |d| {
+            vec![s(&d["channel"]), s(&d["attempts"]), s(&d["result"])]
+        });
+        table(
+            &["CHANNEL", "ATTEMPTS", "RESULT"],
+            &d,
+            "deliveries:   none (no webhook configured)",
+        );
+    })
+}
+
+/// `approvals grants`
+pub fn grants(v: Value, json: bool) -> anyhow::Result<()> {
+    json_or(&v, json, |v| {
+        let r = rows(v, |g| {
+            vec![
+                s(&g["id"]),
+                s(&g["tool"]),
+                s(&g["caller_did"]),
+                time_ms(&g["expires_ms"]),
+                s(&g["uses"]),
+            ]
+        });
+        table(
+            &["ID", "TOOL", "CALLER", "EXPIRES", "USES"],
+            &r,
+            "no standing grants",
+        );
+    })
+}
+
+/// Unix ms as RFC 3339 (seconds).
+fn time_ms(v: &Value) -> String {
+    match v.as_u64() {
+        Some(ms) => humantime::format_rfc3339_seconds(
+            std::time::UNIX_EPOCH + std::time::Duration::from_millis(ms),
+        )
+        .to_string(),
+        None => "-".into(),
     }
 }

@@ -57,7 +57,14 @@ pub async fn run(cli: &Cli) -> anyhow::Result<()> {
                 input,
                 timeout_ms: u64::try_from(timeout.as_millis()).unwrap_or(u64::MAX),
             };
-            let r = client::call(&dir, &req).await?;
+            let r = client::call_with_interim(&dir, &req, |note| {
+                let secs = note["expires_in_ms"].as_u64().unwrap_or(0).div_ceil(1000);
+                eprintln!(
+                    "waiting for approval on {did} (id {}, {secs} s left)",
+                    note["approval_id"].as_str().unwrap_or("?")
+                );
+            })
+            .await?;
             // A call the peer answered is printed whatever its status; the exit code and
             // the error line come with the daemon's answer.
             if r.ok || !r.data.is_null() {

@@ -13,6 +13,7 @@ pub mod tools;
 
 pub use tools::{
     ApprovalPolicy, ApprovalSection, InvokeSection, Safety, SandboxSection, ToolConfig,
+    WebhookConfig, WebhookFormat,
 };
 
 /// Whole configuration file.
@@ -453,7 +454,7 @@ impl Config {
         if !(0.0..=1.0).contains(&self.limits.max_memory_fraction) {
             return Err("limits.max_memory_fraction must be within 0.0..=1.0".into());
         }
-        tools::validate(&self.tools, &self.invoke)
+        tools::validate(&self.tools, &self.invoke, &self.approval)
     }
 }
 

@@ -84,9 +84,17 @@ pub struct ToolConfig {
     /// Network access; off unless declared.
     #[serde(default)]
     pub network: bool,
-    /// Environment variables the tool gets (nothing else is inherited).
+    /// Environment variables the tool gets (nothing else is inherited). A value may hold
+    /// `{{secret:NAME}}` references, resolved in the sandbox at start.
     #[serde(default)]
     pub env: BTreeMap<String, String>,
+    /// How long a call of this tool waits for an approver (default: `[approval] timeout`).
+    #[serde(default, deserialize_with = "opt_duration")]
+    pub approval_timeout: Option<Duration>,
+}
+
+fn opt_duration<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Duration>, D::Error> {
+    duration(d).map(Some)
 }
 
 fn d_timeout() -> Duration {
@@ -190,16 +198,117 @@ pub enum ApprovalPolicy {
     /// Calls of `dangerous` tools (and tools that declare no safety).
     #[default]
     Dangerous,
+    /// Calls of the tools named in `[approval] sensitive`.
+    Configured,
     /// None.
     None,
 }
 
-/// `[approval]`
-#[derive(Clone, Debug, Default, Deserialize)]
+impl ApprovalPolicy {
+    /// Config name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApprovalPolicy::All => "all",
+            ApprovalPolicy::Dangerous => "dangerous",
+            ApprovalPolicy::Configured => "configured",
+            ApprovalPolicy::None => "none",
+        }
+    }
+}
+
+/// `[approval]`: which calls wait for a person, for how long, and who is told.
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct ApprovalSection {
-    /// `none | dangerous | all`.
+    /// `none | dangerous | all | configured`.
     pub policy: ApprovalPolicy,
+    /// Tools that need approval under `configured` (names or patterns).
+    pub sensitive: Vec<String>,
+    /// Tools that never need approval, whatever the policy (names or patterns).
+    pub exempt: Vec<String>,
+    /// How long a request waits for a decision before it is denied as timed out.
+    #[serde(deserialize_with = "duration")]
+    pub timeout: Duration,
+    /// Longest standing grant `approvals approve --grant DURATION` may give.
+    #[serde(deserialize_with = "duration")]
+    pub max_grant: Duration,
+    /// Channels that announce each request (they never decide).
+    pub webhooks: Vec<WebhookConfig>,
+}
+
+impl Default for ApprovalSection {
+    fn default() -> Self {
+        ApprovalSection {
+            policy: ApprovalPolicy::Dangerous,
+            sensitive: Vec::new(),
+            exempt: Vec::new(),
+            timeout: Duration::from_secs(60),
+            max_grant: Duration::from_secs(8 * 3600),
+            webhooks: Vec::new(),
+        }
+    }
+}
+
+/// Payload shape of a webhook.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WebhookFormat {
+    /// The request as a JSON object (documented in `docs/approval.md`).
+    #[default]
+    Json,
+    /// A Slack incoming webhook (`text`).
+    Slack,
+    /// A Discord webhook (`content`).
+    Discord,
+    /// Telegram's `sendMessage` (`chat_id`, `text`).
+    Telegram,
+}
+
+/// One `[[approval.webhooks]]` entry. `Debug` shows neither the secret nor the URL's
+/// path (a Slack or Discord URL is itself a credential).
+#[derive(Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebhookConfig {
+    /// `https://…` (or `http://` to a loopback address).
+    pub url: String,
+    /// HMAC-SHA256 key of the signature header; `{{secret:NAME}}` reads it from the
+    /// node's secrets.
+    #[serde(default)]
+    pub secret: Option<String>,
+    /// Payload shape.
+    #[serde(default)]
+    pub format: WebhookFormat,
+    /// Telegram: the chat to post to.
+    #[serde(default)]
+    pub chat_id: Option<String>,
+    /// Per-attempt timeout.
+    #[serde(default = "d_webhook_timeout", deserialize_with = "duration")]
+    pub timeout: Duration,
+}
+
+impl std::fmt::Debug for WebhookConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Compared by reload: a changed secret or path must still compare unequal.
+        let digest = {
+            use sha2::Digest as _;
+            let mut h = sha2::Sha256::new();
+            h.update(self.url.as_bytes());
+            h.update([0]);
+            h.update(self.secret.as_deref().unwrap_or_default().as_bytes());
+            hex::encode(&h.finalize()[..8])
+        };
+        f.debug_struct("WebhookConfig")
+            .field("url", &crate::approval::webhook::channel_name(&self.url))
+            .field("format", &self.format)
+            .field("chat_id", &self.chat_id)
+            .field("timeout", &self.timeout)
+            .field("digest", &digest)
+            .finish()
+    }
+}
+
+fn d_webhook_timeout() -> Duration {
+    Duration::from_secs(5)
 }
 
 /// `[sandbox]`: where sandboxes keep scratch space and the container settings.
@@ -269,7 +378,11 @@ pub(crate) fn size<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
 }
 
 /// Checks `[[tools]]` and `[invoke]`: names, duplicates, per-kind fields, limits.
-pub fn validate(tools: &[ToolConfig], invoke: &InvokeSection) -> Result<(), String> {
+pub fn validate(
+    tools: &[ToolConfig],
+    invoke: &InvokeSection,
+    approval: &ApprovalSection,
+) -> Result<(), String> {
     let mut seen = std::collections::BTreeSet::new();
     for t in tools {
         let n = &t.name;
@@ -323,12 +436,36 @@ pub fn validate(tools: &[ToolConfig], invoke: &InvokeSection) -> Result<(), Stri
             if !ok_key {
                 return Err(format!("tools.{n}.env: bad variable name {k:?}"));
             }
-            if v.contains("{{secret:") {
-                return Err(format!(
-                    "tools.{n}.env.{k}: secret references are not resolved into sandboxes \
-                     yet in this build; refusing rather than passing the reference through"
-                ));
-            }
+            secret_refs(v).map_err(|e| format!("tools.{n}.env.{k}: {e}"))?;
+        }
+        for (i, a) in t.command.iter().enumerate() {
+            secret_refs(a).map_err(|e| format!("tools.{n}.command[{i}]: {e}"))?;
+        }
+        if t.command.first().is_some_and(|p| p.contains("{{secret:")) {
+            return Err(format!(
+                "tools.{n}.command[0]: the program path may not hold a secret reference"
+            ));
+        }
+        if t.approval_timeout.is_some_and(|d| d.is_zero()) {
+            return Err(format!("tools.{n}.approval_timeout must be > 0"));
+        }
+    }
+    for p in approval.sensitive.iter().chain(&approval.exempt) {
+        Pattern::parse(p).map_err(|e| format!("approval.sensitive/exempt: {e}"))?;
+    }
+    if approval.timeout.is_zero() || approval.max_grant.is_zero() {
+        return Err("approval.timeout and approval.max_grant must be > 0".into());
+    }
+    for (i, w) in approval.webhooks.iter().enumerate() {
+        crate::approval::webhook::check_url(&w.url)
+            .map_err(|e| format!("approval.webhooks[{i}].url: {e}"))?;
+        if let Some(sec) = &w.secret {
+            secret_refs(sec).map_err(|e| format!("approval.webhooks[{i}].secret: {e}"))?;
+        }
+        if (w.format == WebhookFormat::Telegram) != w.chat_id.is_some() {
+            return Err(format!(
+                "approval.webhooks[{i}]: chat_id is needed with format = \"telegram\" and only there"
+            ));
         }
     }
     for p in &invoke.deny {
@@ -348,6 +485,53 @@ pub fn validate(tools: &[ToolConfig], invoke: &InvokeSection) -> Result<(), Stri
     }
     if invoke.default_timeout.is_zero() {
         return Err("invoke.default_timeout must be > 0".into());
+    }
+    Ok(())
+}
+
+/// The secret names `text` refers to with `{{secret:NAME}}`, in order; an unterminated
+/// reference or a bad name is an error naming it.
+pub fn secret_refs(text: &str) -> Result<Vec<String>, String> {
+    const OPEN: &str = "{{secret:";
+    let mut names = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find(OPEN) {
+        let after = rest.get(i + OPEN.len()..).unwrap_or_default();
+        let end = after
+            .find("}}")
+            .ok_or("unterminated `{{secret:` reference")?;
+        let name = after.get(..end).unwrap_or_default();
+        lango_storage::db::secrets::check_name(name)
+            .map_err(|e| format!("secret reference {name:?}: {e}"))?;
+        names.push(name.to_string());
+        rest = after.get(end + 2..).unwrap_or_default();
+    }
+    Ok(names)
+}
+
+/// Checks that every `{{secret:NAME}}` of every tool names a secret the node holds
+/// (`exists`), so that a missing one fails the tool's load, not its calls.
+pub fn check_secrets_exist(
+    tools: &[ToolConfig],
+    exists: impl Fn(&str) -> bool,
+) -> Result<(), String> {
+    for t in tools {
+        let places = t.env.iter().map(|(k, v)| (format!("env.{k}"), v)).chain(
+            t.command
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (format!("command[{i}]"), a)),
+        );
+        for (place, text) in places {
+            for name in secret_refs(text)? {
+                if !exists(&name) {
+                    return Err(format!(
+                        "tools.{}.{place}: no secret named {name:?}; store it with `lango-node secrets set {name}` first",
+                        t.name
+                    ));
+                }
+            }
+        }
     }
     Ok(())
 }
@@ -382,7 +566,12 @@ mod tests {
             ("[[tools]]\nname = \"../x\"\nsandbox = \"container\"\ncommand = [\"cat\"]\n", "bad name"),
             ("[[tools]]\nname = \"x\"\nsandbox = \"vm\"\n", "vm"),
             ("[[tools]]\nname = \"x\"\nsandbox = \"container\"\ncommand = [\"cat\"]\nnetwrok = true\n", "netwrok"),
-            ("[[tools]]\nname = \"x\"\nsandbox = \"container\"\ncommand = [\"cat\"]\nenv = { T = \"{{secret:t}}\" }\n", "secret references"),
+            ("[[tools]]\nname = \"x\"\nsandbox = \"container\"\ncommand = [\"cat\"]\nenv = { T = \"{{secret:t\" }\n", "unterminated"),
+            ("[[tools]]\nname = \"x\"\nsandbox = \"container\"\ncommand = [\"cat\", \"{{secret:a b}}\"]\n", "command[1]"),
+            ("[approval]\npolicy = \"sometimes\"\n", "sometimes"),
+            ("[approval]\nexempt = [\"a*b\"]\n", "approval.sensitive/exempt"),
+            ("[[approval.webhooks]]\nurl = \"ftp://x\"\n", "webhooks[0].url"),
+            ("[[approval.webhooks]]\nurl = \"https://x\"\nformat = \"telegram\"\n", "chat_id"),
             ("[[tools]]\nname = \"x\"\nsandbox = \"container\"\ncommand = [\"cat\"]\nmemory = \"12 parsecs\"\n", "parsecs"),
             ("[invoke]\ndeny = [\"a*b\"]\n", "invoke.deny"),
             ("[invoke]\nmax_concurrent = 0\n", "concurrency"),

@@ -60,6 +60,28 @@ pub async fn call(data_dir: &Path, req: &Request) -> Result<Response, ClientErro
     serde_json::from_str(&resp).map_err(|e| ClientError::Bad(e.to_string()))
 }
 
+/// Sends one request and reads its answer; lines before it whose payload is
+/// `{"interim": …}` are handed to `interim` (the call waits for approval).
+pub async fn call_with_interim(
+    data_dir: &Path,
+    req: &Request,
+    mut interim: impl FnMut(&serde_json::Value),
+) -> Result<Response, ClientError> {
+    let mut s = connect(data_dir).await?;
+    let mut line = serde_json::to_vec(req).map_err(|e| ClientError::Bad(e.to_string()))?;
+    line.push(b'\n');
+    s.write_all(&line).await?;
+    let mut lines = BufReader::new(s).lines();
+    while let Some(l) = lines.next_line().await? {
+        let r: Response = serde_json::from_str(&l).map_err(|e| ClientError::Bad(e.to_string()))?;
+        match r.data.get("interim") {
+            Some(v) if r.ok => interim(v),
+            _ => return Ok(r),
+        }
+    }
+    Err(ClientError::Bad("daemon closed the connection".into()))
+}
+
 /// Sends one request and hands every response line to `each` until the daemon closes.
 pub async fn stream(
     data_dir: &Path,

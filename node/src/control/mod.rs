@@ -108,6 +108,37 @@ pub enum Request {
         /// The peer's DID.
         peer: String,
     },
+    /// Approval requests, newest first.
+    ApprovalsList,
+    /// One approval request.
+    ApprovalsShow {
+        /// Request id.
+        id: String,
+    },
+    /// Approve a pending request.
+    ApprovalsApprove {
+        /// Request id.
+        id: String,
+        /// `once` or a duration.
+        grant: String,
+    },
+    /// Deny a pending request.
+    ApprovalsDeny {
+        /// Request id.
+        id: String,
+        /// Told to the caller.
+        #[serde(default)]
+        reason: Option<String>,
+    },
+    /// Pending requests, then each new one as it arrives.
+    ApprovalsWatch,
+    /// Standing grants.
+    ApprovalsGrants,
+    /// Revoke a standing grant.
+    ApprovalsRevokeGrant {
+        /// Grant id.
+        id: String,
+    },
     /// Call a tool on a peer.
     Invoke {
         /// The peer's DID.

@@ -122,13 +122,70 @@ async fn handle(stream: UnixStream, ops: Arc<Ops>) {
                 }
             }
         }
-        Ok(req @ Request::Invoke { .. }) => {
+        Ok(Request::ApprovalsWatch) => {
+            let (pending, mut rx) = match ops.approvals_watch() {
+                Ok(x) => x,
+                Err(e) => {
+                    let _ = write(&mut w, &respond(Err(e))).await;
+                    return;
+                }
+            };
+            for req in pending {
+                if write(&mut w, &Response::ok(json!(req))).await.is_err() {
+                    return;
+                }
+            }
+            let mut probe = [0u8; 1];
+            loop {
+                tokio::select! {
+                    got = rx.recv() => match got {
+                        Ok(req) => {
+                            if write(&mut w, &Response::ok(json!(req))).await.is_err() {
+                                return;
+                            }
+                        }
+                        Err(tokio::sync::broadcast::error::RecvError::Lagged(n)) => {
+                            tracing::warn!("approvals watcher lagged by {n} requests");
+                        }
+                        Err(_) => return,
+                    },
+                    _ = r.read(&mut probe) => return,
+                }
+            }
+        }
+        Ok(Request::Invoke {
+            did,
+            tool,
+            input,
+            timeout_ms,
+        }) => {
             // The client keeps its side open until it has the answer; EOF means the
             // operator went away (Ctrl-C), and dropping the call cancels it on the peer.
+            // Interim notes (`{"interim": …}`: the call waits for approval) go out as
+            // they come.
+            let (tx, mut notes) = tokio::sync::mpsc::unbounded_channel();
+            let note = move |v: Value| {
+                let _ = tx.send(v);
+            };
+            let req = ops::Invoke {
+                did,
+                tool,
+                input,
+                timeout: std::time::Duration::from_millis(timeout_ms),
+            };
+            let call = ops.invoke_watching(req, &note);
+            tokio::pin!(call);
             let mut probe = [0u8; 1];
-            tokio::select! {
-                resp = route(&ops, &actor, req) => respond(resp),
-                _ = r.read(&mut probe) => return,
+            loop {
+                tokio::select! {
+                    resp = &mut call => break respond(resp),
+                    Some(v) = notes.recv() => {
+                        if write(&mut w, &Response::ok(json!({"interim": v}))).await.is_err() {
+                            return;
+                        }
+                    }
+                    _ = r.read(&mut probe) => return,
+                }
             }
         }
         Ok(req) => respond(route(&ops, &actor, req).await),
@@ -245,5 +302,14 @@ pub async fn route(ops: &Ops, actor: &Actor, req: Request) -> Result<Value, OpsE
             ops.invoke(req).await
         }
         Request::Ping { did } => value(ops.ping(&did).await?),
+        Request::ApprovalsList => value(ops.approvals_list()?),
+        Request::ApprovalsShow { id } => value(ops.approvals_show(&id)?),
+        Request::ApprovalsApprove { id, grant } => {
+            value(ops.approvals_approve(actor, &id, &grant)?)
+        }
+        Request::ApprovalsDeny { id, reason } => value(ops.approvals_deny(actor, &id, reason)?),
+        Request::ApprovalsWatch => value(ops.approvals_watch()?.0),
+        Request::ApprovalsGrants => value(ops.approvals_grants()?),
+        Request::ApprovalsRevokeGrant { id } => value(ops.approvals_revoke_grant(actor, &id)?),
     }
 }

@@ -43,10 +43,49 @@ pub async fn request(
     response_cap: usize,
     read_deadline: Duration,
 ) -> Result<Vec<u8>, String> {
+    request_with_interim(
+        shared,
+        peer,
+        protocol,
+        body,
+        response_cap,
+        read_deadline,
+        &mut |_| None,
+    )
+    .await
+}
+
+/// Reads interim frames before the response: `interim` gets each frame and returns
+/// the deadline for the next one when the frame was interim, `None` when it is the
+/// response.
+pub type Interim<'a> = &'a mut (dyn FnMut(&[u8]) -> Option<Duration> + Send);
+
+/// [`request`], where the answer may be preceded by interim frames (at most
+/// [`MAX_INTERIM`]): each is handed to `interim`, which says how long to wait for the
+/// next frame.
+pub async fn request_with_interim(
+    shared: &Shared,
+    peer: PeerId,
+    protocol: StreamProtocol,
+    body: &[u8],
+    response_cap: usize,
+    read_deadline: Duration,
+    interim: Interim<'_>,
+) -> Result<Vec<u8>, String> {
     let mut attempt = 0;
     loop {
         attempt += 1;
-        match once(shared, peer, &protocol, body, response_cap, read_deadline).await {
+        match once(
+            shared,
+            peer,
+            &protocol,
+            body,
+            response_cap,
+            read_deadline,
+            interim,
+        )
+        .await
+        {
             Ok(b) => return Ok(b),
             Err(Failure::Dropped(why)) if attempt < MAX_ATTEMPTS && shared.has_session(&peer) => {
                 tracing::debug!(%peer, %protocol, attempt, "stream dropped unread ({why}); retrying");
@@ -63,6 +102,29 @@ pub async fn request(
 /// request from its length prefix answers without reading the body, and that answer must
 /// not be lost behind a write that can no longer finish: a large request is written while
 /// the response is read, a small one first (see [`WRITE_FIRST_MAX`]).
+/// Most interim frames before the response.
+pub const MAX_INTERIM: usize = lango_protocol::tools::pending::MAX_PENDING_FRAMES;
+
+/// Reads frames until one is not interim.
+async fn read_answer<S: futures::AsyncRead + Unpin>(
+    s: &mut S,
+    cap: usize,
+    deadline: Duration,
+    interim: Interim<'_>,
+) -> Result<Vec<u8>, FrameError> {
+    let mut deadline = deadline;
+    for _ in 0..=MAX_INTERIM {
+        let body = read_frame(s, cap, deadline).await?;
+        match interim(&body) {
+            Some(next) => deadline = next,
+            None => return Ok(body),
+        }
+    }
+    Err(FrameError::Protocol(lango_protocol::Error::Malformed(
+        format!("more than {MAX_INTERIM} interim frames"),
+    )))
+}
+
 async fn once(
     shared: &Shared,
     peer: PeerId,
@@ -70,6 +132,7 @@ async fn once(
     body: &[u8],
     response_cap: usize,
     read_deadline: Duration,
+    interim: Interim<'_>,
 ) -> Result<Vec<u8>, Failure> {
     let write_deadline = shared.cfg.handshake.read_timeout;
     let opened = Instant::now();
@@ -87,7 +150,7 @@ async fn once(
     };
     let result = if body.len() <= WRITE_FIRST_MAX {
         let r = match write_frame(&mut s, body, body.len(), write_deadline).await {
-            Ok(()) => read_frame(&mut s, response_cap, read_deadline).await,
+            Ok(()) => read_answer(&mut s, response_cap, read_deadline, interim).await,
             Err(we) => {
                 let read = read_frame(&mut s, response_cap, ANSWER_GRACE);
                 let answer = tokio::time::timeout(ANSWER_GRACE, read)
@@ -105,7 +168,7 @@ async fn once(
     } else {
         let (mut rd, mut wr) = futures::AsyncReadExt::split(s);
         let write = std::pin::pin!(write_frame(&mut wr, body, body.len(), write_deadline));
-        let read = std::pin::pin!(read_frame(&mut rd, response_cap, read_deadline));
+        let read = std::pin::pin!(read_answer(&mut rd, response_cap, read_deadline, interim));
         match futures::future::select(write, read).await {
             futures::future::Either::Left((Ok(()), read)) => read.await,
             futures::future::Either::Left((Err(we), read)) => {

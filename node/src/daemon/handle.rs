@@ -282,6 +282,20 @@ impl Handle {
         self.0.served()
     }
 
+    /// Approval requests and grants.
+    pub(crate) fn approvals(&self) -> &crate::approval::Approvals {
+        &self.0.approvals
+    }
+
+    /// Runs `f` with the audit log as an approval audit sink.
+    pub(crate) fn with_audit<T>(
+        &self,
+        f: impl FnOnce(crate::approval::broker::AuditSink<'_>) -> T,
+    ) -> T {
+        let sink = self.0.audit_sink();
+        f(&sink)
+    }
+
     /// Calls `tool` on the peer holding `callee`.
     pub async fn invoke(
         &self,
@@ -290,7 +304,20 @@ impl Handle {
         input: String,
         timeout: Duration,
     ) -> Result<ToolResponse, super::tools::call::CallError> {
-        super::tools::call::invoke(&self.0, callee, tool, input, timeout).await
+        super::tools::call::invoke(&self.0, callee, tool, input, timeout, &|_| {}).await
+    }
+
+    /// [`Handle::invoke`], telling `pending` when the callee says the call waits for
+    /// approval (the wait then extends the deadline by the callee's approval timeout).
+    pub async fn invoke_watching(
+        &self,
+        callee: &AgentPublicKey,
+        tool: &str,
+        input: String,
+        timeout: Duration,
+        pending: &(dyn Fn(&lango_protocol::tools::pending::ToolPending) + Send + Sync),
+    ) -> Result<ToolResponse, super::tools::call::CallError> {
+        super::tools::call::invoke(&self.0, callee, tool, input, timeout, pending).await
     }
 
     /// Forgets the session of `peer` without telling it (benchmarks force a fresh

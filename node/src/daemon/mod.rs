@@ -4,6 +4,7 @@
 //! they are adapters over [`crate::ops`].
 
 mod accept;
+mod announce;
 mod authorize;
 pub mod events;
 mod exchange;
@@ -284,6 +285,8 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
     let secret_values = crate::vault::lock(&vault)
         .secret_values()
         .map_err(|e| anyhow::anyhow!("secrets: {e}"))?;
+    crate::config::tools::check_secrets_exist(&cfg.tools, |n| secret_values.contains_key(n))
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     // Refused here rather than run without the output scan.
     let secret_scanner = crate::secrets::SecretScanner::new(
         secret_values
@@ -308,6 +311,16 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
         pii,
         (secret_scanner, secret_values),
     );
+    match shared
+        .approvals
+        .expire_leftovers(clock::now().0, &shared.audit_sink())
+    {
+        Ok(0) => {}
+        Ok(n) => {
+            tracing::warn!("{n} approval request(s) left pending by the last run were expired")
+        }
+        Err(e) => anyhow::bail!("approval store: {e}"),
+    }
     shared.audit(
         "node_start",
         json!({"did": shared.local_key.did().to_string(), "peer_id": local_peer.to_string(), "replay_entries_restored": restored}),

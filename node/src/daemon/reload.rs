@@ -16,6 +16,8 @@ pub struct Reloaded {
     pub applied: Vec<String>,
     /// Sections that changed in the file but need a restart to take effect.
     pub restart_needed: Vec<String>,
+    /// Why nothing was applied (the new file names a secret the node does not hold).
+    pub refused: Option<String>,
 }
 
 fn same<T: std::fmt::Debug>(a: &T, b: &T) -> bool {
@@ -28,6 +30,12 @@ impl Shared {
     pub(super) fn reload(&self, new: &Config) -> Reloaded {
         let old = self.served();
         let mut r = Reloaded::default();
+        if let Err(e) =
+            crate::config::tools::check_secrets_exist(&new.tools, |n| self.has_secret(n))
+        {
+            r.refused = Some(e);
+            return r;
+        }
         for t in &new.tools {
             match old.tools.get(&t.name) {
                 None => r.applied.push(format!("tool {:?} added", t.name)),

@@ -200,6 +200,10 @@ pub(crate) struct Shared {
     /// Serialises trust-store writes (database, then memory) without holding the state
     /// lock across the database write.
     pub(super) trust_writes: Mutex<()>,
+    /// Approval requests and grants.
+    pub(crate) approvals: crate::approval::Approvals,
+    /// The HTTP client of the approval webhooks.
+    pub(crate) webhook_client: reqwest::Client,
     /// The callee's call pipeline.
     pub(super) pipeline: super::pipeline::Pipeline,
     /// When the node started.
@@ -309,6 +313,11 @@ impl Shared {
                     .unwrap_or(std::num::NonZeroU32::MIN),
             )),
             suppressed_events: std::sync::atomic::AtomicU64::new(0),
+            approvals: crate::approval::Approvals::new(vault.clone()),
+            webhook_client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap_or_default(),
             vault,
             served: std::sync::RwLock::new(Arc::new(served)),
             secret_scanner: std::sync::RwLock::new(Arc::new(secret_scanner)),
@@ -338,6 +347,23 @@ impl Shared {
     /// Takes a secret set (`Some(value)`) or removed (`None`) into the scanner: the
     /// node keeps the values it scans for, so a change rebuilds from memory instead of
     /// reading the whole store again.
+    /// The value of the secret `name`, if the node holds it.
+    pub(crate) fn secret_value(&self, name: &str) -> Option<zeroize::Zeroizing<Vec<u8>>> {
+        self.secret_values
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(name)
+            .cloned()
+    }
+
+    /// Whether the node holds a secret called `name`.
+    pub(crate) fn has_secret(&self, name: &str) -> bool {
+        self.secret_values
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .contains_key(name)
+    }
+
     pub(crate) fn secret_changed(&self, name: &str, value: Option<zeroize::Zeroizing<Vec<u8>>>) {
         let mut values = self.secret_values.lock().unwrap_or_else(|p| p.into_inner());
         match value {
@@ -381,6 +407,11 @@ impl Shared {
 
     /// Writes an audit entry; a failing audit log is logged loudly but does not stop the
     /// security decision that is being recorded.
+    /// The audit log as a sink for the approval broker.
+    pub(crate) fn audit_sink(&self) -> impl Fn(&str, serde_json::Value) + Send + Sync + '_ {
+        move |kind, fields| self.audit(kind, fields)
+    }
+
     pub(super) fn audit(&self, kind: &str, fields: serde_json::Value) {
         if let Err(e) = self.audit.append(kind, fields) {
             tracing::error!("audit log append failed ({kind}): {e}");

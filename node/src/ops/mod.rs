@@ -8,6 +8,7 @@
 //! the mechanism they drive is [`crate::daemon::Handle`]. No lock is held across an
 //! `.await`, and results are owned, secret-free copies.
 
+pub mod approvals;
 pub mod audit;
 pub mod backup;
 mod error;

@@ -118,6 +118,7 @@ impl Ops {
                 .block_and_end(did.clone(), key, until, reason.clone())
                 .await
                 .map_err(|e| OpsError::internal(format!("cannot save block: {e}")))?;
+            self.drop_grants(&did);
             ended.push((did, until, session));
         }
         let notices = ended.iter().map(|(_, _, session)| async {

@@ -91,6 +91,16 @@ impl Ops {
     /// Calls a tool on a peer. The answer is returned as the `invoke --json` document;
     /// an answer that is a refusal or a failure is an error that carries it as detail.
     pub async fn invoke(&self, req: Invoke) -> Result<serde_json::Value, OpsError> {
+        self.invoke_watching(req, &|_| {}).await
+    }
+
+    /// [`Ops::invoke`], handing `pending` a JSON note (`pending`, `approval_id`,
+    /// `expires_in_ms`) each time the callee says the call waits for approval.
+    pub async fn invoke_watching(
+        &self,
+        req: Invoke,
+        pending: &(dyn Fn(serde_json::Value) + Send + Sync),
+    ) -> Result<serde_json::Value, OpsError> {
         let (_, key) = self.resolve_peer(&req.did)?;
         if !lango_protocol::tools::valid_tool_name(&req.tool) {
             return Err(OpsError::input(format!("bad tool name {:?}", req.tool)));
@@ -118,7 +128,18 @@ impl Ops {
         } else {
             req.input
         };
-        let resp = match self.node.invoke(&key, &req.tool, input, timeout).await {
+        let note = |p: &lango_protocol::tools::pending::ToolPending| {
+            pending(serde_json::json!({
+                "pending": p.pending,
+                "approval_id": hex::encode(p.approval_id),
+                "expires_in_ms": p.expires_in_ms,
+            }))
+        };
+        let resp = match self
+            .node
+            .invoke_watching(&key, &req.tool, input, timeout, &note)
+            .await
+        {
             Ok(r) => r,
             Err(CallError::NoSession(d)) => return Err(self.no_session(&d)),
             Err(e @ CallError::Transport(_)) => return Err(OpsError::unavailable(e.to_string())),

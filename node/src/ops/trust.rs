@@ -309,6 +309,7 @@ impl Ops {
             "trust_remove",
             json!({"did": did.to_string(), "by": actor.describe(), "had_session": session.is_some()}),
         );
+        self.drop_grants(&did.to_string());
         if let Some(s) = session {
             self.node.end_session(&s, u64::MAX, "trust removed").await;
         }

@@ -12,7 +12,7 @@ mod custom;
 mod detectors;
 mod engine;
 mod json;
-mod presidio;
+pub(crate) mod presidio;
 mod redact;
 mod scan;
 mod score;

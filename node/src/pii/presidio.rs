@@ -191,7 +191,8 @@ fn to_bytes(text: &str, found: Vec<Found>) -> Result<Vec<Span>, String> {
         .collect()
 }
 
-fn one_line(e: &reqwest::Error) -> String {
+/// A reqwest error with its causes, on one line.
+pub(crate) fn one_line(e: &reqwest::Error) -> String {
     let mut s = e.to_string();
     let mut src = std::error::Error::source(e);
     while let Some(c) = src {

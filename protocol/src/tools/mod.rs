@@ -1,6 +1,7 @@
 //! `/lango/tools/1.0.0`: remote tool invocation, sans-IO.
 //!
 //! - [`wire`]: the request and response messages and their CBOR encoding;
+//! - [`pending`]: the interim frame of a call that waits for approval;
 //! - [`status`]: the outcome of a call as both sides name it;
 //! - [`receipt`]: the callee's signed statement of what it ran and what came out;
 //! - [`firewall`]: tool-name patterns and the allow/deny decision (deny wins).
@@ -9,6 +10,7 @@
 //! module only decides what bytes mean.
 
 pub mod firewall;
+pub mod pending;
 pub mod receipt;
 pub mod status;
 pub mod wire;

@@ -1,7 +1,8 @@
 //! Messages of `/lango/tools/1.0.0`.
 //!
 //! One stream carries one call: the caller writes one [`ToolRequest`] frame, the callee
-//! answers with one [`ToolResponse`] frame and closes. Frames are `u32_be(len) || CBOR`
+//! answers with one [`ToolResponse`] frame and closes; a call that waits for approval
+//! gets [`ToolPending`](super::pending::ToolPending) frames before the response. Frames are `u32_be(len) || CBOR`
 //! ([`crate::framing`]); each body is one CBOR map with text keys and exactly the fields
 //! below. Unknown or missing fields, wrong lengths, a malformed tool name, input that is
 //! not UTF-8 JSON text, and trailing bytes are refused before anything acts on the frame.
@@ -16,8 +17,8 @@ use crate::tools::status::Status;
 use crate::tools::valid_tool_name;
 use crate::wire::{array, from_cbor, to_cbor};
 
-/// The only tools-protocol version this implementation speaks.
-pub const TOOLS_VERSION: u8 = 2;
+/// The only tools-protocol version this implementation speaks (3: the pending frame).
+pub const TOOLS_VERSION: u8 = 3;
 /// Bytes of CBOR framing a request adds around its input (generous).
 pub const REQUEST_OVERHEAD: usize = 512;
 /// Bytes a response adds around stdout + stderr (fields, receipt, error text, a full

@@ -156,6 +156,7 @@ pub(crate) async fn run(
     pool: &Arc<Pool>,
     id: String,
     limits: &Limits,
+    secrets: zeroize::Zeroizing<Vec<u8>>,
     input: Vec<u8>,
 ) -> Result<Outcome, SandboxError> {
     let docker = pool.docker();
@@ -182,8 +183,11 @@ pub(crate) async fn run(
     // The go line, then the input, concurrently with reading so that a tool that writes
     // before it has read everything cannot deadlock the call; then EOF (half-close).
     let token = end_token();
-    let mut go = token.clone();
+    // The go line and the secret values (see `create::gate`) in one write.
+    let mut go = zeroize::Zeroizing::new(token.clone());
     go.push(b'\n');
+    go.extend_from_slice(&secrets);
+    drop(secrets);
     let (mut out_end, mut err_end) = (Ending::new(&token), Ending::new(&token));
     let writer = AbortOnDrop(tokio::spawn(async move {
         if stdin.write_all(&go).await.is_ok() && stdin.write_all(&input).await.is_ok() {

@@ -37,22 +37,80 @@ done
 printf '%s %s %s\n' "$lango_end" "$lango_st" "$lango_oom"; printf '%s\n' "$lango_end" >&2
 exit "$lango_st""#;
 
-/// The gate's entrypoint for `key`: wait for the go line (the call's end token), drop the
-/// shell's own variables, run the tool and report its end (see the module docs).
+/// The gate's entrypoint for `key`: wait for the go line (the call's end token), read
+/// the secret values (one line each: the secret variables in order, then the secret
+/// arguments), drop the shell's own variables, run the tool and report its end (see the
+/// module docs). The script names the secret variables and argument positions, never a
+/// value; the values come over the attached stdin, so neither the container's config
+/// nor `docker inspect` holds them.
 pub fn gate(key: &Key) -> Vec<String> {
-    let declared = |name: &str| key.env.iter().any(|e| e.split('=').next() == Some(name));
+    let declared = |name: &str| {
+        key.env.iter().any(|e| e.split('=').next() == Some(name))
+            || key.secret_env.iter().any(|v| v == name)
+    };
     let unset: Vec<&str> = SHELL_VARS.into_iter().filter(|v| !declared(v)).collect();
     let unset = if unset.is_empty() {
         String::new()
     } else {
         format!("unset {}; ", unset.join(" "))
     };
+    let mut secrets = String::new();
+    for name in &key.secret_env {
+        // Names are checked at config load: `[A-Za-z_][A-Za-z0-9_]*`.
+        secrets.push_str(&format!(
+            "IFS= read -r lango_v || exit 125; export {name}=\"$lango_v\"; "
+        ));
+    }
+    if !key.secret_args.is_empty() {
+        let positions: Vec<String> = key.secret_args.iter().map(ToString::to_string).collect();
+        secrets.push_str(&format!(
+            "lango_i=0; lango_n=$#; while [ \"$lango_i\" -lt \"$lango_n\" ]; do \
+             lango_a=$1; shift; case \" {} \" in *\" $lango_i \"*) IFS= read -r lango_a || exit 125;; esac; \
+             set -- \"$@\" \"$lango_a\"; lango_i=$((lango_i+1)); done; ",
+            positions.join(" ")
+        ));
+    }
+    if !secrets.is_empty() {
+        secrets.push_str("unset lango_v lango_a lango_i lango_n; ");
+    }
     vec![
         GATE_SHELL.to_owned(),
         "-c".to_owned(),
-        format!("IFS= read -r lango_end || exit 125; {unset}{GATE_RUN}"),
+        format!("IFS= read -r lango_end || exit 125; {secrets}{unset}{GATE_RUN}"),
         "lango-gate".to_owned(),
     ]
+}
+
+/// The lines the call writes after the go line: the secret variables' values in
+/// `key.secret_env` order, then the secret arguments in `key.secret_args` order. A value
+/// with a newline or NUL cannot travel as a line: refused.
+pub fn secret_lines(spec: &ToolSpec, key: &Key) -> Result<zeroize::Zeroizing<Vec<u8>>, String> {
+    let mut out = zeroize::Zeroizing::new(Vec::new());
+    let values = key
+        .secret_env
+        .iter()
+        .map(|n| {
+            (
+                n.clone(),
+                spec.env.get(n).map(String::as_str).unwrap_or_default(),
+            )
+        })
+        .chain(key.secret_args.iter().map(|i| {
+            (
+                format!("argument {i}"),
+                spec.command.get(*i).map(String::as_str).unwrap_or_default(),
+            )
+        }));
+    for (what, v) in values {
+        if v.contains(['\n', '\0']) {
+            return Err(format!(
+                "the secret in {what} holds a newline or NUL byte, which a container tool cannot be given"
+            ));
+        }
+        out.extend_from_slice(v.as_bytes());
+        out.push(b'\n');
+    }
+    Ok(out)
 }
 /// CFS period used with `cpu_percent` (Docker's default, 100 ms).
 const CPU_PERIOD_US: i64 = 100_000;
@@ -65,8 +123,14 @@ pub struct Key {
     pub tool: String,
     /// argv in the image.
     pub command: Vec<String>,
-    /// `NAME=value`: the declared variables, then `HOME` and `TMPDIR` = scratch.
+    /// `NAME=value`: the declared variables that hold no secret, then `HOME` and
+    /// `TMPDIR` = scratch.
     pub env: Vec<String>,
+    /// Variables whose values (secrets) the gate reads from stdin.
+    pub secret_env: Vec<String>,
+    /// Positions in `command` whose values (secrets) the gate reads from stdin (the
+    /// command holds an empty string there).
+    pub secret_args: Vec<usize>,
     /// Image reference.
     pub image: String,
     /// cgroup memory limit = memory + swap limit.
@@ -85,18 +149,51 @@ impl Key {
     /// The key for `spec` run in `image`.
     pub fn new(spec: &ToolSpec, image: &str) -> Key {
         let limits = &spec.limits;
+        let secret = |k: &String| spec.secrets.env.contains(k);
         let mut env: Vec<String> = spec
             .env
             .iter()
-            .filter(|(k, _)| k.as_str() != "HOME" && k.as_str() != "TMPDIR")
+            .filter(|(k, _)| k.as_str() != "HOME" && k.as_str() != "TMPDIR" && !secret(k))
             .map(|(k, v)| format!("{k}={v}"))
             .collect();
         env.push(format!("HOME={SCRATCH}"));
         env.push(format!("TMPDIR={SCRATCH}"));
+        let mut secret_env: Vec<String> = spec
+            .secrets
+            .env
+            .iter()
+            .filter(|k| spec.env.contains_key(*k) && k.as_str() != "HOME" && k.as_str() != "TMPDIR")
+            .cloned()
+            .collect();
+        secret_env.sort();
+        secret_env.dedup();
+        let mut secret_args: Vec<usize> = spec
+            .secrets
+            .args
+            .iter()
+            .copied()
+            .filter(|i| *i < spec.command.len())
+            .collect();
+        secret_args.sort_unstable();
+        secret_args.dedup();
+        let command = spec
+            .command
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                if secret_args.contains(&i) {
+                    String::new()
+                } else {
+                    a.clone()
+                }
+            })
+            .collect();
         Key {
             tool: spec.name.clone(),
-            command: spec.command.clone(),
+            command,
             env,
+            secret_env,
+            secret_args,
             image: image.to_owned(),
             memory_bytes: limits.memory_bytes,
             cpu_percent: limits.cpu_percent,

@@ -44,6 +44,21 @@ const MIGRATIONS: &[(u32, &str)] = &[
         updated_ms  INTEGER NOT NULL
     ) STRICT;",
     ),
+    (
+        3,
+        "CREATE TABLE approval_requests (
+        id          TEXT PRIMARY KEY NOT NULL,  -- 32 hex digits (128 random bits)
+        created_ms  INTEGER NOT NULL,
+        state       TEXT NOT NULL,              -- pending, approved, denied, expired, cancelled
+        body        TEXT NOT NULL               -- the request as JSON (node crate's schema)
+    ) STRICT;
+    CREATE TABLE approval_grants (
+        id          TEXT PRIMARY KEY NOT NULL,
+        caller_did  TEXT NOT NULL,
+        expires_ms  INTEGER NOT NULL,
+        body        TEXT NOT NULL
+    ) STRICT;",
+    ),
 ];
 
 /// The newest schema version this build knows.

@@ -15,6 +15,7 @@
 //! A node initialised with `--plaintext-db` keeps `db/lango.db` unencrypted (for
 //! debugging and migration only; the node reports it loudly) until `db encrypt`.
 
+pub mod approvals;
 pub mod audit_anchor;
 pub mod migrations;
 pub mod secrets;

@@ -1,14 +1,19 @@
-//! Stage 4: approval. No approver channel exists in this build, so a call that needs
-//! approval is refused (an unreachable approver means deny).
+//! Stage 4: approval. A call that needs a person's yes (see [`crate::approval::policy`])
+//! and that no standing grant covers becomes a stored request; the caller gets a
+//! pending frame and the stream stays open until an operator decides, the request
+//! times out (deny), or the caller goes away (the request is cancelled with this
+//! stage's future).
 
 use futures::future::BoxFuture;
 use futures::FutureExt;
 
-use lango_protocol::events::SecurityEventKind;
+use lango_protocol::tools::pending::ToolPending;
+use lango_protocol::tools::receipt::input_hash;
 use lango_protocol::tools::status::Status;
 
 use super::{Call, Stage, Stop};
-use crate::daemon::tools::registry::needs_approval;
+use crate::approval::{policy, Decision, Request, State, PREVIEW_CHARS};
+use crate::clock;
 
 pub(super) struct Approval;
 
@@ -21,20 +26,150 @@ impl Stage for Approval {
         async move {
             // A tool the firewall did not resolve has the strictest level.
             let safety = call.safety.unwrap_or(crate::config::Safety::Dangerous);
-            let policy = call.served.approval.policy;
-            if needs_approval(policy, safety) {
-                return Err(Stop::new(
-                    Status::ApprovalDenied,
-                    SecurityEventKind::AclDenied,
-                    format!(
-                        "approval: this {} tool needs approval under policy {policy:?} and no \
-                         approver is configured",
-                        safety.as_str(),
-                    ),
-                ));
+            let served = call.served.clone();
+            if !policy::needs_approval(&served.approval, &call.req.tool, safety) {
+                return Ok(());
             }
-            Ok(())
+            let Some(caller) = call.caller().map(|k| k.did().to_string()) else {
+                return Err(refused("approval: no session found before this stage"));
+            };
+            let node = call.node.clone();
+            let audit = node.audit_sink();
+            let now = clock::now().0;
+            let call_id = hex::encode(call.req.request_id);
+            if let Some(g) =
+                node.approvals
+                    .use_grant(&caller, &call.req.tool, &call_id, now, &audit)
+            {
+                tracing::info!(tool = %call.req.tool, grant = %g.id, "call covered by a standing grant");
+                return Ok(());
+            }
+            let wait = served
+                .tools
+                .get(&call.req.tool)
+                .and_then(|t| t.cfg.approval_timeout)
+                .unwrap_or(served.approval.timeout);
+            let id = rand::random::<[u8; 16]>();
+            let req = Request {
+                id: hex::encode(id),
+                caller_did: caller,
+                peer_id: call.peer.to_string(),
+                tool: call.req.tool.clone(),
+                input_sha256: hex::encode(input_hash(&call.req.input)),
+                preview: preview(call).await,
+                created_ms: now,
+                expires_ms: now.saturating_add(u64::try_from(wait.as_millis()).unwrap_or(u64::MAX)),
+                state: State::Pending,
+                decided_by: None,
+                decided_ms: None,
+                reason: None,
+                grant: None,
+                deliveries: Vec::new(),
+            };
+            let decision = node.approvals.open(&req, &audit).map_err(|e| {
+                // Fail closed: a request that cannot be stored cannot be decided.
+                refused(format!("approval: the request could not be stored ({e})"))
+            })?;
+            // Cancelled (the caller went away and this future was dropped) unless a
+            // decision or the timeout ends it first.
+            let mut pending = Guard {
+                node: &node,
+                id: &req.id,
+                open: true,
+            };
+            if let Some(tx) = &call.interim {
+                let frame = ToolPending {
+                    request_id: call.req.request_id,
+                    pending: "approval".into(),
+                    approval_id: id,
+                    expires_in_ms: u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
+                };
+                let _ = tx.send(frame.encode());
+            }
+            node.announce(&req);
+            let decision = match tokio::time::timeout(wait, decision).await {
+                Ok(Ok(d)) => d,
+                // Timed out: expired, unless an operator's decision got in first (then
+                // it is in the store).
+                Ok(Err(_)) | Err(_) => {
+                    if pending.end(State::Expired) {
+                        return Err(Stop {
+                            status: Status::ApprovalTimeout,
+                            why: format!(
+                                "approval: nobody decided within {} (request {})",
+                                humantime::format_duration(wait),
+                                req.id
+                            ),
+                            event: None,
+                            retry_after: None,
+                        });
+                    }
+                    match node.approvals.get(&req.id) {
+                        Ok(r) if r.state == State::Approved => return Ok(()),
+                        Ok(r) => return Err(denied(&r.id, r.reason.as_deref())),
+                        Err(e) => return Err(denied(&req.id, Some(&e.to_string()))),
+                    }
+                }
+            };
+            pending.open = false;
+            match decision {
+                Decision::Approve { .. } => Ok(()),
+                Decision::Deny { reason, .. } => Err(denied(&req.id, reason.as_deref())),
+            }
         }
         .boxed()
+    }
+}
+
+/// Ends the request as cancelled if the stage's future is dropped while it waits.
+struct Guard<'a> {
+    node: &'a crate::daemon::state::Shared,
+    id: &'a str,
+    open: bool,
+}
+
+impl Guard<'_> {
+    /// Ends the request undecided; `false` when a decision got there first.
+    fn end(&mut self, state: State) -> bool {
+        self.open = false;
+        let audit = self.node.audit_sink();
+        self.node
+            .approvals
+            .end_undecided(self.id, state, clock::now().0, &audit)
+    }
+}
+
+impl Drop for Guard<'_> {
+    fn drop(&mut self) {
+        if self.open {
+            self.end(State::Cancelled);
+        }
+    }
+}
+
+fn refused(why: impl Into<String>) -> Stop {
+    Stop {
+        status: Status::ApprovalDenied,
+        why: why.into(),
+        event: None,
+        retry_after: None,
+    }
+}
+
+fn denied(id: &str, reason: Option<&str>) -> Stop {
+    refused(match reason {
+        Some(r) => format!("approval: denied by the operator (request {id}): {r}"),
+        None => format!("approval: denied by the operator (request {id})"),
+    })
+}
+
+/// The start of the input with PII redacted by the node's engine, for the approver.
+async fn preview(call: &Call) -> String {
+    let head: String = call.req.input.chars().take(PREVIEW_CHARS).collect();
+    let mut r = crate::pii::Redaction::default();
+    match call.served.pii.redact_text_async(&head, &mut r).await {
+        Ok(text) => text,
+        // No preview rather than an unredacted one.
+        Err(_) => "(preview withheld: the PII analyzer could not answer)".into(),
     }
 }

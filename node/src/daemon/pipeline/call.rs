@@ -85,6 +85,8 @@ pub struct Call {
     /// The input the sandbox gets when a stage rewrote it (PII redaction of the input);
     /// the receipt still covers the input as received.
     pub(super) tool_input: Option<String>,
+    /// Interim frames to the caller (the stream handler writes them as they come).
+    pub(super) interim: Option<tokio::sync::mpsc::UnboundedSender<Vec<u8>>>,
 }
 
 impl Call {
@@ -109,7 +111,14 @@ impl Call {
             output: None,
             receipt: None,
             tool_input: None,
+            interim: None,
         }
+    }
+
+    /// The same call, with a channel for interim frames to the caller.
+    pub(crate) fn with_interim(mut self, tx: tokio::sync::mpsc::UnboundedSender<Vec<u8>>) -> Self {
+        self.interim = Some(tx);
+        self
     }
 
     /// The stream's authenticated PeerId.

@@ -1,14 +1,18 @@
-//! The two secret stages: references resolved before the sandbox (a pass-through in this
-//! build: a `{{secret:NAME}}` reference is refused when the config loads, so none
-//! reaches a call), and the output scan after it, which replaces every form of every
-//! secret the node holds with `[SECRET:NAME]` before the PII stage and the receipt.
+//! The two secret stages: references resolved before the sandbox, and the output scan
+//! after it, which replaces every form of every secret the node holds with
+//! `[SECRET:NAME]` before the PII stage and the receipt.
 
 use futures::future::BoxFuture;
 use futures::FutureExt;
 
+use lango_protocol::tools::status::Status;
+
 use super::{Call, Stage, Stop};
 
-/// Stage 5: resolves `{{secret:NAME}}` references in the tool's environment.
+/// Stage 5: resolves `{{secret:NAME}}` references in the tool's environment and command
+/// line into the call's copy of the spec (the registry keeps the references). The
+/// sandbox back end decides how a value reaches the tool (never the container's
+/// configuration: see the container back end).
 pub(super) struct SecretRefs;
 
 impl Stage for SecretRefs {
@@ -16,8 +20,39 @@ impl Stage for SecretRefs {
         "secret_refs"
     }
 
-    fn run<'a>(&'a self, _call: &'a mut Call) -> BoxFuture<'a, Result<(), Stop>> {
-        async { Ok(()) }.boxed()
+    fn run<'a>(&'a self, call: &'a mut Call) -> BoxFuture<'a, Result<(), Stop>> {
+        async move {
+            let node = call.node.clone();
+            let Some(spec) = call.spec.as_mut() else {
+                return Ok(());
+            };
+            let fail = |why: String| Stop {
+                status: Status::SandboxError,
+                why: format!("secret_refs: {why}"),
+                event: None,
+                retry_after: None,
+            };
+            let mut secret_env = Vec::new();
+            for (k, v) in spec.env.iter_mut() {
+                if v.contains("{{secret:") {
+                    *v = node.resolve_secret_text(v).map_err(&fail)?.to_string();
+                    secret_env.push(k.clone());
+                }
+            }
+            let mut secret_args = Vec::new();
+            for (i, a) in spec.command.iter_mut().enumerate() {
+                if a.contains("{{secret:") {
+                    *a = node.resolve_secret_text(a).map_err(&fail)?.to_string();
+                    secret_args.push(i);
+                }
+            }
+            spec.secrets = lango_sandbox::SecretParts {
+                env: secret_env,
+                args: secret_args,
+            };
+            Ok(())
+        }
+        .boxed()
     }
 }
 

@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 use libp2p::PeerId;
 use serde_json::json;
 
+use lango_protocol::tools::pending::ToolPending;
 use lango_protocol::tools::receipt;
 use lango_protocol::tools::status::Status;
 use lango_protocol::tools::wire::{ToolRequest, ToolResponse};
@@ -50,6 +51,7 @@ pub async fn invoke(
     tool: &str,
     input: String,
     timeout: Duration,
+    pending: Pending<'_>,
 ) -> Result<ToolResponse, CallError> {
     let deadline = Instant::now() + timeout;
     let mut retries = 0u32;
@@ -61,6 +63,7 @@ pub async fn invoke(
             tool,
             input.clone(),
             left.max(Duration::from_millis(1)),
+            pending,
         )
         .await?;
         let wait = match (resp.status, resp.retry_after_ms) {
@@ -101,6 +104,9 @@ fn retry_wait(ms: u64, retries: u32) -> Option<Duration> {
     ))
 }
 
+/// Told when the callee says a call waits for approval.
+pub type Pending<'a> = &'a (dyn Fn(&ToolPending) + Send + Sync);
+
 /// One request and its response.
 async fn invoke_once(
     shared: &Shared,
@@ -108,6 +114,7 @@ async fn invoke_once(
     tool: &str,
     input: String,
     timeout: Duration,
+    pending: Pending<'_>,
 ) -> Result<ToolResponse, CallError> {
     let session = shared
         .core()
@@ -126,16 +133,37 @@ async fn invoke_once(
             .unwrap_or(u64::MAX)
             .max(1),
     };
-    let resp_body = exchange::request(
+    // A pending frame for this request extends the wait by the callee's approval
+    // timeout (capped by the protocol), after which the tool's own budget starts.
+    let mut bad_interim = None;
+    let mut on_frame = |body: &[u8]| match ToolPending::decode(body)? {
+        Ok(p) if p.request_id == req.request_id => {
+            pending(&p);
+            Some(Duration::from_millis(p.expires_in_ms) + timeout + GRACE)
+        }
+        Ok(_) => {
+            bad_interim = Some("a pending frame for another request".to_string());
+            None
+        }
+        Err(e) => {
+            bad_interim = Some(format!("pending frame: {e}"));
+            None
+        }
+    };
+    let resp_body = exchange::request_with_interim(
         shared,
         peer,
         PROTOCOL,
         &req.encode(),
         RESPONSE_CAP,
         timeout + GRACE,
+        &mut on_frame,
     )
     .await
     .map_err(CallError::Transport)?;
+    if let Some(why) = bad_interim {
+        return Err(CallError::BadResponse(why));
+    }
     let resp =
         ToolResponse::decode(&resp_body).map_err(|e| CallError::BadResponse(e.to_string()))?;
     check(&resp, &req, callee, &shared.local_key)?;

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use lango_sandbox::{Kind, Sandbox, ToolSpec};
 
-use crate::config::{Safety, ToolConfig};
+use crate::config::ToolConfig;
 
 /// One exposed tool.
 pub struct Tool {
@@ -96,6 +96,7 @@ impl Registry {
                 let spec = ToolSpec {
                     name: t.name.clone(),
                     kind: t.sandbox,
+                    secrets: Default::default(),
                     command: t.command.clone(),
                     module: t.module.clone(),
                     image: t.image.clone(),
@@ -164,15 +165,5 @@ pub fn info(t: &ToolConfig) -> ToolInfo {
         memory_bytes: t.memory,
         output_bytes: t.output_cap,
         network: t.network,
-    }
-}
-
-/// Whether `safety` under `policy` needs an approval.
-pub fn needs_approval(policy: crate::config::ApprovalPolicy, safety: Safety) -> bool {
-    use crate::config::ApprovalPolicy as P;
-    match policy {
-        P::None => false,
-        P::All => true,
-        P::Dangerous => safety == Safety::Dangerous,
     }
 }

@@ -118,20 +118,36 @@ pub(crate) async fn serve(shared: Arc<Shared>, peer: PeerId, stream: Stream) {
     // without waiting (session, firewall, input) always answer and raise their event,
     // even when the caller has already closed its half; a caller without a session can
     // never turn its refusal into a `tool_cancelled` entry.
+    // A stage's interim frames (approval's "pending") are written as they come.
     let (tool, request_id) = (req.tool.clone(), req.request_id);
-    let call = Call::new(shared.clone(), served.clone(), peer, req, started, slot);
+    let (interim_tx, mut interim) = tokio::sync::mpsc::unbounded_channel::<Vec<u8>>();
+    let call = Call::new(shared.clone(), served.clone(), peer, req, started, slot)
+        .with_interim(interim_tx);
     let mut probe = [0u8; 1];
-    let (resp, _slot) = tokio::select! {
-        biased;
-        done = shared.pipeline.run(call) => done,
-        _ = rd.read(&mut probe) => {
-            tracing::info!(peer = %peer, tool = %tool, "caller went away; call cancelled");
-            shared.audit(
-                "tool_cancelled",
-                serde_json::json!({"peer_id": peer.to_string(), "tool": tool,
-                    "request_id": hex::encode(request_id)}),
-            );
-            return;
+    let run = shared.pipeline.run(call);
+    tokio::pin!(run);
+    let mut interim_open = true;
+    let (resp, _slot) = loop {
+        tokio::select! {
+            biased;
+            done = &mut run => break done,
+            frame = interim.recv(), if interim_open => match frame {
+                Some(f) => {
+                    if let Err(e) = write_frame(&mut wr, &f, RESPONSE_CAP, deadline).await {
+                        tracing::debug!(peer = %peer, "interim frame not delivered: {e}");
+                    }
+                }
+                None => interim_open = false,
+            },
+            _ = rd.read(&mut probe) => {
+                tracing::info!(peer = %peer, tool = %tool, "caller went away; call cancelled");
+                shared.audit(
+                    "tool_cancelled",
+                    serde_json::json!({"peer_id": peer.to_string(), "tool": tool,
+                        "request_id": hex::encode(request_id)}),
+                );
+                return;
+            }
         }
     };
     if let Err(e) = write_frame(&mut wr, &resp.encode(), RESPONSE_CAP, deadline).await {
