@@ -104,3 +104,159 @@ fn every_form_of_a_held_secret_leaves_as_its_name_and_the_scanner_follows_the_st
         "{v}"
     );
 }
+
+/// A value with characters that percent-encoding and JSON escaping change.
+const TOKEN: &str = "tok-3f9a/Z+q=7c1e";
+
+fn example(rel: &str) -> String {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../examples/tools")
+        .join(rel)
+        .to_str()
+        .expect("utf8 path")
+        .to_string()
+}
+
+/// Prints `$TOK` raw, base64'd, hex'd and URL-encoded, and its first argument raw.
+const LEAK_SH: &str = "cat >/dev/null; printf 'raw=%s\\n' \"$TOK\"; printf '%s' \"$TOK\" | base64; \
+    printf '%s' \"$TOK\" | od -An -tx1 | tr -d ' \\n'; echo; \
+    printf '%s' \"$TOK\" | sed -e 's/\\//%2F/g' -e 's/+/%2B/g' -e 's/=/%3D/g'; echo; echo \"arg=$1\"";
+
+/// The forms a tool could print `TOKEN` in.
+fn forms() -> Vec<(&'static str, String)> {
+    use base64::Engine as _;
+    let b64 = base64::engine::general_purpose::STANDARD.encode(TOKEN);
+    let hex: String = TOKEN.bytes().map(|b| format!("{b:02x}")).collect();
+    let pct = TOKEN
+        .replace('/', "%2F")
+        .replace('+', "%2B")
+        .replace('=', "%3D");
+    vec![
+        ("raw", TOKEN.to_string()),
+        ("base64", b64),
+        ("hex", hex),
+        ("percent", pct),
+    ]
+}
+
+#[test]
+fn a_secret_reference_reaches_each_sandbox_and_comes_back_only_as_its_name() {
+    let toml = format!(
+        r#"[handshake]
+read_timeout = "2s"
+[pii]
+output = false
+
+[[tools]]
+name = "leak.subprocess"
+sandbox = "subprocess"
+command = ["/bin/sh", "-c", "{sh}", "leak", "{{{{secret:api_token}}}}"]
+env = {{ TOK = "{{{{secret:api_token}}}}" }}
+safety = "safe"
+
+[[tools]]
+name = "leak.container"
+sandbox = "container"
+command = ["sh", "-c", "{sh}", "leak", "{{{{secret:api_token}}}}"]
+env = {{ TOK = "{{{{secret:api_token}}}}", PLAIN = "visible" }}
+safety = "safe"
+memory = "64MiB"
+
+[[tools]]
+name = "leak.wasm"
+sandbox = "wasm"
+module = "{env_wat}"
+command = ["leak", "--token={{{{secret:api_token}}}}"]
+env = {{ TOK = "{{{{secret:api_token}}}}" }}
+safety = "safe"
+"#,
+        sh = LEAK_SH.replace('\\', "\\\\").replace('"', "\\\""),
+        env_wat = example("wasm/env.wat"),
+    );
+    let a = Node::start(NodeConfig::default());
+    let mut b = Node::init(NodeConfig { toml });
+    // The reference names a secret the node does not hold: the tools fail to load, and
+    // the node does not start.
+    let refused = b.cli(&["run", "--listen", "/ip4/127.0.0.1/tcp/0"]);
+    assert_eq!(refused.status.code(), Some(2), "{refused:?}");
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        err.contains("no secret named \"api_token\"") && err.contains("secrets set api_token"),
+        "{err}"
+    );
+    let set = b.cli_stdin(&["secret", "set", "api_token"], TOKEN.as_bytes());
+    assert!(set.status.success(), "{set:?}");
+    b.run();
+    b.ok(&[
+        "trust",
+        "add",
+        &a.did,
+        "--addr",
+        a.addr(),
+        "--tools",
+        "leak.*",
+    ]);
+    a.trust(&b);
+    a.wait_for(20, "session with b", |a| a.session_dids().contains(&b.did));
+
+    for kind in ["subprocess", "container", "wasm"] {
+        let tool = format!("leak.{kind}");
+        let out = a.cli(&["invoke", &b.did, &tool, "--input", "{}", "--json"]);
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+        assert_eq!(v["status"], "ok", "{kind}: {v} {out:?}");
+        let text = format!("{}{}", v["output"], v["stderr"]);
+        assert!(
+            text.contains("[SECRET:api_token]"),
+            "{kind}: the secret did not reach the tool: {text}"
+        );
+        for (form, f) in forms() {
+            if kind == "wasm" && form != "raw" {
+                continue; // the wasm tool prints its argv and environment as they are
+            }
+            assert!(!text.contains(&f), "{kind}: the {form} form leaked: {text}");
+        }
+        if kind != "wasm" {
+            // Each form was printed, and each became the name.
+            assert!(
+                text.matches("[SECRET:api_token]").count() >= 5,
+                "{kind}: {text}"
+            );
+        }
+    }
+
+    // Docker's API never held the value: inspect every container of this node.
+    // (The warm containers waiting for the next call; a used one is being removed.)
+    let ids = std::process::Command::new("docker")
+        .args(["ps", "-q", "--filter", "label=lango.tool=leak.container"])
+        .output()
+        .expect("docker ps");
+    let ids: Vec<String> = String::from_utf8_lossy(&ids.stdout)
+        .split_whitespace()
+        .map(String::from)
+        .collect();
+    let mut inspected = 0;
+    for id in ids {
+        let inspect = std::process::Command::new("docker")
+            .args(["inspect", &id])
+            .output()
+            .expect("docker inspect");
+        let text = String::from_utf8_lossy(&inspect.stdout);
+        if !inspect.status.success() || text.trim() == "[]" {
+            continue; // removed meanwhile
+        }
+        inspected += 1;
+        assert!(
+            text.contains("PLAIN=visible"),
+            "inspect shows the environment: {text}"
+        );
+        for (form, f) in forms() {
+            assert!(
+                !text.contains(&f),
+                "docker inspect shows the {form} form: {text}"
+            );
+        }
+    }
+    assert!(inspected > 0, "no warm container to inspect");
+    // Neither log holds it.
+    assert!(!b.log().contains(TOKEN) && !a.log().contains(TOKEN));
+}

@@ -285,8 +285,9 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
     let secret_values = crate::vault::lock(&vault)
         .secret_values()
         .map_err(|e| anyhow::anyhow!("secrets: {e}"))?;
+    // A configuration error (exit 2), like any other the config check finds.
     crate::config::tools::check_secrets_exist(&cfg.tools, |n| secret_values.contains_key(n))
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
+        .map_err(crate::ops::OpsError::input)?;
     // Refused here rather than run without the output scan.
     let secret_scanner = crate::secrets::SecretScanner::new(
         secret_values

@@ -273,3 +273,49 @@ pub fn body(key: &Key, node: &str, owner: &str) -> ContainerCreateBody {
         ..Default::default()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::{Kind, Limits, SecretParts};
+
+    fn spec() -> ToolSpec {
+        ToolSpec {
+            name: "t".into(),
+            kind: Kind::Container,
+            secrets: SecretParts {
+                env: vec!["TOK".into()],
+                args: vec![2],
+            },
+            command: vec!["sh".into(), "-c".into(), "s3cr3t-arg".into()],
+            module: None,
+            image: None,
+            env: [
+                ("TOK".into(), "s3cr3t-env".into()),
+                ("A".into(), "b".into()),
+            ]
+            .into(),
+            limits: Limits::default(),
+        }
+    }
+
+    #[test]
+    fn secret_values_stay_out_of_the_create_request_and_travel_as_stdin_lines() {
+        let s = spec();
+        let key = Key::new(&s, "img");
+        let body = format!("{:?}", self::body(&key, "node", "owner"));
+        assert!(!body.contains("s3cr3t"), "{body}");
+        assert!(body.contains("A=b"));
+        assert_eq!(key.secret_env, ["TOK"]);
+        assert_eq!(key.secret_args, [2]);
+        assert_eq!(key.command, ["sh", "-c", ""]);
+        let lines = secret_lines(&s, &key).unwrap();
+        assert_eq!(lines.as_slice(), b"s3cr3t-env\ns3cr3t-arg\n");
+        // A value that cannot be one line is refused, not cut.
+        let mut bad = spec();
+        bad.env.insert("TOK".into(), "two\nlines".into());
+        assert!(secret_lines(&bad, &Key::new(&bad, "img"))
+            .unwrap_err()
+            .contains("TOK"));
+    }
+}
