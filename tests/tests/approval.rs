@@ -227,12 +227,20 @@ fn a_dangerous_call_waits_for_a_person_and_each_decision_reaches_the_caller() {
     assert_eq!(g[0]["tool"], "danger");
     let revoke = b.cli(&["approvals", "revoke-grant", &gid]);
     assert!(revoke.status.success(), "{revoke:?}");
-    assert_eq!(
+    let grants = |b: &Node| {
         b.json(&["approvals", "grants", "--json"])
             .as_array()
-            .map(Vec::len),
-        Some(0)
-    );
+            .map_or(0, Vec::len)
+    };
+    assert_eq!(grants(&b), 0);
+    // And with the caller's session: revoking it drops every grant it held.
+    let c = call_bg(&a, &b, "danger", "{\"n\":6}");
+    let id6 = pending(&b, "danger");
+    b.ok(&["approvals", "approve", &id6, "--grant", "30m"]);
+    assert_eq!(finish(c).0, 0);
+    assert_eq!(grants(&b), 1);
+    b.ok(&["session", "revoke", &a.did, "--block", "1s"]);
+    assert_eq!(grants(&b), 0, "a revoked peer keeps no grant");
 
     // Every request, decision, grant use and expiry is in the audit log; the input is
     // not.
@@ -244,6 +252,7 @@ fn a_dangerous_call_waits_for_a_person_and_each_decision_reaches_the_caller() {
         "approval_grant_used",
         "approval_grant_expired",
         "approval_grant_revoked",
+        "approval_grants_dropped",
         "approval_expired",
     ] {
         assert!(log.contains(kind), "no {kind} in the audit log");
@@ -254,9 +263,31 @@ fn a_dangerous_call_waits_for_a_person_and_each_decision_reaches_the_caller() {
 #[test]
 fn a_caller_that_goes_away_cancels_and_a_restart_expires_without_approving() {
     let (a, mut b) = pair("");
+    // A person watching sees each request as it arrives, with the command that decides it.
+    let mut watch = b
+        .command(&["approvals", "watch"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn watch");
+    let (line_tx, lines) = mpsc::channel();
+    let out = watch.stdout.take().expect("piped");
+    std::thread::spawn(move || {
+        for l in BufReader::new(out).lines().map_while(Result::ok) {
+            let _ = line_tx.send(l);
+        }
+    });
     // The caller gives up (Ctrl-C): the request is cancelled, and cannot be approved.
     let mut c = call_bg(&a, &b, "danger", "{\"n\":1}");
     let id = pending(&b, "danger");
+    let seen = lines
+        .recv_timeout(Duration::from_secs(10))
+        .expect("watch printed the request");
+    assert!(
+        seen.contains(&id) && seen.contains("danger") && seen.contains("approvals approve"),
+        "{seen}"
+    );
+    let _ = watch.kill();
+    let _ = watch.wait();
     c.kill().expect("kill invoke");
     let _ = c.wait();
     b.wait_for(10, "the request cancelled", |b| {

@@ -225,15 +225,24 @@ safety = "safe"
     }
 
     // Docker's API never held the value: inspect every container of this node.
-    // (The warm containers waiting for the next call; a used one is being removed.)
-    let ids = std::process::Command::new("docker")
-        .args(["ps", "-q", "--filter", "label=lango.tool=leak.container"])
-        .output()
-        .expect("docker ps");
-    let ids: Vec<String> = String::from_utf8_lossy(&ids.stdout)
-        .split_whitespace()
-        .map(String::from)
-        .collect();
+    // (The warm containers waiting for the next call, once the pool has refilled; a
+    // used one is being removed.)
+    let warm = || {
+        let out = std::process::Command::new("docker")
+            .args(["ps", "-q", "--filter", "label=lango.tool=leak.container"])
+            .output()
+            .expect("docker ps");
+        String::from_utf8_lossy(&out.stdout)
+            .split_whitespace()
+            .map(String::from)
+            .collect::<Vec<String>>()
+    };
+    let mut ids = warm();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while ids.is_empty() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        ids = warm();
+    }
     let mut inspected = 0;
     for id in ids {
         let inspect = std::process::Command::new("docker")
@@ -257,6 +266,10 @@ safety = "safe"
         }
     }
     assert!(inspected > 0, "no warm container to inspect");
+    // A secret a served tool refers to cannot be removed from under it.
+    let rm = b.cli(&["secrets", "rm", "api_token"]);
+    assert_eq!(rm.status.code(), Some(3), "{rm:?}");
+    assert!(String::from_utf8_lossy(&rm.stderr).contains("leak."));
     // Neither log holds it.
     assert!(!b.log().contains(TOKEN) && !a.log().contains(TOKEN));
 }

@@ -379,8 +379,8 @@ impl Approvals {
     }
 
     /// Drops every grant of `did` (its trust or session was revoked).
-    pub fn drop_grants_of(&self, did: &str, now_ms: u64, audit: AuditSink<'_>) {
-        match lock(&self.vault).db.grant_remove_for(Some(did), now_ms) {
+    pub fn drop_grants_of(&self, did: &str, audit: AuditSink<'_>) {
+        match lock(&self.vault).db.grant_remove_for(did) {
             Ok(0) => {}
             Ok(n) => audit(
                 "approval_grants_dropped",

@@ -180,6 +180,46 @@ mod tests {
     }
 
     #[test]
+    fn each_format_carries_the_summary_and_the_deciding_command() {
+        let r = Request {
+            id: "ab".repeat(16),
+            caller_did: "did:key:zCaller".into(),
+            peer_id: "12D3".into(),
+            tool: "rm".into(),
+            input_sha256: "00".repeat(32),
+            preview: "{}".into(),
+            created_ms: 1,
+            expires_ms: 2,
+            state: crate::approval::State::Pending,
+            decided_by: None,
+            decided_ms: None,
+            reason: None,
+            grant: None,
+            deliveries: Vec::new(),
+        };
+        let want = format!("lango-node approvals approve {}", r.id);
+        let j = payload(WebhookFormat::Json, None, &r, "did:key:zNode");
+        assert_eq!(j["approve"], want.as_str());
+        assert_eq!(j["tool"], "rm");
+        for (f, key) in [
+            (WebhookFormat::Slack, "text"),
+            (WebhookFormat::Discord, "content"),
+            (WebhookFormat::Telegram, "text"),
+        ] {
+            let p = payload(f, Some("42"), &r, "did:key:zNode");
+            let text = p[key].as_str().unwrap_or_default();
+            assert!(
+                text.contains(&want) && text.contains("did:key:zCaller"),
+                "{p}"
+            );
+        }
+        assert_eq!(
+            payload(WebhookFormat::Telegram, Some("42"), &r, "n")["chat_id"],
+            "42"
+        );
+    }
+
+    #[test]
     fn a_channel_is_named_without_its_path() {
         assert_eq!(
             channel_name("https://hooks.slack.com/services/T0/B0/SECRET"),

@@ -462,7 +462,7 @@ pub enum SecretsCommand {
         /// Name (`[A-Za-z0-9_.-]`, used as `{{secret:NAME}}`).
         name: String,
         /// Read the value from this file instead of stdin.
-        #[arg(long)]
+        #[arg(long, visible_alias = "from-file")]
         value_file: Option<PathBuf>,
     },
     /// Names and dates, never values.

@@ -30,6 +30,15 @@ pub async fn run(cli: &Cli) -> anyhow::Result<()> {
                             let mut v = Vec::new();
                             std::io::Read::read_to_end(&mut std::io::stdin(), &mut v)
                                 .context("cannot read the value from stdin")?;
+                            // `echo value | secrets set X` and a typed value end with a
+                            // newline that is not part of the secret (a file is stored
+                            // byte for byte).
+                            if v.last() == Some(&b'\n') {
+                                v.pop();
+                                if v.last() == Some(&b'\r') {
+                                    v.pop();
+                                }
+                            }
                             v
                         }
                     });

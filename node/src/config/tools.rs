@@ -513,8 +513,18 @@ pub fn secret_refs(text: &str) -> Result<Vec<String>, String> {
 /// (`exists`), so that a missing one fails the tool's load, not its calls.
 pub fn check_secrets_exist(
     tools: &[ToolConfig],
+    approval: &ApprovalSection,
     exists: impl Fn(&str) -> bool,
 ) -> Result<(), String> {
+    for (i, w) in approval.webhooks.iter().enumerate() {
+        for name in secret_refs(w.secret.as_deref().unwrap_or_default())? {
+            if !exists(&name) {
+                return Err(format!(
+                    "approval.webhooks[{i}].secret: no secret named {name:?}; store it with `lango-node secrets set {name}` first"
+                ));
+            }
+        }
+    }
     for t in tools {
         let places = t.env.iter().map(|(k, v)| (format!("env.{k}"), v)).chain(
             t.command

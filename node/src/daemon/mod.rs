@@ -286,8 +286,10 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
         .secret_values()
         .map_err(|e| anyhow::anyhow!("secrets: {e}"))?;
     // A configuration error (exit 2), like any other the config check finds.
-    crate::config::tools::check_secrets_exist(&cfg.tools, |n| secret_values.contains_key(n))
-        .map_err(crate::ops::OpsError::input)?;
+    crate::config::tools::check_secrets_exist(&cfg.tools, &cfg.approval, |n| {
+        secret_values.contains_key(n)
+    })
+    .map_err(crate::ops::OpsError::input)?;
     // Refused here rather than run without the output scan.
     let secret_scanner = crate::secrets::SecretScanner::new(
         secret_values

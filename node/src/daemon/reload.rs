@@ -30,9 +30,9 @@ impl Shared {
     pub(super) fn reload(&self, new: &Config) -> Reloaded {
         let old = self.served();
         let mut r = Reloaded::default();
-        if let Err(e) =
-            crate::config::tools::check_secrets_exist(&new.tools, |n| self.has_secret(n))
-        {
+        if let Err(e) = crate::config::tools::check_secrets_exist(&new.tools, &new.approval, |n| {
+            self.has_secret(n)
+        }) {
             r.refused = Some(e);
             return r;
         }

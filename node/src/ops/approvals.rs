@@ -120,11 +120,8 @@ impl Ops {
 
     /// Drops every standing grant of `did` (its trust or session was revoked).
     pub(crate) fn drop_grants(&self, did: &str) {
-        self.node.with_audit(|audit| {
-            self.node
-                .approvals()
-                .drop_grants_of(did, clock::now().0, audit)
-        });
+        self.node
+            .with_audit(|audit| self.node.approvals().drop_grants_of(did, audit));
     }
 
     /// The pending requests now, and a feed of the ones opened from here on.

@@ -17,6 +17,15 @@ impl Ops {
     pub async fn vault(&self, actor: &Actor, op: VaultOp) -> Result<Value, OpsError> {
         let node = self.node.clone();
         let by = actor.describe();
+        // A secret a served tool refers to stays: its calls would fail at run time.
+        if let VaultOp::SecretRm { name } = &op {
+            if let Some(tool) = self.tool_referring_to(name) {
+                return Err(OpsError::refused(format!(
+                    "tool {tool:?} refers to {{{{secret:{name}}}}}; remove the reference from \
+                     the config (and reload) before the secret"
+                )));
+            }
+        }
         tokio::task::spawn_blocking(move || {
             let v = node.vault();
             if let VaultOp::KeysRotate = op {
@@ -47,6 +56,29 @@ impl Ops {
         })
         .await
         .map_err(|e| OpsError::internal(format!("vault operation failed: {e}")))?
+    }
+}
+
+impl Ops {
+    /// The first served tool (or webhook) whose configuration refers to secret `name`.
+    fn tool_referring_to(&self, name: &str) -> Option<String> {
+        let served = self.node.served();
+        let refers = |v: &String| {
+            crate::config::tools::secret_refs(v).is_ok_and(|n| n.iter().any(|x| x == name))
+        };
+        if let Some(t) = served
+            .tools
+            .iter()
+            .find(|t| t.cfg.env.values().chain(&t.cfg.command).any(refers))
+        {
+            return Some(t.cfg.name.clone());
+        }
+        served
+            .approval
+            .webhooks
+            .iter()
+            .any(|w| w.secret.as_ref().is_some_and(refers))
+            .then(|| "[[approval.webhooks]]".to_string())
     }
 }
 

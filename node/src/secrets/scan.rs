@@ -2,12 +2,14 @@
 //! and stderr complete, so a value the tool wrote in pieces is whole here).
 //!
 //! Forms of 13 bytes or more (every form of a realistic secret) are found through a
-//! sampled Bloom filter: the text is read every [`STRIDE`] bytes, the [`WINDOW`] bytes
+//! sampled Bloom filter: the text is read every `stride` bytes, the [`WINDOW`] bytes
 //! there are looked up in a filter holding each pattern's windows at offsets
-//! 0..[`STRIDE`], and only a hit is checked against the patterns that own that window.
-//! Any occurrence of such a pattern covers one sampled position with its window whole,
-//! so none is missed, and the text is touched at one position in eight. Shorter forms go
-//! through one Aho-Corasick automaton. Overlapping hits resolve leftmost, then longest.
+//! 0..`stride`, and only a hit is checked against the patterns that own that window.
+//! Any occurrence of a pattern at least `WINDOW + stride - 1` long covers one sampled
+//! position with its window whole, so none is missed. Forms of 21 bytes or more are read
+//! every [`WIDE`] bytes, the others from 13 bytes every [`NARROW`] bytes; shorter forms
+//! go through one Aho-Corasick automaton. Overlapping hits resolve leftmost, then
+//! longest.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -20,12 +22,17 @@ use super::forms;
 /// by chance.
 pub const MIN_SECRET: usize = 4;
 
-/// Bytes between two sampled positions.
-const STRIDE: usize = 8;
 /// Bytes of text looked up at each sampled position.
 const WINDOW: usize = 6;
-/// Shortest pattern the sampled filter can find.
-const SAMPLED_MIN: usize = WINDOW + STRIDE - 1;
+/// Bytes between two sampled positions for the long forms.
+const WIDE: usize = 16;
+/// Bytes between two sampled positions for the middle forms.
+const NARROW: usize = 8;
+
+/// Shortest pattern a filter read every `stride` bytes can find.
+const fn sampled_min(stride: usize) -> usize {
+    WINDOW + stride - 1
+}
 
 /// The first [`WINDOW`] bytes at `at` as a number (the caller checked the length).
 fn window(b: &[u8], at: usize) -> u64 {
@@ -37,6 +44,8 @@ fn window(b: &[u8], at: usize) -> u64 {
 /// The long patterns behind a Bloom filter of their windows.
 #[derive(Clone, Default)]
 struct Sampled {
+    /// Bytes between two sampled positions.
+    stride: usize,
     bits: Vec<u64>,
     /// log2 of the filter's size in bits.
     order: u32,
@@ -49,24 +58,25 @@ impl Sampled {
         (w.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - self.order)) as usize
     }
 
-    fn new(patterns: &[(usize, &[u8])]) -> Self {
-        let windows = patterns.len() * STRIDE;
+    fn new(stride: usize, patterns: &[(usize, &[u8])]) -> Self {
+        let windows = patterns.len() * stride;
         // About 64 bits a window (a false hit in ~10^-3 lookups), 4 KiB to 2 MiB.
         let order = (windows.max(1) * 64)
             .next_power_of_two()
             .trailing_zeros()
             .clamp(15, 24);
         let mut s = Sampled {
+            stride,
             bits: vec![0; (1usize << order) / 64],
             order,
             owners: HashMap::new(),
         };
         for (i, p) in patterns {
-            for off in 0..STRIDE {
+            for off in 0..stride {
                 let w = window(p, off);
                 let slot = s.slot(w);
                 s.bits[slot / 64] |= 1 << (slot % 64);
-                // Pattern ids and offsets fit: at most u32::MAX patterns, offsets < 8.
+                // Pattern ids and offsets fit: at most u32::MAX patterns, offsets < 16.
                 s.owners.entry(w).or_default().push((*i as u32, off as u8));
             }
         }
@@ -93,7 +103,7 @@ impl Sampled {
                     }
                 }
             }
-            q += STRIDE;
+            q += self.stride;
         }
     }
 }
@@ -103,7 +113,10 @@ impl Sampled {
 pub struct SecretScanner {
     patterns: Vec<Vec<u8>>,
     names: Vec<Arc<str>>,
-    sampled: Sampled,
+    /// Forms of at least `sampled_min(WIDE)` bytes.
+    wide: Sampled,
+    /// Forms from `sampled_min(NARROW)` up to the wide ones.
+    narrow: Sampled,
     /// The short patterns' automaton and, per automaton pattern, its id in `patterns`.
     short: Option<(AhoCorasick, Vec<usize>)>,
     secrets: usize,
@@ -137,15 +150,19 @@ impl SecretScanner {
                 names.push(name.clone());
             }
         }
-        let long: Vec<(usize, &[u8])> = patterns
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.len() >= SAMPLED_MIN)
-            .map(|(i, p)| (i, p.as_slice()))
-            .collect();
-        let sampled = Sampled::new(&long);
+        let within = |lo: usize, hi: usize| -> Vec<(usize, &[u8])> {
+            patterns
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.len() >= lo && p.len() < hi)
+                .map(|(i, p)| (i, p.as_slice()))
+                .collect()
+        };
+        let (wide_min, narrow_min) = (sampled_min(WIDE), sampled_min(NARROW));
+        let wide = Sampled::new(WIDE, &within(wide_min, usize::MAX));
+        let narrow = Sampled::new(NARROW, &within(narrow_min, wide_min));
         let short_ids: Vec<usize> = (0..patterns.len())
-            .filter(|i| patterns[*i].len() < SAMPLED_MIN)
+            .filter(|i| patterns[*i].len() < narrow_min)
             .collect();
         let short = if short_ids.is_empty() {
             None
@@ -159,7 +176,8 @@ impl SecretScanner {
         Ok(SecretScanner {
             patterns,
             names,
-            sampled,
+            wide,
+            narrow,
             short,
             secrets: count,
         })
@@ -178,7 +196,8 @@ impl SecretScanner {
     /// The hits in `bytes` that do not overlap: leftmost first, the longest at a start.
     fn hits(&self, bytes: &[u8]) -> Vec<(usize, usize, usize)> {
         let mut all = Vec::new();
-        self.sampled.find(bytes, &self.patterns, &mut all);
+        self.wide.find(bytes, &self.patterns, &mut all);
+        self.narrow.find(bytes, &self.patterns, &mut all);
         if let Some((ac, ids)) = &self.short {
             all.extend(
                 ac.find_iter(bytes)
@@ -232,6 +251,23 @@ mod tests {
     fn sampled_and_short_patterns_are_found_at_every_offset_and_overlaps_resolve() {
         let long = b"0123456789abcdefghij";
         let s = SecretScanner::new([("LONG", &long[..]), ("SHORT", &b"qwerty"[..])]).unwrap();
+        // Each length at each boundary of the three searches, at every offset.
+        let values: Vec<Vec<u8>> = [12, 13, 14, 20, 21, 22, 40]
+            .iter()
+            .map(|n| (0..*n).map(|i| b'A' + (i % 26) as u8).collect())
+            .collect();
+        let each = SecretScanner::new(values.iter().map(|v| ("V", v.as_slice()))).unwrap();
+        for v in &values {
+            for lead in 0..(WIDE + 3) {
+                let mut t = vec![b'.'; lead];
+                t.extend_from_slice(v);
+                t.push(b'.');
+                let mut hits = BTreeMap::new();
+                let out = each.redact(&t, &mut hits).expect("found");
+                assert_eq!(hits["V"], 1, "len {} lead {lead}", v.len());
+                assert_eq!(out.len(), lead + "[SECRET:V]".len() + 1, "len {}", v.len());
+            }
+        }
         for lead in 0..20 {
             for tail in 0..10 {
                 let mut t = vec![b'.'; lead];

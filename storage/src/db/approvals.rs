@@ -124,13 +124,12 @@ impl Database {
             .map_err(|e| self.err(e))
     }
 
-    /// Removes every grant of `caller_did`, and every grant expired at `now_ms`;
-    /// returns how many went.
-    pub fn grant_remove_for(&mut self, caller_did: Option<&str>, now_ms: u64) -> Result<usize> {
+    /// Removes every grant of `caller_did`; returns how many went.
+    pub fn grant_remove_for(&mut self, caller_did: &str) -> Result<usize> {
         self.conn
             .execute(
-                "DELETE FROM approval_grants WHERE caller_did = ?1 OR expires_ms <= ?2",
-                params![caller_did.unwrap_or(""), now_ms as i64],
+                "DELETE FROM approval_grants WHERE caller_did = ?1",
+                params![caller_did],
             )
             .map_err(|e| self.err(e))
     }
