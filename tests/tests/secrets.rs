@@ -120,7 +120,9 @@ fn example(rel: &str) -> String {
 /// Prints `$TOK` raw, base64'd, hex'd and URL-encoded, and its first argument raw.
 const LEAK_SH: &str = "cat >/dev/null; printf 'raw=%s\\n' \"$TOK\"; printf '%s' \"$TOK\" | base64; \
     printf '%s' \"$TOK\" | od -An -tx1 | tr -d ' \\n'; echo; \
-    printf '%s' \"$TOK\" | sed -e 's/\\//%2F/g' -e 's/+/%2B/g' -e 's/=/%3D/g'; echo; echo \"arg=$1\"";
+    printf '%s' \"$TOK\" | sed -e 's/\\//%2F/g' -e 's/+/%2B/g' -e 's/=/%3D/g'; echo; \
+    printf '%s' \"$TOK\" | sed -e 's/\\//%2F/g' -e 's/+/%2B/g' -e 's/=/%3D/g' -e 's/-/%2D/g'; echo; \
+    echo \"arg=$1\"";
 
 /// The forms a tool could print `TOKEN` in.
 fn forms() -> Vec<(&'static str, String)> {
@@ -131,11 +133,13 @@ fn forms() -> Vec<(&'static str, String)> {
         .replace('/', "%2F")
         .replace('+', "%2B")
         .replace('=', "%3D");
+    let pct_all = pct.replace('-', "%2D");
     vec![
         ("raw", TOKEN.to_string()),
         ("base64", b64),
         ("hex", hex),
         ("percent", pct),
+        ("percent, - too", pct_all),
     ]
 }
 
@@ -218,7 +222,7 @@ safety = "safe"
         if kind != "wasm" {
             // Each form was printed, and each became the name.
             assert!(
-                text.matches("[SECRET:api_token]").count() >= 5,
+                text.matches("[SECRET:api_token]").count() >= 6,
                 "{kind}: {text}"
             );
         }

@@ -1,6 +1,8 @@
 //! The forms a secret value can take in a tool's output: as it is, base64 (standard and
 //! URL-safe, at each of the three byte alignments it can sit at inside a longer encoded
-//! stream), hex (lower and upper case), percent-encoding, and a JSON string's escaping.
+//! stream), hex (lower and upper case), percent-encoding (of the reserved bytes, of all
+//! but letters and digits, of every byte; upper and lower case), and a JSON string's
+//! escaping.
 
 use base64::Engine;
 
@@ -22,8 +24,10 @@ pub(super) fn of(v: &[u8]) -> Vec<Vec<u8>> {
     }
     out.push(hex::encode(v).into_bytes());
     out.push(hex::encode_upper(v).into_bytes());
-    out.push(percent(v, false));
-    out.push(percent(v, true));
+    for keep in [Keep::Unreserved, Keep::Alphanumeric, Keep::Nothing] {
+        out.push(percent(v, keep, false));
+        out.push(percent(v, keep, true));
+    }
     if let Ok(s) = std::str::from_utf8(v) {
         let quoted = serde_json::Value::String(s.to_string()).to_string();
         out.push(quoted.as_bytes()[1..quoted.len() - 1].to_vec());
@@ -52,12 +56,27 @@ fn base64_middle(engine: &base64::engine::GeneralPurpose, v: &[u8], align: usize
         .to_vec()
 }
 
-/// Percent-encoding of every byte but the unreserved ones (RFC 3986), hex in upper or
-/// lower case.
-fn percent(v: &[u8], lower: bool) -> Vec<u8> {
+/// Which bytes a percent-encoder leaves as they are.
+#[derive(Clone, Copy)]
+enum Keep {
+    /// RFC 3986's unreserved set (`encodeURIComponent`, Python's `quote`).
+    Unreserved,
+    /// Letters and digits only (encoders that also escape `-._~`).
+    Alphanumeric,
+    /// None: every byte as `%XX`.
+    Nothing,
+}
+
+/// Percent-encoding of every byte but those `keep` names, hex in upper or lower case.
+fn percent(v: &[u8], keep: Keep, lower: bool) -> Vec<u8> {
     let mut out = Vec::with_capacity(v.len() * 3);
     for &c in v {
-        if c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_' | b'~') {
+        let kept = match keep {
+            Keep::Unreserved => c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_' | b'~'),
+            Keep::Alphanumeric => c.is_ascii_alphanumeric(),
+            Keep::Nothing => false,
+        };
+        if kept {
             out.push(c);
         } else {
             let h = if lower {
@@ -102,6 +121,18 @@ mod tests {
     }
 
     #[test]
+    fn an_encoder_that_escapes_unreserved_bytes_too_is_covered() {
+        let forms = of(b"lb-45a2.x_y~z");
+        for want in [&b"lb%2D45a2%2Ex%5Fy%7Ez"[..], b"lb%2d45a2%2ex%5fy%7ez"] {
+            assert!(
+                forms.iter().any(|f| f == want),
+                "{}",
+                String::from_utf8_lossy(want)
+            );
+        }
+    }
+
+    #[test]
     fn every_other_form_is_there() {
         let forms = of(b"p@ss/w\"rd");
         for want in [
@@ -110,6 +141,7 @@ mod tests {
             b"704073732F77227264",
             b"p%40ss%2Fw%22rd",
             b"p%40ss%2fw%22rd",
+            b"%70%40%73%73%2F%77%22%72%64",
             b"p@ss/w\\\"rd",
             b"p@ss\\/w\\\"rd",
         ] {
