@@ -53,7 +53,16 @@ pub struct Approvals {
     updates: Mutex<()>,
     waiting: Mutex<HashMap<String, oneshot::Sender<Decision>>>,
     feed: broadcast::Sender<Request>,
+    /// Requests a caller may open: [`OPEN_PER_MINUTE`] a minute per DID, with a burst of
+    /// [`OPEN_BURST`]. A caller that opens and abandons requests in a loop would
+    /// otherwise make the node store, audit and announce each one.
+    opening: governor::DefaultKeyedRateLimiter<String>,
 }
+
+/// Approval requests one caller may open a minute.
+pub const OPEN_PER_MINUTE: u32 = 30;
+/// How many of them at once.
+pub const OPEN_BURST: u32 = 10;
 
 impl Approvals {
     /// Over the node's store.
@@ -63,7 +72,24 @@ impl Approvals {
             updates: Mutex::new(()),
             waiting: Mutex::new(HashMap::new()),
             feed: broadcast::channel(64).0,
+            opening: governor::RateLimiter::keyed(
+                governor::Quota::per_minute(
+                    std::num::NonZeroU32::new(OPEN_PER_MINUTE).unwrap_or(std::num::NonZeroU32::MIN),
+                )
+                .allow_burst(
+                    std::num::NonZeroU32::new(OPEN_BURST).unwrap_or(std::num::NonZeroU32::MIN),
+                ),
+            ),
         }
+    }
+
+    /// Whether `caller_did` may open another request now; when not, how long until it
+    /// may.
+    pub fn may_open(&self, caller_did: &str) -> Result<(), std::time::Duration> {
+        use governor::clock::Clock as _;
+        self.opening
+            .check_key(&caller_did.to_string())
+            .map_err(|not| not.wait_time_from(governor::clock::DefaultClock::default().now()))
     }
 
     fn updating(&self) -> std::sync::MutexGuard<'_, ()> {
@@ -108,10 +134,18 @@ impl Approvals {
 
     /// One stored request.
     pub fn get(&self, id: &str) -> Result<Request, DecideError> {
-        self.list()?
-            .into_iter()
-            .find(|r| r.id == id)
-            .ok_or_else(|| DecideError::Unknown(id.into()))
+        let row = lock(&self.vault)
+            .db
+            .approval_get(id)
+            .map_err(|e| DecideError::Store(e.to_string()))?
+            .ok_or_else(|| DecideError::Unknown(id.into()))?;
+        serde_json::from_str(&row.body)
+            .map_err(|e| DecideError::Store(format!("approval request {id} does not parse: {e}")))
+    }
+
+    /// Whether request `id` still waits for a decision in this run.
+    pub fn is_waiting(&self, id: &str) -> bool {
+        self.waiting().contains_key(id)
     }
 
     /// New requests as they are opened (for `approvals watch`).
@@ -351,8 +385,22 @@ impl Approvals {
             .into_iter()
             .find(|g| g.caller_did == caller_did && g.tool == tool)?;
         g.uses += 1;
-        if let Err(e) = self.put_grant(&g) {
-            tracing::error!("approval grant {}: {e}", g.id);
+        // An update, never an insert: a grant revoked since it was read stays revoked,
+        // and then it covers nothing (fail closed: a person is asked).
+        let body = serde_json::to_string(&g).ok()?;
+        let still = lock(&self.vault).db.grant_update(&GrantRow {
+            id: g.id.clone(),
+            caller_did: g.caller_did.clone(),
+            expires_ms: g.expires_ms,
+            body,
+        });
+        match still {
+            Ok(true) => {}
+            Ok(false) => return None,
+            Err(e) => {
+                tracing::error!("approval grant {}: {e}", g.id);
+                return None;
+            }
         }
         audit(
             "approval_grant_used",

@@ -111,6 +111,7 @@ pub async fn deliver(
     r: &Request,
     node: &str,
     deadline: std::time::Instant,
+    still_waiting: impl Fn() -> bool,
 ) -> Delivery {
     let body = serde_json::to_vec(&payload(hook.format, hook.chat_id.as_deref(), r, node))
         .unwrap_or_default();
@@ -146,6 +147,11 @@ pub async fn deliver(
         }
         tokio::time::sleep(backoff).await;
         backoff *= 2;
+        // Decided, expired or cancelled meanwhile: nothing left to announce.
+        if !still_waiting() {
+            result = format!("{result}; not retried: the request no longer waits");
+            break;
+        }
     }
     Delivery {
         channel: channel_name(&hook.url),

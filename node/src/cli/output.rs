@@ -475,11 +475,17 @@ pub fn grants(v: Value, json: bool) -> anyhow::Result<()> {
 
 /// Unix ms as RFC 3339 (seconds).
 fn time_ms(v: &Value) -> String {
-    match v.as_u64() {
-        Some(ms) => humantime::format_rfc3339_seconds(
-            std::time::UNIX_EPOCH + std::time::Duration::from_millis(ms),
-        )
-        .to_string(),
-        None => "-".into(),
+    use std::fmt::Write as _;
+    let Some(ms) = v.as_u64() else {
+        return "-".into();
+    };
+    let Some(t) = std::time::UNIX_EPOCH.checked_add(std::time::Duration::from_millis(ms)) else {
+        return ms.to_string();
+    };
+    // humantime refuses years past 9999 with a formatting error: show the number then.
+    let mut out = String::new();
+    match write!(out, "{}", humantime::format_rfc3339_seconds(t)) {
+        Ok(()) => out,
+        Err(_) => ms.to_string(),
     }
 }

@@ -216,6 +216,12 @@ impl ApprovalPolicy {
     }
 }
 
+/// Longest approval wait: a caller accepts no longer one
+/// (`lango_protocol::tools::pending::MAX_APPROVAL_WAIT_MS`).
+pub const MAX_APPROVAL_TIMEOUT: Duration = Duration::from_secs(3600);
+/// Longest standing grant `[approval] max_grant` may allow.
+pub const MAX_GRANT: Duration = Duration::from_secs(30 * 24 * 3600);
+
 /// `[approval]`: which calls wait for a person, for how long, and who is told.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -446,15 +452,24 @@ pub fn validate(
                 "tools.{n}.command[0]: the program path may not hold a secret reference"
             ));
         }
-        if t.approval_timeout.is_some_and(|d| d.is_zero()) {
-            return Err(format!("tools.{n}.approval_timeout must be > 0"));
+        if t.approval_timeout
+            .is_some_and(|d| d.is_zero() || d > MAX_APPROVAL_TIMEOUT)
+        {
+            return Err(format!(
+                "tools.{n}.approval_timeout must be > 0 and at most 1h (a caller waits no longer)"
+            ));
         }
     }
     for p in approval.sensitive.iter().chain(&approval.exempt) {
         Pattern::parse(p).map_err(|e| format!("approval.sensitive/exempt: {e}"))?;
     }
-    if approval.timeout.is_zero() || approval.max_grant.is_zero() {
-        return Err("approval.timeout and approval.max_grant must be > 0".into());
+    if approval.timeout.is_zero() || approval.timeout > MAX_APPROVAL_TIMEOUT {
+        return Err(
+            "approval.timeout must be > 0 and at most 1h (a caller waits no longer)".into(),
+        );
+    }
+    if approval.max_grant.is_zero() || approval.max_grant > MAX_GRANT {
+        return Err("approval.max_grant must be > 0 and at most 30 days".into());
     }
     for (i, w) in approval.webhooks.iter().enumerate() {
         crate::approval::webhook::check_url(&w.url)
@@ -580,6 +595,8 @@ mod tests {
             ("[[tools]]\nname = \"x\"\nsandbox = \"container\"\ncommand = [\"cat\", \"{{secret:a b}}\"]\n", "command[1]"),
             ("[approval]\npolicy = \"sometimes\"\n", "sometimes"),
             ("[approval]\nexempt = [\"a*b\"]\n", "approval.sensitive/exempt"),
+            ("[approval]\ntimeout = \"2h\"\n", "at most 1h"),
+            ("[approval]\nmax_grant = \"1000d\"\n", "30 days"),
             ("[[approval.webhooks]]\nurl = \"ftp://x\"\n", "webhooks[0].url"),
             ("[[approval.webhooks]]\nurl = \"https://x\"\nformat = \"telegram\"\n", "chat_id"),
             ("[[tools]]\nname = \"x\"\nsandbox = \"container\"\ncommand = [\"cat\"]\nmemory = \"12 parsecs\"\n", "parsecs"),

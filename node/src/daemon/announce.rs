@@ -24,7 +24,12 @@ impl Shared {
         for hook in hooks {
             let (me, r, node) = (Arc::clone(&me), r.clone(), node.clone());
             tokio::spawn(async move {
+                let client = me
+                    .webhook_client
+                    .as_ref()
+                    .map_err(|e| format!("no HTTP client: {e}"));
                 let secret = match hook.secret.as_deref().map(|s| me.resolve_secret_text(s)) {
+                    _ if client.is_err() => None,
                     Some(Ok(s)) => Some(s),
                     Some(Err(why)) => {
                         let d = crate::approval::Delivery {
@@ -38,13 +43,27 @@ impl Shared {
                     }
                     None => None,
                 };
+                let client = match client {
+                    Ok(c) => c,
+                    Err(why) => {
+                        let d = crate::approval::Delivery {
+                            channel: webhook::channel_name(&hook.url),
+                            attempts: 0,
+                            result: format!("not sent: {why}"),
+                            at_ms: crate::clock::now().0,
+                        };
+                        me.approvals.record_delivery(&r.id, d, &me.audit_sink());
+                        return;
+                    }
+                };
                 let d = webhook::deliver(
-                    &me.webhook_client,
+                    client,
                     &hook,
                     secret.as_deref().map(|s| s.as_bytes()),
                     &r,
                     &node,
                     deadline,
+                    || me.approvals.is_waiting(&r.id),
                 )
                 .await;
                 if d.result != "delivered" {

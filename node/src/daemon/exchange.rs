@@ -98,25 +98,27 @@ pub async fn request_with_interim(
     }
 }
 
-/// One stream: write the request and read the response. A callee that refuses the
-/// request from its length prefix answers without reading the body, and that answer must
-/// not be lost behind a write that can no longer finish: a large request is written while
-/// the response is read, a small one first (see [`WRITE_FIRST_MAX`]).
 /// Most interim frames before the response.
 pub const MAX_INTERIM: usize = lango_protocol::tools::pending::MAX_PENDING_FRAMES;
 
-/// Reads frames until one is not interim.
+/// Reads frames until one is not interim. Once an interim frame was read, the callee
+/// has acted on the request: a failure after it is never a stream dropped unread (which
+/// would be retried).
 async fn read_answer<S: futures::AsyncRead + Unpin>(
     s: &mut S,
     cap: usize,
     deadline: Duration,
     interim: Interim<'_>,
+    acted: &mut bool,
 ) -> Result<Vec<u8>, FrameError> {
     let mut deadline = deadline;
     for _ in 0..=MAX_INTERIM {
         let body = read_frame(s, cap, deadline).await?;
         match interim(&body) {
-            Some(next) => deadline = next,
+            Some(next) => {
+                *acted = true;
+                deadline = next;
+            }
             None => return Ok(body),
         }
     }
@@ -125,6 +127,10 @@ async fn read_answer<S: futures::AsyncRead + Unpin>(
     )))
 }
 
+/// One stream: write the request and read the response. A callee that refuses the
+/// request from its length prefix answers without reading the body, and that answer must
+/// not be lost behind a write that can no longer finish: a large request is written while
+/// the response is read, a small one first (see [`WRITE_FIRST_MAX`]).
 async fn once(
     shared: &Shared,
     peer: PeerId,
@@ -141,16 +147,19 @@ async fn once(
         .open_stream(peer, protocol.clone())
         .await
         .map_err(|e| Failure::Failed(format!("cannot open a {protocol} stream: {e}")))?;
-    let dropped = |e: &FrameError| matches!(e, FrameError::Io(_)) && opened.elapsed() < DROP_WINDOW;
+    let mut acted = false;
+    let dropped = |e: &FrameError, acted: bool| {
+        !acted && matches!(e, FrameError::Io(_)) && opened.elapsed() < DROP_WINDOW
+    };
     // The callee may already have answered when the write failed: give it a moment.
     let after_write_error = |we: FrameError, answer: Option<Vec<u8>>| match answer {
         Some(b) => Ok(b),
-        None if dropped(&we) => Err(Failure::Dropped(format!("sending the request: {we}"))),
+        None if dropped(&we, false) => Err(Failure::Dropped(format!("sending the request: {we}"))),
         None => Err(Failure::Failed(format!("sending the request: {we}"))),
     };
     let result = if body.len() <= WRITE_FIRST_MAX {
         let r = match write_frame(&mut s, body, body.len(), write_deadline).await {
-            Ok(()) => read_answer(&mut s, response_cap, read_deadline, interim).await,
+            Ok(()) => read_answer(&mut s, response_cap, read_deadline, interim, &mut acted).await,
             Err(we) => {
                 let read = read_frame(&mut s, response_cap, ANSWER_GRACE);
                 let answer = tokio::time::timeout(ANSWER_GRACE, read)
@@ -168,7 +177,13 @@ async fn once(
     } else {
         let (mut rd, mut wr) = futures::AsyncReadExt::split(s);
         let write = std::pin::pin!(write_frame(&mut wr, body, body.len(), write_deadline));
-        let read = std::pin::pin!(read_answer(&mut rd, response_cap, read_deadline, interim));
+        let read = std::pin::pin!(read_answer(
+            &mut rd,
+            response_cap,
+            read_deadline,
+            interim,
+            &mut acted
+        ));
         match futures::future::select(write, read).await {
             futures::future::Either::Left((Ok(()), read)) => read.await,
             futures::future::Either::Left((Err(we), read)) => {
@@ -183,7 +198,7 @@ async fn once(
     };
     match result {
         Ok(b) => Ok(b),
-        Err(e) if dropped(&e) => Err(Failure::Dropped(format!("no response: {e}"))),
+        Err(e) if dropped(&e, acted) => Err(Failure::Dropped(format!("no response: {e}"))),
         Err(e) => Err(Failure::Failed(format!("no response: {e}"))),
     }
 }

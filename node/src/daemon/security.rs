@@ -127,6 +127,21 @@ impl Shared {
             }
         }
         let revoked = ended.as_ref().map(|s| s.remote_did().to_string());
+        if let (Some(did), Some(shared)) = (&revoked, self.me.upgrade()) {
+            // A blocked peer keeps no standing approval grant (off the async workers:
+            // the store is behind a blocking lock).
+            let did = did.clone();
+            let drop_grants = move || {
+                let audit = shared.audit_sink();
+                shared.approvals.drop_grants_of(&did, &audit);
+            };
+            match tokio::runtime::Handle::try_current() {
+                Ok(rt) => {
+                    rt.spawn_blocking(drop_grants);
+                }
+                Err(_) => drop_grants(),
+            }
+        }
         tracing::warn!(peer = %peer, did = ?revoked, "security event threshold crossed ({reason}): session revoked, peer blocked for {}", humantime::format_duration(block));
         self.audit(
             "auto_revoke",

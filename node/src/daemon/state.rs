@@ -202,8 +202,9 @@ pub(crate) struct Shared {
     pub(super) trust_writes: Mutex<()>,
     /// Approval requests and grants.
     pub(crate) approvals: crate::approval::Approvals,
-    /// The HTTP client of the approval webhooks.
-    pub(crate) webhook_client: reqwest::Client,
+    /// The HTTP client of the approval webhooks (it never follows a redirect), or why
+    /// none could be built (every delivery then says so).
+    pub(crate) webhook_client: Result<reqwest::Client, String>,
     /// The callee's call pipeline.
     pub(super) pipeline: super::pipeline::Pipeline,
     /// When the node started.
@@ -317,7 +318,7 @@ impl Shared {
             webhook_client: reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
                 .build()
-                .unwrap_or_default(),
+                .map_err(|e| e.to_string()),
             vault,
             served: std::sync::RwLock::new(Arc::new(served)),
             secret_scanner: std::sync::RwLock::new(Arc::new(secret_scanner)),

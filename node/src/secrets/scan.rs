@@ -54,14 +54,20 @@ struct Sampled {
 }
 
 impl Sampled {
-    fn slot(&self, w: u64) -> usize {
-        (w.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - self.order)) as usize
+    /// The filter word and the three bits of window `w` in it: a blocked Bloom filter,
+    /// one memory access a lookup.
+    fn probe(&self, w: u64) -> (usize, u64) {
+        let h = w.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let word = (h >> (64 - (self.order - 6))) as usize;
+        let mask = 1u64 << (h & 63) | 1u64 << ((h >> 6) & 63) | 1u64 << ((h >> 12) & 63);
+        (word, mask)
     }
 
     fn new(stride: usize, patterns: &[(usize, &[u8])]) -> Self {
         let windows = patterns.len() * stride;
-        // About 64 bits a window (a false hit in ~10^-3 lookups), 4 KiB to 2 MiB.
-        let order = (windows.max(1) * 64)
+        // About 12 bits a window (a false hit in a few hundred lookups) keeps the
+        // filter small enough to stay in cache: 4 KiB to 2 MiB.
+        let order = (windows.max(1) * 12)
             .next_power_of_two()
             .trailing_zeros()
             .clamp(15, 24);
@@ -74,8 +80,8 @@ impl Sampled {
         for (i, p) in patterns {
             for off in 0..stride {
                 let w = window(p, off);
-                let slot = s.slot(w);
-                s.bits[slot / 64] |= 1 << (slot % 64);
+                let (word, mask) = s.probe(w);
+                s.bits[word] |= mask;
                 // Pattern ids and offsets fit: at most u32::MAX patterns, offsets < 16.
                 s.owners.entry(w).or_default().push((*i as u32, off as u8));
             }
@@ -91,8 +97,8 @@ impl Sampled {
         let mut q = 0;
         while q + WINDOW <= b.len() {
             let w = window(b, q);
-            let slot = self.slot(w);
-            if self.bits[slot / 64] >> (slot % 64) & 1 == 1 {
+            let (word, mask) = self.probe(w);
+            if self.bits[word] & mask == mask {
                 for &(id, off) in self.owners.get(&w).map(Vec::as_slice).unwrap_or_default() {
                     let p = &all[id as usize];
                     let Some(start) = q.checked_sub(off as usize) else {

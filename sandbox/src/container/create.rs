@@ -85,6 +85,21 @@ pub fn gate(key: &Key) -> Vec<String> {
 /// `key.secret_env` order, then the secret arguments in `key.secret_args` order. A value
 /// with a newline or NUL cannot travel as a line: refused.
 pub fn secret_lines(spec: &ToolSpec, key: &Key) -> Result<zeroize::Zeroizing<Vec<u8>>, String> {
+    // The gate's script names these variables: only shell names, and none of the gate's
+    // own (`lango_*`) or one that changes how it reads (`IFS`).
+    for name in &key.secret_env {
+        let shell_name = name
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_alphabetic() || b == b'_')
+            && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+        if !shell_name || name.starts_with("lango_") || name == "IFS" {
+            return Err(format!(
+                "variable {name:?} cannot carry a secret into a container (a shell name, not \
+                 IFS or lango_*)"
+            ));
+        }
+    }
     let mut out = zeroize::Zeroizing::new(Vec::new());
     let values = key
         .secret_env
@@ -317,5 +332,12 @@ mod tests {
         assert!(secret_lines(&bad, &Key::new(&bad, "img"))
             .unwrap_err()
             .contains("TOK"));
+        // A name the gate uses itself, or IFS, cannot carry a secret.
+        for name in ["lango_end", "IFS", "A-B"] {
+            let mut s = spec();
+            s.env.insert(name.into(), "v".into());
+            s.secrets.env = vec![name.into()];
+            assert!(secret_lines(&s, &Key::new(&s, "img")).is_err(), "{name}");
+        }
     }
 }

@@ -230,7 +230,24 @@ pub(crate) struct Started {
 
 impl Drop for Started {
     fn drop(&mut self) {
+        if sys::pipe_hung_up(self.pidfd.as_raw_fd()) {
+            return; // ended (the usual case: the call's teardown waited for it)
+        }
         zygote::stop(&self.pidfd);
+        // A launcher that does not act on the stop within the grace period is killed (a
+        // no-op once it has ended: the pidfd names that process and no other).
+        if let (Ok(rt), Ok(pidfd)) = (
+            tokio::runtime::Handle::try_current(),
+            self.pidfd.try_clone(),
+        ) {
+            rt.spawn(async move {
+                tokio::time::sleep(REAP_GRACE).await;
+                if !sys::pipe_hung_up(pidfd.as_raw_fd()) {
+                    tracing::error!("sandbox launcher still alive {REAP_GRACE:?} after it was told to stop; killing it");
+                    zygote::kill(&pidfd);
+                }
+            });
+        }
     }
 }
 

@@ -82,6 +82,39 @@ impl Database {
         Ok(rows)
     }
 
+    /// One stored request.
+    pub fn approval_get(&mut self, id: &str) -> Result<Option<RequestRow>> {
+        let r = self.conn.query_row(
+            "SELECT id, created_ms, state, body FROM approval_requests WHERE id = ?1",
+            params![id],
+            |r| {
+                Ok(RequestRow {
+                    id: r.get(0)?,
+                    created_ms: r.get::<_, i64>(1)? as u64,
+                    state: r.get(2)?,
+                    body: r.get(3)?,
+                })
+            },
+        );
+        match r {
+            Ok(row) => Ok(Some(row)),
+            Err(rusqlite::Error::QueryReturnedNoRows) => Ok(None),
+            Err(e) => Err(self.err(e)),
+        }
+    }
+
+    /// Replaces the body of a grant that is still there; `false` when it is gone
+    /// (revoked meanwhile: it must not come back).
+    pub fn grant_update(&mut self, g: &GrantRow) -> Result<bool> {
+        self.conn
+            .execute(
+                "UPDATE approval_grants SET body = ?2 WHERE id = ?1",
+                params![g.id, g.body],
+            )
+            .map(|n| n == 1)
+            .map_err(|e| self.err(e))
+    }
+
     /// Inserts or replaces a grant.
     pub fn grant_put(&mut self, g: &GrantRow) -> Result<()> {
         self.conn

@@ -7,6 +7,7 @@
 use futures::future::BoxFuture;
 use futures::FutureExt;
 
+use lango_protocol::tools::firewall::Decision as Acl;
 use lango_protocol::tools::pending::ToolPending;
 use lango_protocol::tools::receipt::input_hash;
 use lango_protocol::tools::status::Status;
@@ -43,6 +44,18 @@ impl Stage for Approval {
             {
                 tracing::info!(tool = %call.req.tool, grant = %g.id, "call covered by a standing grant");
                 return Ok(());
+            }
+            if let Err(after) = node.approvals.may_open(&caller) {
+                return Err(Stop {
+                    status: Status::RateLimited,
+                    why: format!(
+                        "approval: this caller opened too many approval requests (at most {} a \
+                         minute)",
+                        crate::approval::broker::OPEN_PER_MINUTE
+                    ),
+                    event: None,
+                    retry_after: Some(after),
+                });
             }
             let wait = served
                 .tools
@@ -105,7 +118,7 @@ impl Stage for Approval {
                         });
                     }
                     match node.approvals.get(&req.id) {
-                        Ok(r) if r.state == State::Approved => return Ok(()),
+                        Ok(r) if r.state == State::Approved => return still_allowed(call),
                         Ok(r) => return Err(denied(&r.id, r.reason.as_deref())),
                         Err(e) => return Err(denied(&req.id, Some(&e.to_string()))),
                     }
@@ -113,7 +126,7 @@ impl Stage for Approval {
             };
             pending.open = false;
             match decision {
-                Decision::Approve { .. } => Ok(()),
+                Decision::Approve { .. } => still_allowed(call),
                 Decision::Deny { reason, .. } => Err(denied(&req.id, reason.as_deref())),
             }
         }
@@ -163,13 +176,52 @@ fn denied(id: &str, reason: Option<&str>) -> Stop {
     })
 }
 
-/// The start of the input with PII redacted by the node's engine, for the approver.
+/// A call approved after a wait runs only if it would still be admitted now: the
+/// caller's session, its allowed tools and the node's deny rules may have changed while
+/// it waited (a reload, `trust set`, `session revoke`).
+fn still_allowed(call: &Call) -> Result<(), Stop> {
+    let node = &call.node;
+    let gone = || Stop {
+        status: Status::Denied,
+        why: "approval: approved, but the caller may no longer call this tool".into(),
+        event: None,
+        retry_after: None,
+    };
+    let Some(caller) = call.caller() else {
+        return Err(gone());
+    };
+    if node.session_of_peer(&call.peer).is_none() {
+        return Err(gone());
+    }
+    let served = node.served();
+    let acl = super::acl_of(node, caller);
+    if acl.decide(&call.req.tool, &served.tool_deny) != Acl::Allow {
+        return Err(gone());
+    }
+    Ok(())
+}
+
+/// The input with PII redacted by the node's engine, cut to [`PREVIEW_CHARS`]
+/// characters for the approver (redacted whole first, so no value is cut in two and
+/// left half unredacted), with a note of how much was cut.
 async fn preview(call: &Call) -> String {
-    let head: String = call.req.input.chars().take(PREVIEW_CHARS).collect();
     let mut r = crate::pii::Redaction::default();
-    match call.served.pii.redact_text_async(&head, &mut r).await {
+    let text = match call
+        .served
+        .pii
+        .redact_text_async(&call.req.input, &mut r)
+        .await
+    {
         Ok(text) => text,
         // No preview rather than an unredacted one.
-        Err(_) => "(preview withheld: the PII analyzer could not answer)".into(),
+        Err(_) => return "(preview withheld: the PII analyzer could not answer)".into(),
+    };
+    let mut head: String = text.chars().take(PREVIEW_CHARS).collect();
+    if head.len() < text.len() {
+        head.push_str(&format!(
+            " … (+{} bytes not shown)",
+            text.len() - head.len()
+        ));
     }
+    head
 }

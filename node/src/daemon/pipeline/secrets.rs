@@ -26,23 +26,41 @@ impl Stage for SecretRefs {
             let Some(spec) = call.spec.as_mut() else {
                 return Ok(());
             };
-            let fail = |why: String| Stop {
-                status: Status::SandboxError,
-                why: format!("secret_refs: {why}"),
-                event: None,
-                retry_after: None,
+            // The detail (which secret, why) stays in the callee's log: the caller learns
+            // neither the names of the node's secrets nor anything of their values.
+            let tool = spec.name.clone();
+            let fail = |place: String, why: String| {
+                tracing::error!(tool = %tool, "secret reference in {place}: {why}");
+                Stop {
+                    status: Status::SandboxError,
+                    why: "secret_refs: the tool's configuration refers to a secret this node \
+                          cannot give it (the callee's log says which)"
+                        .into(),
+                    event: None,
+                    retry_after: None,
+                }
+            };
+            let resolve = |place: String, text: &str| -> Result<String, Stop> {
+                let v = node
+                    .resolve_secret_text(text)
+                    .map_err(|why| fail(place.clone(), why))?;
+                if v.contains('\0') {
+                    // No process can be given it, and the sandbox's error would quote it.
+                    return Err(fail(place, "the value holds a NUL byte".into()));
+                }
+                Ok(v.to_string())
             };
             let mut secret_env = Vec::new();
             for (k, v) in spec.env.iter_mut() {
                 if v.contains("{{secret:") {
-                    *v = node.resolve_secret_text(v).map_err(&fail)?.to_string();
+                    *v = resolve(format!("env.{k}"), v)?;
                     secret_env.push(k.clone());
                 }
             }
             let mut secret_args = Vec::new();
             for (i, a) in spec.command.iter_mut().enumerate() {
                 if a.contains("{{secret:") {
-                    *a = node.resolve_secret_text(a).map_err(&fail)?.to_string();
+                    *a = resolve(format!("command[{i}]"), a)?;
                     secret_args.push(i);
                 }
             }

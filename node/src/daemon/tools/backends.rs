@@ -108,7 +108,7 @@ fn build_one(
                 launcher,
                 launcher_args: vec![LAUNCHER_SUBCOMMAND.into()],
                 scratch_root: root.join("subprocess"),
-                deny_read: vec![data_dir.to_path_buf()],
+                deny_read: hidden_dirs(cfg, data_dir),
                 warm: cfg.sandbox.warm_pool,
                 ..SubprocessConfig::default()
             })
@@ -216,4 +216,17 @@ async fn build_image(cfg: &Config, data_dir: &Path) -> Value {
         Err(e) => json!({"name": cfg.sandbox.image, "built": false, "present": false,
             "error": e.to_string()}),
     }
+}
+
+/// Directories a subprocess tool must not see: the data dir, and the directory of the
+/// operators' control socket (`[control] socket`) when there is one: a tool run as the
+/// node's user could otherwise connect to it and decide its own approval.
+fn hidden_dirs(cfg: &Config, data_dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut dirs = vec![data_dir.to_path_buf()];
+    if let Some(dir) = cfg.control.socket.as_ref().and_then(|s| s.parent()) {
+        if dir != Path::new("/") && !dirs.iter().any(|d| d == dir) {
+            dirs.push(dir.to_path_buf());
+        }
+    }
+    dirs
 }

@@ -133,13 +133,18 @@ async fn invoke_once(
             .unwrap_or(u64::MAX)
             .max(1),
     };
-    // A pending frame for this request extends the wait by the callee's approval
-    // timeout (capped by the protocol), after which the tool's own budget starts.
+    // The first pending frame for this request extends the wait, once, by the callee's
+    // approval timeout (capped by the protocol), after which the tool's own budget
+    // starts; later frames cannot move that deadline.
     let mut bad_interim = None;
+    let mut waits_until: Option<Instant> = None;
     let mut on_frame = |body: &[u8]| match ToolPending::decode(body)? {
         Ok(p) if p.request_id == req.request_id => {
+            let until = *waits_until.get_or_insert_with(|| {
+                Instant::now() + Duration::from_millis(p.expires_in_ms) + timeout + GRACE
+            });
             pending(&p);
-            Some(Duration::from_millis(p.expires_in_ms) + timeout + GRACE)
+            Some(until.saturating_duration_since(Instant::now()))
         }
         Ok(_) => {
             bad_interim = Some("a pending frame for another request".to_string());
