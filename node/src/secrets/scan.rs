@@ -1,15 +1,16 @@
 //! The output secret scanner, applied to whole outputs (the sandbox hands over stdout
 //! and stderr complete, so a value the tool wrote in pieces is whole here).
 //!
-//! Forms of 13 bytes or more (every form of a realistic secret) are found through a
-//! sampled Bloom filter: the text is read every `stride` bytes, the [`WINDOW`] bytes
+//! Forms of 13 bytes or more (every form of a realistic secret) are found through
+//! sampled Bloom filters: the text is read every `stride` bytes, the [`WINDOW`] bytes
 //! there are looked up in a filter holding each pattern's windows at offsets
 //! 0..`stride`, and only a hit is checked against the patterns that own that window.
 //! Any occurrence of a pattern at least `WINDOW + stride - 1` long covers one sampled
-//! position with its window whole, so none is missed. Forms of 21 bytes or more are read
-//! every [`WIDE`] bytes, the others from 13 bytes every [`NARROW`] bytes; shorter forms
-//! go through one Aho-Corasick automaton. Overlapping hits resolve leftmost, then
-//! longest.
+//! position with its window whole, so none is missed. One filter holds every such form
+//! and the text is read at the widest stride the shortest of them allows (at most
+//! [`MAX_STRIDE`]; a second filter at a wider stride for the longer forms would only add
+//! positions to read). Forms under 13 bytes go through one Aho-Corasick automaton.
+//! Overlapping hits resolve leftmost, then longest.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -24,14 +25,19 @@ pub const MIN_SECRET: usize = 4;
 
 /// Bytes of text looked up at each sampled position.
 const WINDOW: usize = 6;
-/// Bytes between two sampled positions for the long forms.
-const WIDE: usize = 16;
-/// Bytes between two sampled positions for the middle forms.
-const NARROW: usize = 8;
+/// The widest stride (a filter holds `stride` windows of each pattern).
+const MAX_STRIDE: usize = 16;
+/// The narrowest: forms shorter than `WINDOW + MIN_STRIDE - 1` go to the automaton.
+const MIN_STRIDE: usize = 8;
 
 /// Shortest pattern a filter read every `stride` bytes can find.
 const fn sampled_min(stride: usize) -> usize {
     WINDOW + stride - 1
+}
+
+/// The widest stride that finds every pattern at least `len` bytes long.
+fn stride_for(len: usize) -> usize {
+    (len + 1 - WINDOW).min(MAX_STRIDE)
 }
 
 /// The first [`WINDOW`] bytes at `at` as a number (the caller checked the length).
@@ -119,10 +125,8 @@ impl Sampled {
 pub struct SecretScanner {
     patterns: Vec<Vec<u8>>,
     names: Vec<Arc<str>>,
-    /// Forms of at least `sampled_min(WIDE)` bytes.
-    wide: Sampled,
-    /// Forms from `sampled_min(NARROW)` up to the wide ones.
-    narrow: Sampled,
+    /// The forms of at least `sampled_min(MIN_STRIDE)` bytes.
+    sampled: Sampled,
     /// The short patterns' automaton and, per automaton pattern, its id in `patterns`.
     short: Option<(AhoCorasick, Vec<usize>)>,
     secrets: usize,
@@ -164,9 +168,14 @@ impl SecretScanner {
                 .map(|(i, p)| (i, p.as_slice()))
                 .collect()
         };
-        let (wide_min, narrow_min) = (sampled_min(WIDE), sampled_min(NARROW));
-        let wide = Sampled::new(WIDE, &within(wide_min, usize::MAX));
-        let narrow = Sampled::new(NARROW, &within(narrow_min, wide_min));
+        let narrow_min = sampled_min(MIN_STRIDE);
+        let members = within(narrow_min, usize::MAX);
+        let shortest = members
+            .iter()
+            .map(|(_, p)| p.len())
+            .min()
+            .unwrap_or(narrow_min);
+        let sampled = Sampled::new(stride_for(shortest), &members);
         let short_ids: Vec<usize> = (0..patterns.len())
             .filter(|i| patterns[*i].len() < narrow_min)
             .collect();
@@ -182,8 +191,7 @@ impl SecretScanner {
         Ok(SecretScanner {
             patterns,
             names,
-            wide,
-            narrow,
+            sampled,
             short,
             secrets: count,
         })
@@ -202,8 +210,7 @@ impl SecretScanner {
     /// The hits in `bytes` that do not overlap: leftmost first, the longest at a start.
     fn hits(&self, bytes: &[u8]) -> Vec<(usize, usize, usize)> {
         let mut all = Vec::new();
-        self.wide.find(bytes, &self.patterns, &mut all);
-        self.narrow.find(bytes, &self.patterns, &mut all);
+        self.sampled.find(bytes, &self.patterns, &mut all);
         if let Some((ac, ids)) = &self.short {
             all.extend(
                 ac.find_iter(bytes)
@@ -258,20 +265,23 @@ mod tests {
         let long = b"0123456789abcdefghij";
         let s = SecretScanner::new([("LONG", &long[..]), ("SHORT", &b"qwerty"[..])]).unwrap();
         // Each length at each boundary of the three searches, at every offset.
-        let values: Vec<Vec<u8>> = [12, 13, 14, 20, 21, 22, 40]
-            .iter()
-            .map(|n| (0..*n).map(|i| b'A' + (i % 26) as u8).collect())
-            .collect();
-        let each = SecretScanner::new(values.iter().map(|v| ("V", v.as_slice()))).unwrap();
-        for v in &values {
-            for lead in 0..(WIDE + 3) {
-                let mut t = vec![b'.'; lead];
-                t.extend_from_slice(v);
-                t.push(b'.');
-                let mut hits = BTreeMap::new();
-                let out = each.redact(&t, &mut hits).expect("found");
-                assert_eq!(hits["V"], 1, "len {} lead {lead}", v.len());
-                assert_eq!(out.len(), lead + "[SECRET:V]".len() + 1, "len {}", v.len());
+        // (Two scanners: with a 13-byte form every 8 bytes, with 16 bytes at least every 11.)
+        for lens in [&[12, 13, 14, 20, 21, 22, 40][..], &[16, 17, 26, 27, 60][..]] {
+            let values: Vec<Vec<u8>> = lens
+                .iter()
+                .map(|n| (0..*n).map(|i| b'A' + (i % 26) as u8).collect())
+                .collect();
+            let each = SecretScanner::new(values.iter().map(|v| ("V", v.as_slice()))).unwrap();
+            for v in &values {
+                for lead in 0..(MAX_STRIDE + 3) {
+                    let mut t = vec![b'.'; lead];
+                    t.extend_from_slice(v);
+                    t.push(b'.');
+                    let mut hits = BTreeMap::new();
+                    let out = each.redact(&t, &mut hits).expect("found");
+                    assert_eq!(hits["V"], 1, "len {} lead {lead}", v.len());
+                    assert_eq!(out.len(), lead + "[SECRET:V]".len() + 1, "len {}", v.len());
+                }
             }
         }
         for lead in 0..20 {
@@ -290,6 +300,13 @@ mod tests {
         // A hit at the very end and one that runs past it.
         assert_eq!(s.count(long), 1);
         assert_eq!(s.count(&long[..19]), 0);
+    }
+
+    #[test]
+    fn the_stride_is_the_widest_the_shortest_form_allows() {
+        assert_eq!(stride_for(13), MIN_STRIDE);
+        assert_eq!(stride_for(16), 11);
+        assert_eq!(stride_for(100), MAX_STRIDE);
     }
 
     #[test]
