@@ -169,13 +169,20 @@ memory = "64MiB"
 [[tools]]
 name = "leak.wasm"
 sandbox = "wasm"
+module = "{leak_wat}"
+env = {{ TOK = "{{{{secret:api_token}}}}" }}
+safety = "safe"
+
+[[tools]]
+name = "leak.wasm-args"
+sandbox = "wasm"
 module = "{env_wat}"
 command = ["leak", "--token={{{{secret:api_token}}}}"]
-env = {{ TOK = "{{{{secret:api_token}}}}" }}
 safety = "safe"
 "#,
         sh = LEAK_SH.replace('\\', "\\\\").replace('"', "\\\""),
         env_wat = example("wasm/env.wat"),
+        leak_wat = example("wasm/leak-env.wat"),
     );
     let a = Node::start(NodeConfig::default());
     let mut b = Node::init(NodeConfig { toml });
@@ -203,7 +210,9 @@ safety = "safe"
     a.trust(&b);
     a.wait_for(20, "session with b", |a| a.session_dids().contains(&b.did));
 
-    for kind in ["subprocess", "container", "wasm"] {
+    // (`leak.wasm` prints the variable raw, hex'd and base64'd; `leak.wasm-args` prints
+    // its argv as it is.)
+    for kind in ["subprocess", "container", "wasm", "wasm-args"] {
         let tool = format!("leak.{kind}");
         let out = a.cli(&["invoke", &b.did, &tool, "--input", "{}", "--json"]);
         let v: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
@@ -214,18 +223,18 @@ safety = "safe"
             "{kind}: the secret did not reach the tool: {text}"
         );
         for (form, f) in forms() {
-            if kind == "wasm" && form != "raw" {
-                continue; // the wasm tool prints its argv and environment as they are
-            }
             assert!(!text.contains(&f), "{kind}: the {form} form leaked: {text}");
         }
-        if kind != "wasm" {
-            // Each form was printed, and each became the name.
-            assert!(
-                text.matches("[SECRET:api_token]").count() >= 6,
-                "{kind}: {text}"
-            );
-        }
+        // Each form the tool printed became the name.
+        let printed = match kind {
+            "wasm" => 3,
+            "wasm-args" => 1,
+            _ => 6,
+        };
+        assert!(
+            text.matches("[SECRET:api_token]").count() >= printed,
+            "{kind}: {text}"
+        );
     }
 
     // Docker's API never held the value: inspect every container of this node.

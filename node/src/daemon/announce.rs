@@ -86,8 +86,12 @@ impl Shared {
         text: &str,
     ) -> Result<zeroize::Zeroizing<String>, String> {
         const OPEN: &str = "{{secret:";
-        secret_refs(text)?;
-        let mut out = zeroize::Zeroizing::new(String::with_capacity(text.len()));
+        // Sized once, so the buffer never moves and leaves an unzeroed copy behind.
+        let mut size = text.len();
+        for name in secret_refs(text)? {
+            size += self.secret_value(&name).map_or(0, |v| v.len());
+        }
+        let mut out = zeroize::Zeroizing::new(String::with_capacity(size));
         let mut rest = text;
         while let Some(i) = rest.find(OPEN) {
             out.push_str(rest.get(..i).unwrap_or_default());

@@ -10,8 +10,10 @@ pub(crate) const STATUS_FD: i32 = 3;
 /// Largest job frame the launcher accepts.
 pub(crate) const MAX_FRAME: usize = 1024 * 1024;
 
-/// One job for the launcher: everything it needs to isolate and exec the tool.
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+/// One job for the launcher: everything it needs to isolate and exec the tool. `Debug`
+/// shows the program and the environment's names, never an argument or a value (either
+/// may hold a secret).
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
 pub(crate) struct LaunchSpec {
     /// Program (absolute path) and arguments.
     pub argv: Vec<String>,
@@ -50,6 +52,20 @@ pub(crate) struct LaunchSpec {
     /// pool, whose launchers are set up before their call arrives.
     #[serde(default)]
     pub gate: bool,
+}
+
+impl std::fmt::Debug for LaunchSpec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LaunchSpec")
+            .field("program", &self.argv.first())
+            .field("args", &self.argv.len().saturating_sub(1))
+            .field("env", &self.env.iter().map(|(k, _)| k).collect::<Vec<_>>())
+            .field("scratch", &self.scratch)
+            .field("uid", &self.uid)
+            .field("network", &self.network)
+            .field("gate", &self.gate)
+            .finish_non_exhaustive()
+    }
 }
 
 /// How the tool's first process ended, as seen by the namespace's pid 1.
