@@ -68,6 +68,11 @@ pub trait Sandbox: Send + Sync {
         Box::pin(async {})
     }
 
+    /// Drops the idle sandboxes it set up ahead of calls whose jobs hold resolved values
+    /// (a secret was set or removed): the next call sets one up again, and no process
+    /// keeps an old value. A back end whose idle sandboxes hold no values does nothing.
+    fn forget_warm(&self) {}
+
     /// Returns once the work the back end does between calls is done (warm pools
     /// refilled, finished calls torn down), so that the next call meets an idle node. For
     /// the benchmark's latency rows and for tests; calls never need it.

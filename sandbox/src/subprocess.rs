@@ -596,4 +596,9 @@ impl Sandbox for Subprocess {
     fn settled(&self) -> BoxFuture<'_, ()> {
         Box::pin(Subprocess::settled(self))
     }
+
+    fn forget_warm(&self) {
+        // A waiting launcher holds its job, resolved secrets included.
+        self.pool.clear();
+    }
 }

@@ -901,6 +901,11 @@ async fn warm_launchers_serve_one_call_each_and_only_their_own_job() {
     // The pool refills to its size in the background.
     env.sb.settled().await;
     assert_eq!(env.sb.warm_launchers(), 2, "the pool did not refill");
+    // Forgotten (a secret changed): no launcher keeps its job; the next call works.
+    lango_sandbox::Sandbox::forget_warm(&env.sb);
+    assert_eq!(env.sb.warm_launchers(), 0);
+    let out = env.sb.run(&once, b"{}".to_vec()).await.unwrap();
+    assert_eq!(out.exit_code, Some(0), "{}", text(&out.stderr));
 
     let mut spec = tool(&["/usr/bin/env"]);
     for value in ["first", "second", "third"] {

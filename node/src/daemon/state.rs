@@ -387,6 +387,11 @@ impl Shared {
             }
             Err(e) => tracing::error!("secret scanner not rebuilt: {e}"),
         }
+        drop(values);
+        // Idle sandboxes set up with an earlier call's job may hold the old value.
+        for b in self.served().tools.backends() {
+            b.forget_warm();
+        }
     }
 
     /// Puts a reloaded `Served` in place; calls in flight keep the one they started with.
