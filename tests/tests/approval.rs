@@ -132,6 +132,13 @@ fn a_dangerous_call_waits_for_a_person_and_each_decision_reaches_the_caller() {
         preview.contains("\"n\":1") && !preview.contains("alice@example.com"),
         "the preview is redacted: {preview}"
     );
+    // The whole input, redacted, is what the approver can read; the list does not carry it.
+    let whole =
+        String::from_utf8_lossy(&b.ok(&["approvals", "show", &id, "--input"]).stdout).into_owned();
+    assert_eq!(whole.trim(), r#"{"n":1,"mail":"<EMAIL_ADDRESS>"}"#);
+    assert!(requests(&b)
+        .iter()
+        .all(|r| r.get("input_redacted").is_none()));
     b.ok(&["approvals", "approve", &id, "--grant", "once"]);
     let (code, v, err) = finish(c);
     assert_eq!((code, v["status"].as_str()), (0, Some("ok")), "{v} {err}");

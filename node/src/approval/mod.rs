@@ -75,6 +75,10 @@ pub struct Request {
     pub input_sha256: String,
     /// The start of the input with PII redacted (at most [`PREVIEW_CHARS`] characters).
     pub preview: String,
+    /// The whole input with PII redacted (at most [`INPUT_KEPT`] bytes), for
+    /// `approvals show --input`: what the approver decides on. Not in `approvals list`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input_redacted: Option<String>,
     /// Unix ms.
     pub created_ms: u64,
     /// When it times out to deny (Unix ms).
@@ -100,6 +104,8 @@ pub struct Request {
 
 /// Characters of the input kept (after PII redaction) as a request's preview.
 pub const PREVIEW_CHARS: usize = 200;
+/// Bytes of the redacted input kept with a request.
+pub const INPUT_KEPT: usize = 64 * 1024;
 
 /// A standing grant: this caller may call this tool without asking until it expires.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -194,6 +194,7 @@ mod tests {
             tool: "rm".into(),
             input_sha256: "00".repeat(32),
             preview: "{}".into(),
+            input_redacted: None,
             created_ms: 1,
             expires_ms: 2,
             state: crate::approval::State::Pending,

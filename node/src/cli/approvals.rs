@@ -19,10 +19,24 @@ pub async fn run(cli: &Cli) -> anyhow::Result<()> {
         ApprovalsCommand::List(f) => {
             approvals(call(&dir, Request::ApprovalsList).await?, f.is_json())
         }
-        ApprovalsCommand::Show { id, json } => approval(
-            &call(&dir, Request::ApprovalsShow { id: id.clone() }).await?,
-            *json,
-        ),
+        ApprovalsCommand::Show { id, json, input } => {
+            let v = call(&dir, Request::ApprovalsShow { id: id.clone() }).await?;
+            if !*input {
+                return approval(&v, *json);
+            }
+            // The tool's input as the approver decides on it (PII-redacted).
+            match v["input_redacted"].as_str() {
+                Some(text) => {
+                    println!("{}", super::output::clean(&Value::String(text.into())));
+                    Ok(())
+                }
+                None => Err(super::Exit {
+                    code: 1,
+                    msg: format!("request {id} kept no input (the PII analyzer could not answer)"),
+                }
+                .into()),
+            }
+        }
         ApprovalsCommand::Approve { id, grant } => {
             let v = call(
                 &dir,

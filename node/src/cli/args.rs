@@ -332,6 +332,9 @@ pub enum ApprovalsCommand {
     Show {
         /// Request id.
         id: String,
+        /// Print the whole input (PII-redacted, up to 64 KiB) instead.
+        #[arg(long)]
+        input: bool,
         /// Machine-readable output.
         #[arg(long)]
         json: bool,

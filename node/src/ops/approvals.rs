@@ -43,6 +43,10 @@ impl Ops {
     pub fn approvals_list(&self) -> Result<Vec<Request>, OpsError> {
         let mut all = self.node.approvals().list()?;
         all.reverse();
+        // The list stays small: the whole input is for `show`.
+        for r in &mut all {
+            r.input_redacted = None;
+        }
         Ok(all)
     }
 

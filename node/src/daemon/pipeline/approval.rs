@@ -13,7 +13,7 @@ use lango_protocol::tools::receipt::input_hash;
 use lango_protocol::tools::status::Status;
 
 use super::{Call, Stage, Stop};
-use crate::approval::{policy, Decision, Request, State, PREVIEW_CHARS};
+use crate::approval::{policy, Decision, Request, State, INPUT_KEPT, PREVIEW_CHARS};
 use crate::clock;
 
 pub(super) struct Approval;
@@ -63,13 +63,15 @@ impl Stage for Approval {
                 .and_then(|t| t.cfg.approval_timeout)
                 .unwrap_or(served.approval.timeout);
             let id = rand::random::<[u8; 16]>();
+            let (preview, input_redacted) = preview(call).await;
             let req = Request {
                 id: hex::encode(id),
                 caller_did: caller,
                 peer_id: call.peer.to_string(),
                 tool: call.req.tool.clone(),
                 input_sha256: hex::encode(input_hash(&call.req.input)),
-                preview: preview(call).await,
+                preview,
+                input_redacted,
                 created_ms: now,
                 expires_ms: now.saturating_add(u64::try_from(wait.as_millis()).unwrap_or(u64::MAX)),
                 state: State::Pending,
@@ -201,10 +203,11 @@ fn still_allowed(call: &Call) -> Result<(), Stop> {
     Ok(())
 }
 
-/// The input with PII redacted by the node's engine, cut to [`PREVIEW_CHARS`]
-/// characters for the approver (redacted whole first, so no value is cut in two and
-/// left half unredacted), with a note of how much was cut.
-async fn preview(call: &Call) -> String {
+/// The input with PII redacted by the node's engine (redacted whole first, so no value
+/// is cut in two and left half unredacted): cut to [`PREVIEW_CHARS`] characters with a
+/// note of how much was cut, and cut to [`INPUT_KEPT`] bytes for `approvals show
+/// --input`.
+async fn preview(call: &Call) -> (String, Option<String>) {
     let mut r = crate::pii::Redaction::default();
     let text = match call
         .served
@@ -213,15 +216,32 @@ async fn preview(call: &Call) -> String {
         .await
     {
         Ok(text) => text,
-        // No preview rather than an unredacted one.
-        Err(_) => return "(preview withheld: the PII analyzer could not answer)".into(),
+        // Nothing rather than the unredacted input.
+        Err(_) => {
+            return (
+                "(preview withheld: the PII analyzer could not answer)".into(),
+                None,
+            )
+        }
     };
-    let mut head: String = text.chars().take(PREVIEW_CHARS).collect();
-    if head.len() < text.len() {
-        head.push_str(&format!(
-            " … (+{} bytes not shown)",
-            text.len() - head.len()
-        ));
-    }
-    head
+    let cut = |max_chars: usize, max_bytes: usize| {
+        let mut head = String::new();
+        for c in text.chars().take(max_chars) {
+            if head.len() + c.len_utf8() > max_bytes {
+                break;
+            }
+            head.push(c);
+        }
+        if head.len() < text.len() {
+            head.push_str(&format!(
+                " … (+{} bytes not shown)",
+                text.len() - head.len()
+            ));
+        }
+        head
+    };
+    (
+        cut(PREVIEW_CHARS, usize::MAX),
+        Some(cut(usize::MAX, INPUT_KEPT)),
+    )
 }
