@@ -240,6 +240,21 @@ fn a_dangerous_call_waits_for_a_person_and_each_decision_reaches_the_caller() {
             .map_or(0, Vec::len)
     };
     assert_eq!(grants(&b), 0);
+    // Rights narrowed while a call waits: the approval does not revive them.
+    let c = call_bg(&a, &b, "danger", "{\"n\":7}");
+    let id7 = pending(&b, "danger");
+    b.ok(&["trust", "set", &a.did, "--tools", "calm,quick"]);
+    b.ok(&["approvals", "approve", &id7]);
+    let (code, v, _) = finish(c);
+    assert_eq!((code, v["status"].as_str()), (3, Some("denied")), "{v}");
+    assert!(
+        v["error"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("no longer"),
+        "{v}"
+    );
+    b.ok(&["trust", "set", &a.did, "--tools", "*"]);
     // And with the caller's session: revoking it drops every grant it held.
     let c = call_bg(&a, &b, "danger", "{\"n\":6}");
     let id6 = pending(&b, "danger");
