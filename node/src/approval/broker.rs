@@ -53,10 +53,35 @@ pub struct Approvals {
     updates: Mutex<()>,
     waiting: Mutex<HashMap<String, oneshot::Sender<Decision>>>,
     feed: broadcast::Sender<Request>,
-    /// Requests a caller may open: [`OPEN_PER_MINUTE`] a minute per DID, with a burst of
-    /// [`OPEN_BURST`]. A caller that opens and abandons requests in a loop would
-    /// otherwise make the node store, audit and announce each one.
-    opening: governor::DefaultKeyedRateLimiter<String>,
+    /// Requests a caller may open.
+    opening: OpenLimit,
+}
+
+/// Requests a caller may open: [`OPEN_PER_MINUTE`] a minute per DID, with a burst of
+/// [`OPEN_BURST`]. A caller that opens and abandons requests in a loop would otherwise
+/// make the node store, audit and announce each one.
+pub struct OpenLimit(governor::DefaultKeyedRateLimiter<String>);
+
+impl Default for OpenLimit {
+    fn default() -> Self {
+        let per_minute =
+            std::num::NonZeroU32::new(OPEN_PER_MINUTE).unwrap_or(std::num::NonZeroU32::MIN);
+        let burst = std::num::NonZeroU32::new(OPEN_BURST).unwrap_or(std::num::NonZeroU32::MIN);
+        OpenLimit(governor::RateLimiter::keyed(
+            governor::Quota::per_minute(per_minute).allow_burst(burst),
+        ))
+    }
+}
+
+impl OpenLimit {
+    /// Whether `caller_did` may open another request now; when not, how long until it
+    /// may.
+    pub fn check(&self, caller_did: &str) -> Result<(), std::time::Duration> {
+        use governor::clock::Clock as _;
+        self.0
+            .check_key(&caller_did.to_string())
+            .map_err(|not| not.wait_time_from(governor::clock::DefaultClock::default().now()))
+    }
 }
 
 /// Approval requests one caller may open a minute.
@@ -72,24 +97,14 @@ impl Approvals {
             updates: Mutex::new(()),
             waiting: Mutex::new(HashMap::new()),
             feed: broadcast::channel(64).0,
-            opening: governor::RateLimiter::keyed(
-                governor::Quota::per_minute(
-                    std::num::NonZeroU32::new(OPEN_PER_MINUTE).unwrap_or(std::num::NonZeroU32::MIN),
-                )
-                .allow_burst(
-                    std::num::NonZeroU32::new(OPEN_BURST).unwrap_or(std::num::NonZeroU32::MIN),
-                ),
-            ),
+            opening: OpenLimit::default(),
         }
     }
 
     /// Whether `caller_did` may open another request now; when not, how long until it
     /// may.
     pub fn may_open(&self, caller_did: &str) -> Result<(), std::time::Duration> {
-        use governor::clock::Clock as _;
-        self.opening
-            .check_key(&caller_did.to_string())
-            .map_err(|not| not.wait_time_from(governor::clock::DefaultClock::default().now()))
+        self.opening.check(caller_did)
     }
 
     fn updating(&self) -> std::sync::MutexGuard<'_, ()> {
@@ -436,5 +451,24 @@ impl Approvals {
             ),
             Err(e) => tracing::error!("dropping the approval grants of {did}: {e}"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_caller_opens_a_burst_then_waits_and_others_are_not_held_up() {
+        let l = OpenLimit::default();
+        for i in 0..OPEN_BURST {
+            assert!(l.check("did:key:a").is_ok(), "request {i}");
+        }
+        let wait = l.check("did:key:a").expect_err("over the burst");
+        assert!(wait > std::time::Duration::ZERO && wait <= std::time::Duration::from_secs(2));
+        assert!(
+            l.check("did:key:b").is_ok(),
+            "another caller has its own budget"
+        );
     }
 }
