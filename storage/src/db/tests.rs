@@ -370,3 +370,30 @@ fn the_audit_anchor_moves_only_forward_and_survives_a_rekey() {
     drop(db);
     assert!(!contains(&all_db_bytes(&n.dir), &[3; 32]));
 }
+
+#[test]
+fn decided_approval_requests_are_pruned_to_the_newest_and_pending_ones_never() {
+    use super::approvals::{RequestRow, KEEP_DECIDED};
+    let n = node();
+    let mut db = Database::create(&n.dir, &n.reg, false).unwrap();
+    let row = |i: usize, state: &str| RequestRow {
+        id: format!("{i:032x}"),
+        created_ms: i as u64,
+        state: state.into(),
+        body: "{}".into(),
+    };
+    // Two pending requests older than every decided one.
+    db.approval_put(&row(0, "pending")).unwrap();
+    db.approval_put(&row(1, "pending")).unwrap();
+    for i in 2..(KEEP_DECIDED + 12) {
+        db.approval_put(&row(i, "denied")).unwrap();
+    }
+    let all = db.approval_list().unwrap();
+    let decided: Vec<_> = all.iter().filter(|r| r.state != "pending").collect();
+    assert_eq!(decided.len(), KEEP_DECIDED);
+    // The oldest decided ones went; the newest stayed.
+    assert_eq!(decided[0].created_ms, 12);
+    assert_eq!(all.iter().filter(|r| r.state == "pending").count(), 2);
+    assert!(db.approval_get(&format!("{:032x}", 2)).unwrap().is_none());
+    assert!(db.approval_get(&format!("{:032x}", 0)).unwrap().is_some());
+}
