@@ -137,21 +137,14 @@ async fn invoke_once(
     // approval timeout (capped by the protocol), after which the tool's own budget
     // starts; later frames cannot move that deadline.
     let mut bad_interim = None;
-    let mut waits_until: Option<Instant> = None;
-    let mut on_frame = |body: &[u8]| match ToolPending::decode(body)? {
-        Ok(p) if p.request_id == req.request_id => {
-            let until = *waits_until.get_or_insert_with(|| {
-                Instant::now() + Duration::from_millis(p.expires_in_ms) + timeout + GRACE
-            });
+    let mut wait = ApprovalWait::new(req.request_id, timeout);
+    let mut on_frame = |body: &[u8]| match wait.on_frame(body, Instant::now())? {
+        Ok((p, left)) => {
             pending(&p);
-            Some(until.saturating_duration_since(Instant::now()))
+            Some(left)
         }
-        Ok(_) => {
-            bad_interim = Some("a pending frame for another request".to_string());
-            None
-        }
-        Err(e) => {
-            bad_interim = Some(format!("pending frame: {e}"));
+        Err(why) => {
+            bad_interim = Some(why);
             None
         }
     };
@@ -184,6 +177,45 @@ async fn invoke_once(
         }),
     );
     Ok(resp)
+}
+
+/// The caller's wait for an approval: the first pending frame for the request fixes
+/// the deadline (the callee's approval timeout, capped by the protocol, then the call's
+/// own budget and [`GRACE`]); later frames cannot move it.
+struct ApprovalWait {
+    request_id: [u8; 16],
+    budget: Duration,
+    until: Option<Instant>,
+}
+
+impl ApprovalWait {
+    fn new(request_id: [u8; 16], budget: Duration) -> Self {
+        ApprovalWait {
+            request_id,
+            budget,
+            until: None,
+        }
+    }
+
+    /// `None`: `body` is not a pending frame (it is the response). Otherwise the frame
+    /// and how long to wait for the next one, or why the frame is refused.
+    fn on_frame(
+        &mut self,
+        body: &[u8],
+        now: Instant,
+    ) -> Option<Result<(ToolPending, Duration), String>> {
+        Some(match ToolPending::decode(body)? {
+            Ok(p) if p.request_id == self.request_id => {
+                let budget = self.budget;
+                let until = *self.until.get_or_insert_with(|| {
+                    now + Duration::from_millis(p.expires_in_ms) + budget + GRACE
+                });
+                Ok((p, until.saturating_duration_since(now)))
+            }
+            Ok(_) => Err("a pending frame for another request".to_string()),
+            Err(e) => Err(format!("pending frame: {e}")),
+        })
+    }
 }
 
 /// A response is believed only if it answers this request and, when the tool ran,
@@ -290,6 +322,43 @@ mod tests {
             .unwrap(),
         );
         r
+    }
+
+    #[test]
+    fn the_first_pending_frame_fixes_the_wait_and_later_ones_cannot_stretch_it() {
+        let frame = |id: [u8; 16], ms: u64| {
+            ToolPending {
+                request_id: id,
+                pending: "approval".into(),
+                approval_id: [9; 16],
+                expires_in_ms: ms,
+            }
+            .encode()
+        };
+        let t0 = Instant::now();
+        let mut w = ApprovalWait::new([1; 16], Duration::from_secs(30));
+        let first = w.on_frame(&frame([1; 16], 60_000), t0).unwrap().unwrap().1;
+        assert_eq!(first, Duration::from_secs(60 + 30) + GRACE);
+        // A later frame, however long it says, leaves the deadline where it was.
+        let later = t0 + Duration::from_secs(50);
+        let second = w
+            .on_frame(&frame([1; 16], 3_600_000), later)
+            .unwrap()
+            .unwrap()
+            .1;
+        assert_eq!(second, first - Duration::from_secs(50));
+        // An absurd first wait is capped by the protocol (1 h).
+        let mut w = ApprovalWait::new([1; 16], Duration::from_secs(1));
+        let capped = w
+            .on_frame(&frame([1; 16], u64::MAX), t0)
+            .unwrap()
+            .unwrap()
+            .1;
+        assert_eq!(capped, Duration::from_secs(3600 + 1) + GRACE);
+        // A frame for another request is refused; a response is not a pending frame.
+        assert!(w.on_frame(&frame([2; 16], 1), t0).unwrap().is_err());
+        let resp = ToolResponse::refusal([1; 16], Status::Denied, "no").encode();
+        assert!(w.on_frame(&resp, t0).is_none());
     }
 
     #[test]
