@@ -45,13 +45,18 @@ async fn connect(data_dir: &Path) -> Result<UnixStream, ClientError> {
         })
 }
 
-/// Sends one request and reads one response.
-pub async fn call(data_dir: &Path, req: &Request) -> Result<Response, ClientError> {
+/// Connects and writes `req` as one line.
+async fn send(data_dir: &Path, req: &Request) -> Result<UnixStream, ClientError> {
     let mut s = connect(data_dir).await?;
     let mut line = serde_json::to_vec(req).map_err(|e| ClientError::Bad(e.to_string()))?;
     line.push(b'\n');
     s.write_all(&line).await?;
-    let mut r = BufReader::new(s);
+    Ok(s)
+}
+
+/// Sends one request and reads one response.
+pub async fn call(data_dir: &Path, req: &Request) -> Result<Response, ClientError> {
+    let mut r = BufReader::new(send(data_dir, req).await?);
     let mut resp = String::new();
     r.read_line(&mut resp).await?;
     if resp.is_empty() {
@@ -67,19 +72,19 @@ pub async fn call_with_interim(
     req: &Request,
     mut interim: impl FnMut(&serde_json::Value),
 ) -> Result<Response, ClientError> {
-    let mut s = connect(data_dir).await?;
-    let mut line = serde_json::to_vec(req).map_err(|e| ClientError::Bad(e.to_string()))?;
-    line.push(b'\n');
-    s.write_all(&line).await?;
-    let mut lines = BufReader::new(s).lines();
-    while let Some(l) = lines.next_line().await? {
-        let r: Response = serde_json::from_str(&l).map_err(|e| ClientError::Bad(e.to_string()))?;
-        match r.data.get("interim") {
-            Some(v) if r.ok => interim(v),
-            _ => return Ok(r),
+    let mut answer = None;
+    stream(data_dir, req, |r| match r.data.get("interim") {
+        Some(v) if r.ok => {
+            interim(v);
+            true
         }
-    }
-    Err(ClientError::Bad("daemon closed the connection".into()))
+        _ => {
+            answer = Some(r);
+            false
+        }
+    })
+    .await?;
+    answer.ok_or_else(|| ClientError::Bad("daemon closed the connection".into()))
 }
 
 /// Sends one request and hands every response line to `each` until the daemon closes.
@@ -88,11 +93,7 @@ pub async fn stream(
     req: &Request,
     mut each: impl FnMut(Response) -> bool,
 ) -> Result<(), ClientError> {
-    let mut s = connect(data_dir).await?;
-    let mut line = serde_json::to_vec(req).map_err(|e| ClientError::Bad(e.to_string()))?;
-    line.push(b'\n');
-    s.write_all(&line).await?;
-    let mut lines = BufReader::new(s).lines();
+    let mut lines = BufReader::new(send(data_dir, req).await?).lines();
     while let Some(l) = lines.next_line().await? {
         let r: Response = serde_json::from_str(&l).map_err(|e| ClientError::Bad(e.to_string()))?;
         if !each(r) {

@@ -24,27 +24,21 @@ impl Shared {
         for hook in hooks {
             let (me, r, node) = (Arc::clone(&me), r.clone(), node.clone());
             tokio::spawn(async move {
-                let client = me
+                // What a delivery needs; without it, the channel records why nothing went.
+                let ready = me
                     .webhook_client
                     .as_ref()
-                    .map_err(|e| format!("no HTTP client: {e}"));
-                let secret = match hook.secret.as_deref().map(|s| me.resolve_secret_text(s)) {
-                    _ if client.is_err() => None,
-                    Some(Ok(s)) => Some(s),
-                    Some(Err(why)) => {
-                        let d = crate::approval::Delivery {
-                            channel: webhook::channel_name(&hook.url),
-                            attempts: 0,
-                            result: format!("not sent: {why}"),
-                            at_ms: crate::clock::now().0,
-                        };
-                        me.approvals.record_delivery(&r.id, d, &me.audit_sink());
-                        return;
-                    }
-                    None => None,
-                };
-                let client = match client {
-                    Ok(c) => c,
+                    .map_err(|e| format!("no HTTP client: {e}"))
+                    .and_then(|client| {
+                        let secret = hook
+                            .secret
+                            .as_deref()
+                            .map(|s| me.resolve_secret_text(s))
+                            .transpose()?;
+                        Ok((client, secret))
+                    });
+                let (client, secret) = match ready {
+                    Ok(x) => x,
                     Err(why) => {
                         let d = crate::approval::Delivery {
                             channel: webhook::channel_name(&hook.url),
