@@ -929,3 +929,40 @@ fn pii_scan_redacts_and_reports_byte_spans() {
     assert_eq!(lines[0]["spans"][0]["type"], "IP_ADDRESS");
     assert_eq!(lines[1]["redacted"], "<CREDIT_CARD>");
 }
+
+/// The operators' control socket decides approvals, so no tool may reach it: its
+/// directory is hidden from subprocess tools like the data dir (here in a place Landlock
+/// lets a tool read, and outside /tmp and /run, which every tool sees empty anyway). The tool lists the directory and does not
+/// find it (the directory is an empty mode-000 mount for it).
+#[test]
+fn a_tool_cannot_see_the_operators_control_socket() {
+    use std::os::unix::fs::PermissionsExt;
+    // Under /usr, which Landlock lets a tool read: only the hiding mount keeps it out.
+    let group_dir = tempfile::tempdir_in("/usr/local/share").expect("tmp under /usr/local");
+    std::fs::set_permissions(group_dir.path(), std::fs::Permissions::from_mode(0o755))
+        .expect("chmod");
+    let dir = group_dir.path().display().to_string();
+    let toml = format!(
+        "[handshake]\nread_timeout = \"2s\"\n[control]\nsocket = \"{dir}/control.sock\"\ngroup = \"daemon\"\n\
+         [[tools]]\nname = \"look\"\nsandbox = \"subprocess\"\ncommand = [\"/bin/sh\", \"-c\", \"ls -A {dir} 2>&1; true\"]\nsafety = \"safe\"\n"
+    );
+    let a = Node::start(NodeConfig::default());
+    let n = Node::start(NodeConfig { toml });
+    assert!(group_dir.path().join("control.sock").exists());
+    n.ok(&["trust", "add", &a.did, "--addr", a.addr(), "--tools", "*"]);
+    a.trust(&n);
+    a.wait_for(20, "session", |a| a.session_dids().contains(&n.did));
+    let v: Value = serde_json::from_slice(
+        &a.ok(&["invoke", &n.did, "look", "--input", "{}", "--json"])
+            .stdout,
+    )
+    .expect("json");
+    assert_eq!(v["status"], "ok", "{v}");
+    assert!(
+        !v["output"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("control.sock"),
+        "the tool sees the operators' socket: {v}"
+    );
+}
