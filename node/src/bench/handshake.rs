@@ -138,7 +138,11 @@ fn bare_swarm() -> anyhow::Result<libp2p::Swarm<Bare>> {
 async fn reference(node_stack: bool, k: usize) -> anyhow::Result<f64> {
     let cfg = Config::default();
     let make = || -> anyhow::Result<libp2p::Swarm<crate::daemon::swarm::Behaviour>> {
-        crate::daemon::swarm::build(libp2p::identity::Keypair::generate_ed25519(), &cfg)
+        crate::daemon::swarm::build(
+            libp2p::identity::Keypair::generate_ed25519(),
+            &cfg,
+            &Default::default(),
+        )
     };
     if node_stack {
         let dialers = (0..k).map(|_| make()).collect::<anyhow::Result<Vec<_>>>()?;

@@ -192,16 +192,21 @@ pub fn blocks(v: Value, json: bool) -> anyhow::Result<()> {
 pub fn sessions(v: Value, json: bool) -> anyhow::Result<()> {
     json_or(&v, json, |v| {
         let r = rows(v, |p| {
+            let path = match (s(&p["path"]).as_str(), s(&p["transport"]).as_str()) {
+                ("-", _) => "-".to_string(),
+                (path, t) => format!("{path}/{t}"),
+            };
             vec![
                 s(&p["name"]),
                 s(&p["did"]),
                 s(&p["direction"]),
+                path,
                 s(&p["expires_at"]),
                 s(&p["session_id"]),
             ]
         });
         table(
-            &["NAME", "DID", "DIRECTION", "EXPIRES", "SESSION"],
+            &["NAME", "DID", "DIRECTION", "PATH", "EXPIRES", "SESSION"],
             &r,
             "no sessions",
         );

@@ -9,6 +9,7 @@ use std::time::Duration;
 use serde::{Deserialize, Deserializer};
 
 pub mod pii;
+pub mod relay;
 pub mod tools;
 
 pub use tools::{
@@ -46,6 +47,10 @@ pub struct Config {
     pub control: ControlSection,
     /// PII redaction (`[pii]`).
     pub pii: pii::PiiSection,
+    /// Serving as a relay for trusted peers (`[relay]`).
+    pub relay: relay::RelaySection,
+    /// Relays this node holds a reservation on (`[[relays]]`).
+    pub relays: Vec<relay::RelayEntry>,
 }
 
 /// `[control]`: a second control socket for an operators' group.
@@ -395,6 +400,10 @@ impl Config {
                 "node.mdns = true: mDNS discovery is not implemented in this build; remove the key or set it to false"
                     .into(),
             );
+        }
+        self.relay.validate(self.invoke.max_input)?;
+        for r in &self.relays {
+            r.parse()?;
         }
         // Checked here, not first at `run`, so `init` refuses what `run` would (exit 2).
         for a in &self.node.listen {

@@ -47,6 +47,12 @@ pub struct Snapshot {
     pub replay_entries: usize,
     /// Security events since start, by kind.
     pub event_counts: Vec<(&'static str, u64)>,
+    /// How each connected peer is reached.
+    pub paths: std::collections::HashMap<PeerId, super::reach::PathInfo>,
+    /// Our `[[relays]]` and our reservations on them.
+    pub relays: Vec<super::reach::RelayStatus>,
+    /// Our addresses as peers observe them.
+    pub observed: Vec<Multiaddr>,
 }
 
 impl std::fmt::Debug for Handle {
@@ -112,6 +118,28 @@ impl Handle {
             revoked_by: core.revoked_by.values().cloned().collect(),
             replay_entries: core.replay.len(),
             event_counts: core.events.counts(),
+            paths: core
+                .net
+                .links
+                .keys()
+                .map(|p| (*p, core.net.path(p)))
+                .collect(),
+            relays: core
+                .net
+                .relays
+                .iter()
+                .map(|s| super::reach::RelayStatus {
+                    addr: s.relay.addr.to_string(),
+                    session: core
+                        .sessions
+                        .by_peer(&PeerIdBytes(s.relay.peer.to_bytes()), now)
+                        .is_some(),
+                    reserved: s.reserved,
+                    renews: s.renews.map(clock::rfc3339),
+                    last_error: s.last_error.clone(),
+                })
+                .collect(),
+            observed: core.net.observed.clone(),
         }
     }
 

@@ -232,6 +232,22 @@ pub(super) async fn initiate(shared: Arc<Shared>, peer: PeerId) {
     let now = clock::now();
     let session = outcome.into_session(now, shared.cfg.session.ttl.as_millis() as u64);
     let did = session.remote_did().to_string();
+    // We dialed this PeerId because a peer record said another key answers on it: the
+    // record lied (or the key moved); no session.
+    let expected = shared.core().net.expected.get(&peer).copied();
+    if let Some(want) = expected.filter(|k| *k != session.remote_key) {
+        shared.security_event(
+            lango_protocol::events::SecurityEventKind::BadSignature,
+            peer,
+            format!(
+                "peer record mismatch: the record of {} named this PeerId, whose handshake proves {did}",
+                want.did()
+            ),
+        );
+        let _ = stream.close().await;
+        let _ = shared.swarm_tx.send(SwarmCommand::Disconnect(peer));
+        return;
+    }
     if shared.install_session(session) {
         tracing::info!(peer = %peer, did = %did, "session established (outbound)");
     } else if !shared.has_session(&peer) {

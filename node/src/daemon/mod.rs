@@ -15,6 +15,9 @@ mod limits;
 mod notice;
 pub(crate) mod ping;
 pub mod pipeline;
+pub mod reach;
+mod records;
+mod relays;
 mod reload;
 mod security;
 mod signing;
@@ -164,7 +167,8 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
         sandbox_launcher,
     } = args;
     let local_peer = transport_key.public().to_peer_id();
-    let mut swarm = swarm::build(transport_key, &cfg)?;
+    let gate = swarm::RelayGate::default();
+    let mut swarm = swarm::build(transport_key, &cfg, &gate)?;
     let listen: Vec<Multiaddr> = if listen.is_empty() {
         cfg.node
             .listen
@@ -221,6 +225,14 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
         listen_addrs: Vec::new(),
         dial_holdoff: HashMap::new(),
         revoked_by: HashMap::new(),
+        net: reach::NetState::new(
+            cfg.relays
+                .iter()
+                .map(|r| r.parse().map_err(anyhow::Error::msg))
+                .collect::<anyhow::Result<_>>()?,
+            cfg.relay.serve,
+            cfg.relay.max_records,
+        ),
     };
     {
         // Containers a previous run of this node left behind (best effort, logged).
@@ -314,6 +326,7 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
         pii,
         (secret_scanner, secret_values),
     );
+    gate.bind(&shared);
     match shared
         .approvals
         .expire_leftovers(clock::now().0, &shared.audit_sink())
@@ -338,6 +351,7 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
             ping::PROTOCOL,
             tools::PROTOCOL,
             tools::LIST_PROTOCOL,
+            records::PROTOCOL,
         ],
     )?;
     {
@@ -355,6 +369,8 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
                     tokio::spawn(tools::serve::serve(s, peer, stream));
                 } else if proto == tools::LIST_PROTOCOL {
                     tokio::spawn(tools::listing::serve(s, peer, stream));
+                } else if proto == records::PROTOCOL {
+                    tokio::spawn(records::serve(s, peer, stream));
                 }
             }
         });
@@ -375,6 +391,7 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
         let shared = loop_shared;
         let mut dials: HashMap<String, DialState> = HashMap::new();
         let mut renewing: HashMap<PeerId, UnixMillis> = HashMap::new();
+        let mut lookups = relays::Lookups::default();
         let mut tick = tokio::time::interval(Duration::from_millis(500));
         loop {
             tokio::select! {
@@ -390,8 +407,20 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
                             tracing::debug!("dial {peer}: {e}");
                         }
                     }
+                    SwarmCommand::DialAll(peer, addrs) => {
+                        let opts = libp2p::swarm::dial_opts::DialOpts::peer_id(peer)
+                            .addresses(addrs)
+                            .condition(libp2p::swarm::dial_opts::PeerCondition::DisconnectedAndNotDialing)
+                            .build();
+                        if let Err(e) = swarm.dial(opts) {
+                            tracing::debug!("dial {peer} from its record: {e}");
+                        }
+                    }
                 },
-                _ = tick.tick() => on_tick(&shared, &mut swarm, &mut dials, &mut renewing),
+                _ = tick.tick() => {
+                    on_tick(&shared, &mut swarm, &mut dials, &mut renewing);
+                    relays::tick(&shared, &mut swarm, &mut lookups);
+                }
                 _ = &mut stop_rx => break,
             }
         }
@@ -414,10 +443,79 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
 
 fn on_swarm_event(
     shared: &Arc<Shared>,
-    _swarm: &mut libp2p::Swarm<swarm::Behaviour>,
+    swarm: &mut libp2p::Swarm<swarm::Behaviour>,
     ev: SwarmEvent<swarm::BehaviourEvent>,
 ) {
+    use swarm::BehaviourEvent as B;
     match ev {
+        SwarmEvent::Behaviour(B::Ping(libp2p::ping::Event {
+            peer,
+            result: Ok(rtt),
+            ..
+        })) => {
+            shared.core().net.rtt.insert(peer, rtt);
+        }
+        SwarmEvent::Behaviour(B::Dcutr(libp2p::dcutr::Event {
+            remote_peer_id,
+            result,
+        })) => {
+            let (ok, reason) = match result {
+                Ok(_) => (true, "hole punch succeeded".to_string()),
+                Err(e) => (false, format!("hole punch failed: {e}")),
+            };
+            tracing::info!(peer = %remote_peer_id, "{reason}");
+            shared
+                .core()
+                .net
+                .punched(remote_peer_id, ok, reason, clock::now());
+        }
+        SwarmEvent::Behaviour(B::RelayClient(
+            libp2p::relay::client::Event::ReservationReqAccepted {
+                relay_peer_id,
+                renewal,
+                limit,
+            },
+        )) => {
+            if !renewal {
+                tracing::info!(relay = %relay_peer_id, "reservation accepted ({limit:?})");
+            }
+            let renews =
+                clock::now().plus(shared.cfg.relay.reservation_duration.as_millis() as u64 * 3 / 4);
+            for slot in shared.core().net.relays.iter_mut() {
+                if slot.relay.peer == relay_peer_id {
+                    slot.reserved = true;
+                    slot.renews = Some(renews);
+                    slot.last_error = None;
+                    // The record now carries the relayed address: publish it.
+                    slot.published = None;
+                }
+            }
+        }
+        SwarmEvent::NewExternalAddrCandidate { address } => {
+            shared.core().net.observe(address);
+        }
+        SwarmEvent::ListenerClosed {
+            listener_id,
+            reason,
+            addresses,
+        } => {
+            let mut core = shared.core();
+            core.listen_addrs.retain(|a| !addresses.contains(a));
+            for slot in core.net.relays.iter_mut() {
+                if slot.listener == Some(listener_id) {
+                    slot.listener = None;
+                    slot.reserved = false;
+                    slot.renews = None;
+                    slot.published = None;
+                    slot.retry_at = clock::now().plus(5_000);
+                    slot.last_error = Some(match &reason {
+                        Ok(()) => "reservation ended".into(),
+                        Err(e) => format!("reservation failed: {e}"),
+                    });
+                    tracing::info!(relay = %slot.relay.peer, "relay listener closed: {:?}", slot.last_error);
+                }
+            }
+        }
         SwarmEvent::NewListenAddr { address, .. } => {
             tracing::info!("listening on {address}");
             shared.core().listen_addrs.push(address);
@@ -426,9 +524,16 @@ fn on_swarm_event(
             shared.core().listen_addrs.retain(|a| *a != address);
         }
         SwarmEvent::ConnectionEstablished {
-            peer_id, endpoint, ..
+            peer_id,
+            endpoint,
+            connection_id,
+            ..
         } => {
             let addr = endpoint.get_remote_address().clone();
+            shared
+                .core()
+                .net
+                .link_up(peer_id, connection_id, addr.clone());
             shared
                 .core()
                 .connected
@@ -456,9 +561,11 @@ fn on_swarm_event(
             peer_id,
             num_established,
             endpoint,
+            connection_id,
             ..
         } => {
             let mut core = shared.core();
+            core.net.link_down(&peer_id, connection_id);
             if num_established == 0 {
                 core.connected.remove(&peer_id);
                 // A session lives on its connections: the next connection re-handshakes.
@@ -479,6 +586,7 @@ fn on_swarm_event(
         SwarmEvent::Behaviour(swarm::BehaviourEvent::Identify(
             libp2p::identify::Event::Received { peer_id, info, .. },
         )) => {
+            let _ = swarm;
             shared.note_announced(peer_id, info.listen_addrs);
         }
         SwarmEvent::OutgoingConnectionError { error, .. } => {

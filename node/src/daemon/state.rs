@@ -125,6 +125,8 @@ pub enum SwarmCommand {
     Disconnect(PeerId),
     /// Open a new connection to this peer at this address (even if one exists).
     Dial(PeerId, Multiaddr),
+    /// Dial this peer at these addresses (from its verified record) unless connected.
+    DialAll(PeerId, Vec<Multiaddr>),
 }
 
 /// Mutable node state.
@@ -153,6 +155,8 @@ pub(super) struct Core {
     pub(super) dial_holdoff: HashMap<String, UnixMillis>,
     /// The last revocation notice each peer sent us, by DID, for the operator.
     pub(super) revoked_by: HashMap<String, RevokedBy>,
+    /// Connections and their paths, relays, peer records.
+    pub(super) net: super::reach::NetState,
 }
 
 /// Everything a task of the daemon needs.

@@ -1,13 +1,19 @@
 //! The libp2p swarm: TCP and QUIC, Noise, Yamux, identify, ping, raw protocol streams,
-//! and connection and memory limits. No mDNS, relay or DHT by default.
+//! connection and memory limits; a circuit-relay v2 client and DCUtR (hole punching) for
+//! reaching trusted peers behind NATs; and, with `[relay] serve = true`, a relay hop
+//! that serves only peers holding a session with this node. No mDNS or DHT.
 
+use std::sync::{Arc, OnceLock, Weak};
 use std::time::Duration;
 
+use libp2p::swarm::behaviour::toggle::Toggle;
 use libp2p::swarm::NetworkBehaviour;
 use libp2p::{
-    connection_limits, identify, identity, memory_connection_limits, noise, ping, tcp, yamux, Swarm,
+    connection_limits, dcutr, identify, identity, memory_connection_limits, noise, ping, relay,
+    tcp, yamux, Multiaddr, PeerId, Swarm,
 };
 
+use super::state::Shared;
 use crate::config::Config;
 
 /// The node's behaviours, in the order they see events.
@@ -19,14 +25,71 @@ pub struct Behaviour {
     pub memory: memory_connection_limits::Behaviour,
     /// Exchange listen addresses and protocol lists.
     pub identify: identify::Behaviour,
-    /// Liveness.
+    /// Liveness and round-trip time.
     pub ping: ping::Behaviour,
+    /// Reservations on relays and circuits through them.
+    pub relay_client: relay::client::Behaviour,
+    /// Relayed → direct upgrades by hole punching.
+    pub dcutr: dcutr::Behaviour,
+    /// The relay hop (`[relay] serve = true`).
+    pub relay: Toggle<relay::Behaviour>,
     /// Raw streams for our protocols.
     pub streams: libp2p_stream::Behaviour,
 }
 
+/// Who may use the relay hop: set once the daemon's state exists. Until then, and after
+/// it is dropped, nobody.
+#[derive(Clone, Default)]
+pub struct RelayGate(Arc<OnceLock<Weak<Shared>>>);
+
+impl RelayGate {
+    /// Binds the gate to the daemon's state.
+    pub(super) fn bind(&self, shared: &Arc<Shared>) {
+        let _ = self.0.set(Arc::downgrade(shared));
+    }
+
+    /// Whether `peer` holds a session with us (and so may reserve or open a circuit).
+    fn admits(&self, peer: &PeerId) -> bool {
+        let admitted = self
+            .0
+            .get()
+            .and_then(Weak::upgrade)
+            .is_some_and(|s| s.has_session(peer));
+        if !admitted {
+            tracing::info!(peer = %peer, "relay: refused a peer without a session");
+        }
+        admitted
+    }
+}
+
+fn relay_config(cfg: &Config, gate: &RelayGate) -> relay::Config {
+    let r = &cfg.relay;
+    let (g1, g2) = (gate.clone(), gate.clone());
+    relay::Config {
+        max_reservations: r.max_reservations,
+        max_reservations_per_peer: r.max_reservations_per_peer,
+        reservation_duration: r.reservation_duration,
+        max_circuits: r.max_circuits,
+        max_circuits_per_peer: r.max_circuits_per_peer,
+        max_circuit_duration: r.circuit_duration,
+        max_circuit_bytes: r.circuit_bytes,
+        // The only limiter on each: a session with us. (libp2p's default per-peer and
+        // per-IP rate limiters are dropped: the peers admitted are trusted ones.)
+        reservation_rate_limiters: vec![Box::new(
+            move |p: PeerId, _: &Multiaddr, _: web_time::Instant| g1.admits(&p),
+        )],
+        circuit_src_rate_limiters: vec![Box::new(
+            move |p: PeerId, _: &Multiaddr, _: web_time::Instant| g2.admits(&p),
+        )],
+    }
+}
+
 /// Builds the swarm for `keypair` (the software-held transport key).
-pub fn build(keypair: identity::Keypair, cfg: &Config) -> anyhow::Result<Swarm<Behaviour>> {
+pub fn build(
+    keypair: identity::Keypair,
+    cfg: &Config,
+    gate: &RelayGate,
+) -> anyhow::Result<Swarm<Behaviour>> {
     let l = &cfg.limits;
     let limits = connection_limits::ConnectionLimits::default()
         .with_max_established(Some(l.max_established))
@@ -34,6 +97,7 @@ pub fn build(keypair: identity::Keypair, cfg: &Config) -> anyhow::Result<Swarm<B
         .with_max_pending_incoming(Some(l.max_pending_incoming))
         .with_max_pending_outgoing(Some(l.max_pending_incoming));
     let fraction = l.max_memory_fraction;
+    let serve = cfg.relay.serve.then(|| relay_config(cfg, gate));
     let swarm = libp2p::SwarmBuilder::with_existing_identity(keypair)
         .with_tokio()
         .with_tcp(
@@ -42,7 +106,8 @@ pub fn build(keypair: identity::Keypair, cfg: &Config) -> anyhow::Result<Swarm<B
             yamux::Config::default,
         )?
         .with_quic()
-        .with_behaviour(|key| Behaviour {
+        .with_relay_client(noise::Config::new, yamux::Config::default)?
+        .with_behaviour(|key, relay_client| Behaviour {
             limits: connection_limits::Behaviour::new(limits),
             memory: memory_connection_limits::Behaviour::with_max_percentage(fraction),
             identify: identify::Behaviour::new(identify::Config::new(
@@ -50,6 +115,11 @@ pub fn build(keypair: identity::Keypair, cfg: &Config) -> anyhow::Result<Swarm<B
                 key.public(),
             )),
             ping: ping::Behaviour::default(),
+            relay_client,
+            dcutr: dcutr::Behaviour::new(key.public().to_peer_id()),
+            relay: serve
+                .map(|c| relay::Behaviour::new(key.public().to_peer_id(), c))
+                .into(),
             streams: libp2p_stream::Behaviour::new(),
         })?
         .with_swarm_config(|c| c.with_idle_connection_timeout(Duration::from_secs(24 * 3600)))

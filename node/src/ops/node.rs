@@ -57,6 +57,13 @@ pub struct NodeStatus {
     pub replay_cache_entries: usize,
     /// Security events since start, by kind.
     pub security_events: BTreeMap<&'static str, u64>,
+    /// `private` when peers see us at an address that is none of ours (a NAT is in the
+    /// way), else `unknown` (no reachability probe has run).
+    pub reachability: &'static str,
+    /// Our addresses as peers observe them.
+    pub observed_addrs: Vec<String>,
+    /// Our `[[relays]]`: session, reservation, last error.
+    pub relays: Vec<crate::daemon::reach::RelayStatus>,
 }
 
 /// One connected peer.
@@ -125,6 +132,9 @@ impl Ops {
             .collect(),
             replay_cache_entries: snap.replay_entries,
             security_events: snap.event_counts.into_iter().collect(),
+            reachability: reachability(&snap.listen_addrs, &snap.observed),
+            observed_addrs: snap.observed.iter().map(|a| a.to_string()).collect(),
+            relays: snap.relays.clone(),
         }
     }
 
@@ -187,5 +197,21 @@ impl Ops {
                 addrs: addrs.iter().map(|a| a.to_string()).collect(),
             })
             .collect()
+    }
+}
+
+/// `private` when an observed address's IP is none of our listen IPs.
+fn reachability(listen: &[libp2p::Multiaddr], observed: &[libp2p::Multiaddr]) -> &'static str {
+    use libp2p::multiaddr::Protocol;
+    let ip = |a: &libp2p::Multiaddr| match a.iter().next() {
+        Some(Protocol::Ip4(ip)) => Some(std::net::IpAddr::V4(ip)),
+        Some(Protocol::Ip6(ip)) => Some(std::net::IpAddr::V6(ip)),
+        _ => None,
+    };
+    let ours: Vec<_> = listen.iter().filter_map(ip).collect();
+    if observed.iter().filter_map(ip).any(|o| !ours.contains(&o)) {
+        "private"
+    } else {
+        "unknown"
     }
 }

@@ -9,7 +9,7 @@ use super::{Actor, Ops, OpsError};
 use crate::clock::{self, rfc3339};
 
 /// One live session.
-#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct SessionInfo {
     /// The peer's DID.
     pub did: String,
@@ -25,6 +25,18 @@ pub struct SessionInfo {
     pub established_at: String,
     /// RFC 3339.
     pub expires_at: String,
+    /// `direct` or `relayed` (while any relayed connection remains).
+    pub path: Option<&'static str>,
+    /// The relay's PeerId when relayed.
+    pub via: Option<String>,
+    /// `tcp` or `quic`.
+    pub transport: Option<&'static str>,
+    /// Remote address of the connection streams take.
+    pub remote_addr: Option<String>,
+    /// Last ping round trip, ms.
+    pub rtt_ms: Option<f64>,
+    /// The last hole punch with this peer.
+    pub punch: Option<crate::daemon::reach::Punch>,
 }
 
 /// `session revoke`: whom and for how long.
@@ -66,16 +78,28 @@ impl Ops {
         let mut list: Vec<SessionInfo> = snap
             .sessions
             .iter()
-            .map(|s| SessionInfo {
-                did: s.remote_did().to_string(),
-                name: name(s.remote_did().as_str()),
-                peer_id: libp2p::PeerId::from_bytes(&s.remote_peer.0)
-                    .map(|p| p.to_string())
-                    .unwrap_or_default(),
-                session_id: s.id.to_hex(),
-                direction: s.direction.as_str(),
-                established_at: rfc3339(s.established_at),
-                expires_at: rfc3339(s.expires_at),
+            .map(|s| {
+                let peer = libp2p::PeerId::from_bytes(&s.remote_peer.0).ok();
+                let path = peer
+                    .and_then(|p| snap.paths.get(&p).cloned())
+                    .unwrap_or_default();
+                SessionInfo {
+                    did: s.remote_did().to_string(),
+                    name: name(s.remote_did().as_str()),
+                    peer_id: libp2p::PeerId::from_bytes(&s.remote_peer.0)
+                        .map(|p| p.to_string())
+                        .unwrap_or_default(),
+                    session_id: s.id.to_hex(),
+                    direction: s.direction.as_str(),
+                    established_at: rfc3339(s.established_at),
+                    expires_at: rfc3339(s.expires_at),
+                    path: path.path,
+                    via: path.via,
+                    transport: path.transport,
+                    remote_addr: path.remote_addr,
+                    rtt_ms: path.rtt_ms,
+                    punch: path.punch,
+                }
             })
             .collect();
         list.sort_by(|a, b| a.did.cmp(&b.did));

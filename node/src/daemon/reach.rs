@@ -1,0 +1,350 @@
+//! Reaching trusted peers across networks: which connections each peer has (direct or
+//! through a relay), round-trip times, hole-punch outcomes, our reservations on the
+//! `[[relays]]`, and the peer records we publish and learn. The swarm loop feeds this
+//! from libp2p events; `session list` and `status` read it.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use libp2p::core::transport::ListenerId;
+use libp2p::multiaddr::Protocol;
+use libp2p::swarm::ConnectionId;
+use libp2p::{Multiaddr, PeerId};
+use serde::Serialize;
+
+use lango_protocol::record::{RecordBook, MAX_ADDRS};
+use lango_protocol::{AgentPublicKey, UnixMillis};
+
+use crate::config::relay::Relay;
+
+/// How long a published record is valid.
+pub(super) const RECORD_TTL_MS: u64 = 30 * 60 * 1000;
+/// A record is published again after this long even if nothing changed.
+pub(super) const REPUBLISH_MS: u64 = 10 * 60 * 1000;
+/// Records kept by a node that is not a relay (those of peers it looked up).
+const CLIENT_BOOK: usize = 1024;
+/// Observed addresses kept (identify's candidates), newest first.
+const MAX_OBSERVED: usize = 4;
+
+/// One connection to a peer.
+#[derive(Clone, Debug)]
+pub(super) struct Link {
+    pub(super) id: ConnectionId,
+    pub(super) addr: Multiaddr,
+    pub(super) relayed: bool,
+}
+
+/// The last hole punch with a peer.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct Punch {
+    /// RFC 3339.
+    pub at: String,
+    /// `direct` (it worked) or `failed`.
+    pub outcome: &'static str,
+    /// What happened, in words.
+    pub reason: String,
+    /// Failed punches in a row.
+    pub failures: u32,
+}
+
+/// Our slot on one `[[relays]]` entry.
+#[derive(Clone, Debug)]
+pub(super) struct RelaySlot {
+    pub(super) relay: Relay,
+    pub(super) listener: Option<ListenerId>,
+    pub(super) reserved: bool,
+    pub(super) renews: Option<UnixMillis>,
+    pub(super) last_error: Option<String>,
+    /// What we last published to it, and when.
+    pub(super) published: Option<(Vec<String>, UnixMillis)>,
+    pub(super) publishing: bool,
+    /// No new reservation attempt before this (after one failed).
+    pub(super) retry_at: UnixMillis,
+}
+
+/// The network view of the node.
+pub(super) struct NetState {
+    pub(super) links: HashMap<PeerId, Vec<Link>>,
+    pub(super) rtt: HashMap<PeerId, Duration>,
+    pub(super) punches: HashMap<PeerId, Punch>,
+    pub(super) relays: Vec<RelaySlot>,
+    /// Records: served to lookups on a relay; learned from relays on a client.
+    pub(super) book: RecordBook,
+    /// Our addresses as others see them (identify), newest first.
+    pub(super) observed: Vec<Multiaddr>,
+    /// Sequence number of our last record.
+    pub(super) seq: u64,
+    /// The agent key a record told us to expect on a PeerId we dialed because of it.
+    pub(super) expected: HashMap<PeerId, AgentPublicKey>,
+}
+
+impl NetState {
+    pub(super) fn new(relays: Vec<Relay>, serve: bool, max_records: usize) -> Self {
+        NetState {
+            links: HashMap::new(),
+            rtt: HashMap::new(),
+            punches: HashMap::new(),
+            relays: relays
+                .into_iter()
+                .map(|relay| RelaySlot {
+                    relay,
+                    listener: None,
+                    reserved: false,
+                    renews: None,
+                    last_error: None,
+                    published: None,
+                    publishing: false,
+                    retry_at: UnixMillis(0),
+                })
+                .collect(),
+            book: RecordBook::new(if serve { max_records } else { CLIENT_BOOK }),
+            observed: Vec::new(),
+            seq: 0,
+            expected: HashMap::new(),
+        }
+    }
+
+    pub(super) fn link_up(&mut self, peer: PeerId, id: ConnectionId, addr: Multiaddr) {
+        let relayed = is_relayed(&addr);
+        self.links
+            .entry(peer)
+            .or_default()
+            .push(Link { id, addr, relayed });
+    }
+
+    pub(super) fn link_down(&mut self, peer: &PeerId, id: ConnectionId) {
+        if let Some(v) = self.links.get_mut(peer) {
+            v.retain(|l| l.id != id);
+            if v.is_empty() {
+                self.links.remove(peer);
+                self.rtt.remove(peer);
+            }
+        }
+    }
+
+    /// Relayed connections to peers that also have a direct one: closed once the peer
+    /// has a session, so every stream takes the direct path.
+    pub(super) fn superseded(&self) -> Vec<(PeerId, ConnectionId)> {
+        self.links
+            .iter()
+            .filter(|(_, v)| v.iter().any(|l| !l.relayed))
+            .flat_map(|(p, v)| v.iter().filter(|l| l.relayed).map(|l| (*p, l.id)))
+            .collect()
+    }
+
+    pub(super) fn punched(&mut self, peer: PeerId, ok: bool, reason: String, now: UnixMillis) {
+        let failures = if ok {
+            0
+        } else {
+            self.punches.get(&peer).map_or(0, |p| p.failures) + 1
+        };
+        self.punches.insert(
+            peer,
+            Punch {
+                at: crate::clock::rfc3339(now),
+                outcome: if ok { "direct" } else { "failed" },
+                reason,
+                failures,
+            },
+        );
+    }
+
+    pub(super) fn observe(&mut self, addr: Multiaddr) {
+        if is_relayed(&addr) || !is_global_or_private(&addr) {
+            return;
+        }
+        self.observed.retain(|a| *a != addr);
+        self.observed.insert(0, addr);
+        self.observed.truncate(MAX_OBSERVED);
+    }
+
+    /// The addresses our record carries: relayed ones first (they always work), then
+    /// what peers observed, then our own listen addresses; no loopback or unspecified
+    /// address, no `/p2p/` of our own at the end, at most [`MAX_ADDRS`].
+    pub(super) fn record_addrs(&self, listen: &[Multiaddr], local: &PeerId) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let relayed = listen.iter().filter(|a| is_relayed(a));
+        let direct = self
+            .observed
+            .iter()
+            .chain(listen.iter().filter(|a| !is_relayed(a)))
+            .filter(|a| is_global_or_private(a));
+        for a in relayed.chain(direct) {
+            let s = strip_own(a, local).to_string();
+            if !out.contains(&s) && s.len() <= lango_protocol::record::MAX_ADDR_LEN {
+                out.push(s);
+            }
+        }
+        out.truncate(MAX_ADDRS);
+        out
+    }
+
+    /// Path details of `peer` for `session list`.
+    pub(super) fn path(&self, peer: &PeerId) -> PathInfo {
+        let links = self.links.get(peer).map(Vec::as_slice).unwrap_or_default();
+        // A peer still holding a relayed connection is reported relayed until it closes:
+        // a stream opened now might take it.
+        let best = links.iter().find(|l| l.relayed).or_else(|| links.first());
+        PathInfo {
+            path: best.map(|l| if l.relayed { "relayed" } else { "direct" }),
+            via: best.filter(|l| l.relayed).and_then(|l| relay_of(&l.addr)),
+            transport: best.map(|l| transport_of(&l.addr)),
+            remote_addr: best.map(|l| l.addr.to_string()),
+            rtt_ms: self.rtt.get(peer).map(|d| d.as_secs_f64() * 1000.0),
+            punch: self.punches.get(peer).cloned(),
+        }
+    }
+}
+
+/// How a session's peer is reached.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PathInfo {
+    /// `direct` or `relayed`; none with no connection.
+    pub path: Option<&'static str>,
+    /// The relay's PeerId when relayed.
+    pub via: Option<String>,
+    /// `tcp` or `quic`.
+    pub transport: Option<&'static str>,
+    /// The connection's remote address.
+    pub remote_addr: Option<String>,
+    /// Last ping round trip.
+    pub rtt_ms: Option<f64>,
+    /// The last hole punch.
+    pub punch: Option<Punch>,
+}
+
+/// One relay as `status` shows it.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct RelayStatus {
+    /// The `[[relays]]` address.
+    pub addr: String,
+    /// Whether we hold a session with it.
+    pub session: bool,
+    /// Whether it accepted our reservation.
+    pub reserved: bool,
+    /// When the reservation is renewed (RFC 3339).
+    pub renews: Option<String>,
+    /// Why the last reservation failed or ended.
+    pub last_error: Option<String>,
+}
+
+pub(super) fn is_relayed(a: &Multiaddr) -> bool {
+    a.iter().any(|p| matches!(p, Protocol::P2pCircuit))
+}
+
+fn relay_of(a: &Multiaddr) -> Option<String> {
+    let mut last = None;
+    for p in a.iter() {
+        match p {
+            Protocol::P2p(id) => last = Some(id.to_string()),
+            Protocol::P2pCircuit => return last,
+            _ => {}
+        }
+    }
+    None
+}
+
+fn transport_of(a: &Multiaddr) -> &'static str {
+    // The first transport component is the one to the next hop (the relay's, when
+    // relayed): what the bytes travel over.
+    for p in a.iter() {
+        match p {
+            Protocol::QuicV1 | Protocol::Quic => return "quic",
+            Protocol::Tcp(_) => {
+                if a.iter()
+                    .any(|p| matches!(p, Protocol::QuicV1 | Protocol::Quic))
+                {
+                    continue;
+                }
+                return "tcp";
+            }
+            _ => {}
+        }
+    }
+    "other"
+}
+
+/// Whether the address is one another host could dial (not loopback or unspecified).
+fn is_global_or_private(a: &Multiaddr) -> bool {
+    match a.iter().next() {
+        Some(Protocol::Ip4(ip)) => !ip.is_loopback() && !ip.is_unspecified(),
+        Some(Protocol::Ip6(ip)) => !ip.is_loopback() && !ip.is_unspecified(),
+        Some(Protocol::Dns(_) | Protocol::Dns4(_) | Protocol::Dns6(_)) => true,
+        _ => false,
+    }
+}
+
+fn strip_own(a: &Multiaddr, local: &PeerId) -> Multiaddr {
+    let mut a = a.clone();
+    if matches!(a.iter().last(), Some(Protocol::P2p(p)) if p == *local) {
+        a.pop();
+    }
+    a
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_peer_with_a_relayed_connection_left_is_reported_relayed() {
+        let (p, r) = (PeerId::random(), PeerId::random());
+        let mut n = NetState::new(Vec::new(), false, 8);
+        let relayed: Multiaddr = format!("/ip4/198.51.100.1/tcp/4001/p2p/{r}/p2p-circuit")
+            .parse()
+            .unwrap();
+        let direct: Multiaddr = "/ip4/198.51.100.3/udp/4001/quic-v1".parse().unwrap();
+        let (c1, c2) = (
+            ConnectionId::new_unchecked(1),
+            ConnectionId::new_unchecked(2),
+        );
+        n.link_up(p, c1, relayed);
+        let info = n.path(&p);
+        assert_eq!(info.path, Some("relayed"));
+        assert_eq!(info.via, Some(r.to_string()));
+        assert_eq!(info.transport, Some("tcp"));
+        n.link_up(p, c2, direct);
+        assert_eq!(n.path(&p).path, Some("relayed"));
+        assert_eq!(n.superseded(), vec![(p, c1)]);
+        n.link_down(&p, c1);
+        let info = n.path(&p);
+        assert_eq!(info.path, Some("direct"));
+        assert_eq!(info.transport, Some("quic"));
+        assert!(n.superseded().is_empty());
+    }
+
+    #[test]
+    fn a_record_carries_relayed_then_observed_then_listen_addresses() {
+        let (me, r) = (PeerId::random(), PeerId::random());
+        let mut n = NetState::new(Vec::new(), false, 8);
+        n.observe("/ip4/198.51.100.2/tcp/4001".parse().unwrap());
+        n.observe("/ip4/127.0.0.1/tcp/4001".parse().unwrap());
+        let listen: Vec<Multiaddr> = vec![
+            "/ip4/127.0.0.1/tcp/4001".parse().unwrap(),
+            "/ip4/10.1.0.2/tcp/4001".parse().unwrap(),
+            format!("/ip4/198.51.100.1/tcp/4001/p2p/{r}/p2p-circuit/p2p/{me}")
+                .parse()
+                .unwrap(),
+        ];
+        assert_eq!(
+            n.record_addrs(&listen, &me),
+            vec![
+                format!("/ip4/198.51.100.1/tcp/4001/p2p/{r}/p2p-circuit"),
+                "/ip4/198.51.100.2/tcp/4001".to_string(),
+                "/ip4/10.1.0.2/tcp/4001".to_string(),
+            ]
+        );
+    }
+
+    #[test]
+    fn failed_punches_are_counted_until_one_works() {
+        let p = PeerId::random();
+        let mut n = NetState::new(Vec::new(), false, 8);
+        n.punched(p, false, "timeout".into(), UnixMillis(1));
+        n.punched(p, false, "timeout".into(), UnixMillis(2));
+        assert_eq!(n.punches[&p].failures, 2);
+        n.punched(p, true, "ok".into(), UnixMillis(3));
+        assert_eq!(n.punches[&p].failures, 0);
+        assert_eq!(n.punches[&p].outcome, "direct");
+    }
+}

@@ -1,0 +1,220 @@
+//! `/lango/records/1.0.0`: publishing our signed peer record to our relays, serving
+//! records on a relay, and looking up a trusted DID's record to dial it.
+//!
+//! Why a lookup on the relay rather than a DHT or rendezvous: the relay is the one node
+//! both sides already trust and hold a session with, so a lookup needs no new party, no
+//! public namespace and no extra round trips; a Kademlia DHT (even under a private
+//! protocol name) would make every node store and answer for peers it may not trust.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures::AsyncWriteExt;
+use libp2p::{Multiaddr, PeerId, Stream, StreamProtocol};
+use serde_json::json;
+
+use lango_protocol::lookup::{RecordRequest, RecordResponse, RECORDS_FRAME_CAP, RECORDS_PROTOCOL};
+use lango_protocol::record::{sign_record, Accepted, PeerRecord, RecordError, SignedRecord};
+use lango_protocol::{AgentPublicKey, PeerIdBytes};
+
+use super::framed::{read_frame, write_frame};
+use super::reach::{RECORD_TTL_MS, REPUBLISH_MS};
+use super::state::{Shared, SwarmCommand};
+use crate::clock;
+
+/// The records protocol id.
+pub const PROTOCOL: StreamProtocol = StreamProtocol::new(RECORDS_PROTOCOL);
+/// One request and its answer.
+const DEADLINE: Duration = Duration::from_secs(10);
+
+/// Sends one request to `peer` and reads the answer.
+async fn ask(shared: &Shared, peer: PeerId, req: &RecordRequest) -> Result<RecordResponse, String> {
+    let mut control = shared.streams.clone();
+    let mut s = tokio::time::timeout(DEADLINE, control.open_stream(peer, PROTOCOL))
+        .await
+        .map_err(|_| "no stream within 10 s".to_string())?
+        .map_err(|e| e.to_string())?;
+    write_frame(&mut s, &req.encode(), RECORDS_FRAME_CAP, DEADLINE)
+        .await
+        .map_err(|e| e.to_string())?;
+    let body = read_frame(&mut s, RECORDS_FRAME_CAP, DEADLINE)
+        .await
+        .map_err(|e| e.to_string())?;
+    let _ = s.close().await;
+    RecordResponse::decode(&body).map_err(|e| e.to_string())
+}
+
+/// Signs a fresh record with `addrs` and publishes it to relay `relay` (the slot at
+/// `index`); records the outcome on the slot.
+pub(super) async fn publish(shared: Arc<Shared>, index: usize, relay: PeerId, addrs: Vec<String>) {
+    let now = clock::now();
+    let seq = {
+        let mut core = shared.core();
+        core.net.seq = core.net.seq.saturating_add(1).max(now.0);
+        core.net.seq
+    };
+    let record = PeerRecord {
+        key: shared.local_key,
+        peer_id: PeerIdBytes(shared.local_peer.to_bytes()),
+        addrs: addrs.clone(),
+        seq,
+        expires: now.plus(RECORD_TTL_MS),
+    };
+    let result = match shared
+        .sign_off_worker(move |signer| sign_record(record, signer))
+        .await
+    {
+        Ok(signed) => ask(&shared, relay, &RecordRequest::Publish(Box::new(signed))).await,
+        Err(e) => Err(e),
+    };
+    let mut core = shared.core();
+    let Some(slot) = core.net.relays.get_mut(index) else {
+        return;
+    };
+    slot.publishing = false;
+    match result {
+        Ok(RecordResponse::Stored) => {
+            tracing::debug!(relay = %relay, "peer record {seq} published");
+            slot.published = Some((addrs, now));
+        }
+        Ok(other) => {
+            tracing::warn!(relay = %relay, "relay did not store our peer record: {other:?}");
+            // Try again after a minute, not at every tick.
+            slot.published = Some((Vec::new(), now.minus(REPUBLISH_MS - 60_000)));
+        }
+        Err(e) => {
+            tracing::info!(relay = %relay, "publishing our peer record failed: {e}");
+            slot.published = Some((Vec::new(), now.minus(REPUBLISH_MS - 5_000)));
+        }
+    }
+}
+
+/// Answers one records stream. Only a peer holding a session gets an answer; a relay
+/// keeps a record only from the key and PeerId that session proved.
+pub(super) async fn serve(shared: Arc<Shared>, peer: PeerId, mut stream: Stream) {
+    let body = match read_frame(&mut stream, RECORDS_FRAME_CAP, DEADLINE).await {
+        Ok(b) => b,
+        Err(super::framed::FrameError::Protocol(e)) => {
+            if let Some(kind) = e.security_event() {
+                shared.security_event(kind, peer, format!("records stream: {e}"));
+            }
+            return;
+        }
+        Err(e) => {
+            tracing::debug!(peer = %peer, "records stream failed: {e}");
+            return;
+        }
+    };
+    let now = clock::now();
+    let peer_bytes = PeerIdBytes(peer.to_bytes());
+    let session_key = shared
+        .core()
+        .sessions
+        .by_peer(&peer_bytes, now)
+        .map(|s| s.remote_key);
+    let answer = match (session_key, RecordRequest::decode(&body)) {
+        (None, _) => {
+            RecordResponse::Refused("no session: records are served to trusted peers only".into())
+        }
+        (_, Err(e)) => {
+            refused(&shared, peer, &e, "request");
+            RecordResponse::Refused(e.to_string())
+        }
+        (Some(_), Ok(_)) if !shared.cfg.relay.serve => {
+            RecordResponse::Refused("this node is not a relay ([relay] serve = false)".into())
+        }
+        (Some(key), Ok(RecordRequest::Publish(rec))) => {
+            let r = shared
+                .core()
+                .net
+                .book
+                .accept(&rec, Some(&key), Some(&peer_bytes), now);
+            match r {
+                Ok(Accepted::New) => {
+                    shared.audit(
+                        "peer_record_stored",
+                        json!({"did": key.did().to_string(), "peer_id": peer.to_string(), "seq": rec.record.seq, "addrs": rec.record.addrs}),
+                    );
+                    RecordResponse::Stored
+                }
+                Ok(Accepted::Same) => RecordResponse::Stored,
+                Err(e) => {
+                    refused(&shared, peer, &e, "published");
+                    RecordResponse::Refused(e.to_string())
+                }
+            }
+        }
+        (Some(_), Ok(RecordRequest::Find(key))) => {
+            match shared.core().net.book.get(&key, now).cloned() {
+                Some(r) => RecordResponse::Found(Box::new(r)),
+                None => RecordResponse::NotFound,
+            }
+        }
+    };
+    let _ = write_frame(&mut stream, &answer.encode(), RECORDS_FRAME_CAP, DEADLINE).await;
+    let _ = stream.close().await;
+}
+
+fn refused(shared: &Shared, peer: PeerId, e: &RecordError, what: &str) {
+    if let Some(kind) = e.security_event() {
+        shared.security_event(kind, peer, format!("{what} peer record refused: {e}"));
+    }
+}
+
+/// Asks each relay we hold a session with for `key`'s record; dials the first that
+/// verifies. A record that does not verify raises an event against the relay that
+/// served it (a relay checks what it stores, so a bad record means a bad relay).
+pub(super) async fn lookup(shared: Arc<Shared>, key: AgentPublicKey, relays: Vec<PeerId>) {
+    let did = key.did().to_string();
+    for relay in relays {
+        let rec = match ask(&shared, relay, &RecordRequest::Find(key)).await {
+            Ok(RecordResponse::Found(r)) => r,
+            Ok(RecordResponse::NotFound) => {
+                tracing::debug!(relay = %relay, did = %did, "relay holds no record");
+                continue;
+            }
+            Ok(other) => {
+                tracing::info!(relay = %relay, did = %did, "lookup refused: {other:?}");
+                continue;
+            }
+            Err(e) => {
+                tracing::debug!(relay = %relay, did = %did, "lookup failed: {e}");
+                continue;
+            }
+        };
+        if let Some(addrs) = learn(&shared, relay, &key, &rec) {
+            let peer = match PeerId::from_bytes(&rec.record.peer_id.0) {
+                Ok(p) => p,
+                Err(_) => continue,
+            };
+            tracing::info!(did = %did, peer = %peer, "dialing from its peer record ({} addresses)", addrs.len());
+            let _ = shared.swarm_tx.send(SwarmCommand::DialAll(peer, addrs));
+            return;
+        }
+    }
+}
+
+/// Verifies a record `relay` served for `key`; the addresses to dial, or none.
+fn learn(
+    shared: &Shared,
+    relay: PeerId,
+    key: &AgentPublicKey,
+    rec: &SignedRecord,
+) -> Option<Vec<Multiaddr>> {
+    let now = clock::now();
+    let accepted = shared.core().net.book.accept(rec, Some(key), None, now);
+    if let Err(e) = accepted {
+        // The same record again is fine; an older one is a replay by the relay.
+        refused(shared, relay, &e, "a relay served a");
+        return None;
+    }
+    let peer = PeerId::from_bytes(&rec.record.peer_id.0).ok()?;
+    let addrs: Vec<Multiaddr> = rec
+        .record
+        .addrs
+        .iter()
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    shared.core().net.expected.insert(peer, *key);
+    Some(addrs)
+}

@@ -1,0 +1,168 @@
+//! The swarm loop's periodic network work: hold a reservation on each `[[relays]]`
+//! entry we have a session with, publish our peer record to it, look up trusted DIDs
+//! we have no session with, and close a relayed connection once a direct one exists.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use libp2p::multiaddr::Protocol;
+use libp2p::PeerId;
+
+use lango_protocol::UnixMillis;
+
+use super::reach::REPUBLISH_MS;
+use super::records;
+use super::state::Shared;
+use super::swarm::Behaviour;
+use crate::clock;
+
+/// Lookup schedule per DID: the first at once, then 1, 2, 4, 8 s, then every 10 s
+/// while the DID has no session.
+#[derive(Default)]
+pub(super) struct Lookups(HashMap<String, (UnixMillis, u32)>);
+
+const LOOKUP_MAX_MS: u64 = 10_000;
+
+impl Lookups {
+    fn due(&mut self, did: &str, now: UnixMillis) -> bool {
+        let e = self.0.entry(did.to_string()).or_insert((now, 0));
+        if e.0 > now {
+            return false;
+        }
+        let wait = (1_000u64 << e.1.min(4)).min(LOOKUP_MAX_MS);
+        e.0 = now.plus(wait + rand::random::<u64>() % (wait / 4 + 1));
+        e.1 += 1;
+        true
+    }
+}
+
+pub(super) fn tick(
+    shared: &Arc<Shared>,
+    swarm: &mut libp2p::Swarm<Behaviour>,
+    lookups: &mut Lookups,
+) {
+    let now = clock::now();
+    let local = shared.local_peer;
+    let mut listen = Vec::new();
+    let mut publish = Vec::new();
+    let mut dial = Vec::new();
+    let (close, relays_up, wanted) = {
+        let mut core = shared.core();
+        let sessions = |c: &super::state::Core, p: &PeerId| {
+            c.sessions
+                .by_peer(&lango_protocol::PeerIdBytes(p.to_bytes()), now)
+                .is_some()
+        };
+        let close: Vec<_> = core
+            .net
+            .superseded()
+            .into_iter()
+            .filter(|(p, _)| sessions(&core, p))
+            .map(|(_, id)| id)
+            .collect();
+        let addrs = core.net.record_addrs(&core.listen_addrs, &local);
+        let connected: Vec<PeerId> = core.connected.keys().copied().collect();
+        let up: Vec<bool> = core
+            .net
+            .relays
+            .iter()
+            .map(|s| sessions(&core, &s.relay.peer))
+            .collect();
+        let mut relays_up = Vec::new();
+        for (i, slot) in core.net.relays.iter_mut().enumerate() {
+            if !up[i] {
+                if !connected.contains(&slot.relay.peer) && slot.retry_at <= now {
+                    slot.retry_at = now.plus(5_000);
+                    dial.push(slot.relay.clone());
+                }
+                continue;
+            }
+            relays_up.push(slot.relay.peer);
+            if slot.listener.is_none() && slot.retry_at <= now {
+                listen.push(i);
+            }
+            let stale = match &slot.published {
+                None => true,
+                Some((a, at)) => *a != addrs || now.0.saturating_sub(at.0) > REPUBLISH_MS,
+            };
+            if stale && !slot.publishing {
+                slot.publishing = true;
+                publish.push((i, slot.relay.peer, addrs.clone()));
+            }
+        }
+        let wanted: Vec<_> = if relays_up.is_empty() {
+            Vec::new()
+        } else {
+            core.trust
+                .peers()
+                .iter()
+                .filter(|p| {
+                    core.trust.is_trusted(&p.did, now) && !core.dial_holdoff.contains_key(&p.did)
+                })
+                .filter_map(|p| lango_protocol::Did::parse(&p.did).ok())
+                .filter(|(_, key)| core.sessions.by_key(key, now).is_none())
+                .map(|(did, key)| (did.to_string(), key))
+                .collect()
+        };
+        (close, relays_up, wanted)
+    };
+    for id in close {
+        tracing::debug!("closing a relayed connection: a direct one exists");
+        swarm.close_connection(id);
+    }
+    for r in dial {
+        let opts = libp2p::swarm::dial_opts::DialOpts::peer_id(r.peer)
+            .addresses(vec![r.addr.clone()])
+            .condition(libp2p::swarm::dial_opts::PeerCondition::DisconnectedAndNotDialing)
+            .build();
+        if let Err(e) = swarm.dial(opts) {
+            tracing::debug!("dial relay {}: {e}", r.addr);
+        }
+    }
+    for i in listen {
+        let mut core = shared.core();
+        let Some(slot) = core.net.relays.get_mut(i) else {
+            continue;
+        };
+        let addr = slot.relay.addr.clone().with(Protocol::P2pCircuit);
+        match swarm.listen_on(addr.clone()) {
+            Ok(id) => slot.listener = Some(id),
+            Err(e) => {
+                slot.retry_at = now.plus(5_000);
+                slot.last_error = Some(format!("cannot listen on {addr}: {e}"));
+            }
+        }
+    }
+    for (i, relay, addrs) in publish {
+        tokio::spawn(records::publish(shared.clone(), i, relay, addrs));
+    }
+    lookups
+        .0
+        .retain(|did, _| wanted.iter().any(|(d, _)| d == did));
+    for (did, key) in wanted {
+        if lookups.due(&did, now) {
+            tokio::spawn(records::lookup(shared.clone(), key, relays_up.clone()));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lookups_back_off_to_ten_seconds() {
+        let mut l = Lookups::default();
+        let t = UnixMillis(1_000_000);
+        assert!(l.due("d", t));
+        assert!(!l.due("d", t.plus(999)));
+        let mut at = t;
+        for _ in 0..8 {
+            // Find the next due time.
+            let next = l.0["d"].0;
+            assert!(next.0 - at.0 <= LOOKUP_MAX_MS + LOOKUP_MAX_MS / 4);
+            at = next;
+            assert!(l.due("d", at));
+        }
+    }
+}
