@@ -51,6 +51,7 @@ SIGNATURE_CONTEXT = b"lango-node agent signature v1\x00"
 HANDSHAKE_LABEL = b"lango-node/handshake/1.0.0"
 SESSION_ID_LABEL = b"lango-node/session-id/v1"
 NOTICE_LABEL = b"lango-node/notice/revoke/1.0.0"
+RECORD_LABEL = b"lango-node/peer-record/1.0.0"
 RECEIPT_LABEL = b"lango-node/tools/receipt/1.0.0"
 # P-256 group order
 N = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
@@ -323,6 +324,30 @@ def main():
         {"name": "fs.read", "description": "", "sandbox": "wasm", "safety": "moderate", "timeout_ms": 5000}]})))
     write("protocol", "tools_list", "valid-list-response-denied", b"\x01" + cbor({"v": TOOLS_VERSION, "status": "denied", "tools": []}))
     write("protocol", "tools_list", "list-request-short-session", b"\x00" + cbor({"v": TOOLS_VERSION, "session_id": bytes(15)}))
+
+    # peer_record: the body, signed by the initiator key (protocol/src/record.rs).
+    def record(addrs, seq=7, expires=NOW + 600_000, peer=INITIATOR_PEER, sig=None):
+        payload = SIGNATURE_CONTEXT + fields(
+            RECORD_LABEL, pi, peer, struct.pack(">Q", seq), struct.pack(">Q", expires),
+            struct.pack(">I", len(addrs)), *[a.encode() for a in addrs])
+        sig = sig if sig is not None else sign(ki, payload)
+        return one_item(cbor({"key": pi, "peer_id": peer, "addrs": addrs, "seq": seq,
+                              "expires_ms": expires, "signature": sig}))
+
+    relayed = "/ip4/198.51.100.1/tcp/4001/p2p/12D3KooWRelay/p2p-circuit"
+    signed = record([relayed, "/ip4/198.51.100.2/tcp/4001"])
+    write("protocol", "peer_record", "valid-signed", signed)
+    write("protocol", "peer_record", "valid-no-addrs", record([]))
+    write("protocol", "peer_record", "valid-bad-signature", record([relayed], sig=bytes([7]) * 64))
+    write("protocol", "peer_record", "too-many-addrs", record(["/ip4/1.2.3.4/tcp/1"] * 17, sig=bytes(64)))
+    write("protocol", "peer_record", "addr-over-cap", record(["a" * 257], sig=bytes(64)))
+    # records_message: selector (even: request, odd: response), then the body.
+    write("protocol", "records_message", "valid-publish", b"\x00" + cbor({"publish": signed}))
+    write("protocol", "records_message", "valid-find", b"\x00" + cbor({"find": pi}))
+    write("protocol", "records_message", "valid-found", b"\x01" + cbor({"found": signed}))
+    write("protocol", "records_message", "valid-stored", b"\x01" + cbor("stored"))
+    write("protocol", "records_message", "valid-refused", b"\x01" + cbor({"refused": "no session"}))
+    write("protocol", "records_message", "find-short-key", b"\x00" + cbor({"find": pi[:10]}))
 
     # sealed_header: the envelope (storage/src/crypto.rs).
     def envelope(plaintext, key_id=FUZZ_KEY_ID, aad=FUZZ_AAD, nonce=bytes([7]) * 12):

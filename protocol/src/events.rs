@@ -59,6 +59,10 @@ pub enum SecurityEventKind {
     /// redacted by the built-in detectors alone (or withheld): the node's problem, never
     /// counted against the caller.
     PiiFallback,
+    /// A dial made from a peer record reached a PeerId whose handshake proves another
+    /// key than the record's: the session is refused. Never counted against the PeerId
+    /// that answered (the record's signer may have named an innocent peer).
+    RecordMismatch,
 }
 
 /// How an event weighs against the peer that caused it.
@@ -77,7 +81,7 @@ pub enum Weight {
 
 impl SecurityEventKind {
     /// Every kind, for metrics and docs.
-    pub const ALL: [SecurityEventKind; 17] = [
+    pub const ALL: [SecurityEventKind; 18] = [
         Self::AclDenied,
         Self::BadInput,
         Self::BadSignature,
@@ -95,6 +99,7 @@ impl SecurityEventKind {
         Self::UnknownTool,
         Self::UnknownPeer,
         Self::PiiFallback,
+        Self::RecordMismatch,
     ];
 
     /// How the event weighs against the peer (see [`Weight`]).
@@ -106,7 +111,8 @@ impl SecurityEventKind {
             | Self::RevokedByPeer
             | Self::Timeout
             | Self::UnknownPeer
-            | Self::PiiFallback => Weight::Ignored,
+            | Self::PiiFallback
+            | Self::RecordMismatch => Weight::Ignored,
             Self::BadSignature
             | Self::Flood
             | Self::FutureTimestamp
@@ -137,7 +143,8 @@ impl SecurityEventKind {
             | Self::RevokedByPeer
             | Self::Timeout
             | Self::UnknownPeer
-            | Self::PiiFallback => "security event threshold",
+            | Self::PiiFallback
+            | Self::RecordMismatch => "security event threshold",
         }
     }
 
@@ -161,6 +168,7 @@ impl SecurityEventKind {
             Self::UnknownTool => "unknown_tool",
             Self::UnknownPeer => "unknown_peer",
             Self::PiiFallback => "pii_fallback",
+            Self::RecordMismatch => "record_mismatch",
         }
     }
 }
@@ -281,6 +289,7 @@ mod tests {
             K::Timeout,
             K::GlobalLimit,
             K::PiiFallback,
+            K::RecordMismatch,
         ] {
             assert_eq!(k.weight(), Weight::Ignored, "{}", k.as_str());
         }

@@ -26,7 +26,9 @@ use crate::handshake::{
     Admission, ExpectHello, ExpectResponse, HandshakeConfig, PeerPolicy, DEFAULT_MAX_SKEW_MS,
 };
 use crate::identity::{AgentPublicKey, PeerIdBytes, Signer, SoftwareSigner};
+use crate::lookup::{RecordRequest, RecordResponse};
 use crate::notice::verify_notice;
+use crate::record::{Accepted, RecordBook, RecordError, SignedRecord, MAX_ADDRS, MAX_ADDR_LEN};
 use crate::replay::ReplayCache;
 use crate::session::Direction;
 use crate::time::UnixMillis;
@@ -311,6 +313,81 @@ pub fn tools_list(data: &[u8]) {
         );
         codec_properties("tools_list", &r, ListResponse::encode, ListResponse::decode);
     }
+}
+
+/// Signed peer records (`SignedRecord::decode`). Checks the address caps, round trips
+/// and declared lengths; for a record that verifies (at one millisecond before its
+/// expiry), that changing any signed field breaks the signature, that it is refused
+/// once expired, and that a record book takes it once and then refuses the altered copy.
+pub fn peer_record(data: &[u8]) {
+    let Ok(r) = SignedRecord::decode(data) else {
+        return;
+    };
+    assert!(
+        r.record.addrs.len() <= MAX_ADDRS && r.record.addrs.iter().all(|a| a.len() <= MAX_ADDR_LEN),
+        "peer_record: accepted addresses over the caps"
+    );
+    codec_properties("peer_record", &r, SignedRecord::encode, record_decode);
+    let at = UnixMillis(r.record.expires.0.saturating_sub(1));
+    if r.verify(at).is_err() {
+        return;
+    }
+    let mut seq = r.clone();
+    seq.record.seq ^= 1;
+    assert_eq!(
+        seq.verify(at),
+        Err(RecordError::Forged),
+        "peer_record: seq not signed"
+    );
+    let mut addrs = r.clone();
+    addrs.record.addrs.push("/ip4/203.0.113.1/tcp/1".into());
+    assert!(
+        addrs.verify(at).is_err(),
+        "peer_record: addresses not signed"
+    );
+    let mut peer = r.clone();
+    peer.record.peer_id.0.push(0);
+    assert!(peer.verify(at).is_err(), "peer_record: PeerId not signed");
+    assert!(
+        matches!(r.verify(r.record.expires), Err(RecordError::Expired { .. })),
+        "peer_record: an expired record verified"
+    );
+    let mut book = RecordBook::new(4);
+    assert_eq!(book.accept(&r, None, None, at), Ok(Accepted::New));
+    assert_eq!(book.accept(&r, None, None, at), Ok(Accepted::Same));
+    assert!(
+        book.accept(&addrs, None, None, at).is_err(),
+        "peer_record: the book took an altered copy"
+    );
+}
+
+/// Record-protocol messages (`RecordRequest::decode` if the first byte is even, else
+/// `RecordResponse::decode`): round trips and declared lengths.
+pub fn records_message(data: &[u8]) {
+    let Some((&selector, body)) = data.split_first() else {
+        return;
+    };
+    if selector & 1 == 0 {
+        if let Ok(r) = RecordRequest::decode(body) {
+            codec_properties("records_message", &r, RecordRequest::encode, |b| {
+                RecordRequest::decode(b).map_err(|e| Error::Malformed(e.to_string()))
+            });
+        }
+    } else if let Ok(r) = RecordResponse::decode(body) {
+        if let RecordResponse::Refused(why) = &r {
+            assert!(
+                why.len() <= MAX_REASON_LEN,
+                "records_message: accepted a long refusal"
+            );
+        }
+        codec_properties("records_message", &r, RecordResponse::encode, |b| {
+            RecordResponse::decode(b).map_err(|e| Error::Malformed(e.to_string()))
+        });
+    }
+}
+
+fn record_decode(b: &[u8]) -> Result<SignedRecord, Error> {
+    SignedRecord::decode(b).map_err(|e| Error::Malformed(e.to_string()))
 }
 
 /// Helper for targets in other crates (not a target): for every definite-length string,

@@ -26,5 +26,7 @@ replay_targets!(
     tool_request,
     tool_response,
     receipt,
-    tools_list
+    tools_list,
+    peer_record,
+    records_message
 );

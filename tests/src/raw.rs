@@ -24,7 +24,11 @@ pub const PING: StreamProtocol = StreamProtocol::new("/lango/ping/1.0.0");
 #[derive(NetworkBehaviour)]
 struct Behaviour {
     streams: libp2p_stream::Behaviour,
+    relay: libp2p::relay::client::Behaviour,
 }
+
+/// A reply channel of the swarm task.
+type Reply<T> = tokio::sync::oneshot::Sender<Result<T, String>>;
 
 /// Accepts any responder key (the tests check what the node does, not what we trust).
 struct TrustAll;
@@ -68,6 +72,7 @@ pub struct RawPeer {
         Multiaddr,
         tokio::sync::oneshot::Sender<Result<PeerId, String>>,
     )>,
+    reserve_tx: mpsc::UnboundedSender<(Multiaddr, Reply<()>)>,
 }
 
 impl RawPeer {
@@ -81,8 +86,11 @@ impl RawPeer {
                 yamux::Config::default,
             )
             .expect("tcp transport")
-            .with_behaviour(|_| Behaviour {
+            .with_relay_client(noise::Config::new, yamux::Config::default)
+            .expect("relay client")
+            .with_behaviour(|_, relay| Behaviour {
                 streams: libp2p_stream::Behaviour::new(),
+                relay,
             })
             .expect("behaviour")
             .with_swarm_config(|c| c.with_idle_connection_timeout(Duration::from_secs(60)))
@@ -93,7 +101,9 @@ impl RawPeer {
             Multiaddr,
             tokio::sync::oneshot::Sender<Result<PeerId, String>>,
         )>();
+        let (reserve_tx, mut reserve_rx) = mpsc::unbounded_channel::<(Multiaddr, Reply<()>)>();
         tokio::spawn(async move {
+            let mut reserving: Vec<(libp2p::core::transport::ListenerId, Reply<()>)> = Vec::new();
             let mut waiting: Vec<(
                 libp2p::swarm::ConnectionId,
                 tokio::sync::oneshot::Sender<Result<PeerId, String>>,
@@ -108,7 +118,27 @@ impl RawPeer {
                             Err(e) => { let _ = tx.send(Err(e.to_string())); }
                         }
                     }
+                    Some((addr, tx)) = reserve_rx.recv() => match swarm.listen_on(addr) {
+                        Ok(id) => reserving.push((id, tx)),
+                        Err(e) => { let _ = tx.send(Err(e.to_string())); }
+                    },
                     ev = swarm.select_next_some() => match ev {
+                        SwarmEvent::Behaviour(BehaviourEvent::Relay(
+                            libp2p::relay::client::Event::ReservationReqAccepted { .. },
+                        )) => {
+                            if let Some((_, tx)) = reserving.pop() {
+                                let _ = tx.send(Ok(()));
+                            }
+                        }
+                        SwarmEvent::ListenerClosed { listener_id, reason, .. } => {
+                            if let Some(i) = reserving.iter().position(|(l, _)| *l == listener_id) {
+                                let (_, tx) = reserving.remove(i);
+                                let _ = tx.send(Err(match reason {
+                                    Ok(()) => "listener closed".to_string(),
+                                    Err(e) => format!("{e}: {:?}", std::error::Error::source(&e)),
+                                }));
+                            }
+                        }
                         SwarmEvent::ConnectionEstablished { peer_id, connection_id, .. } => {
                             if let Some(i) = waiting.iter().position(|(c, _)| *c == connection_id) {
                                 let (_, tx) = waiting.remove(i);
@@ -132,6 +162,20 @@ impl RawPeer {
             control,
             last_addr: std::sync::Mutex::new(None),
             dial_tx,
+            reserve_tx,
+        }
+    }
+
+    /// Asks the relay at `relay` (a multiaddr ending in `/p2p/<PeerId>`, connected or
+    /// not) for a reservation; Ok once it accepts, Err with the reason it refused.
+    pub async fn reserve(&self, relay: &str) -> Result<(), String> {
+        let addr: Multiaddr = format!("{relay}/p2p-circuit").parse().expect("multiaddr");
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        self.reserve_tx.send((addr, tx)).expect("swarm task alive");
+        match tokio::time::timeout(Duration::from_secs(20), rx).await {
+            Ok(Ok(r)) => r,
+            Ok(Err(_)) => Err("swarm task gone".into()),
+            Err(_) => Err("no answer within 20 s".into()),
         }
     }
 

@@ -51,7 +51,7 @@ pub struct Snapshot {
     pub paths: std::collections::HashMap<PeerId, super::reach::PathInfo>,
     /// Our `[[relays]]` and our reservations on them.
     pub relays: Vec<super::reach::RelayStatus>,
-    /// Our addresses as peers observe them.
+    /// Our addresses as peers holding a session observe them.
     pub observed: Vec<Multiaddr>,
 }
 
@@ -139,7 +139,11 @@ impl Handle {
                     last_error: s.last_error.clone(),
                 })
                 .collect(),
-            observed: core.net.observed.clone(),
+            observed: core.net.observed_by(|p| {
+                core.sessions
+                    .by_peer(&PeerIdBytes(p.to_bytes()), now)
+                    .is_some()
+            }),
         }
     }
 

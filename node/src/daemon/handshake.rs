@@ -234,10 +234,11 @@ pub(super) async fn initiate(shared: Arc<Shared>, peer: PeerId) {
     let did = session.remote_did().to_string();
     // We dialed this PeerId because a peer record said another key answers on it: the
     // record lied (or the key moved); no session.
-    let expected = shared.core().net.expected.get(&peer).copied();
+    // One check per record-driven dial: renewals and later dials are not affected.
+    let expected = shared.core().net.expected.remove(&peer);
     if let Some(want) = expected.filter(|k| *k != session.remote_key) {
         shared.security_event(
-            lango_protocol::events::SecurityEventKind::BadSignature,
+            lango_protocol::events::SecurityEventKind::RecordMismatch,
             peer,
             format!(
                 "peer record mismatch: the record of {} named this PeerId, whose handshake proves {did}",

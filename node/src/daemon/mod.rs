@@ -408,12 +408,22 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
                         }
                     }
                     SwarmCommand::DialAll(peer, addrs) => {
-                        let opts = libp2p::swarm::dial_opts::DialOpts::peer_id(peer)
-                            .addresses(addrs)
-                            .condition(libp2p::swarm::dial_opts::PeerCondition::DisconnectedAndNotDialing)
-                            .build();
-                        if let Err(e) = swarm.dial(opts) {
-                            tracing::debug!("dial {peer} from its record: {e}");
+                        // Relayed addresses in one dial (they answer at once), direct ones
+                        // in another (an unreachable one may hang until the TCP timeout,
+                        // and must not hold the relayed dial back).
+                        let (relayed, direct): (Vec<_>, Vec<_>) =
+                            addrs.into_iter().partition(reach::is_relayed);
+                        for set in [relayed, direct] {
+                            if set.is_empty() {
+                                continue;
+                            }
+                            let opts = libp2p::swarm::dial_opts::DialOpts::peer_id(peer)
+                                .addresses(set)
+                                .condition(libp2p::swarm::dial_opts::PeerCondition::Disconnected)
+                                .build();
+                            if let Err(e) = swarm.dial(opts) {
+                                tracing::debug!("dial {peer} from its record: {e}");
+                            }
                         }
                     }
                 },
@@ -491,9 +501,6 @@ fn on_swarm_event(
                 }
             }
         }
-        SwarmEvent::NewExternalAddrCandidate { address } => {
-            shared.core().net.observe(address);
-        }
         SwarmEvent::ListenerClosed {
             listener_id,
             reason,
@@ -518,9 +525,15 @@ fn on_swarm_event(
         }
         SwarmEvent::NewListenAddr { address, .. } => {
             tracing::info!("listening on {address}");
+            // A relay tells the peers it reserves for where it is: its own listen
+            // addresses (the operator made it a relay, so they are meant to be reached).
+            if shared.cfg.relay.serve && !reach::is_relayed(&address) {
+                swarm.add_external_address(address.clone());
+            }
             shared.core().listen_addrs.push(address);
         }
         SwarmEvent::ExpiredListenAddr { address, .. } => {
+            swarm.remove_external_address(&address);
             shared.core().listen_addrs.retain(|a| *a != address);
         }
         SwarmEvent::ConnectionEstablished {
@@ -530,10 +543,7 @@ fn on_swarm_event(
             ..
         } => {
             let addr = endpoint.get_remote_address().clone();
-            shared
-                .core()
-                .net
-                .link_up(peer_id, connection_id, addr.clone());
+            shared.core().net.link_up(peer_id, connection_id, &endpoint);
             shared
                 .core()
                 .connected
@@ -587,6 +597,10 @@ fn on_swarm_event(
             libp2p::identify::Event::Received { peer_id, info, .. },
         )) => {
             let _ = swarm;
+            shared
+                .core()
+                .net
+                .observe(peer_id, info.observed_addr.clone());
             shared.note_announced(peer_id, info.listen_addrs);
         }
         SwarmEvent::OutgoingConnectionError { error, .. } => {

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use libp2p::core::transport::ListenerId;
+use libp2p::core::ConnectedPoint;
 use libp2p::multiaddr::Protocol;
 use libp2p::swarm::ConnectionId;
 use libp2p::{Multiaddr, PeerId};
@@ -32,6 +33,8 @@ pub(super) struct Link {
     pub(super) id: ConnectionId,
     pub(super) addr: Multiaddr,
     pub(super) relayed: bool,
+    /// For a relayed link, an address that names the relay (`…/p2p/<relay>/p2p-circuit`).
+    pub(super) via: Option<Multiaddr>,
 }
 
 /// The last hole punch with a peer.
@@ -55,11 +58,15 @@ pub(super) struct RelaySlot {
     pub(super) reserved: bool,
     pub(super) renews: Option<UnixMillis>,
     pub(super) last_error: Option<String>,
-    /// What we last published to it, and when.
+    /// The addresses we last published to it, and when.
     pub(super) published: Option<(Vec<String>, UnixMillis)>,
     pub(super) publishing: bool,
+    /// No publish attempt before this (after one failed).
+    pub(super) publish_after: UnixMillis,
     /// No new reservation attempt before this (after one failed).
     pub(super) retry_at: UnixMillis,
+    /// No new dial of the relay before this.
+    pub(super) dial_at: UnixMillis,
 }
 
 /// The network view of the node.
@@ -70,10 +77,12 @@ pub(super) struct NetState {
     pub(super) relays: Vec<RelaySlot>,
     /// Records: served to lookups on a relay; learned from relays on a client.
     pub(super) book: RecordBook,
-    /// Our addresses as others see them (identify), newest first.
-    pub(super) observed: Vec<Multiaddr>,
+    /// Our addresses as others see them (identify), newest first, with who saw them.
+    pub(super) observed: Vec<(PeerId, Multiaddr)>,
     /// Sequence number of our last record.
     pub(super) seq: u64,
+    /// Our current signed record: every relay gets the same one.
+    pub(super) current: Option<lango_protocol::record::SignedRecord>,
     /// The agent key a record told us to expect on a PeerId we dialed because of it.
     pub(super) expected: HashMap<PeerId, AgentPublicKey>,
 }
@@ -94,22 +103,33 @@ impl NetState {
                     last_error: None,
                     published: None,
                     publishing: false,
+                    publish_after: UnixMillis(0),
                     retry_at: UnixMillis(0),
+                    dial_at: UnixMillis(0),
                 })
                 .collect(),
             book: RecordBook::new(if serve { max_records } else { CLIENT_BOOK }),
             observed: Vec::new(),
             seq: 0,
+            current: None,
             expected: HashMap::new(),
         }
     }
 
-    pub(super) fn link_up(&mut self, peer: PeerId, id: ConnectionId, addr: Multiaddr) {
-        let relayed = is_relayed(&addr);
-        self.links
-            .entry(peer)
-            .or_default()
-            .push(Link { id, addr, relayed });
+    pub(super) fn link_up(&mut self, peer: PeerId, id: ConnectionId, endpoint: &ConnectedPoint) {
+        // An accepted circuit's remote address is only `/p2p/<source>`; the relay is in
+        // the local (listen) address.
+        let via = match endpoint {
+            ConnectedPoint::Dialer { address, .. } => address,
+            ConnectedPoint::Listener { local_addr, .. } => local_addr,
+        };
+        let relayed = endpoint.is_relayed();
+        self.links.entry(peer).or_default().push(Link {
+            id,
+            addr: endpoint.get_remote_address().clone(),
+            relayed,
+            via: relayed.then(|| via.clone()),
+        });
     }
 
     pub(super) fn link_down(&mut self, peer: &PeerId, id: ConnectionId) {
@@ -149,23 +169,47 @@ impl NetState {
         );
     }
 
-    pub(super) fn observe(&mut self, addr: Multiaddr) {
+    /// `by` saw us at `addr` (identify). Only what peers holding a session saw goes
+    /// into our record (see [`Self::record_addrs`]).
+    pub(super) fn observe(&mut self, by: PeerId, addr: Multiaddr) {
         if is_relayed(&addr) || !is_global_or_private(&addr) {
             return;
         }
-        self.observed.retain(|a| *a != addr);
-        self.observed.insert(0, addr);
+        self.observed.retain(|(_, a)| *a != addr);
+        self.observed.insert(0, (by, addr));
         self.observed.truncate(MAX_OBSERVED);
+    }
+
+    /// Addresses peers for which `trusted` holds saw us at.
+    pub(super) fn observed_by(&self, trusted: impl Fn(&PeerId) -> bool) -> Vec<Multiaddr> {
+        self.observed
+            .iter()
+            .filter(|(p, _)| trusted(p))
+            .map(|(_, a)| a.clone())
+            .collect()
     }
 
     /// The addresses our record carries: relayed ones first (they always work), then
     /// what peers observed, then our own listen addresses; no loopback or unspecified
     /// address, no `/p2p/` of our own at the end, at most [`MAX_ADDRS`].
-    pub(super) fn record_addrs(&self, listen: &[Multiaddr], local: &PeerId) -> Vec<String> {
+    pub(super) fn record_addrs(
+        &self,
+        listen: &[Multiaddr],
+        observed: &[Multiaddr],
+        local: &PeerId,
+    ) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
-        let relayed = listen.iter().filter(|a| is_relayed(a));
-        let direct = self
-            .observed
+        // Relayed addresses only through a relay address from `[[relays]]`: a relay
+        // also reports its other interfaces (loopback among them), useless to a peer.
+        let relayed = listen.iter().filter(|a| {
+            is_relayed(a)
+                && (self.relays.is_empty()
+                    || self.relays.iter().any(|r| {
+                        a.to_string()
+                            .starts_with(&format!("{}/p2p-circuit", r.relay.addr))
+                    }))
+        });
+        let direct = observed
             .iter()
             .chain(listen.iter().filter(|a| !is_relayed(a)))
             .filter(|a| is_global_or_private(a));
@@ -187,8 +231,8 @@ impl NetState {
         let best = links.iter().find(|l| l.relayed).or_else(|| links.first());
         PathInfo {
             path: best.map(|l| if l.relayed { "relayed" } else { "direct" }),
-            via: best.filter(|l| l.relayed).and_then(|l| relay_of(&l.addr)),
-            transport: best.map(|l| transport_of(&l.addr)),
+            via: best.and_then(|l| l.via.as_ref()).and_then(relay_of),
+            transport: best.map(|l| transport_of(l.via.as_ref().unwrap_or(&l.addr))),
             remote_addr: best.map(|l| l.addr.to_string()),
             rtt_ms: self.rtt.get(peer).map(|d| d.as_secs_f64() * 1000.0),
             punch: self.punches.get(peer).cloned(),
@@ -298,12 +342,17 @@ mod tests {
             ConnectionId::new_unchecked(1),
             ConnectionId::new_unchecked(2),
         );
-        n.link_up(p, c1, relayed);
+        let dialer = |address: Multiaddr| ConnectedPoint::Dialer {
+            address,
+            role_override: libp2p::core::Endpoint::Dialer,
+            port_use: libp2p::core::transport::PortUse::Reuse,
+        };
+        n.link_up(p, c1, &dialer(relayed));
         let info = n.path(&p);
         assert_eq!(info.path, Some("relayed"));
         assert_eq!(info.via, Some(r.to_string()));
         assert_eq!(info.transport, Some("tcp"));
-        n.link_up(p, c2, direct);
+        n.link_up(p, c2, &dialer(direct));
         assert_eq!(n.path(&p).path, Some("relayed"));
         assert_eq!(n.superseded(), vec![(p, c1)]);
         n.link_down(&p, c1);
@@ -314,11 +363,36 @@ mod tests {
     }
 
     #[test]
+    fn an_accepted_circuit_is_relayed_and_names_its_relay() {
+        let (p, r) = (PeerId::random(), PeerId::random());
+        let mut n = NetState::new(Vec::new(), false, 8);
+        let local: Multiaddr = format!("/ip4/198.51.100.1/tcp/4001/p2p/{r}/p2p-circuit")
+            .parse()
+            .unwrap();
+        let remote: Multiaddr = format!("/p2p/{p}").parse().unwrap();
+        n.link_up(
+            p,
+            ConnectionId::new_unchecked(1),
+            &ConnectedPoint::Listener {
+                local_addr: local,
+                send_back_addr: remote,
+            },
+        );
+        let info = n.path(&p);
+        assert_eq!(info.path, Some("relayed"));
+        assert_eq!(info.via, Some(r.to_string()));
+        assert_eq!(info.transport, Some("tcp"));
+    }
+
+    #[test]
     fn a_record_carries_relayed_then_observed_then_listen_addresses() {
         let (me, r) = (PeerId::random(), PeerId::random());
         let mut n = NetState::new(Vec::new(), false, 8);
-        n.observe("/ip4/198.51.100.2/tcp/4001".parse().unwrap());
-        n.observe("/ip4/127.0.0.1/tcp/4001".parse().unwrap());
+        let (friend, stranger) = (PeerId::random(), PeerId::random());
+        n.observe(friend, "/ip4/198.51.100.2/tcp/4001".parse().unwrap());
+        n.observe(friend, "/ip4/127.0.0.1/tcp/4001".parse().unwrap());
+        n.observe(stranger, "/ip4/203.0.113.66/tcp/4001".parse().unwrap());
+        let observed = n.observed_by(|p| *p == friend);
         let listen: Vec<Multiaddr> = vec![
             "/ip4/127.0.0.1/tcp/4001".parse().unwrap(),
             "/ip4/10.1.0.2/tcp/4001".parse().unwrap(),
@@ -327,7 +401,7 @@ mod tests {
                 .unwrap(),
         ];
         assert_eq!(
-            n.record_addrs(&listen, &me),
+            n.record_addrs(&listen, &observed, &me),
             vec![
                 format!("/ip4/198.51.100.1/tcp/4001/p2p/{r}/p2p-circuit"),
                 "/ip4/198.51.100.2/tcp/4001".to_string(),

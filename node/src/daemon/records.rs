@@ -18,7 +18,7 @@ use lango_protocol::record::{sign_record, Accepted, PeerRecord, RecordError, Sig
 use lango_protocol::{AgentPublicKey, PeerIdBytes};
 
 use super::framed::{read_frame, write_frame};
-use super::reach::{RECORD_TTL_MS, REPUBLISH_MS};
+use super::reach::RECORD_TTL_MS;
 use super::state::{Shared, SwarmCommand};
 use crate::clock;
 
@@ -44,47 +44,78 @@ async fn ask(shared: &Shared, peer: PeerId, req: &RecordRequest) -> Result<Recor
     RecordResponse::decode(&body).map_err(|e| e.to_string())
 }
 
-/// Signs a fresh record with `addrs` and publishes it to relay `relay` (the slot at
-/// `index`); records the outcome on the slot.
-pub(super) async fn publish(shared: Arc<Shared>, index: usize, relay: PeerId, addrs: Vec<String>) {
+/// Our record for `addrs`: the current one if it carries them and has more than half
+/// its life left, else a fresh one (next sequence number), signed off the async
+/// workers. Every relay gets the same record, so lookups through two relays agree.
+async fn current_record(shared: &Arc<Shared>, addrs: &[String]) -> Result<SignedRecord, String> {
     let now = clock::now();
-    let seq = {
+    let (reuse, seq) = {
         let mut core = shared.core();
+        let reuse =
+            core.net.current.clone().filter(|r| {
+                r.record.addrs == addrs && r.record.expires.0 > now.0 + RECORD_TTL_MS / 2
+            });
         core.net.seq = core.net.seq.saturating_add(1).max(now.0);
-        core.net.seq
+        (reuse, core.net.seq)
     };
+    if let Some(r) = reuse {
+        return Ok(r);
+    }
     let record = PeerRecord {
         key: shared.local_key,
         peer_id: PeerIdBytes(shared.local_peer.to_bytes()),
-        addrs: addrs.clone(),
+        addrs: addrs.to_vec(),
         seq,
         expires: now.plus(RECORD_TTL_MS),
     };
-    let result = match shared
+    let signed = shared
         .sign_off_worker(move |signer| sign_record(record, signer))
-        .await
-    {
-        Ok(signed) => ask(&shared, relay, &RecordRequest::Publish(Box::new(signed))).await,
-        Err(e) => Err(e),
-    };
+        .await?;
     let mut core = shared.core();
-    let Some(slot) = core.net.relays.get_mut(index) else {
-        return;
-    };
-    slot.publishing = false;
-    match result {
-        Ok(RecordResponse::Stored) => {
-            tracing::debug!(relay = %relay, "peer record {seq} published");
-            slot.published = Some((addrs, now));
-        }
-        Ok(other) => {
-            tracing::warn!(relay = %relay, "relay did not store our peer record: {other:?}");
-            // Try again after a minute, not at every tick.
-            slot.published = Some((Vec::new(), now.minus(REPUBLISH_MS - 60_000)));
-        }
-        Err(e) => {
-            tracing::info!(relay = %relay, "publishing our peer record failed: {e}");
-            slot.published = Some((Vec::new(), now.minus(REPUBLISH_MS - 5_000)));
+    // A concurrent publish may have stored a newer one; keep the newest.
+    if core
+        .net
+        .current
+        .as_ref()
+        .is_none_or(|c| c.record.seq < signed.record.seq)
+    {
+        core.net.current = Some(signed.clone());
+    }
+    Ok(signed)
+}
+
+/// Publishes our record for `addrs` to each `(slot index, relay)` in `targets`; records
+/// the outcome on each slot. A failure is retried after 1 s, a refusal after a minute.
+pub(super) async fn publish(
+    shared: Arc<Shared>,
+    targets: Vec<(usize, PeerId)>,
+    addrs: Vec<String>,
+) {
+    let rec = current_record(&shared, &addrs).await;
+    for (index, relay) in targets {
+        let result = match &rec {
+            Ok(r) => ask(&shared, relay, &RecordRequest::Publish(Box::new(r.clone()))).await,
+            Err(e) => Err(e.clone()),
+        };
+        let now = clock::now();
+        let mut core = shared.core();
+        let Some(slot) = core.net.relays.get_mut(index) else {
+            continue;
+        };
+        slot.publishing = false;
+        match result {
+            Ok(RecordResponse::Stored) => {
+                tracing::debug!(relay = %relay, "peer record published");
+                slot.published = Some((addrs.clone(), now));
+            }
+            Ok(other) => {
+                tracing::warn!(relay = %relay, "relay did not store our peer record: {other:?}");
+                slot.publish_after = now.plus(60_000);
+            }
+            Err(e) => {
+                tracing::info!(relay = %relay, "publishing our peer record failed: {e}");
+                slot.publish_after = now.plus(1_000);
+            }
         }
     }
 }
@@ -114,6 +145,11 @@ pub(super) async fn serve(shared: Arc<Shared>, peer: PeerId, mut stream: Stream)
         .map(|s| s.remote_key);
     let answer = match (session_key, RecordRequest::decode(&body)) {
         (None, _) => {
+            shared.security_event(
+                lango_protocol::events::SecurityEventKind::AclDenied,
+                peer,
+                "records stream without a session: refused".into(),
+            );
             RecordResponse::Refused("no session: records are served to trusted peers only".into())
         }
         (_, Err(e)) => {
@@ -145,7 +181,14 @@ pub(super) async fn serve(shared: Arc<Shared>, peer: PeerId, mut stream: Stream)
             }
         }
         (Some(_), Ok(RecordRequest::Find(key))) => {
-            match shared.core().net.book.get(&key, now).cloned() {
+            let core = shared.core();
+            // Only records of keys this relay trusts now: a peer removed or blocked
+            // since it published is not served.
+            let trusted = core.trust.is_trusted(key.did().as_str(), now);
+            match trusted
+                .then(|| core.net.book.get(&key, now).cloned())
+                .flatten()
+            {
                 Some(r) => RecordResponse::Found(Box::new(r)),
                 None => RecordResponse::NotFound,
             }
@@ -182,11 +225,9 @@ pub(super) async fn lookup(shared: Arc<Shared>, key: AgentPublicKey, relays: Vec
                 continue;
             }
         };
-        if let Some(addrs) = learn(&shared, relay, &key, &rec) {
-            let peer = match PeerId::from_bytes(&rec.record.peer_id.0) {
-                Ok(p) => p,
-                Err(_) => continue,
-            };
+        if let Some((peer, addrs)) =
+            learn(&shared, relay, &key, &rec).filter(|(_, a)| !a.is_empty())
+        {
             tracing::info!(did = %did, peer = %peer, "dialing from its peer record ({} addresses)", addrs.len());
             let _ = shared.swarm_tx.send(SwarmCommand::DialAll(peer, addrs));
             return;
@@ -200,14 +241,19 @@ fn learn(
     relay: PeerId,
     key: &AgentPublicKey,
     rec: &SignedRecord,
-) -> Option<Vec<Multiaddr>> {
+) -> Option<(PeerId, Vec<Multiaddr>)> {
     let now = clock::now();
     let accepted = shared.core().net.book.accept(rec, Some(key), None, now);
-    if let Err(e) = accepted {
-        // The same record again is fine; an older one is a replay by the relay.
-        refused(shared, relay, &e, "a relay served a");
-        return None;
-    }
+    let rec = match accepted {
+        Ok(_) => rec.clone(),
+        // A relay that has not yet got the peer's newest record: not an attack (two
+        // relays may lag each other); dial from the newer one we hold.
+        Err(RecordError::Older { .. }) => shared.core().net.book.get(key, now)?.clone(),
+        Err(e) => {
+            refused(shared, relay, &e, "a relay served a");
+            return None;
+        }
+    };
     let peer = PeerId::from_bytes(&rec.record.peer_id.0).ok()?;
     let addrs: Vec<Multiaddr> = rec
         .record
@@ -216,5 +262,5 @@ fn learn(
         .filter_map(|a| a.parse().ok())
         .collect();
     shared.core().net.expected.insert(peer, *key);
-    Some(addrs)
+    Some((peer, addrs))
 }

@@ -46,7 +46,7 @@ pub(super) fn tick(
     let mut listen = Vec::new();
     let mut publish = Vec::new();
     let mut dial = Vec::new();
-    let (close, relays_up, wanted) = {
+    let (close, relays_up, wanted, addrs) = {
         let mut core = shared.core();
         let sessions = |c: &super::state::Core, p: &PeerId| {
             c.sessions
@@ -60,7 +60,8 @@ pub(super) fn tick(
             .filter(|(p, _)| sessions(&core, p))
             .map(|(_, id)| id)
             .collect();
-        let addrs = core.net.record_addrs(&core.listen_addrs, &local);
+        let observed = core.net.observed_by(|p| sessions(&core, p));
+        let addrs = core.net.record_addrs(&core.listen_addrs, &observed, &local);
         let connected: Vec<PeerId> = core.connected.keys().copied().collect();
         let up: Vec<bool> = core
             .net
@@ -71,8 +72,13 @@ pub(super) fn tick(
         let mut relays_up = Vec::new();
         for (i, slot) in core.net.relays.iter_mut().enumerate() {
             if !up[i] {
-                if !connected.contains(&slot.relay.peer) && slot.retry_at <= now {
-                    slot.retry_at = now.plus(5_000);
+                if slot.dial_at.0 == 0 {
+                    // The trust store's dialer usually reaches the relay first (it is
+                    // trusted with its address); dialing both at once makes two
+                    // connections, one of which is closed under the first streams.
+                    slot.dial_at = now.plus(3_000);
+                } else if !connected.contains(&slot.relay.peer) && slot.dial_at <= now {
+                    slot.dial_at = now.plus(5_000);
                     dial.push(slot.relay.clone());
                 }
                 continue;
@@ -85,9 +91,9 @@ pub(super) fn tick(
                 None => true,
                 Some((a, at)) => *a != addrs || now.0.saturating_sub(at.0) > REPUBLISH_MS,
             };
-            if stale && !slot.publishing {
+            if stale && !slot.publishing && slot.publish_after <= now {
                 slot.publishing = true;
-                publish.push((i, slot.relay.peer, addrs.clone()));
+                publish.push((i, slot.relay.peer));
             }
         }
         let wanted: Vec<_> = if relays_up.is_empty() {
@@ -104,7 +110,7 @@ pub(super) fn tick(
                 .map(|(did, key)| (did.to_string(), key))
                 .collect()
         };
-        (close, relays_up, wanted)
+        (close, relays_up, wanted, addrs)
     };
     for id in close {
         tracing::debug!("closing a relayed connection: a direct one exists");
@@ -133,8 +139,8 @@ pub(super) fn tick(
             }
         }
     }
-    for (i, relay, addrs) in publish {
-        tokio::spawn(records::publish(shared.clone(), i, relay, addrs));
+    if !publish.is_empty() {
+        tokio::spawn(records::publish(shared.clone(), publish, addrs));
     }
     lookups
         .0

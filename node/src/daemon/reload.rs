@@ -101,6 +101,8 @@ impl Shared {
             ("[sandbox]", !same(&c.sandbox, &new.sandbox)),
             ("[audit]", !same(&c.audit, &new.audit)),
             ("[control]", !same(&c.control, &new.control)),
+            ("[relay]", !same(&c.relay, &new.relay)),
+            ("[[relays]]", !same(&c.relays, &new.relays)),
         ] {
             if changed {
                 r.restart_needed.push(name.into());

@@ -98,7 +98,7 @@ pub fn build(
         .with_max_pending_outgoing(Some(l.max_pending_incoming));
     let fraction = l.max_memory_fraction;
     let serve = cfg.relay.serve.then(|| relay_config(cfg, gate));
-    let swarm = libp2p::SwarmBuilder::with_existing_identity(keypair)
+    let mut swarm = libp2p::SwarmBuilder::with_existing_identity(keypair)
         .with_tokio()
         .with_tcp(
             tcp::Config::default().nodelay(true),
@@ -124,5 +124,10 @@ pub fn build(
         })?
         .with_swarm_config(|c| c.with_idle_connection_timeout(Duration::from_secs(24 * 3600)))
         .build();
+    // libp2p advertises the hop only once it has a confirmed external address (AutoNAT);
+    // a relay here is one because its operator said so.
+    if let Some(r) = swarm.behaviour_mut().relay.as_mut() {
+        r.set_status(Some(relay::Status::Enable));
+    }
     Ok(swarm)
 }

@@ -1,0 +1,206 @@
+//! Reaching a trusted peer by its DID alone through a relay both sides trust, with real
+//! `lango-node` daemons on loopback, and the relay's refusals: no reservation without a
+//! session, and no stored record that is forged, replayed, or for another PeerId.
+//! (The NAT cases, with routers in network namespaces, are `testnet/lab.sh`.)
+
+use lango_protocol::lookup::{RecordRequest, RecordResponse};
+use lango_protocol::record::{sign_record, PeerRecord};
+use lango_protocol::{PeerIdBytes, Signer, SoftwareSigner, UnixMillis};
+use lango_tests::raw::{self, RawPeer};
+use lango_tests::{rt, Node, NodeConfig};
+use libp2p::StreamProtocol;
+use rand_core::OsRng;
+
+const RECORDS: StreamProtocol = StreamProtocol::new("/lango/records/1.0.0");
+const BASE: &str = "[handshake]\nread_timeout = \"2s\"\n";
+
+fn relay() -> Node {
+    Node::start(NodeConfig {
+        toml: format!("{BASE}\n[relay]\nserve = true\n"),
+    })
+}
+
+fn relay_addr(r: &Node) -> String {
+    format!("{}/p2p/{}", r.addr(), r.peer_id)
+}
+
+fn client(r: &Node, extra: &str) -> Node {
+    Node::start(NodeConfig {
+        toml: format!(
+            "{BASE}\n[[relays]]\naddr = \"{}\"\n\n{extra}",
+            relay_addr(r)
+        ),
+    })
+}
+
+fn path_of(n: &Node, did: &str) -> serde_json::Value {
+    n.json(&["session", "list", "--json"])
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|s| s["did"] == did)
+        .cloned()
+        .unwrap_or_default()
+}
+
+const ECHO: &str = "[[tools]]\nname = \"echo\"\nsandbox = \"subprocess\"\ncommand = [\"/bin/cat\"]\nsafety = \"safe\"\n";
+
+#[test]
+fn a_peer_trusted_by_did_alone_is_found_through_a_shared_relay_and_reached_directly() {
+    let r = relay();
+    let (a, b) = (client(&r, ""), client(&r, ECHO));
+    r.ok(&["trust", "add", &a.did]);
+    r.ok(&["trust", "add", &b.did]);
+    a.trust(&r);
+    b.trust(&r);
+    // No address: only the relay knows where each is.
+    a.ok(&["trust", "add", &b.did, "--tools", "echo"]);
+    b.ok(&["trust", "add", &a.did, "--tools", "*"]);
+    a.wait_for(30, "a session with b by DID alone", |n| {
+        n.session_dids().contains(&b.did)
+    });
+    for n in [&a, &b] {
+        let st = n.json(&["status", "--json"]);
+        assert_eq!(st["relays"][0]["reserved"], true, "{st}");
+        assert_eq!(st["relays"][0]["session"], true, "{st}");
+    }
+    let out = a.ok(&[
+        "invoke",
+        &b.did,
+        "echo",
+        "--input",
+        r#"{"over":"the relay"}"#,
+    ]);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("the relay"),
+        "{out:?}"
+    );
+    // On loopback the hole punch always works: the pair moves to a direct connection
+    // and the relayed one is closed.
+    a.wait_for(20, "a direct path to b", |n| {
+        path_of(n, &b.did)["path"] == "direct"
+    });
+    let s = path_of(&a, &b.did);
+    assert_eq!(s["transport"], "tcp", "{s}");
+    assert!(
+        s["remote_addr"]
+            .as_str()
+            .is_some_and(|x| !x.contains("p2p-circuit")),
+        "{s}"
+    );
+    a.ok(&["invoke", &b.did, "echo", "--input", r#"{"now":"direct"}"#]);
+    // The relay stored both records (audited) and served a lookup.
+    let audit = String::from_utf8_lossy(&r.ok(&["audit", "tail", "-n", "200"]).stdout).to_string();
+    assert!(audit.matches("peer_record_stored").count() >= 2, "{audit}");
+}
+
+#[test]
+fn the_relay_gives_no_reservation_to_a_peer_without_a_session() {
+    let r = relay();
+    rt().block_on(async {
+        let peer = RawPeer::random();
+        let rid = peer.connect(r.addr()).await;
+        assert_eq!(rid.to_string(), r.peer_id);
+        let refused = peer.reserve(&relay_addr(&r)).await;
+        assert!(refused.is_err(), "a stranger got a reservation");
+        // The same peer, once trusted and holding a session, gets one: the refusal was
+        // the missing session, nothing else.
+        r.ok(&["trust", "add", &peer.did()]);
+        peer.handshake(rid).await.expect("handshake accepted");
+        peer.reserve(&relay_addr(&r))
+            .await
+            .expect("reservation for a peer with a session");
+    });
+    assert!(
+        r.log().contains("relay: refused a peer without a session"),
+        "{}",
+        r.log()
+    );
+}
+
+/// Publishes `rec` on a new records stream and returns the relay's answer.
+async fn publish(peer: &RawPeer, relay: libp2p::PeerId, req: RecordRequest) -> RecordResponse {
+    let mut s = peer.open(relay, RECORDS).await;
+    raw::send(&mut s, &req.encode()).await;
+    let body = raw::recv(&mut s).await.expect("an answer");
+    RecordResponse::decode(&body).expect("a response")
+}
+
+fn record(signer: &SoftwareSigner, peer: &[u8], seq: u64) -> lango_protocol::record::SignedRecord {
+    sign_record(
+        PeerRecord {
+            key: signer.public_key(),
+            peer_id: PeerIdBytes(peer.to_vec()),
+            addrs: vec!["/ip4/203.0.113.7/tcp/4001".into()],
+            seq,
+            expires: UnixMillis(raw::now().0 + 600_000),
+        },
+        signer,
+    )
+    .expect("sign")
+}
+
+#[test]
+fn the_relay_refuses_forged_replayed_and_misaddressed_records_with_events() {
+    let r = relay();
+    let victim = client(&r, "");
+    rt().block_on(async {
+        // A stranger is not served at all.
+        let stranger = RawPeer::random();
+        let rid = stranger.connect(r.addr()).await;
+        let rec = record(&stranger.signer, &stranger.peer_id.to_bytes(), 1);
+        assert!(matches!(
+            publish(&stranger, rid, RecordRequest::Publish(Box::new(rec))).await,
+            RecordResponse::Refused(_)
+        ));
+
+        let peer = RawPeer::random();
+        r.ok(&["trust", "add", &peer.did()]);
+        let rid = peer.connect(r.addr()).await;
+        peer.handshake(rid).await.expect("handshake accepted");
+        let me = peer.peer_id.to_bytes();
+        let ok = |x: RecordResponse| assert_eq!(x, RecordResponse::Stored);
+        ok(publish(
+            &peer,
+            rid,
+            RecordRequest::Publish(Box::new(record(&peer.signer, &me, 5))),
+        )
+        .await);
+        // Replayed: an older sequence number than the one stored.
+        let old = record(&peer.signer, &me, 4);
+        assert!(matches!(
+            publish(&peer, rid, RecordRequest::Publish(Box::new(old))).await,
+            RecordResponse::Refused(why) if why.contains("replayed")
+        ));
+        // Forged: the victim's key on a record we signed.
+        let mut forged = record(&peer.signer, &me, 9);
+        let (_, victim_key) = lango_protocol::Did::parse(&victim.did).expect("did");
+        forged.record.key = victim_key;
+        assert!(matches!(
+            publish(&peer, rid, RecordRequest::Publish(Box::new(forged))).await,
+            RecordResponse::Refused(_)
+        ));
+        // Our own key, someone else's PeerId.
+        let elsewhere = record(&peer.signer, &libp2p::PeerId::random().to_bytes(), 10);
+        assert!(matches!(
+            publish(&peer, rid, RecordRequest::Publish(Box::new(elsewhere))).await,
+            RecordResponse::Refused(why) if why.contains("PeerId")
+        ));
+        // What the relay serves is still the honest record.
+        match publish(&peer, rid, RecordRequest::Find(peer.signer.public_key())).await {
+            RecordResponse::Found(r) => assert_eq!(r.record.seq, 5),
+            other => panic!("{other:?}"),
+        }
+        // A random key that published nothing.
+        let nobody = SoftwareSigner::generate(&mut OsRng).public_key();
+        assert_eq!(
+            publish(&peer, rid, RecordRequest::Find(nobody)).await,
+            RecordResponse::NotFound
+        );
+    });
+    assert!(!r.events_of("replay").is_empty(), "no replay event");
+    assert!(
+        r.events_of("bad_signature").len() >= 2,
+        "forged and misaddressed records raise events"
+    );
+}
