@@ -227,12 +227,31 @@ one_try() {
       ((first < 0)) && first=$(($(now_ms) - c0))
     fi
   done
-  local fails
-  fails=$(session_json "$a" | python3 -c '
+  # Failed punches in a row, as either side saw them (the side that accepted the
+  # relayed connection starts the punch).
+  local fails=0 f n did
+  for n in "$a" "$b"; do
+    did=$bdid; [[ $n == "$b" ]] && did=$(eval echo "\$DID_$a")
+    f=$(session_json "$n" | python3 -c '
 import json,sys
 for s in json.load(sys.stdin):
     if s.get("did")==sys.argv[1]: print((s.get("punch") or {}).get("failures", 0)); break
-else: print(0)' "$bdid" 2>/dev/null)
+else: print(0)' "$did" 2>/dev/null)
+    ((${f:-0} > fails)) && fails=$f
+  done
+  # Symmetric NAT (the pair is relayed): a revoke on the relay must cut the circuit.
+  local cut=-1
+  if [[ $scen == symmetric && $(field_of "$a" "$bdid" path) == relayed ]]; then
+    ln_ relay session revoke "$bdid" --block 1m --reason "lab: revoke cuts circuits" >/dev/null
+    local tr; tr=$(now_ms); end=$((SECONDS + 15))
+    while ((SECONDS < end)); do
+      [[ -z $(field_of "$a" "$bdid" path) ]] && { cut=$(($(now_ms) - tr)); break; }
+      sleep 0.1
+    done
+  fi
+  # The block is kept on disk by the relay: lift it for the next try.
+  [[ $cut != -1 ]] && ln_ relay session unblock "$bdid" >/dev/null 2>&1
+  echo "$cut" >"$ROOT/cut"
   echo "$s_ms $d_ms $(($(relay_bytes) - b0)) $ok $first ${fails:-0}" >"$ROOT/result"
 }
 
@@ -279,11 +298,11 @@ for scen in $SCEN; do
       continue
     fi
     one_try "$scen"; read -r s d b ok first fails <"$ROOT/result"
-    say "  try $k: session ${s} ms, direct ${d} ms, relay bytes $b, calls ok $ok, first call ${first} ms, failed punches $fails"
+    say "  try $k: session ${s} ms, direct ${d} ms, relay bytes $b, calls ok $ok, first call ${first} ms, failed punches $fails$([[ $scen == symmetric ]] && echo ", relay revoke cut the session in $(cat "$ROOT/cut") ms")"
     if ((s < 0)) || ((ok == 0)); then failed=$((failed + 1)); continue; fi
     s_list+=("$s"); rbytes=$((rbytes > b ? rbytes : b))
     if ((d >= 0)); then direct=$((direct + 1)); d_list+=("$d"); else relayed=$((relayed + 1)); fi
-    extra+="$ok:$first:$fails "
+    extra+="$ok:$first:$fails:$(cat "$ROOT/cut") "
   done
   REPORT+=("$(python3 - "$scen" "$TRIES" "$direct" "$relayed" "$failed" "$rbytes" "${s_list[*]:-}" "${d_list[*]:-}" "$extra" <<'PY'
 import json, statistics, sys
@@ -295,7 +314,8 @@ print(json.dumps({"name": name, "tries": int(tries), "direct": int(direct), "rel
   "failed": int(failed), "session_p50_ms": p50(s), "session_max_ms": max(s) if s else None,
   "direct_p50_ms": p50(d), "direct_max_ms": max(d) if d else None, "relay_bytes": int(rbytes),
   "calls_ok": sum(c[0] for c in calls), "first_call_max_ms": max((c[1] for c in calls), default=None),
-  "max_failed_punches": max((c[2] for c in calls), default=None)}))
+  "max_failed_punches": max((c[2] for c in calls), default=None),
+  "revoke_cut_ms": [c[3] for c in calls] if name == "symmetric" else None}))
 PY
 )")
 done

@@ -235,7 +235,7 @@ pub(super) async fn initiate(shared: Arc<Shared>, peer: PeerId) {
     // We dialed this PeerId because a peer record said another key answers on it: the
     // record lied (or the key moved); no session.
     // One check per record-driven dial: renewals and later dials are not affected.
-    let expected = shared.core().net.expected.remove(&peer);
+    let expected = shared.core().net.expected.remove(&peer).map(|(k, _)| k);
     if let Some(want) = expected.filter(|k| *k != session.remote_key) {
         shared.security_event(
             lango_protocol::events::SecurityEventKind::RecordMismatch,

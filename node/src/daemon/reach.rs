@@ -24,7 +24,7 @@ pub(super) const RECORD_TTL_MS: u64 = 30 * 60 * 1000;
 pub(super) const REPUBLISH_MS: u64 = 10 * 60 * 1000;
 /// Records kept by a node that is not a relay (those of peers it looked up).
 const CLIENT_BOOK: usize = 1024;
-/// Observed addresses kept (identify's candidates), newest first.
+/// Observed addresses a record carries at most.
 const MAX_OBSERVED: usize = 4;
 
 /// One connection to a peer.
@@ -77,14 +77,15 @@ pub(super) struct NetState {
     pub(super) relays: Vec<RelaySlot>,
     /// Records: served to lookups on a relay; learned from relays on a client.
     pub(super) book: RecordBook,
-    /// Our addresses as others see them (identify), newest first, with who saw them.
-    pub(super) observed: Vec<(PeerId, Multiaddr)>,
+    /// Our address as each connected peer last saw it (identify).
+    pub(super) observed: HashMap<PeerId, Multiaddr>,
     /// Sequence number of our last record.
     pub(super) seq: u64,
     /// Our current signed record: every relay gets the same one.
     pub(super) current: Option<lango_protocol::record::SignedRecord>,
-    /// The agent key a record told us to expect on a PeerId we dialed because of it.
-    pub(super) expected: HashMap<PeerId, AgentPublicKey>,
+    /// The agent key a record told us to expect on a PeerId we dialed because of it,
+    /// and when (an entry whose dial led to no handshake is dropped after a minute).
+    pub(super) expected: HashMap<PeerId, (AgentPublicKey, UnixMillis)>,
 }
 
 impl NetState {
@@ -109,7 +110,7 @@ impl NetState {
                 })
                 .collect(),
             book: RecordBook::new(if serve { max_records } else { CLIENT_BOOK }),
-            observed: Vec::new(),
+            observed: HashMap::new(),
             seq: 0,
             current: None,
             expected: HashMap::new(),
@@ -138,6 +139,7 @@ impl NetState {
             if v.is_empty() {
                 self.links.remove(peer);
                 self.rtt.remove(peer);
+                self.observed.remove(peer);
             }
         }
     }
@@ -170,22 +172,31 @@ impl NetState {
     }
 
     /// `by` saw us at `addr` (identify). Only what peers holding a session saw goes
-    /// into our record (see [`Self::record_addrs`]).
+    /// into our record (see [`Self::observed_by`]); one entry per connected peer, so a
+    /// stranger cannot push out what a trusted peer reported.
     pub(super) fn observe(&mut self, by: PeerId, addr: Multiaddr) {
-        if is_relayed(&addr) || !is_global_or_private(&addr) {
-            return;
+        if !is_relayed(&addr) && is_global_or_private(&addr) {
+            self.observed.insert(by, addr);
         }
-        self.observed.retain(|(_, a)| *a != addr);
-        self.observed.insert(0, (by, addr));
-        self.observed.truncate(MAX_OBSERVED);
     }
 
-    /// Addresses peers for which `trusted` holds saw us at.
+    /// Addresses peers for which `trusted` holds saw us at, most reported first.
     pub(super) fn observed_by(&self, trusted: impl Fn(&PeerId) -> bool) -> Vec<Multiaddr> {
-        self.observed
-            .iter()
-            .filter(|(p, _)| trusted(p))
-            .map(|(_, a)| a.clone())
+        let mut count: Vec<(Multiaddr, usize)> = Vec::new();
+        for (_, a) in self.observed.iter().filter(|(p, _)| trusted(p)) {
+            match count.iter_mut().find(|(x, _)| x == a) {
+                Some((_, n)) => *n += 1,
+                None => count.push((a.clone(), 1)),
+            }
+        }
+        count.sort_by(|x, y| {
+            y.1.cmp(&x.1)
+                .then_with(|| x.0.to_string().cmp(&y.0.to_string()))
+        });
+        count
+            .into_iter()
+            .map(|(a, _)| a)
+            .take(MAX_OBSERVED)
             .collect()
     }
 
@@ -407,6 +418,44 @@ mod tests {
                 "/ip4/198.51.100.2/tcp/4001".to_string(),
                 "/ip4/10.1.0.2/tcp/4001".to_string(),
             ]
+        );
+    }
+
+    #[test]
+    fn relayed_addresses_go_in_only_through_a_configured_relay_address() {
+        let (me, r) = (PeerId::random(), PeerId::random());
+        let relay = Relay {
+            addr: format!("/ip4/198.51.100.1/tcp/4001/p2p/{r}")
+                .parse()
+                .unwrap(),
+            peer: r,
+        };
+        let n = NetState::new(vec![relay], false, 8);
+        let listen: Vec<Multiaddr> = [
+            format!("/ip4/198.51.100.1/tcp/4001/p2p/{r}/p2p-circuit/p2p/{me}"),
+            format!("/ip4/127.0.0.1/tcp/4001/p2p/{r}/p2p-circuit/p2p/{me}"),
+            format!("/ip4/198.51.100.1/udp/4001/quic-v1/p2p/{r}/p2p-circuit/p2p/{me}"),
+        ]
+        .iter()
+        .map(|a| a.parse().unwrap())
+        .collect();
+        assert_eq!(
+            n.record_addrs(&listen, &[], &me),
+            vec![format!("/ip4/198.51.100.1/tcp/4001/p2p/{r}/p2p-circuit")]
+        );
+    }
+
+    #[test]
+    fn a_stranger_cannot_displace_what_a_trusted_peer_observed() {
+        let mut n = NetState::new(Vec::new(), false, 8);
+        let friend = PeerId::random();
+        n.observe(friend, "/ip4/198.51.100.2/tcp/4001".parse().unwrap());
+        for _ in 0..10 {
+            n.observe(PeerId::random(), "/ip4/203.0.113.66/tcp/1".parse().unwrap());
+        }
+        assert_eq!(
+            n.observed_by(|p| *p == friend),
+            vec!["/ip4/198.51.100.2/tcp/4001".parse::<Multiaddr>().unwrap()]
         );
     }
 

@@ -261,6 +261,12 @@ fn learn(
         .iter()
         .filter_map(|a| a.parse().ok())
         .collect();
-    shared.core().net.expected.insert(peer, *key);
+    let mut core = shared.core();
+    // A connected PeerId is not dialed again (its handshake is under way or failed):
+    // no expectation to attach to it.
+    if core.connected.contains_key(&peer) {
+        return None;
+    }
+    core.net.expected.insert(peer, (*key, now));
     Some((peer, addrs))
 }

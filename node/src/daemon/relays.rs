@@ -53,6 +53,9 @@ pub(super) fn tick(
                 .by_peer(&lango_protocol::PeerIdBytes(p.to_bytes()), now)
                 .is_some()
         };
+        core.net
+            .expected
+            .retain(|_, (_, at)| now.0.saturating_sub(at.0) < 60_000);
         let close: Vec<_> = core
             .net
             .superseded()
