@@ -763,49 +763,64 @@ fn a_flood_by_one_peer_does_not_get_an_honest_peer_blocked() {
     });
     let a = Node::start(NodeConfig::default());
     let pid: PeerId = b.peer_id.parse().expect("peer id");
-    rt().block_on(async {
-        let flooder = std::sync::Arc::new(RawPeer::random());
-        flooder.connect(b.addr()).await;
-        let flood = {
-            let f = flooder.clone();
-            let addr = b.addr().to_string();
-            tokio::spawn(async move {
-                let end = tokio::time::Instant::now() + Duration::from_secs(8);
-                let mut opened = 0usize;
-                let mut streams = std::collections::VecDeque::new();
-                while tokio::time::Instant::now() < end {
-                    match f.control_open(pid).await {
-                        Some(s) => {
-                            opened += 1;
-                            streams.push_back(s);
-                            if streams.len() > 32 {
-                                streams.pop_front();
-                            }
-                        }
-                        // The node cut the connection (no session): dial again.
-                        None => {
-                            f.connect(&addr).await;
+    // The flood goes on until the honest peer has met the node-wide limit (or 40 s), not
+    // for a fixed time that a loaded machine could spend before the honest peer dials.
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let runtime = rt();
+    let flooder = std::sync::Arc::new(runtime.block_on(async { RawPeer::random() }));
+    runtime.block_on(flooder.connect(b.addr()));
+    let flood = {
+        let (f, stop) = (flooder.clone(), stop.clone());
+        let addr = b.addr().to_string();
+        runtime.spawn(async move {
+            let end = tokio::time::Instant::now() + Duration::from_secs(40);
+            let mut opened = 0usize;
+            let mut streams = std::collections::VecDeque::new();
+            // At least 100 streams, so that it is a flood whatever the machine's speed.
+            while (!stop.load(std::sync::atomic::Ordering::Relaxed) || opened < 100)
+                && tokio::time::Instant::now() < end
+            {
+                match f.control_open(pid).await {
+                    Some(s) => {
+                        opened += 1;
+                        streams.push_back(s);
+                        if streams.len() > 32 {
+                            streams.pop_front();
                         }
                     }
-                    tokio::time::sleep(Duration::from_millis(20)).await;
+                    // The node cut the connection (no session): dial again.
+                    None => {
+                        f.connect(&addr).await;
+                    }
                 }
-                opened
-            })
-        };
-        // While the bucket is dry, the honest pair is set up: a's handshakes meet the
-        // node-wide limit.
-        tokio::time::sleep(Duration::from_millis(500)).await;
-        b.ok(&["trust", "add", &a.did, "--tools", "*"]);
-        a.trust(&b);
-        let opened = flood.await.expect("flood task");
-        assert!(opened > 50, "the flood opened {opened} streams");
-    });
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+            opened
+        })
+    };
+    // While the bucket is dry, the honest pair is set up: a's handshakes meet the
+    // node-wide limit.
+    std::thread::sleep(Duration::from_millis(500));
+    b.ok(&["trust", "add", &a.did, "--tools", "*"]);
+    a.trust(&b);
+    let a_peer = a.peer_id.clone();
+    let met_by_a = |b: &Node| {
+        b.events_of("global_limit")
+            .iter()
+            .any(|e| e["peer_id"] == a_peer.as_str())
+    };
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while !met_by_a(&b) && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let opened = runtime.block_on(flood).expect("flood task");
+    assert!(opened > 50, "the flood opened {opened} streams");
     b.wait_for(
         60,
         "a session with the honest peer once the flood stops",
         |b| b.session_dids().contains(&a.did),
     );
-    let a_peer = a.peer_id.clone();
     let against_a: Vec<serde_json::Value> = b
         .events_of("rate_limited")
         .into_iter()
