@@ -130,20 +130,13 @@ impl Handle {
                 .iter()
                 .map(|s| super::reach::RelayStatus {
                     addr: s.relay.addr.to_string(),
-                    session: core
-                        .sessions
-                        .by_peer(&PeerIdBytes(s.relay.peer.to_bytes()), now)
-                        .is_some(),
+                    session: core.has_session(&s.relay.peer, now),
                     reserved: s.reserved,
                     renews: s.renews.map(clock::rfc3339),
                     last_error: s.last_error.clone(),
                 })
                 .collect(),
-            observed: core.net.observed_by(|p| {
-                core.sessions
-                    .by_peer(&PeerIdBytes(p.to_bytes()), now)
-                    .is_some()
-            }),
+            observed: core.net.observed_by(|p| core.has_session(p, now)),
         }
     }
 

@@ -49,18 +49,18 @@ async fn ask(shared: &Shared, peer: PeerId, req: &RecordRequest) -> Result<Recor
 /// workers. Every relay gets the same record, so lookups through two relays agree.
 async fn current_record(shared: &Arc<Shared>, addrs: &[String]) -> Result<SignedRecord, String> {
     let now = clock::now();
-    let (reuse, seq) = {
+    let seq = {
         let mut core = shared.core();
         let reuse =
             core.net.current.clone().filter(|r| {
                 r.record.addrs == addrs && r.record.expires.0 > now.0 + RECORD_TTL_MS / 2
             });
+        if let Some(r) = reuse {
+            return Ok(r);
+        }
         core.net.seq = core.net.seq.saturating_add(1).max(now.0);
-        (reuse, core.net.seq)
+        core.net.seq
     };
-    if let Some(r) = reuse {
-        return Ok(r);
-    }
     let record = PeerRecord {
         key: shared.local_key,
         peer_id: PeerIdBytes(shared.local_peer.to_bytes()),

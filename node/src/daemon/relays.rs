@@ -48,11 +48,6 @@ pub(super) fn tick(
     let mut dial = Vec::new();
     let (close, relays_up, wanted, addrs) = {
         let mut core = shared.core();
-        let sessions = |c: &super::state::Core, p: &PeerId| {
-            c.sessions
-                .by_peer(&lango_protocol::PeerIdBytes(p.to_bytes()), now)
-                .is_some()
-        };
         core.net
             .expected
             .retain(|_, (_, at)| now.0.saturating_sub(at.0) < 60_000);
@@ -60,17 +55,17 @@ pub(super) fn tick(
             .net
             .superseded()
             .into_iter()
-            .filter(|(p, _)| sessions(&core, p))
+            .filter(|(p, _)| core.has_session(p, now))
             .map(|(_, id)| id)
             .collect();
-        let observed = core.net.observed_by(|p| sessions(&core, p));
+        let observed = core.net.observed_by(|p| core.has_session(p, now));
         let addrs = core.net.record_addrs(&core.listen_addrs, &observed, &local);
         let connected: Vec<PeerId> = core.connected.keys().copied().collect();
         let up: Vec<bool> = core
             .net
             .relays
             .iter()
-            .map(|s| sessions(&core, &s.relay.peer))
+            .map(|s| core.has_session(&s.relay.peer, now))
             .collect();
         let mut relays_up = Vec::new();
         for (i, slot) in core.net.relays.iter_mut().enumerate() {

@@ -159,6 +159,15 @@ pub(super) struct Core {
     pub(super) net: super::reach::NetState,
 }
 
+impl Core {
+    /// Whether `peer` holds a live session at `now`.
+    pub(super) fn has_session(&self, peer: &PeerId, now: UnixMillis) -> bool {
+        self.sessions
+            .by_peer(&PeerIdBytes(peer.to_bytes()), now)
+            .is_some()
+    }
+}
+
 /// Everything a task of the daemon needs.
 pub(crate) struct Shared {
     /// Configuration.
@@ -448,10 +457,7 @@ impl Shared {
 
     /// Whether `peer` holds a live session.
     pub(super) fn has_session(&self, peer: &PeerId) -> bool {
-        self.core()
-            .sessions
-            .by_peer(&PeerIdBytes(peer.to_bytes()), clock::now())
-            .is_some()
+        self.core().has_session(peer, clock::now())
     }
 
     /// Whether the transport identity is blocked (threshold crossed while unauthenticated).
