@@ -348,6 +348,10 @@ def main():
     write("protocol", "records_message", "valid-stored", b"\x01" + cbor("stored"))
     write("protocol", "records_message", "valid-refused", b"\x01" + cbor({"refused": "no session"}))
     write("protocol", "records_message", "find-short-key", b"\x00" + cbor({"find": pi[:10]}))
+    nonce = bytes(range(16))
+    tag = hashlib.sha256(b"lango-node/probe/1.0.0" + nonce + pi).digest()
+    write("protocol", "records_message", "valid-probe", b"\x00" + cbor({"probe": {"nonce": nonce, "tags": [tag, bytes(32)]}}))
+    write("protocol", "records_message", "probe-short-nonce", b"\x00" + cbor({"probe": {"nonce": nonce[:8], "tags": [tag]}}))
 
     # sealed_header: the envelope (storage/src/crypto.rs).
     def envelope(plaintext, key_id=FUZZ_KEY_ID, aad=FUZZ_AAD, nonce=bytes([7]) * 12):

@@ -369,6 +369,13 @@ pub fn records_message(data: &[u8]) {
     };
     if selector & 1 == 0 {
         if let Ok(r) = RecordRequest::decode(body) {
+            if let RecordRequest::Probe { tags, .. } = &r {
+                assert!(
+                    (1..=crate::lookup::MAX_PROBE_TAGS).contains(&tags.len()),
+                    "records_message: accepted a probe of {} tags",
+                    tags.len()
+                );
+            }
             codec_properties("records_message", &r, RecordRequest::encode, |b| {
                 RecordRequest::decode(b).map_err(|e| Error::Malformed(e.to_string()))
             });

@@ -1,9 +1,14 @@
-//! `/lango/records/1.0.0`: publishing a signed peer record to a relay, and asking a
-//! relay for the record of an agent key. One request frame and one response frame per
-//! stream; a relay serves both only to peers that hold a session with it.
+//! `/lango/records/1.0.0`: publishing a signed peer record to a relay, asking a relay
+//! for the record of an agent key, and probing a LAN neighbour found by mDNS ("is one
+//! of these keys yours?"). One request frame and one response frame per stream; a relay
+//! serves `Publish` and `Find` only to peers that hold a session with it. `Probe` is
+//! answered to anyone, and only ever with the answerer's own record, and only when the
+//! prober already knows the answerer's key: it names keys by blinded tags
+//! ([`probe_tag`]), so a LAN neighbour learns no key it did not already know.
 
 use serde::{Deserialize, Serialize};
 use serde_bytes::ByteBuf;
+use sha2::{Digest, Sha256};
 
 use crate::identity::AgentPublicKey;
 use crate::record::{RecordError, SignedRecord};
@@ -13,6 +18,24 @@ use crate::wire::{from_cbor, to_cbor, truncate_at_char, MAX_REASON_LEN};
 pub const RECORDS_PROTOCOL: &str = "/lango/records/1.0.0";
 /// Largest request or response frame: a record with every address at its cap, and room.
 pub const RECORDS_FRAME_CAP: usize = 8 * 1024;
+/// Most tags one probe carries (a probe of more keys is split over several streams).
+pub const MAX_PROBE_TAGS: usize = 64;
+/// First input of a probe tag's hash.
+pub const PROBE_LABEL: &[u8] = b"lango-node/probe/1.0.0";
+
+/// A probe's per-request random value: tags from one probe do not match another's.
+pub type ProbeNonce = [u8; 16];
+
+/// The blinded name of `key` in a probe with `nonce`: SHA-256 of [`PROBE_LABEL`], the
+/// nonce and the key's 33-byte SEC1 encoding. Only a party that holds the key's public
+/// bytes can tell which key a tag names.
+pub fn probe_tag(nonce: &ProbeNonce, key: &AgentPublicKey) -> [u8; 32] {
+    let mut h = Sha256::new();
+    h.update(PROBE_LABEL);
+    h.update(nonce);
+    h.update(key.as_bytes());
+    h.finalize().into()
+}
 
 /// What a client asks.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,6 +45,23 @@ pub enum RecordRequest {
     Publish(Box<SignedRecord>),
     /// The newest record of this key, if you hold one.
     Find(AgentPublicKey),
+    /// "If one of these tags names your key, send me your record" (mDNS neighbours).
+    Probe {
+        /// Random per probe.
+        nonce: ProbeNonce,
+        /// [`probe_tag`] of each key asked for; 1 to [`MAX_PROBE_TAGS`].
+        tags: Vec<[u8; 32]>,
+    },
+}
+
+impl RecordRequest {
+    /// Whether this probe asks for `key`.
+    pub fn probes_for(&self, key: &AgentPublicKey) -> bool {
+        match self {
+            RecordRequest::Probe { nonce, tags } => tags.contains(&probe_tag(nonce, key)),
+            _ => false,
+        }
+    }
 }
 
 /// What a relay answers.
@@ -38,10 +78,13 @@ pub enum RecordResponse {
 }
 
 #[derive(Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 enum RequestRepr {
     Publish(ByteBuf),
     Find(ByteBuf),
+    // A map, not a tuple: a tuple's declared length is not checked against what the
+    // variant reads (the fuzz target's huge-length property found it).
+    Probe { nonce: ByteBuf, tags: Vec<ByteBuf> },
 }
 
 #[derive(Serialize, Deserialize)]
@@ -59,6 +102,10 @@ impl RecordRequest {
         to_cbor(&match self {
             RecordRequest::Publish(r) => RequestRepr::Publish(ByteBuf::from(r.encode())),
             RecordRequest::Find(k) => RequestRepr::Find(ByteBuf::from(k.as_bytes().to_vec())),
+            RecordRequest::Probe { nonce, tags } => RequestRepr::Probe {
+                nonce: ByteBuf::from(nonce.to_vec()),
+                tags: tags.iter().map(|t| ByteBuf::from(t.to_vec())).collect(),
+            },
         })
     }
 
@@ -68,6 +115,29 @@ impl RecordRequest {
         Ok(match from_cbor::<RequestRepr>(body).map_err(m)? {
             RequestRepr::Publish(r) => RecordRequest::Publish(Box::new(SignedRecord::decode(&r)?)),
             RequestRepr::Find(k) => RecordRequest::Find(AgentPublicKey::from_sec1(&k).map_err(m)?),
+            RequestRepr::Probe { nonce, tags } => {
+                let nonce = ProbeNonce::try_from(nonce.as_slice()).map_err(|_| {
+                    RecordError::Malformed(format!("probe nonce of {} bytes, not 16", nonce.len()))
+                })?;
+                if tags.is_empty() || tags.len() > MAX_PROBE_TAGS {
+                    return Err(RecordError::Malformed(format!(
+                        "probe of {} tags (1 to {MAX_PROBE_TAGS} allowed)",
+                        tags.len()
+                    )));
+                }
+                let tags = tags
+                    .iter()
+                    .map(|t| {
+                        <[u8; 32]>::try_from(t.as_slice()).map_err(|_| {
+                            RecordError::Malformed(format!(
+                                "probe tag of {} bytes, not 32",
+                                t.len()
+                            ))
+                        })
+                    })
+                    .collect::<Result<_, _>>()?;
+                RecordRequest::Probe { nonce, tags }
+            }
         })
     }
 }
@@ -134,6 +204,10 @@ mod tests {
         for q in [
             RecordRequest::Publish(Box::new(r.clone())),
             RecordRequest::Find(r.record.key),
+            RecordRequest::Probe {
+                nonce: [7; 16],
+                tags: vec![[1; 32]; MAX_PROBE_TAGS],
+            },
         ] {
             assert_eq!(RecordRequest::decode(&q.encode()).unwrap(), q);
         }
@@ -154,6 +228,66 @@ mod tests {
         let bad = to_cbor(&RequestRepr::Find(ByteBuf::from(vec![2u8; 10])));
         let got = RecordRequest::decode(&bad);
         assert!(matches!(got, Err(RecordError::Malformed(_))), "{got:?}");
+    }
+
+    #[test]
+    fn a_probe_names_a_key_only_to_its_holder_and_only_for_its_nonce() {
+        let r = rec();
+        let other = SoftwareSigner::generate(&mut rand_core::OsRng).public_key();
+        let probe = |nonce: ProbeNonce, key: &AgentPublicKey| RecordRequest::Probe {
+            nonce,
+            tags: vec![probe_tag(&nonce, key)],
+        };
+        assert!(probe([1; 16], &r.record.key).probes_for(&r.record.key));
+        assert!(!probe([1; 16], &r.record.key).probes_for(&other));
+        // A tag copied into a probe with another nonce names nothing.
+        let copied = RecordRequest::Probe {
+            nonce: [2; 16],
+            tags: vec![probe_tag(&[1; 16], &r.record.key)],
+        };
+        assert!(!copied.probes_for(&r.record.key));
+        // The tag is not the key, nor its hash: it reveals nothing without the key.
+        let t = probe_tag(&[1; 16], &r.record.key);
+        assert_ne!(&t[..], &Sha256::digest(r.record.key.as_bytes())[..]);
+        assert!(!RecordRequest::Find(r.record.key).probes_for(&r.record.key));
+    }
+
+    #[test]
+    fn a_probe_with_an_unknown_field_is_malformed() {
+        #[derive(Serialize)]
+        struct Extra {
+            nonce: ByteBuf,
+            tags: Vec<ByteBuf>,
+            more: u8,
+        }
+        let body = to_cbor(&std::collections::BTreeMap::from([(
+            "probe",
+            Extra {
+                nonce: ByteBuf::from(vec![0u8; 16]),
+                tags: vec![ByteBuf::from(vec![0u8; 32])],
+                more: 1,
+            },
+        )]));
+        let got = RecordRequest::decode(&body);
+        assert!(matches!(got, Err(RecordError::Malformed(_))), "{got:?}");
+    }
+
+    #[test]
+    fn a_probe_with_bad_sizes_is_malformed() {
+        let ok_tag = ByteBuf::from(vec![0u8; 32]);
+        for bad in [
+            (vec![0u8; 15], vec![ok_tag.clone()]),
+            (vec![0u8; 16], vec![]),
+            (vec![0u8; 16], vec![ok_tag; MAX_PROBE_TAGS + 1]),
+            (vec![0u8; 16], vec![ByteBuf::from(vec![0u8; 31])]),
+        ] {
+            let bad = RequestRepr::Probe {
+                nonce: ByteBuf::from(bad.0),
+                tags: bad.1,
+            };
+            let got = RecordRequest::decode(&to_cbor(&bad));
+            assert!(matches!(got, Err(RecordError::Malformed(_))), "{got:?}");
+        }
     }
 
     proptest! {
