@@ -59,6 +59,15 @@ const MIGRATIONS: &[(u32, &str)] = &[
         body        TEXT NOT NULL
     ) STRICT;",
     ),
+    (
+        4,
+        "CREATE TABLE known_addrs (
+        did         TEXT PRIMARY KEY NOT NULL,  -- a trusted peer
+        peer_id     TEXT NOT NULL,              -- the PeerId its handshake proved
+        addrs       TEXT NOT NULL,              -- JSON array: where it was last reached directly
+        updated_ms  INTEGER NOT NULL
+    ) STRICT;",
+    ),
 ];
 
 /// The newest schema version this build knows.

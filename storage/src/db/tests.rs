@@ -330,6 +330,38 @@ fn trust_rows_round_trip_with_blocks() {
 }
 
 #[test]
+fn known_addresses_are_kept_only_for_trusted_peers_and_go_with_their_trust() {
+    let n = node();
+    let mut db = Database::create(&n.dir, &n.reg, false).unwrap();
+    let known = |did: &str, a: &str| trust::KnownAddrs {
+        did: did.into(),
+        peer_id: "12D3KooWPeer".into(),
+        addrs: vec![a.into()],
+        updated_ms: 7,
+    };
+    // Not trusted: not kept.
+    db.known_addrs_put(&known("did:key:zA", "/ip4/10.0.0.1/tcp/1"))
+        .unwrap();
+    assert!(db.known_addrs_load().unwrap().is_empty());
+    db.trust_put_peer(&peer("did:key:zA")).unwrap();
+    db.known_addrs_put(&known("did:key:zA", "/ip4/10.0.0.1/tcp/1"))
+        .unwrap();
+    db.known_addrs_put(&known("did:key:zA", "/ip4/10.0.0.2/tcp/2"))
+        .unwrap();
+    // An older write that finishes late does not replace a newer one.
+    let mut late = known("did:key:zA", "/ip4/10.0.0.9/tcp/9");
+    late.updated_ms = 6;
+    db.known_addrs_put(&late).unwrap();
+    assert_eq!(
+        db.known_addrs_load().unwrap(),
+        vec![known("did:key:zA", "/ip4/10.0.0.2/tcp/2")]
+    );
+    // Removing the peer's trust removes where it was.
+    db.trust_remove_peer("did:key:zA", None).unwrap();
+    assert!(db.known_addrs_load().unwrap().is_empty());
+}
+
+#[test]
 fn secret_references_resolve_and_unknown_ones_are_errors() {
     let n = node();
     let mut db = Database::create(&n.dir, &n.reg, false).unwrap();

@@ -22,6 +22,19 @@ pub struct PeerRow {
     pub added_ms: u64,
 }
 
+/// Where a trusted peer was last reached directly: tried first after a restart.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct KnownAddrs {
+    /// Agent DID (a trusted peer).
+    pub did: String,
+    /// The PeerId its handshake proved.
+    pub peer_id: String,
+    /// Multiaddrs (no `/p2p/`), newest first.
+    pub addrs: Vec<String>,
+    /// When they were recorded (Unix ms).
+    pub updated_ms: u64,
+}
+
 /// One block as stored.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
 pub struct BlockRow {
@@ -120,10 +133,12 @@ impl Database {
         Ok(changed == 1)
     }
 
-    /// Removes a peer (if trusted) and puts `block` in force, in one transaction.
+    /// Removes a peer (if trusted) and its last-known addresses and puts `block` in
+    /// force, in one transaction.
     pub fn trust_remove_peer(&mut self, did: &str, block: Option<&BlockRow>) -> Result<()> {
         self.write(|tx| {
             tx.execute("DELETE FROM trusted_peers WHERE did = ?1", params![did])?;
+            tx.execute("DELETE FROM known_addrs WHERE did = ?1", params![did])?;
             if let Some(b) = block {
                 put_block(tx, b)?;
             }
@@ -144,6 +159,61 @@ impl Database {
             Ok(())
         })?;
         Ok(n > 0)
+    }
+
+    /// Every trusted peer's last-known good addresses.
+    pub fn known_addrs_load(&mut self) -> Result<Vec<KnownAddrs>> {
+        let err = |e| self.err(e);
+        let mut st = self
+            .conn
+            .prepare("SELECT did, peer_id, addrs, updated_ms FROM known_addrs ORDER BY did")
+            .map_err(err)?;
+        let raw = st
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, i64>(3)?,
+                ))
+            })
+            .map_err(err)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(err)?;
+        raw.into_iter()
+            .map(|(did, peer_id, addrs, updated)| {
+                Ok(KnownAddrs {
+                    addrs: serde_json::from_str(&addrs).map_err(|e| Error::Database {
+                        path: self.path.clone(),
+                        detail: format!("known_addrs.addrs of {did}: {e}"),
+                    })?,
+                    did,
+                    peer_id,
+                    updated_ms: updated as u64,
+                })
+            })
+            .collect()
+    }
+
+    /// Records where a trusted peer was last reached directly (replacing what was
+    /// there, unless that is newer: writes may finish out of order); nothing if it is no
+    /// longer trusted.
+    pub fn known_addrs_put(&mut self, k: &KnownAddrs) -> Result<()> {
+        let addrs = serde_json::to_string(&k.addrs).map_err(|source| Error::Encode {
+            what: "known addresses",
+            source,
+        })?;
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO known_addrs (did, peer_id, addrs, updated_ms)
+                 SELECT ?1, ?2, ?3, ?4 WHERE EXISTS (SELECT 1 FROM trusted_peers WHERE did = ?1)
+                 ON CONFLICT(did) DO UPDATE SET peer_id = excluded.peer_id,
+                   addrs = excluded.addrs, updated_ms = excluded.updated_ms
+                 WHERE excluded.updated_ms >= known_addrs.updated_ms",
+                params![k.did, k.peer_id, addrs, k.updated_ms as i64],
+            )?;
+            Ok(())
+        })
     }
 
     /// Runs `f` in a transaction; commits if it succeeds.
