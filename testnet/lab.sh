@@ -5,7 +5,7 @@
 # reported as a table, or as one JSON object with --json.
 #
 #   testnet/lab.sh                 every scenario, 10 tries each (release build)
-#   testnet/lab.sh --short         the CI form: eim-tcp, symmetric, untrusted, 3 tries
+#   testnet/lab.sh --short         the CI form: eim-tcp, symmetric, lan, untrusted, 3 tries
 #   testnet/lab.sh --demo          two NATed nodes find each other by DID alone, go
 #                                  direct and call a tool; prints what happens
 #   testnet/lab.sh --only a,b      only the named scenarios
@@ -22,14 +22,17 @@
 #     router2  198.51.100.3 / 10.2.0.1  NAT  h2 10.2.0.2
 #     public   198.51.100.4                 (h2 in the one-side-public scenario)
 #     stranger 198.51.100.9                 trusted by nobody
+#   netchange: h1 is moved from router1's LAN to a second LAN of router2 (10.2.1.2)
+#   a LAN 10.9.0.0/24 with no route anywhere (the relay is unreachable from it)
+#     m1 10.9.0.1, m2 10.9.0.2                find each other by mDNS
 # Routers masquerade (endpoint-independent; --random-fully for the symmetric scenario)
 # and drop unsolicited inbound without answering.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 TRIES=10; JSON=0; DEMO=0; ONLY=""
-ALL="eim-tcp eim-quic symmetric public loss untrusted"
-SHORT="eim-tcp symmetric untrusted"
+ALL="eim-tcp eim-quic symmetric public loss lan netchange untrusted"
+SHORT="eim-tcp symmetric lan untrusted"
 SCEN=$ALL
 while (($#)); do
   case $1 in
@@ -76,10 +79,10 @@ iptables_nat() {
     sysctl -qw net.ipv4.ip_forward=1
     iptables -P FORWARD DROP
     iptables -A FORWARD -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT
-    iptables -A FORWARD -i lan -o wan -j ACCEPT
+    iptables -A FORWARD -i lan+ -o wan -j ACCEPT
     iptables -A INPUT -i wan -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT
     iptables -A INPUT -i wan -j DROP
-    iptables -t nat -A POSTROUTING -s 10.$s.0.0/24 -o wan -j MASQUERADE $opts"
+    iptables -t nat -A POSTROUTING -s 10.$s.0.0/16 -o wan -j MASQUERADE $opts"
 }
 loss() {   # loss N PERCENT: drop that share of packets each way through router N
   local s=$1 pct=$2
@@ -102,6 +105,11 @@ topology() {
     ip -n "${P}h$s" route add default via "10.$s.0.1"
     router "$s"
   done
+  # The LAN: two hosts on one link, nothing else.
+  ns m1; ns m2
+  ip link add eth0 netns "${P}m1" type veth peer name eth0 netns "${P}m2"
+  ip -n "${P}m1" addr add 10.9.0.1/24 dev eth0; ip -n "${P}m1" link set eth0 up
+  ip -n "${P}m2" addr add 10.9.0.2/24 dev eth0; ip -n "${P}m2" link set eth0 up
 }
 teardown() {
   stop_all
@@ -159,7 +167,7 @@ host_config() { printf '[[relays]]\naddr = "%s"\n\n%s\n' "$2" "$TOOLS" > "$ROOT/
 setup() {
   topology
   local n
-  for n in relay h1 h2 q1 q2 x; do init_node $n; done
+  for n in relay h1 h2 q1 q2 x m1 m2; do init_node $n; done
   printf '[relay]\nserve = true\n' > "$ROOT/relay/config.toml"
   # The CLI talks to a running daemon: start each once to read ids and set trust.
   # h1/h2 reach the relay over TCP, q1/q2 over QUIC (one pair per transport, so each
@@ -168,20 +176,23 @@ setup() {
   start h1 h1 /ip4/0.0.0.0/tcp/4001; start h2 h2 /ip4/0.0.0.0/tcp/4001
   start q1 h1 /ip4/0.0.0.0/udp/4001/quic-v1; start q2 h2 /ip4/0.0.0.0/udp/4001/quic-v1
   start x x /ip4/0.0.0.0/tcp/4001
+  start m1 m1 /ip4/0.0.0.0/tcp/4001; start m2 m2 /ip4/0.0.0.0/tcp/4001
   R=$(ln_ relay id --json | jget 'd["did"]'); RPEER=$(ln_ relay id --json | jget 'd["peer_id"]')
-  for n in h1 h2 q1 q2 x; do eval "DID_$n=$(ln_ $n id --json | jget 'd["did"]')"; done
+  for n in h1 h2 q1 q2 x m1 m2; do eval "DID_$n=$(ln_ $n id --json | jget 'd["did"]')"; done
   H1=$DID_h1; H2=$DID_h2
   local ok=1
   for n in h1 h2 q1 q2; do ln_ relay trust add "$(eval echo \$DID_$n)" >/dev/null || ok=0; done
   ln_ h1 trust add "$DID_h2" --tools echo >/dev/null && ln_ h2 trust add "$DID_h1" --tools echo >/dev/null &&
-    ln_ q1 trust add "$DID_q2" --tools echo >/dev/null && ln_ q2 trust add "$DID_q1" --tools echo >/dev/null || ok=0
-  for n in h1 h2 x; do ln_ $n trust add "$R" --addr /ip4/198.51.100.1/tcp/4001 >/dev/null || ok=0; done
+    ln_ q1 trust add "$DID_q2" --tools echo >/dev/null && ln_ q2 trust add "$DID_q1" --tools echo >/dev/null &&
+    ln_ m1 trust add "$DID_m2" --tools echo >/dev/null && ln_ m2 trust add "$DID_m1" --tools echo >/dev/null || ok=0
+  for n in h1 h2 x m1 m2; do ln_ $n trust add "$R" --addr /ip4/198.51.100.1/tcp/4001 >/dev/null || ok=0; done
   for n in q1 q2; do ln_ $n trust add "$R" --addr /ip4/198.51.100.1/udp/4001/quic-v1 >/dev/null || ok=0; done
   # The stranger lists the relay and trusts everyone; nobody trusts it.
   for n in h1 h2; do ln_ x trust add "$(eval echo \$DID_$n)" >/dev/null || ok=0; done
   ((ok)) || { echo "lab.sh: trust set-up failed" >&2; exit 1; }
   stop_all
-  for n in h1 h2 x; do host_config $n "/ip4/198.51.100.1/tcp/4001/p2p/$RPEER"; done
+  # m1 and m2 list the relay too, and cannot reach it: only mDNS can bring them together.
+  for n in h1 h2 x m1 m2; do host_config $n "/ip4/198.51.100.1/tcp/4001/p2p/$RPEER"; done
   for n in q1 q2; do host_config $n "/ip4/198.51.100.1/udp/4001/quic-v1/p2p/$RPEER"; done
 }
 
@@ -228,8 +239,16 @@ one_try() {
     fi
   done
   # Failed punches in a row, as either side saw them (the side that accepted the
-  # relayed connection starts the punch).
+  # relayed connection starts the punch). Behind symmetric NAT each of DCUtR's three
+  # attempts waits out the 10 s connection timeout: wait for the outcome.
   local fails=0 f n did
+  if [[ $scen == symmetric ]]; then
+    end=$((SECONDS + 45))
+    while ((SECONDS < end)); do
+      [[ -n $(field_of "$a" "$bdid" punch) || -n $(field_of "$b" "$(eval echo "\$DID_$a")" punch) ]] && break
+      sleep 0.5
+    done
+  fi
   for n in "$a" "$b"; do
     did=$bdid; [[ $n == "$b" ]] && did=$(eval echo "\$DID_$a")
     f=$(session_json "$n" | python3 -c '
@@ -253,6 +272,67 @@ else: print(0)' "$did" 2>/dev/null)
   [[ $cut != -1 ]] && ln_ relay session unblock "$bdid" >/dev/null 2>&1
   echo "$cut" >"$ROOT/cut"
   echo "$s_ms $d_ms $(($(relay_bytes) - b0)) $ok $first ${fails:-0}" >"$ROOT/result"
+}
+
+# h1's link: behind router1 (home) or behind router2 on its second LAN (moved).
+h1_home() {
+  ip -n "${P}h1" link del eth0 2>/dev/null
+  ip link add lan netns "${P}r1" type veth peer name eth0 netns "${P}h1"
+  ip -n "${P}r1" addr add 10.1.0.1/24 dev lan; ip -n "${P}r1" link set lan up
+  ip -n "${P}h1" addr add 10.1.0.2/24 dev eth0; ip -n "${P}h1" link set eth0 up
+  ip -n "${P}h1" route add default via 10.1.0.1
+}
+h1_moved() {
+  ip -n "${P}h1" link del eth0
+  ip link add lan1 netns "${P}r2" type veth peer name eth0 netns "${P}h1"
+  ip -n "${P}r2" addr add 10.2.1.1/24 dev lan1; ip -n "${P}r2" link set lan1 up
+  ip -n "${P}h1" addr add 10.2.1.2/24 dev eth0; ip -n "${P}h1" link set eth0 up
+  ip -n "${P}h1" route add default via 10.2.1.1
+}
+
+netchange_try() {
+  # writes "back_ms path_after calls_ok": the time from h1's move to its first call to
+  # h2 that works again (-1: none within 30 s)
+  stop_all; router 1; router 2; flush_nat
+  start relay rl /ip4/0.0.0.0/tcp/4001 /ip4/0.0.0.0/udp/4001/quic-v1
+  start h1 h1 /ip4/0.0.0.0/tcp/4001; start h2 h2 /ip4/0.0.0.0/tcp/4001
+  local end=$((SECONDS + 30)) back=-1 ok=0
+  [[ -e $ROOT/in-1000.json ]] || big_input 1000
+  while ((SECONDS < end)); do
+    ln_ h1 invoke "$H2" echo --input-file "$ROOT/in-1000.json" --timeout 5s >/dev/null 2>&1 && { ok=1; break; }
+    sleep 0.2
+  done
+  if ((ok == 0)); then echo "-1 none 0" >"$ROOT/result"; return; fi
+  local t0; t0=$(now_ms)
+  h1_moved
+  end=$((SECONDS + 30))
+  while ((SECONDS < end)); do
+    if ln_ h1 invoke "$H2" echo --input-file "$ROOT/in-1000.json" --timeout 3s >/dev/null 2>"$ROOT/call.err"; then
+      back=$(($(now_ms) - t0)); break
+    fi
+    sleep 0.2
+  done
+  local path; path=$(field_of h1 "$H2" path)
+  echo "$back ${path:-none} $((back >= 0))" >"$ROOT/result"
+  stop_all
+  h1_home
+}
+
+lan_try() {
+  # writes "session_ms path calls_ok" of m1 -> m2 (session_ms -1: none within 30 s)
+  stop_all
+  local t0 s_ms=-1 end; t0=$(now_ms)
+  start m1 m1 /ip4/0.0.0.0/tcp/4001; start m2 m2 /ip4/0.0.0.0/tcp/4001
+  end=$((SECONDS + 30))
+  while ((SECONDS < end)); do
+    [[ -n $(field_of m1 "$DID_m2" path) ]] && { s_ms=$(($(now_ms) - t0)); break; }
+    sleep 0.1
+  done
+  local path ok=0
+  path=$(field_of m1 "$DID_m2" path)
+  [[ -e $ROOT/in-1000.json ]] || big_input 1000
+  ((s_ms >= 0)) && ln_ m1 invoke "$DID_m2" echo --input-file "$ROOT/in-1000.json" >/dev/null 2>"$ROOT/call.err" && ok=1
+  echo "$s_ms ${path:-none} $ok" >"$ROOT/result"
 }
 
 untrusted_try() {
@@ -291,6 +371,24 @@ for scen in $SCEN; do
   say "== $scen ($TRIES tries)"
   direct=0 relayed=0 failed=0 s_list=() d_list=() rbytes=0 extra=""
   for ((k = 1; k <= TRIES; k++)); do
+    if [[ $scen == netchange ]]; then
+      netchange_try; read -r s path ok <"$ROOT/result"
+      say "  try $k: sessions back ${s} ms after the move, path $path"
+      if ((s < 0)); then failed=$((failed + 1)); continue; fi
+      s_list+=("$s")
+      if [[ $path == direct ]]; then direct=$((direct + 1)); else relayed=$((relayed + 1)); fi
+      extra+="$ok:-1:0:-1 "
+      continue
+    fi
+    if [[ $scen == lan ]]; then
+      lan_try; read -r s path ok <"$ROOT/result"
+      say "  try $k: session ${s} ms, path $path, call ok $ok"
+      if ((s < 0)) || ((ok == 0)); then failed=$((failed + 1)); continue; fi
+      s_list+=("$s")
+      if [[ $path == direct ]]; then direct=$((direct + 1)); else relayed=$((relayed + 1)); fi
+      extra+="$ok:-1:0:-1 "
+      continue
+    fi
     if [[ $scen == untrusted ]]; then
       untrusted_try; read -r n r <"$ROOT/result"
       if [[ $n == 0 && $r == 0 ]]; then relayed=$((relayed + 0)); direct=$((direct + 0)); else failed=$((failed + 1)); fi

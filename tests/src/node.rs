@@ -128,7 +128,11 @@ impl Node {
             .args(["run", "--listen", &self.listen])
             .envs(self.env.iter().map(|(k, v)| (k, v)))
             .env("LANGO_PASSPHRASE", PASSPHRASE)
-            .env("LANGO_LOG", "info,libp2p=warn")
+            // LANGO_TEST_LOG (e.g. `lango_node=debug`) makes a failing test's log verbose.
+            .env(
+                "LANGO_LOG",
+                std::env::var("LANGO_TEST_LOG").unwrap_or_else(|_| "info,libp2p=warn".into()),
+            )
             .stdout(Stdio::null())
             .stderr(log)
             .spawn()

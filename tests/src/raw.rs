@@ -25,6 +25,7 @@ pub const PING: StreamProtocol = StreamProtocol::new("/lango/ping/1.0.0");
 struct Behaviour {
     streams: libp2p_stream::Behaviour,
     relay: libp2p::relay::client::Behaviour,
+    mdns: libp2p::swarm::behaviour::toggle::Toggle<libp2p::mdns::tokio::Behaviour>,
 }
 
 /// A reply channel of the swarm task.
@@ -78,6 +79,24 @@ pub struct RawPeer {
 impl RawPeer {
     /// A peer with a fresh transport key and the given agent key.
     pub fn new(signer: SoftwareSigner) -> RawPeer {
+        Self::build(signer, false)
+    }
+
+    /// A LAN neighbour: also listens on every interface and answers mDNS queries, so
+    /// nodes with `node.mdns` find it.
+    pub fn on_lan(signer: SoftwareSigner) -> RawPeer {
+        Self::build(signer, true)
+    }
+
+    /// Streams of `proto` that peers open to us.
+    pub fn incoming(&self, proto: StreamProtocol) -> libp2p_stream::IncomingStreams {
+        self.control
+            .clone()
+            .accept(proto)
+            .expect("protocol not yet accepted by this peer")
+    }
+
+    fn build(signer: SoftwareSigner, lan: bool) -> RawPeer {
         let mut swarm = libp2p::SwarmBuilder::with_new_identity()
             .with_tokio()
             .with_tcp(
@@ -88,14 +107,31 @@ impl RawPeer {
             .expect("tcp transport")
             .with_relay_client(noise::Config::new, yamux::Config::default)
             .expect("relay client")
-            .with_behaviour(|_, relay| Behaviour {
+            .with_behaviour(|key, relay| Behaviour {
                 streams: libp2p_stream::Behaviour::new(),
                 relay,
+                mdns: lan
+                    .then(|| {
+                        libp2p::mdns::tokio::Behaviour::new(
+                            libp2p::mdns::Config {
+                                query_interval: Duration::from_secs(5),
+                                ..Default::default()
+                            },
+                            key.public().to_peer_id(),
+                        )
+                        .expect("mDNS")
+                    })
+                    .into(),
             })
             .expect("behaviour")
             .with_swarm_config(|c| c.with_idle_connection_timeout(Duration::from_secs(60)))
             .build();
         let peer_id = *swarm.local_peer_id();
+        if lan {
+            swarm
+                .listen_on("/ip4/0.0.0.0/tcp/0".parse().expect("multiaddr"))
+                .expect("listen");
+        }
         let control = swarm.behaviour().streams.new_control();
         let (dial_tx, mut dial_rx) = mpsc::unbounded_channel::<(
             Multiaddr,

@@ -204,3 +204,96 @@ fn the_relay_refuses_forged_replayed_and_misaddressed_records_with_events() {
         "forged and misaddressed records raise events"
     );
 }
+
+#[test]
+fn a_peer_last_reached_directly_is_redialed_there_after_a_restart_and_doctor_says_why_not() {
+    // No relay and no mDNS: after the restart only the last-known address can bring
+    // the session back.
+    let cfg = format!("{BASE}[node]\nmdns = false\n");
+    let b = Node::start(NodeConfig {
+        toml: format!("{cfg}{ECHO}"),
+    });
+    let mut a = Node::start(NodeConfig { toml: cfg.clone() });
+    b.ok(&["trust", "add", &a.did, "--tools", "*"]);
+    a.ok(&[
+        "trust",
+        "add",
+        &b.did,
+        "--addr",
+        b.addr(),
+        "--tools",
+        "echo",
+    ]);
+    a.wait_for(30, "a session with b", |n| {
+        n.session_dids().contains(&b.did)
+    });
+    // Reached directly: its address is recorded (doctor says so).
+    a.wait_for(10, "b's last-known address", |n| {
+        let doc = n.json(&["doctor", &b.did, "--json"]);
+        doc["peers"][0]["reachable"] == true
+            && doc["peers"][0]["findings"]
+                .to_string()
+                .contains(&format!("at {}", b.addr()))
+    });
+    // a forgets b's address; only what it recorded of the direct connection remains.
+    a.ok(&["trust", "set", &b.did, "--no-addr"]);
+    a.stop();
+    a.run();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while !a.session_dids().contains(&b.did) {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no session with b from its last-known address\na:\n{}\nb:\n{}",
+            a.log(),
+            b.log()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    a.ok(&["invoke", &b.did, "echo", "--input", r#"{"again":true}"#]);
+
+    // b goes away; another node takes its port. The dial to b's PeerId there fails (the
+    // transport proves the PeerId), and doctor says so, with the other ways it tried.
+    let port_addr = b.addr().to_string();
+    drop(b);
+    let c = Node::start_on(NodeConfig { toml: cfg.clone() }, &port_addr);
+    c.ok(&["trust", "add", &a.did]);
+    a.wait_for(30, "the session with b to end", |n| {
+        n.session_dids().is_empty()
+    });
+    let b_did = a
+        .json(&["trust", "list", "--json"])
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find_map(|p| p["did"].as_str().map(String::from))
+        .expect("b is still trusted");
+    a.wait_for(30, "doctor to report the failed dial", |n| {
+        let doc = n.json(&["doctor", &b_did, "--json"]);
+        doc["peers"][0]["reachable"] == false
+            && doc["peers"][0]["findings"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .any(|f| {
+                    f.as_str()
+                        .is_some_and(|f| f.contains("dial") && f.contains("failed"))
+                })
+    });
+    assert!(!a.session_dids().contains(&c.did));
+    let doc = a.json(&["doctor", &b_did, "--json"]);
+    assert!(
+        doc["node"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|f| f.as_str().is_some_and(|f| f.contains("mDNS is off"))),
+        "{doc}"
+    );
+    // Asking about a DID that is not trusted says what to do.
+    let out = a.cli(&["doctor", &c.did]);
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("trust add"),
+        "{out:?}"
+    );
+}

@@ -136,13 +136,16 @@ fn bare_swarm() -> anyhow::Result<libp2p::Swarm<Bare>> {
 /// every swarm is built by the node's own builder (identify, ping, limits included), so
 /// the ratio isolates what the lango handshake adds.
 async fn reference(node_stack: bool, k: usize) -> anyhow::Result<f64> {
-    let cfg = Config::default();
+    let mut cfg = Config::default();
+    // Swarms on loopback: mDNS would only add multicast noise to the measurement.
+    cfg.node.mdns = false;
     let make = || -> anyhow::Result<libp2p::Swarm<crate::daemon::swarm::Behaviour>> {
-        crate::daemon::swarm::build(
+        Ok(crate::daemon::swarm::build(
             libp2p::identity::Keypair::generate_ed25519(),
             &cfg,
             &Default::default(),
-        )
+        )?
+        .0)
     };
     if node_stack {
         let dialers = (0..k).map(|_| make()).collect::<anyhow::Result<Vec<_>>>()?;

@@ -113,6 +113,14 @@ pub enum Command {
     Status(JsonFlag),
     /// Connected peers.
     Peers(JsonFlag),
+    /// Why each trusted peer is reachable or not, in plain words (or one peer's).
+    Doctor {
+        /// A DID or name (default: every trusted peer).
+        peer: Option<String>,
+        /// JSON output.
+        #[arg(long)]
+        json: bool,
+    },
     /// Counters and gauges in the Prometheus text format.
     Metrics,
     /// Manage the trust store.

@@ -45,6 +45,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Id(_)
         | Command::Status(_)
         | Command::Peers(_)
+        | Command::Doctor { .. }
         | Command::Metrics
         | Command::Events { .. }
         | Command::Ping { .. } => node::query(&cli).await,

@@ -228,6 +228,10 @@ pub async fn query(cli: &Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Peers(f) => output::peers(call(&dir, Request::Peers).await?, f.json),
+        Command::Doctor { peer, json } => output::doctor(
+            call(&dir, Request::Doctor { peer: peer.clone() }).await?,
+            *json,
+        ),
         Command::Events {
             follow,
             json,

@@ -63,6 +63,29 @@ pub fn status(v: Value, json: bool) -> anyhow::Result<()> {
         println!("blocks:          {}", s(&v["blocks"]));
         println!("tools:           {}", list(&v["tools"]));
         println!("sandboxes:       {}", list(&v["sandboxes"]));
+        println!("reachability:    {}", s(&v["reachability"]));
+        let m = &v["mdns"];
+        if m["enabled"].as_bool() == Some(true) {
+            println!("mdns:            on ({} neighbours)", s(&m["neighbours"]));
+        } else if m["error"].is_string() {
+            println!("mdns:            OFF: {}", s(&m["error"]));
+        } else {
+            println!("mdns:            off (node.mdns = false)");
+        }
+        for r in v["relays"].as_array().into_iter().flatten() {
+            let state = if r["reserved"].as_bool() == Some(true) {
+                "reserved".to_string()
+            } else if r["session"].as_bool() == Some(true) {
+                "session, no reservation".to_string()
+            } else {
+                "no session".to_string()
+            };
+            let why = r["last_error"]
+                .as_str()
+                .map(|e| format!(" ({e})"))
+                .unwrap_or_default();
+            println!("relay:           {} {state}{why}", s(&r["addr"]));
+        }
         for p in v["audit_problems"].as_array().into_iter().flatten() {
             println!("AUDIT PROBLEM:   {}", s(p));
         }
@@ -125,6 +148,33 @@ pub fn peers(v: Value, json: bool) -> anyhow::Result<()> {
     json_or(&v, json, |v| {
         let r = rows(v, |p| vec![s(&p["peer_id"]), s(&p["did"])]);
         table(&["PEER ID", "DID"], &r, "no connected peers");
+    })
+}
+
+/// `doctor`
+pub fn doctor(v: Value, json: bool) -> anyhow::Result<()> {
+    json_or(&v, json, |v| {
+        for line in v["node"].as_array().into_iter().flatten() {
+            println!("node: {}", s(line));
+        }
+        let peers = v["peers"].as_array().cloned().unwrap_or_default();
+        if peers.is_empty() {
+            println!("no trusted peers");
+        }
+        for p in peers {
+            let who = match p["name"].as_str() {
+                Some(n) => format!("{n} ({})", s(&p["did"])),
+                None => s(&p["did"]),
+            };
+            println!();
+            println!("{who}");
+            println!("  {}", s(&p["summary"]));
+            // An unreachable peer's summary is its first finding.
+            let shown = usize::from(p["reachable"] != true);
+            for f in p["findings"].as_array().into_iter().flatten().skip(shown) {
+                println!("  - {}", s(f));
+            }
+        }
     })
 }
 

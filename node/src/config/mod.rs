@@ -173,9 +173,9 @@ pub struct NodeConfig {
     pub listen: Vec<String>,
     /// Static addresses dialed at start (in addition to trusted peers' addresses).
     pub bootstrap: Vec<String>,
-    /// Local-network discovery. Off: nodes only dial addresses the operator gave.
-    /// `true` is refused until mDNS is implemented (a setting that silently did nothing
-    /// would mislead the operator).
+    /// Local-network discovery by mDNS: neighbours on this node's subnets are probed for
+    /// the trusted keys it has no session with (docs/networking.md says what a LAN
+    /// observer learns). Off: nodes dial only addresses from config, trust and records.
     pub mdns: bool,
 }
 
@@ -187,7 +187,7 @@ impl Default for NodeConfig {
                 "/ip4/0.0.0.0/udp/4001/quic-v1".into(),
             ],
             bootstrap: Vec::new(),
-            mdns: false,
+            mdns: true,
         }
     }
 }
@@ -395,12 +395,6 @@ impl Config {
 
     fn validate(&self) -> Result<(), String> {
         let h = &self.handshake;
-        if self.node.mdns {
-            return Err(
-                "node.mdns = true: mDNS discovery is not implemented in this build; remove the key or set it to false"
-                    .into(),
-            );
-        }
         self.relay.validate(self.invoke.max_input)?;
         for r in &self.relays {
             r.parse()?;
@@ -510,7 +504,7 @@ mod tests {
         assert_eq!(c.handshake.max_skew, Duration::from_secs(30));
         assert_eq!(c.handshake.read_timeout, Duration::from_secs(10));
         assert_eq!(c.session.ttl, Duration::from_secs(3600));
-        assert!(!c.node.mdns);
+        assert!(c.node.mdns);
         assert_eq!(
             c.audit.sync,
             lango_storage::Durability::Within(DEFAULT_AUDIT_SYNC)
@@ -569,6 +563,6 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("read_timeout"), "{err}");
-        assert!(Config::parse("[node]\nmdns = true\n", Path::new("c")).is_err());
+        assert!(Config::parse("[node]\nmdns = \"yes\"\n", Path::new("c")).is_err());
     }
 }

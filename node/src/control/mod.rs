@@ -20,6 +20,11 @@ pub enum Request {
     Metrics,
     /// Connected peers.
     Peers,
+    /// Why trusted peers are or are not reachable.
+    Doctor {
+        /// A DID or name; none: every trusted peer.
+        peer: Option<String>,
+    },
     /// Trust a DID.
     TrustAdd {
         /// DID.

@@ -225,6 +225,7 @@ pub async fn route(ops: &Ops, actor: &Actor, req: Request) -> Result<Value, OpsE
         Request::Status => value(ops.status()),
         Request::Metrics => value(ops.metrics()),
         Request::Peers => value(ops.peers()),
+        Request::Doctor { peer } => value(ops.doctor(peer.as_deref())?),
         Request::TrustAdd {
             did,
             addrs,

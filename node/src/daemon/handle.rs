@@ -53,6 +53,17 @@ pub struct Snapshot {
     pub relays: Vec<super::reach::RelayStatus>,
     /// Our addresses as peers holding a session observe them.
     pub observed: Vec<Multiaddr>,
+    /// LAN discovery: on or off and why, neighbours heard.
+    pub mdns: super::reach::MdnsStatus,
+    /// Peer records we hold (learned from relays or LAN probes): DID, PeerId,
+    /// addresses, expiry.
+    pub records: Vec<(String, PeerId, Vec<String>, UnixMillis)>,
+    /// Where trusted DIDs were last reached directly: DID, PeerId, addresses.
+    pub known: Vec<(String, PeerId, Vec<Multiaddr>)>,
+    /// The last handshake refusal each remote sent us.
+    pub refused_by: Vec<(PeerId, lango_protocol::RejectCode)>,
+    /// The last dial failure per target (address without `/p2p/`, or PeerId): error, when.
+    pub dial_errors: Vec<(String, String, UnixMillis)>,
 }
 
 impl std::fmt::Debug for Handle {
@@ -137,6 +148,40 @@ impl Handle {
                 })
                 .collect(),
             observed: core.net.observed_by(|p| core.has_session(p, now)),
+            mdns: super::reach::MdnsStatus {
+                enabled: self.0.cfg.node.mdns && core.net.lan.error.is_none(),
+                error: core.net.lan.error.clone(),
+                neighbours: core.net.lan.len(),
+            },
+            records: core
+                .trust
+                .peers()
+                .iter()
+                .filter_map(|p| {
+                    let (_, key) = lango_protocol::Did::parse(&p.did).ok()?;
+                    let r = core.net.book.get(&key, now)?;
+                    let peer = PeerId::from_bytes(&r.record.peer_id.0).ok()?;
+                    Some((
+                        p.did.clone(),
+                        peer,
+                        r.record.addrs.clone(),
+                        r.record.expires,
+                    ))
+                })
+                .collect(),
+            known: core
+                .net
+                .known
+                .iter()
+                .map(|(d, (p, a))| (d.clone(), *p, a.clone()))
+                .collect(),
+            refused_by: core.refused_by.iter().map(|(p, c)| (*p, *c)).collect(),
+            dial_errors: core
+                .net
+                .dial_errors
+                .iter()
+                .map(|(t, (e, at))| (t.clone(), e.clone(), *at))
+                .collect(),
         }
     }
 

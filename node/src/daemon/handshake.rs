@@ -216,6 +216,12 @@ pub(super) async fn initiate(shared: Arc<Shared>, peer: PeerId) {
         .unwrap_or_else(|| Err(ProtoError::LocalSigner("the signing task failed".into())));
     let (state, finish) = match step {
         Ok(x) => x,
+        Err(ProtoError::UnknownPeer(did)) if expects_other(&shared, peer, &did) => {
+            // We dialed this PeerId because a record of a trusted key named it, and it
+            // proved a key we do not know: the record's fault, not a stranger's attempt
+            // at contact (so no pending entry).
+            return record_mismatch(&shared, peer, &mut stream, &did).await;
+        }
         Err(e) => {
             let reply = !matches!(e, ProtoError::Rejected(_));
             return fail(&shared, peer, &mut stream, &e, reply).await;
@@ -235,26 +241,47 @@ pub(super) async fn initiate(shared: Arc<Shared>, peer: PeerId) {
     // We dialed this PeerId because a peer record said another key answers on it: the
     // record lied (or the key moved); no session.
     // One check per record-driven dial: renewals and later dials are not affected.
-    let expected = shared.core().net.expected.remove(&peer).map(|(k, _)| k);
-    if let Some(want) = expected.filter(|k| *k != session.remote_key) {
-        shared.security_event(
-            lango_protocol::events::SecurityEventKind::RecordMismatch,
-            peer,
-            format!(
-                "peer record mismatch: the record of {} named this PeerId, whose handshake proves {did}",
-                want.did()
-            ),
-        );
-        let _ = stream.close().await;
-        let _ = shared.swarm_tx.send(SwarmCommand::Disconnect(peer));
-        return;
+    if expects_other(&shared, peer, &did) {
+        return record_mismatch(&shared, peer, &mut stream, &did).await;
     }
+    shared.core().net.expected.remove(&peer);
     if shared.install_session(session) {
         tracing::info!(peer = %peer, did = %did, "session established (outbound)");
     } else if !shared.has_session(&peer) {
         let _ = shared.swarm_tx.send(SwarmCommand::Disconnect(peer));
     }
     let _ = stream.close().await;
+}
+
+/// Whether a peer record made us expect another key than `did` on `peer`.
+fn expects_other(shared: &Shared, peer: PeerId, did: &str) -> bool {
+    shared
+        .core()
+        .net
+        .expected
+        .get(&peer)
+        .is_some_and(|(k, _)| k.did().as_str() != did)
+}
+
+/// Refuses the handshake with `peer` that a record-driven dial led to: the record named
+/// this PeerId for one key and the handshake proves `did`.
+async fn record_mismatch(shared: &Shared, peer: PeerId, stream: &mut Stream, did: &str) {
+    let want = shared
+        .core()
+        .net
+        .expected
+        .remove(&peer)
+        .map(|(k, _)| k.did());
+    shared.security_event(
+        lango_protocol::events::SecurityEventKind::RecordMismatch,
+        peer,
+        format!(
+            "peer record mismatch: a signed record or last-known address of {} named this PeerId, whose handshake proves {did}",
+            want.map(|d| d.to_string()).unwrap_or_default()
+        ),
+    );
+    let _ = stream.close().await;
+    let _ = shared.swarm_tx.send(SwarmCommand::Disconnect(peer));
 }
 
 /// Runs the responder side on an inbound stream from `peer`.

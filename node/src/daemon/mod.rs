@@ -11,6 +11,8 @@ mod exchange;
 mod framed;
 mod handle;
 mod handshake;
+mod known;
+mod lan;
 mod limits;
 mod notice;
 pub(crate) mod ping;
@@ -168,7 +170,10 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
     } = args;
     let local_peer = transport_key.public().to_peer_id();
     let gate = swarm::RelayGate::default();
-    let mut swarm = swarm::build(transport_key, &cfg, &gate)?;
+    let (mut swarm, mdns_error) = swarm::build(transport_key, &cfg, &gate)?;
+    if let Some(e) = &mdns_error {
+        tracing::warn!("{e}; LAN peers are found only through relays and addresses given");
+    }
     let listen: Vec<Multiaddr> = if listen.is_empty() {
         cfg.node
             .listen
@@ -212,7 +217,7 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
         cfg.events.threshold,
         cfg.events.misuse_threshold,
     );
-    let core = Core {
+    let mut core = Core {
         sessions: SessionTable::new(),
         replay,
         trust,
@@ -233,6 +238,23 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
             cfg.relay.serve,
             cfg.relay.max_records,
         ),
+    };
+    core.net.lan.error = mdns_error;
+    match crate::vault::lock(&vault).db.known_addrs_load() {
+        Ok(rows) => {
+            // Every trusted entry (a blocked one too: the block may end during the run).
+            let k = known::load(rows, |d| core.trust.get(d).is_some());
+            core.net.known = k;
+        }
+        Err(e) => tracing::warn!("cannot read last-known peer addresses ({e}); peers are found by address, relay or LAN only"),
+    }
+    // Our interface networks and their changes (LAN subnets; network change).
+    let mut interfaces = match if_watch::tokio::IfWatcher::new() {
+        Ok(w) => Some(w),
+        Err(e) => {
+            tracing::warn!("cannot watch network interfaces ({e}): mDNS neighbours are not dialed and address changes go unnoticed");
+            None
+        }
     };
     {
         // Containers a previous run of this node left behind (best effort, logged).
@@ -393,8 +415,25 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
         let mut renewing: HashMap<PeerId, UnixMillis> = HashMap::new();
         let mut lookups = relays::Lookups::default();
         let mut tick = tokio::time::interval(Duration::from_millis(500));
+        let started = clock::now();
         loop {
             tokio::select! {
+                Some(ev) = next_interface_event(&mut interfaces) => match ev {
+                    Ok(ev) => {
+                        let now = clock::now();
+                        let mut core = shared.core();
+                        // The first events list what is there at start; later ones are changes.
+                        if core.net.lan.interface(ev) && now.0.saturating_sub(started.0) > 2_000 {
+                            tracing::info!("network change: {ev:?}");
+                            let lost = matches!(ev, if_watch::IfEvent::Down(n) if core.net.lan.listen_ips.contains(&n.addr()));
+                            core.net.lan.note_change(lost);
+                        }
+                    }
+                    Err(e) => {
+                        tracing::warn!("network interface watcher failed ({e}); address changes go unnoticed");
+                        interfaces = None;
+                    }
+                },
                 ev = swarm.select_next_some() => on_swarm_event(&shared, &mut swarm, ev),
                 Some(cmd) = swarm_rx.recv() => match cmd {
                     SwarmCommand::Disconnect(peer) => { let _ = swarm.disconnect_peer_id(peer); }
@@ -428,8 +467,15 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
                     }
                 },
                 _ = tick.tick() => {
+                    if let Some(lost) = network_changed(&shared, &mut swarm) {
+                        // Every peer is worth a dial and a lookup again, at once.
+                        dials.clear();
+                        lookups = relays::Lookups::default();
+                        tracing::info!(lost, "network changed: republishing, redialing, probing the LAN again");
+                    }
                     on_tick(&shared, &mut swarm, &mut dials, &mut renewing);
                     relays::tick(&shared, &mut swarm, &mut lookups);
+                    lan::tick(&shared, &mut swarm);
                 }
                 _ = &mut stop_rx => break,
             }
@@ -449,6 +495,51 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
         task,
         dir,
     })
+}
+
+/// After an interface address came or went: our record is published again (its addresses
+/// changed), relays are redialed and re-reserved at once, LAN neighbours are probed
+/// again, and punch failures are forgotten (a new network may allow what the old one
+/// did not). When an address went away, every connection is closed: those from it are
+/// dead, and which ones they are is not known for dialed connections; sessions are
+/// re-established over new connections. Returns whether an address was lost, or none
+/// if nothing changed.
+fn network_changed(
+    shared: &Arc<Shared>,
+    swarm: &mut libp2p::Swarm<swarm::Behaviour>,
+) -> Option<bool> {
+    let now = clock::now();
+    let (lost, peers) = {
+        let mut core = shared.core();
+        let lost = core.net.lan.changed.take()?;
+        core.net.lan.reprobe_all();
+        core.net.punches.clear();
+        for slot in core.net.relays.iter_mut() {
+            slot.published = None;
+            slot.publish_after = now;
+            slot.retry_at = now;
+            slot.dial_at = now;
+        }
+        let peers: Vec<PeerId> = core.connected.keys().copied().collect();
+        (lost, peers)
+    };
+    shared.audit("network_change", json!({"address_lost": lost}));
+    if lost {
+        for p in peers {
+            let _ = swarm.disconnect_peer_id(p);
+        }
+    }
+    Some(lost)
+}
+
+/// The next interface event, or never when there is no watcher.
+async fn next_interface_event(
+    w: &mut Option<if_watch::tokio::IfWatcher>,
+) -> Option<std::io::Result<if_watch::IfEvent>> {
+    match w {
+        Some(w) => w.next().await,
+        None => std::future::pending().await,
+    }
 }
 
 fn on_swarm_event(
@@ -530,7 +621,11 @@ fn on_swarm_event(
             if shared.cfg.relay.serve && !reach::is_relayed(&address) {
                 swarm.add_external_address(address.clone());
             }
-            shared.core().listen_addrs.push(address);
+            let mut core = shared.core();
+            if let Some(ip) = lan::ip_of(&address) {
+                core.net.lan.listen_ips.insert(ip);
+            }
+            core.listen_addrs.push(address);
         }
         SwarmEvent::ExpiredListenAddr { address, .. } => {
             swarm.remove_external_address(&address);
@@ -551,7 +646,13 @@ fn on_swarm_event(
                 .or_default()
                 .push(addr.clone());
             if endpoint.is_dialer() && !shared.has_session(&peer_id) {
-                tokio::spawn(handshake::initiate(shared.clone(), peer_id));
+                // A LAN neighbour dialed for a probe is probed first; everyone else we
+                // dial is a peer we trust (by address, record or bootstrap).
+                if shared.core().net.lan.probing.remove(&peer_id).is_some() {
+                    tokio::spawn(lan::probe(shared.clone(), peer_id));
+                } else {
+                    tokio::spawn(handshake::initiate(shared.clone(), peer_id));
+                }
             }
             // Every connection, dialed or accepted, must carry a session within two read
             // deadlines; otherwise it is closed (and, if dialed, redialed with backoff).
@@ -603,8 +704,32 @@ fn on_swarm_event(
                 .observe(peer_id, info.observed_addr.clone());
             shared.note_announced(peer_id, info.listen_addrs);
         }
-        SwarmEvent::OutgoingConnectionError { error, .. } => {
+        SwarmEvent::Behaviour(B::Mdns(libp2p::mdns::Event::Discovered(found))) => {
+            let now = clock::now();
+            let mut core = shared.core();
+            for (peer, addr) in found {
+                core.net.lan.discovered(peer, addr, now);
+            }
+        }
+        SwarmEvent::Behaviour(B::Mdns(libp2p::mdns::Event::Expired(gone))) => {
+            let mut core = shared.core();
+            for (peer, addr) in gone {
+                core.net.lan.expired(&peer, &addr);
+            }
+        }
+        SwarmEvent::OutgoingConnectionError { peer_id, error, .. } => {
             tracing::debug!("dial failed: {error}");
+            let now = clock::now();
+            let mut core = shared.core();
+            if let libp2p::swarm::DialError::Transport(errs) = &error {
+                for (addr, e) in errs {
+                    core.net
+                        .dial_failed(strip_p2p(addr), dial_error_text(e), now);
+                }
+            }
+            if let Some(p) = peer_id {
+                core.net.dial_failed(p.to_string(), error.to_string(), now);
+            }
         }
         SwarmEvent::IncomingConnectionError { error, .. } => {
             tracing::debug!("incoming connection failed: {error}");
@@ -613,7 +738,22 @@ fn on_swarm_event(
     }
 }
 
-fn strip_p2p(a: &Multiaddr) -> String {
+/// A transport error with its causes, one line ("…: Connection refused (os error 111)").
+fn dial_error_text(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        let c_text = c.to_string();
+        if !text.contains(&c_text) {
+            text.push_str(": ");
+            text.push_str(&c_text);
+        }
+        cause = c.source();
+    }
+    text
+}
+
+pub(super) fn strip_p2p(a: &Multiaddr) -> String {
     a.iter()
         .filter(|p| !matches!(p, libp2p::multiaddr::Protocol::P2p(_)))
         .collect::<Multiaddr>()

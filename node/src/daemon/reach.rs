@@ -24,6 +24,8 @@ pub(super) const RECORD_TTL_MS: u64 = 30 * 60 * 1000;
 pub(super) const REPUBLISH_MS: u64 = 10 * 60 * 1000;
 /// Records kept by a node that is not a relay (those of peers it looked up).
 const CLIENT_BOOK: usize = 1024;
+/// Dial failures remembered for `doctor`.
+const MAX_DIAL_ERRORS: usize = 256;
 /// Observed addresses a record carries at most.
 const MAX_OBSERVED: usize = 4;
 
@@ -35,6 +37,8 @@ pub(super) struct Link {
     pub(super) relayed: bool,
     /// For a relayed link, an address that names the relay (`…/p2p/<relay>/p2p-circuit`).
     pub(super) via: Option<Multiaddr>,
+    /// Whether we dialed it.
+    pub(super) dialer: bool,
 }
 
 /// The last hole punch with a peer.
@@ -86,6 +90,12 @@ pub(super) struct NetState {
     /// The agent key a record told us to expect on a PeerId we dialed because of it,
     /// and when (an entry whose dial led to no handshake is dropped after a minute).
     pub(super) expected: HashMap<PeerId, (AgentPublicKey, UnixMillis)>,
+    /// mDNS neighbours, our interface networks, probes under way.
+    pub(super) lan: super::lan::Lan,
+    /// The last dial failure per target (an address, or a PeerId), for `doctor`.
+    pub(super) dial_errors: HashMap<String, (String, UnixMillis)>,
+    /// Where each trusted DID was last reached directly (see `known.rs`).
+    pub(super) known: HashMap<String, (PeerId, Vec<Multiaddr>)>,
 }
 
 impl NetState {
@@ -114,6 +124,9 @@ impl NetState {
             seq: 0,
             current: None,
             expected: HashMap::new(),
+            lan: Default::default(),
+            dial_errors: HashMap::new(),
+            known: HashMap::new(),
         }
     }
 
@@ -130,6 +143,7 @@ impl NetState {
             addr: endpoint.get_remote_address().clone(),
             relayed,
             via: relayed.then(|| via.clone()),
+            dialer: endpoint.is_dialer(),
         });
     }
 
@@ -144,21 +158,79 @@ impl NetState {
         }
     }
 
-    /// Relayed connections to peers that also have a direct one: closed once the peer
-    /// has a session, so every stream takes the direct path.
-    pub(super) fn superseded(&self) -> Vec<(PeerId, ConnectionId)> {
-        self.links
+    /// Connections to close once the peer has a session: relayed ones to a peer that
+    /// also has a direct one (so every stream takes the direct path); and, of two relayed
+    /// ones (both sides dialed through the relay at once), the one dialed by the side
+    /// with the greater PeerId, so that both sides close the same one and the pair runs
+    /// one hole punch, not two. `local` is our PeerId.
+    pub(super) fn superseded(&self, local: &PeerId) -> Vec<(PeerId, ConnectionId)> {
+        let mut out = Vec::new();
+        for (p, v) in &self.links {
+            if v.iter().any(|l| !l.relayed) {
+                out.extend(v.iter().filter(|l| l.relayed).map(|l| (*p, l.id)));
+                continue;
+            }
+            // Keep the relayed connections dialed by the smaller PeerId, if any.
+            let we_keep_ours = local < p;
+            let kept = v.iter().any(|l| l.relayed && l.dialer == we_keep_ours);
+            if kept {
+                out.extend(
+                    v.iter()
+                        .filter(|l| l.relayed && l.dialer != we_keep_ours)
+                        .map(|l| (*p, l.id)),
+                );
+            }
+        }
+        out
+    }
+
+    /// Sessions whose peer we reach directly at an address that is not yet its newest
+    /// last-known one: `(did, peer, address without /p2p/)`.
+    pub(super) fn direct_reached(
+        &self,
+        sessions: &lango_protocol::session::SessionTable,
+        now: UnixMillis,
+    ) -> Vec<(String, PeerId, Multiaddr)> {
+        sessions
             .iter()
-            .filter(|(_, v)| v.iter().any(|l| !l.relayed))
-            .flat_map(|(p, v)| v.iter().filter(|l| l.relayed).map(|l| (*p, l.id)))
+            .filter(|s| s.expires_at > now)
+            .filter_map(|s| {
+                let peer = PeerId::from_bytes(&s.remote_peer.0).ok()?;
+                let link = self.links.get(&peer)?.iter().find(|l| !l.relayed)?;
+                let addr: Multiaddr = link
+                    .addr
+                    .iter()
+                    .filter(|p| !matches!(p, Protocol::P2p(_)))
+                    .collect();
+                let did = s.remote_did().to_string();
+                match self.known.get(&did) {
+                    Some((p, a)) if *p == peer && a.first() == Some(&addr) => None,
+                    _ => Some((did, peer, addr)),
+                }
+            })
             .collect()
+    }
+
+    /// A dial of `target` (an address without `/p2p/`, or a PeerId) failed.
+    pub(super) fn dial_failed(&mut self, target: String, error: String, now: UnixMillis) {
+        if self.dial_errors.len() >= MAX_DIAL_ERRORS && !self.dial_errors.contains_key(&target) {
+            if let Some(oldest) = self
+                .dial_errors
+                .iter()
+                .min_by_key(|(_, (_, at))| *at)
+                .map(|(k, _)| k.clone())
+            {
+                self.dial_errors.remove(&oldest);
+            }
+        }
+        self.dial_errors.insert(target, (error, now));
     }
 
     pub(super) fn punched(&mut self, peer: PeerId, ok: bool, reason: String, now: UnixMillis) {
         let failures = if ok {
             0
         } else {
-            self.punches.get(&peer).map_or(0, |p| p.failures) + 1
+            self.punches.get(&peer).map_or(0, |p| p.failures) + attempts_in(&reason)
         };
         self.punches.insert(
             peer,
@@ -268,6 +340,17 @@ pub struct PathInfo {
     pub punch: Option<Punch>,
 }
 
+/// LAN discovery as `status` shows it.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct MdnsStatus {
+    /// Whether mDNS runs (`node.mdns` and it started).
+    pub enabled: bool,
+    /// Why it does not run although `node.mdns` asks for it.
+    pub error: Option<String>,
+    /// Neighbours on our subnets heard by mDNS and not expired.
+    pub neighbours: usize,
+}
+
 /// One relay as `status` shows it.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct RelayStatus {
@@ -281,6 +364,18 @@ pub struct RelayStatus {
     pub renews: Option<String>,
     /// Why the last reservation failed or ended.
     pub last_error: Option<String>,
+}
+
+/// Punch attempts a DCUtR failure stands for: libp2p makes up to three synchronised
+/// dials on one relayed connection and then reports one error, "Giving up after N dial
+/// attempts"; any other failure (the stream broke, the peer does not speak DCUtR) is one.
+fn attempts_in(reason: &str) -> u32 {
+    reason
+        .split("Giving up after ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1)
 }
 
 pub(super) fn is_relayed(a: &Multiaddr) -> bool {
@@ -342,6 +437,71 @@ mod tests {
     use super::*;
 
     #[test]
+    fn of_two_relayed_connections_both_sides_close_the_same_one() {
+        let (a, b, r) = (PeerId::random(), PeerId::random(), PeerId::random());
+        let relayed: Multiaddr = format!("/ip4/198.51.100.1/tcp/4001/p2p/{r}/p2p-circuit")
+            .parse()
+            .unwrap();
+        let out = |address: Multiaddr| ConnectedPoint::Dialer {
+            address,
+            role_override: libp2p::core::Endpoint::Dialer,
+            port_use: libp2p::core::transport::PortUse::Reuse,
+        };
+        let inn = |local_addr: Multiaddr| ConnectedPoint::Listener {
+            local_addr,
+            send_back_addr: "/p2p/12D3KooWRBhwfeP2Y4TCx1SM6s9rUoHhR5STiGwxBhgFRcw3UERE"
+                .parse()
+                .unwrap(),
+        };
+        // Connection 1 is dialed by a, connection 2 by b; each side sees both.
+        let (c1, c2) = (
+            ConnectionId::new_unchecked(1),
+            ConnectionId::new_unchecked(2),
+        );
+        let mut at_a = NetState::new(Vec::new(), false, 8);
+        at_a.link_up(b, c1, &out(relayed.clone()));
+        at_a.link_up(b, c2, &inn(relayed.clone()));
+        let mut at_b = NetState::new(Vec::new(), false, 8);
+        at_b.link_up(a, c2, &out(relayed.clone()));
+        at_b.link_up(a, c1, &inn(relayed.clone()));
+        let closed_by_a: Vec<_> = at_a.superseded(&a).into_iter().map(|(_, c)| c).collect();
+        let closed_by_b: Vec<_> = at_b.superseded(&b).into_iter().map(|(_, c)| c).collect();
+        let dialed_by_greater = if a > b { c1 } else { c2 };
+        assert_eq!(closed_by_a, vec![dialed_by_greater]);
+        assert_eq!(closed_by_b, vec![dialed_by_greater]);
+        // One relayed connection alone is kept.
+        let mut alone = NetState::new(Vec::new(), false, 8);
+        alone.link_up(b, c2, &inn(relayed));
+        assert!(alone.superseded(&a).is_empty());
+    }
+
+    #[test]
+    fn failed_punches_count_each_dial_attempt_and_a_success_resets_them() {
+        let mut n = NetState::new(Vec::new(), false, 8);
+        let p = PeerId::random();
+        let t = UnixMillis(1_000);
+        n.punched(
+            p,
+            false,
+            "hole punch failed: Failed to hole-punch connection: Giving up after 3 dial attempts"
+                .into(),
+            t,
+        );
+        assert_eq!(n.punches[&p].failures, 3);
+        n.punched(
+            p,
+            false,
+            "hole punch failed: Outbound stream error: io error".into(),
+            t,
+        );
+        assert_eq!(n.punches[&p].failures, 4);
+        assert_eq!(n.punches[&p].outcome, "failed");
+        n.punched(p, true, "hole punch succeeded".into(), t);
+        assert_eq!(n.punches[&p].failures, 0);
+        assert_eq!(n.punches[&p].outcome, "direct");
+    }
+
+    #[test]
     fn a_peer_with_a_relayed_connection_left_is_reported_relayed() {
         let (p, r) = (PeerId::random(), PeerId::random());
         let mut n = NetState::new(Vec::new(), false, 8);
@@ -365,12 +525,12 @@ mod tests {
         assert_eq!(info.transport, Some("tcp"));
         n.link_up(p, c2, &dialer(direct));
         assert_eq!(n.path(&p).path, Some("relayed"));
-        assert_eq!(n.superseded(), vec![(p, c1)]);
+        assert_eq!(n.superseded(&PeerId::random()), vec![(p, c1)]);
         n.link_down(&p, c1);
         let info = n.path(&p);
         assert_eq!(info.path, Some("direct"));
         assert_eq!(info.transport, Some("quic"));
-        assert!(n.superseded().is_empty());
+        assert!(n.superseded(&PeerId::random()).is_empty());
     }
 
     #[test]

@@ -28,7 +28,11 @@ pub const PROTOCOL: StreamProtocol = StreamProtocol::new(RECORDS_PROTOCOL);
 const DEADLINE: Duration = Duration::from_secs(10);
 
 /// Sends one request to `peer` and reads the answer.
-async fn ask(shared: &Shared, peer: PeerId, req: &RecordRequest) -> Result<RecordResponse, String> {
+pub(super) async fn ask(
+    shared: &Shared,
+    peer: PeerId,
+    req: &RecordRequest,
+) -> Result<RecordResponse, String> {
     let mut control = shared.streams.clone();
     let mut s = tokio::time::timeout(DEADLINE, control.open_stream(peer, PROTOCOL))
         .await
@@ -137,13 +141,20 @@ pub(super) async fn serve(shared: Arc<Shared>, peer: PeerId, mut stream: Stream)
         }
     };
     let now = clock::now();
+    let request = RecordRequest::decode(&body);
+    if let Ok(probe @ RecordRequest::Probe { .. }) = &request {
+        let answer = answer_probe(&shared, probe).await;
+        let _ = write_frame(&mut stream, &answer.encode(), RECORDS_FRAME_CAP, DEADLINE).await;
+        let _ = stream.close().await;
+        return;
+    }
     let peer_bytes = PeerIdBytes(peer.to_bytes());
     let session_key = shared
         .core()
         .sessions
         .by_peer(&peer_bytes, now)
         .map(|s| s.remote_key);
-    let answer = match (session_key, RecordRequest::decode(&body)) {
+    let answer = match (session_key, request) {
         (None, _) => {
             shared.security_event(
                 lango_protocol::events::SecurityEventKind::AclDenied,
@@ -180,6 +191,8 @@ pub(super) async fn serve(shared: Arc<Shared>, peer: PeerId, mut stream: Stream)
                 }
             }
         }
+        // Answered above, before the session check.
+        (Some(_), Ok(RecordRequest::Probe { .. })) => RecordResponse::NotFound,
         (Some(_), Ok(RecordRequest::Find(key))) => {
             let core = shared.core();
             // Only records of keys this relay trusts now: a peer removed or blocked
@@ -196,6 +209,35 @@ pub(super) async fn serve(shared: Arc<Shared>, peer: PeerId, mut stream: Stream)
     };
     let _ = write_frame(&mut stream, &answer.encode(), RECORDS_FRAME_CAP, DEADLINE).await;
     let _ = stream.close().await;
+}
+
+/// A LAN neighbour's probe: our record if it names our key and mDNS is on here, else
+/// nothing. No session is needed (the prober has none yet) and no event is raised (a
+/// probe that does not name us is ordinary LAN traffic); the answer tells the prober
+/// only what it already knew, that the key it named is here.
+async fn answer_probe(shared: &Arc<Shared>, probe: &RecordRequest) -> RecordResponse {
+    if !shared.cfg.node.mdns {
+        return RecordResponse::Refused(
+            "LAN discovery is off on this node (node.mdns = false)".into(),
+        );
+    }
+    if shared.core().net.lan.error.is_some() {
+        // Asked for, but mDNS could not start: off, as `status` says.
+        return RecordResponse::Refused(
+            "LAN discovery is off on this node (mDNS could not start)".into(),
+        );
+    }
+    if !probe.probes_for(&shared.local_key) {
+        return RecordResponse::NotFound;
+    }
+    let addrs = shared.core().our_addrs(&shared.local_peer, clock::now());
+    match current_record(shared, &addrs).await {
+        Ok(r) => RecordResponse::Found(Box::new(r)),
+        Err(e) => {
+            tracing::warn!("cannot answer a LAN probe: {e}");
+            RecordResponse::Refused("the node could not sign its record".into())
+        }
+    }
 }
 
 fn refused(shared: &Shared, peer: PeerId, e: &RecordError, what: &str) {

@@ -16,14 +16,20 @@ use super::state::Shared;
 use super::swarm::Behaviour;
 use crate::clock;
 
-/// Lookup schedule per DID: the first at once, then 1, 2, 4, 8 s, then every 10 s
-/// while the DID has no session.
+/// Schedules per DID while it has no session, for lookups on relays and for dials of
+/// its last-known addresses: the first at once, then 1, 2, 4, 8 s, then every 10 s.
 #[derive(Default)]
-pub(super) struct Lookups(HashMap<String, (UnixMillis, u32)>);
+pub(super) struct Lookups {
+    finds: Schedule,
+    known: Schedule,
+}
+
+#[derive(Default)]
+struct Schedule(HashMap<String, (UnixMillis, u32)>);
 
 const LOOKUP_MAX_MS: u64 = 10_000;
 
-impl Lookups {
+impl Schedule {
     fn due(&mut self, did: &str, now: UnixMillis) -> bool {
         let e = self.0.entry(did.to_string()).or_insert((now, 0));
         if e.0 > now {
@@ -46,20 +52,19 @@ pub(super) fn tick(
     let mut listen = Vec::new();
     let mut publish = Vec::new();
     let mut dial = Vec::new();
-    let (close, relays_up, wanted, addrs) = {
+    let (close, relays_up, wanted, addrs, remember) = {
         let mut core = shared.core();
         core.net
             .expected
             .retain(|_, (_, at)| now.0.saturating_sub(at.0) < 60_000);
         let close: Vec<_> = core
             .net
-            .superseded()
+            .superseded(&local)
             .into_iter()
             .filter(|(p, _)| core.has_session(p, now))
             .map(|(_, id)| id)
             .collect();
-        let observed = core.net.observed_by(|p| core.has_session(p, now));
-        let addrs = core.net.record_addrs(&core.listen_addrs, &observed, &local);
+        let addrs = core.our_addrs(&local, now);
         let connected: Vec<PeerId> = core.connected.keys().copied().collect();
         let up: Vec<bool> = core
             .net
@@ -94,24 +99,17 @@ pub(super) fn tick(
                 publish.push((i, slot.relay.peer));
             }
         }
-        let wanted: Vec<_> = if relays_up.is_empty() {
-            Vec::new()
-        } else {
-            core.trust
-                .peers()
-                .iter()
-                .filter(|p| {
-                    core.trust.is_trusted(&p.did, now) && !core.dial_holdoff.contains_key(&p.did)
-                })
-                .filter_map(|p| lango_protocol::Did::parse(&p.did).ok())
-                .filter(|(_, key)| core.sessions.by_key(key, now).is_none())
-                .map(|(did, key)| (did.to_string(), key))
-                .collect()
-        };
-        (close, relays_up, wanted, addrs)
+        let wanted = core.wanted_keys(now);
+        let remember = core.net.direct_reached(&core.sessions, now);
+        (close, relays_up, wanted, addrs, remember)
     };
+    if !remember.is_empty() {
+        super::known::remember(shared, remember);
+    }
     for id in close {
-        tracing::debug!("closing a relayed connection: a direct one exists");
+        tracing::debug!(
+            "closing a relayed connection: a direct one exists, or a duplicate relayed one"
+        );
         swarm.close_connection(id);
     }
     for r in dial {
@@ -140,11 +138,19 @@ pub(super) fn tick(
     if !publish.is_empty() {
         tokio::spawn(records::publish(shared.clone(), publish, addrs));
     }
-    lookups
-        .0
-        .retain(|did, _| wanted.iter().any(|(d, _)| d == did));
+    for s in [&mut lookups.finds, &mut lookups.known] {
+        s.0.retain(|did, _| wanted.iter().any(|(d, _)| d == did));
+    }
     for (did, key) in wanted {
-        if lookups.due(&did, now) {
+        // Where it was last reached directly, first (a restart, a relay that is down).
+        // (Bound first: the state lock must be released before `known::dial` takes it.)
+        let known = shared.core().net.known.get(&did).cloned();
+        if let Some((peer, addrs)) = known {
+            if lookups.known.due(&did, now) {
+                super::known::dial(shared, &did, key, peer, addrs, now);
+            }
+        }
+        if !relays_up.is_empty() && lookups.finds.due(&did, now) {
             tokio::spawn(records::lookup(shared.clone(), key, relays_up.clone()));
         }
     }
@@ -156,7 +162,7 @@ mod tests {
 
     #[test]
     fn lookups_back_off_to_ten_seconds() {
-        let mut l = Lookups::default();
+        let mut l = Schedule::default();
         let t = UnixMillis(1_000_000);
         assert!(l.due("d", t));
         assert!(!l.due("d", t.plus(999)));

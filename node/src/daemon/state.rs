@@ -166,6 +166,30 @@ impl Core {
             .by_peer(&PeerIdBytes(peer.to_bytes()), now)
             .is_some()
     }
+
+    /// The trusted keys we want a session with and have none: trusted now, no
+    /// revocation hold-off, no live session. Looked up on relays and probed for on the LAN.
+    pub(super) fn wanted_keys(
+        &self,
+        now: UnixMillis,
+    ) -> Vec<(String, lango_protocol::AgentPublicKey)> {
+        self.trust
+            .peers()
+            .iter()
+            .filter(|p| {
+                self.trust.is_trusted(&p.did, now) && !self.dial_holdoff.contains_key(&p.did)
+            })
+            .filter_map(|p| lango_protocol::Did::parse(&p.did).ok())
+            .filter(|(_, key)| self.sessions.by_key(key, now).is_none())
+            .map(|(did, key)| (did.to_string(), key))
+            .collect()
+    }
+
+    /// The addresses our peer record carries now (see `NetState::record_addrs`).
+    pub(super) fn our_addrs(&self, local: &PeerId, now: UnixMillis) -> Vec<String> {
+        let observed = self.net.observed_by(|p| self.has_session(p, now));
+        self.net.record_addrs(&self.listen_addrs, &observed, local)
+    }
 }
 
 /// Everything a task of the daemon needs.

@@ -1,7 +1,8 @@
 //! The libp2p swarm: TCP and QUIC, Noise, Yamux, identify, ping, raw protocol streams,
 //! connection and memory limits; a circuit-relay v2 client and DCUtR (hole punching) for
-//! reaching trusted peers behind NATs; and, with `[relay] serve = true`, a relay hop
-//! that serves only peers holding a session with this node. No mDNS or DHT.
+//! reaching trusted peers behind NATs; with `[relay] serve = true`, a relay hop that
+//! serves only peers holding a session with this node; and, with `node.mdns`, mDNS to
+//! find LAN neighbours (probed before any handshake, see `lan.rs`). No DHT.
 
 use std::sync::{Arc, OnceLock, Weak};
 use std::time::Duration;
@@ -9,8 +10,8 @@ use std::time::Duration;
 use libp2p::swarm::behaviour::toggle::Toggle;
 use libp2p::swarm::NetworkBehaviour;
 use libp2p::{
-    connection_limits, dcutr, identify, identity, memory_connection_limits, noise, ping, relay,
-    tcp, yamux, Multiaddr, PeerId, Swarm,
+    connection_limits, dcutr, identify, identity, mdns, memory_connection_limits, noise, ping,
+    relay, tcp, yamux, Multiaddr, PeerId, Swarm,
 };
 
 use super::state::Shared;
@@ -33,6 +34,8 @@ pub struct Behaviour {
     pub dcutr: dcutr::Behaviour,
     /// The relay hop (`[relay] serve = true`).
     pub relay: Toggle<relay::Behaviour>,
+    /// LAN neighbours (`node.mdns`).
+    pub mdns: Toggle<mdns::tokio::Behaviour>,
     /// Raw streams for our protocols.
     pub streams: libp2p_stream::Behaviour,
 }
@@ -84,12 +87,20 @@ fn relay_config(cfg: &Config, gate: &RelayGate) -> relay::Config {
     }
 }
 
-/// Builds the swarm for `keypair` (the software-held transport key).
+/// How often mDNS asks the LAN who is there (an answer from a new node arrives at once;
+/// this catches a lost packet and a neighbour that came back).
+const MDNS_QUERY_INTERVAL: Duration = Duration::from_secs(30);
+/// How long an mDNS answer stands without being repeated.
+const MDNS_TTL: Duration = Duration::from_secs(120);
+
+/// Builds the swarm for `keypair` (the software-held transport key). Also says why mDNS
+/// is off when the config asks for it and it could not start.
 pub fn build(
     keypair: identity::Keypair,
     cfg: &Config,
     gate: &RelayGate,
-) -> anyhow::Result<Swarm<Behaviour>> {
+) -> anyhow::Result<(Swarm<Behaviour>, Option<String>)> {
+    let mut mdns_error = None;
     let l = &cfg.limits;
     let limits = connection_limits::ConnectionLimits::default()
         .with_max_established(Some(l.max_established))
@@ -107,20 +118,35 @@ pub fn build(
         )?
         .with_quic()
         .with_relay_client(noise::Config::new, yamux::Config::default)?
-        .with_behaviour(|key, relay_client| Behaviour {
-            limits: connection_limits::Behaviour::new(limits),
-            memory: memory_connection_limits::Behaviour::with_max_percentage(fraction),
-            identify: identify::Behaviour::new(identify::Config::new(
-                "/lango/id/1.0.0".into(),
-                key.public(),
-            )),
-            ping: ping::Behaviour::default(),
-            relay_client,
-            dcutr: dcutr::Behaviour::new(key.public().to_peer_id()),
-            relay: serve
-                .map(|c| relay::Behaviour::new(key.public().to_peer_id(), c))
-                .into(),
-            streams: libp2p_stream::Behaviour::new(),
+        .with_behaviour(|key, relay_client| {
+            let mdns = if cfg.node.mdns {
+                let c = mdns::Config {
+                    ttl: MDNS_TTL,
+                    query_interval: MDNS_QUERY_INTERVAL,
+                    enable_ipv6: false,
+                };
+                mdns::tokio::Behaviour::new(c, key.public().to_peer_id())
+                    .map_err(|e| mdns_error = Some(format!("mDNS could not start: {e}")))
+                    .ok()
+            } else {
+                None
+            };
+            Behaviour {
+                limits: connection_limits::Behaviour::new(limits),
+                memory: memory_connection_limits::Behaviour::with_max_percentage(fraction),
+                identify: identify::Behaviour::new(identify::Config::new(
+                    "/lango/id/1.0.0".into(),
+                    key.public(),
+                )),
+                ping: ping::Behaviour::default(),
+                relay_client,
+                dcutr: dcutr::Behaviour::new(key.public().to_peer_id()),
+                relay: serve
+                    .map(|c| relay::Behaviour::new(key.public().to_peer_id(), c))
+                    .into(),
+                mdns: mdns.into(),
+                streams: libp2p_stream::Behaviour::new(),
+            }
         })?
         .with_swarm_config(|c| c.with_idle_connection_timeout(Duration::from_secs(24 * 3600)))
         .build();
@@ -129,5 +155,5 @@ pub fn build(
     if let Some(r) = swarm.behaviour_mut().relay.as_mut() {
         r.set_status(Some(relay::Status::Enable));
     }
-    Ok(swarm)
+    Ok((swarm, mdns_error))
 }

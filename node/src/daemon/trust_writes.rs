@@ -80,7 +80,10 @@ impl Shared {
         let row = block.clone();
         self.trust_write(
             |db| db.trust_remove_peer(did, Some(&row)),
-            |core| core.trust.apply_remove(block),
+            |core| {
+                core.net.known.remove(did);
+                core.trust.apply_remove(block)
+            },
         )
     }
 

@@ -11,6 +11,7 @@
 pub mod approvals;
 pub mod audit;
 pub mod backup;
+mod doctor;
 mod error;
 mod events;
 mod node;
@@ -21,6 +22,7 @@ pub mod vault;
 
 use lango_protocol::{AgentPublicKey, Did};
 
+pub use doctor::{Doctor, PeerDiagnosis};
 pub use error::{exit_code, status_fault, Fault, OpsError, Tamper};
 pub use node::{NodeId, NodeStatus, PeerInfo};
 pub use sessions::{Revoke, Revoked, SessionInfo};

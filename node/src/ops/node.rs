@@ -64,6 +64,8 @@ pub struct NodeStatus {
     pub observed_addrs: Vec<String>,
     /// Our `[[relays]]`: session, reservation, last error.
     pub relays: Vec<crate::daemon::reach::RelayStatus>,
+    /// LAN discovery (mDNS): on or off and why, neighbours heard.
+    pub mdns: crate::daemon::reach::MdnsStatus,
 }
 
 /// One connected peer.
@@ -135,6 +137,7 @@ impl Ops {
             reachability: reachability(&snap.listen_addrs, &snap.observed),
             observed_addrs: snap.observed.iter().map(|a| a.to_string()).collect(),
             relays: snap.relays.clone(),
+            mdns: snap.mdns.clone(),
         }
     }
 
