@@ -11,6 +11,8 @@
 #   testnet/lab.sh --only a,b      only the named scenarios
 #   testnet/lab.sh --tries N       N tries each
 #   testnet/lab.sh --json          the report as JSON
+#   (reservations runs once whatever --tries says: 60 probes over 10 minutes, then a
+#   relay restart)
 #
 # Needs root, iproute2, iptables and conntrack (Debian: iproute2 iptables conntrack).
 # LANGO_NODE_BIN=path runs that binary (default target/release/lango-node).
@@ -31,7 +33,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 TRIES=10; JSON=0; DEMO=0; ONLY=""
-ALL="eim-tcp eim-quic symmetric public loss lan netchange untrusted"
+ALL="eim-tcp eim-quic symmetric public loss lan netchange untrusted reservations"
 SHORT="eim-tcp symmetric lan untrusted"
 SCEN=$ALL
 while (($#)); do
@@ -318,6 +320,48 @@ netchange_try() {
   h1_home
 }
 
+reservations_run() {
+  # A 60 s reservation; every 10 s for 10 min a fresh start of h2 must reach h1 (behind
+  # NAT, so through its reservation on the relay); then the relay restarts and h2 must
+  # reach h1 again. Writes "reached probes p50_ms max_ms restart_ms" (restart_ms -1:
+  # not within 30 s).
+  stop_all; router 1; router 2; flush_nat
+  local relay_cfg; relay_cfg=$(cat "$ROOT/relay/config.toml")
+  printf '[relay]\nserve = true\nreservation_duration = "60s"\n' >"$ROOT/relay/config.toml"
+  start relay rl /ip4/0.0.0.0/tcp/4001 /ip4/0.0.0.0/udp/4001/quic-v1
+  start h1 h1 /ip4/0.0.0.0/tcp/4001
+  sleep 5
+  local n=${RES_PROBES:-60} i reached=0 times=() slot t0 ms end
+  for ((i = 0; i < n; i++)); do
+    slot=$((SECONDS + 10)); t0=$(now_ms); ms=-1
+    start h2 h2 /ip4/0.0.0.0/tcp/4001
+    end=$((SECONDS + 8))
+    while ((SECONDS < end)); do
+      [[ -n $(field_of h2 "$H1" path) ]] && { ms=$(($(now_ms) - t0)); break; }
+      sleep 0.1
+    done
+    kill "$PID_h2" 2>/dev/null; wait "$PID_h2" 2>/dev/null
+    if ((ms >= 0)); then reached=$((reached + 1)); times+=("$ms"); fi
+    say "  probe $((i + 1)): $( ((ms >= 0)) && echo "reached in $ms ms" || echo "NOT reached")"
+    while ((SECONDS < slot)); do sleep 0.2; done
+  done
+  # The relay restarts: h1 must reserve again, and h2 reach it.
+  kill "$PID_relay"; wait "$PID_relay" 2>/dev/null
+  t0=$(now_ms)
+  start relay rl /ip4/0.0.0.0/tcp/4001 /ip4/0.0.0.0/udp/4001/quic-v1
+  start h2 h2 /ip4/0.0.0.0/tcp/4001
+  local back=-1; end=$((SECONDS + 30))
+  while ((SECONDS < end)); do
+    [[ -n $(field_of h2 "$H1" path) ]] && { back=$(($(now_ms) - t0)); break; }
+    sleep 0.1
+  done
+  say "  after the relay restart: $( ((back >= 0)) && echo "reached in $back ms" || echo "NOT reached within 30 s")"
+  stop_all
+  printf '%s\n' "$relay_cfg" >"$ROOT/relay/config.toml"
+  python3 -c 'import statistics,sys; v=[int(x) for x in sys.argv[3:]]; print(sys.argv[1], sys.argv[2], int(statistics.median(v)) if v else -1, max(v) if v else -1)' "$reached" "$n" "${times[@]}" | tr '\n' ' ' >"$ROOT/result"
+  echo "$back" >>"$ROOT/result"
+}
+
 lan_try() {
   # writes "session_ms path calls_ok" of m1 -> m2 (session_ms -1: none within 30 s)
   stop_all
@@ -370,6 +414,11 @@ REPORT=()
 for scen in $SCEN; do
   say "== $scen ($TRIES tries)"
   direct=0 relayed=0 failed=0 s_list=() d_list=() rbytes=0 extra=""
+  if [[ $scen == reservations ]]; then
+    reservations_run; read -r reached probes p50 pmax back <"$ROOT/result"
+    REPORT+=("$(python3 -c 'import json,sys; r,n,p50,mx,back=map(int,sys.argv[1:6]); print(json.dumps({"name":"reservations","tries":n,"direct":0,"relayed":r,"reached":r,"failed":n-r,"session_p50_ms":p50 if p50>=0 else None,"session_max_ms":mx if mx>=0 else None,"direct_p50_ms":None,"direct_max_ms":None,"relay_bytes":0,"relay_restart_ms":back if back>=0 else None}))' "$reached" "$probes" "$p50" "$pmax" "$back")")
+    continue
+  fi
   for ((k = 1; k <= TRIES; k++)); do
     if [[ $scen == netchange ]]; then
       netchange_try; read -r s path ok <"$ROOT/result"

@@ -69,6 +69,7 @@ pub struct RawPeer {
     pub signer: SoftwareSigner,
     control: libp2p_stream::Control,
     last_addr: std::sync::Mutex<Option<String>>,
+    listening: std::sync::Arc<std::sync::Mutex<Vec<Multiaddr>>>,
     dial_tx: mpsc::UnboundedSender<(
         Multiaddr,
         tokio::sync::oneshot::Sender<Result<PeerId, String>>,
@@ -86,6 +87,22 @@ impl RawPeer {
     /// nodes with `node.mdns` find it.
     pub fn on_lan(signer: SoftwareSigner) -> RawPeer {
         Self::build(signer, true)
+    }
+
+    /// A listen address of a LAN neighbour ([`RawPeer::on_lan`]) that is not loopback.
+    pub async fn listen_addr(&self) -> String {
+        for _ in 0..100 {
+            let found = self.listening.lock().ok().and_then(|l| {
+                l.iter()
+                    .find(|a| !a.to_string().starts_with("/ip4/127."))
+                    .map(|a| a.to_string())
+            });
+            if let Some(a) = found {
+                return a;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("the LAN neighbour has no listen address that is not loopback");
     }
 
     /// Streams of `proto` that peers open to us.
@@ -133,6 +150,8 @@ impl RawPeer {
                 .expect("listen");
         }
         let control = swarm.behaviour().streams.new_control();
+        let listening = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let listening_task = listening.clone();
         let (dial_tx, mut dial_rx) = mpsc::unbounded_channel::<(
             Multiaddr,
             tokio::sync::oneshot::Sender<Result<PeerId, String>>,
@@ -175,6 +194,11 @@ impl RawPeer {
                                 }));
                             }
                         }
+                        SwarmEvent::NewListenAddr { address, .. } => {
+                            if let Ok(mut l) = listening_task.lock() {
+                                l.push(address);
+                            }
+                        }
                         SwarmEvent::ConnectionEstablished { peer_id, connection_id, .. } => {
                             if let Some(i) = waiting.iter().position(|(c, _)| *c == connection_id) {
                                 let (_, tx) = waiting.remove(i);
@@ -197,6 +221,7 @@ impl RawPeer {
             signer,
             control,
             last_addr: std::sync::Mutex::new(None),
+            listening,
             dial_tx,
             reserve_tx,
         }

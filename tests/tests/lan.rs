@@ -262,3 +262,40 @@ fn a_relay_serving_a_record_with_another_nodes_peer_id_leads_to_a_refused_handsh
         assert!(!pending.to_string().contains(&innocent.did), "{pending}");
     });
 }
+
+#[test]
+fn a_dial_that_lands_on_an_mdns_neighbour_shows_it_a_probe_not_our_did() {
+    // The node trusts some DID "at" the neighbour's address (a stale or planted
+    // address). The connection reaches an mDNS neighbour that no record named: it gets
+    // a probe with blinded tags, never a handshake (which would carry our DID and a
+    // signature), and the connection is closed.
+    let a = lan_node("");
+    rt().block_on(async {
+        let hostile = RawPeer::on_lan(SoftwareSigner::generate(&mut OsRng));
+        let mut probes = hostile.incoming(RECORDS);
+        let mut handshakes = hostile.incoming(raw::HANDSHAKE);
+        // Wait until `a` has heard of it by mDNS.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while a.json(&["status", "--json"])["mdns"]["neighbours"].as_u64() < Some(1) {
+            assert!(std::time::Instant::now() < deadline, "no mDNS neighbour");
+            tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        }
+        let addr = hostile.listen_addr().await;
+        let someone = SoftwareSigner::generate(&mut OsRng).public_key().did();
+        a.ok(&["trust", "add", someone.as_str(), "--addr", &addr]);
+        let got = tokio::time::timeout(std::time::Duration::from_secs(30), probes.next()).await;
+        let (_, mut s) = got.expect("a probe").expect("a stream");
+        let body = raw::recv(&mut s).await.expect("a request");
+        assert!(matches!(
+            RecordRequest::decode(&body),
+            Ok(RecordRequest::Probe { .. })
+        ));
+        raw::send(&mut s, &RecordResponse::NotFound.encode()).await;
+        let hs = tokio::time::timeout(std::time::Duration::from_secs(5), handshakes.next()).await;
+        assert!(
+            hs.is_err(),
+            "the node sent its handshake to an unknown neighbour"
+        );
+    });
+    assert!(a.session_dids().is_empty());
+}

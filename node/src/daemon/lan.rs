@@ -18,6 +18,7 @@ use std::sync::Arc;
 
 use if_watch::{IfEvent, IpNet};
 use libp2p::multiaddr::Protocol;
+use libp2p::swarm::ConnectionId;
 use libp2p::{Multiaddr, PeerId};
 
 use lango_protocol::lookup::{
@@ -36,8 +37,13 @@ const MAX_NEIGHBOUR_ADDRS: usize = 8;
 /// A neighbour is probed again after this long while we still want keys (sooner when the
 /// set of keys we want changes).
 const REPROBE_MS: u64 = 30_000;
-/// Probe dials started per tick (500 ms).
+/// Probes started per tick (500 ms).
 const PROBES_PER_TICK: usize = 8;
+/// Probe dials in flight at most (a flood of fake neighbours cannot take the node's
+/// connection slots).
+const MAX_PROBE_DIALS: usize = 16;
+/// Network changes acted on at most once per this long.
+pub(super) const CHANGE_DEBOUNCE_MS: u64 = 10_000;
 /// A probe dial that led to no connection is forgotten after this long.
 const PROBE_DIAL_MS: u64 = 20_000;
 
@@ -55,12 +61,18 @@ pub(super) struct Lan {
     neighbours: HashMap<PeerId, Neighbour>,
     /// This node's interface networks (loopback excluded), from the interface watcher.
     pub(super) nets: HashSet<IpNet>,
-    /// PeerIds dialed for a probe: when the connection comes up it carries a probe, not a
-    /// handshake. Entry time, for expiry.
-    pub(super) probing: HashMap<PeerId, UnixMillis>,
+    /// Our probe dials under way: the connection each makes carries a probe, not a
+    /// handshake. Peer and start time, for expiry.
+    pub(super) probing: HashMap<ConnectionId, (PeerId, UnixMillis)>,
     /// Every IP we have listened on since start (an address's listener may report it
     /// expired before the interface watcher reports it gone).
     pub(super) listen_ips: HashSet<IpAddr>,
+    /// The IPs of our listen addresses as configured (unspecified ones stand for every
+    /// address of their family): an address change outside them is not ours to act on.
+    pub(super) listens: Vec<IpAddr>,
+    /// When the node last acted on a network change (at most one per
+    /// [`CHANGE_DEBOUNCE_MS`]; later ones wait and are merged).
+    pub(super) acted: Option<UnixMillis>,
     /// Why mDNS is off although the config asks for it.
     pub(super) error: Option<String>,
     /// An interface address came or went since the swarm loop last looked, and whether
@@ -84,15 +96,48 @@ impl Lan {
         }
     }
 
-    /// Notes a network change (after start): `lost` when an address we listened on went
-    /// away (connections from it are dead).
-    pub(super) fn note_change(&mut self, lost: bool) {
-        self.changed = Some(self.changed.unwrap_or(false) || lost);
+    /// Notes a network change (after start) of `ip`, if it is an address we listen on;
+    /// `lost` when it went away (connections from it are dead).
+    pub(super) fn note_change(&mut self, ip: IpAddr, lost: bool) -> bool {
+        let ours = self
+            .listens
+            .iter()
+            .any(|l| *l == ip || (l.is_unspecified() && l.is_ipv4() == ip.is_ipv4()));
+        if ours {
+            self.changed = Some(self.changed.unwrap_or(false) || lost);
+        }
+        ours
     }
 
-    /// Whether `ip` lies in one of our interface networks.
-    fn on_our_subnet(&self, ip: IpAddr) -> bool {
-        self.nets.iter().any(|n| n.contains(&ip))
+    /// The change to act on now, if any: at most one per [`CHANGE_DEBOUNCE_MS`] (a
+    /// flapping interface or forged router advertisements cannot make the node redial,
+    /// republish and audit every tick).
+    pub(super) fn take_change(&mut self, now: UnixMillis) -> Option<bool> {
+        if self
+            .acted
+            .is_some_and(|at| now.0.saturating_sub(at.0) < CHANGE_DEBOUNCE_MS)
+        {
+            return None;
+        }
+        let lost = self.changed.take()?;
+        self.acted = Some(now);
+        Some(lost)
+    }
+
+    /// Whether `ip` can be a neighbour's address: in one of our interface networks, and
+    /// not that network's network or broadcast address. (Our own address counts: several
+    /// nodes may run on one machine.)
+    pub(super) fn on_our_subnet(&self, ip: IpAddr) -> bool {
+        self.nets.iter().any(|n| {
+            n.contains(&ip)
+                && (n.prefix_len() + 1 >= n.max_prefix_len()
+                    || (ip != n.network() && ip != n.broadcast()))
+        })
+    }
+
+    /// Whether mDNS told us of `peer` (and it has not expired).
+    pub(super) fn is_neighbour(&self, peer: &PeerId) -> bool {
+        self.neighbours.contains_key(peer)
     }
 
     /// mDNS reported `peer` at `addr`; kept only if `addr` is on one of our subnets.
@@ -156,13 +201,16 @@ impl Lan {
         skip: impl Fn(&PeerId) -> bool,
     ) -> Vec<(PeerId, Vec<Multiaddr>)> {
         self.probing
-            .retain(|_, at| now.0.saturating_sub(at.0) < PROBE_DIAL_MS);
+            .retain(|_, (_, at)| now.0.saturating_sub(at.0) < PROBE_DIAL_MS);
+        let room = MAX_PROBE_DIALS.saturating_sub(self.probing.len());
         let mut out = Vec::new();
         for (peer, n) in self.neighbours.iter_mut() {
-            if out.len() >= PROBES_PER_TICK {
+            if out.len() >= PROBES_PER_TICK.min(room) {
                 break;
             }
-            if (n.next_probe > now && n.asked == asked) || self.probing.contains_key(peer) {
+            if (n.next_probe > now && n.asked == asked)
+                || self.probing.values().any(|(p, _)| p == peer)
+            {
                 continue;
             }
             if skip(peer) {
@@ -215,25 +263,24 @@ pub(super) fn tick(shared: &Arc<Shared>, swarm: &mut libp2p::Swarm<super::swarm:
         let due = core.net.lan.due(asked, now, |p| {
             sessions.by_peer(&PeerIdBytes(p.to_bytes()), now).is_some()
         });
-        let (connected, to_dial): (Vec<_>, Vec<_>) = due
-            .into_iter()
-            .partition(|(p, _)| connected_now.contains_key(p));
-        for (p, _) in &to_dial {
-            core.net.lan.probing.insert(*p, now);
-        }
-        (connected, to_dial)
+        due.into_iter()
+            .partition::<Vec<_>, _>(|(p, _)| connected_now.contains_key(p))
     };
     for (peer, _) in connected {
         tokio::spawn(probe(shared.clone(), peer));
     }
     for (peer, addrs) in to_dial {
+        // Only the addresses that passed the subnet check (libp2p asks no behaviour for
+        // more unless told to).
         let opts = libp2p::swarm::dial_opts::DialOpts::peer_id(peer)
             .addresses(addrs)
             .condition(libp2p::swarm::dial_opts::PeerCondition::DisconnectedAndNotDialing)
             .build();
+        let id = opts.connection_id();
+        shared.core().net.lan.probing.insert(id, (peer, now));
         if let Err(e) = swarm.dial(opts) {
             tracing::debug!(peer = %peer, "LAN probe dial: {e}");
-            shared.core().net.lan.probing.remove(&peer);
+            shared.core().net.lan.probing.remove(&id);
         }
     }
 }
@@ -250,31 +297,46 @@ pub(super) fn fingerprint(keys: &[(String, AgentPublicKey)]) -> u64 {
 }
 
 /// Probes `peer` (connected) for the keys we want. On a verified answer, expects that
-/// key on `peer` and starts the handshake; otherwise leaves the connection to the
-/// unauthenticated-connection timer.
+/// key on `peer` and starts the handshake; otherwise closes the connection, unless the
+/// peer holds a session (a neighbour that is none of the keys we want is nothing to us,
+/// and its connection slot is worth more to a trusted peer).
 pub(super) async fn probe(shared: Arc<Shared>, peer: PeerId) {
+    if !probe_once(&shared, peer).await && !shared.has_session(&peer) {
+        let _ = shared
+            .swarm_tx
+            .send(super::state::SwarmCommand::Disconnect(peer));
+    }
+}
+
+/// One probe; whether it led to a handshake.
+async fn probe_once(shared: &Arc<Shared>, peer: PeerId) -> bool {
     let keys: Vec<AgentPublicKey> = {
         let now = clock::now();
         let core = shared.core();
         if core.has_session(&peer, now) {
-            return;
+            return true;
         }
         core.wanted_keys(now).into_iter().map(|(_, k)| k).collect()
     };
+    // Open streams only on a connection that is there: a stream to a peer that is gone
+    // makes libp2p redial it at whatever address mDNS reported, unchecked.
+    if !shared.core().connected.contains_key(&peer) {
+        return false;
+    }
     for chunk in keys.chunks(MAX_PROBE_TAGS) {
         let nonce: ProbeNonce = rand::random();
         let tags = chunk.iter().map(|k| probe_tag(&nonce, k)).collect();
         let rec =
-            match super::records::ask(&shared, peer, &RecordRequest::Probe { nonce, tags }).await {
+            match super::records::ask(shared, peer, &RecordRequest::Probe { nonce, tags }).await {
                 Ok(RecordResponse::Found(r)) => r,
                 Ok(RecordResponse::NotFound) => continue,
                 Ok(other) => {
                     tracing::debug!(peer = %peer, "LAN probe: {other:?}");
-                    return;
+                    return false;
                 }
                 Err(e) => {
                     tracing::debug!(peer = %peer, "LAN probe failed: {e}");
-                    return;
+                    return false;
                 }
             };
         let now = clock::now();
@@ -303,7 +365,7 @@ pub(super) async fn probe(shared: Arc<Shared>, peer: PeerId) {
                 tracing::info!(peer = %peer, did = %key.did(), "LAN neighbour is a trusted peer; handshaking");
                 shared.core().net.expected.insert(peer, (key, now));
                 super::handshake::initiate(shared.clone(), peer).await;
-                return;
+                return true;
             }
             Err(e) => {
                 if let Some(kind) = e.security_event() {
@@ -313,10 +375,11 @@ pub(super) async fn probe(shared: Arc<Shared>, peer: PeerId) {
                         format!("a LAN neighbour answered a probe with a bad record: {e}"),
                     );
                 }
-                return;
+                return false;
             }
         }
     }
+    false
 }
 
 #[cfg(test)]
@@ -341,6 +404,8 @@ mod tests {
             "/ip4/198.51.100.7/tcp/4001",
             "/ip4/127.0.0.1/tcp/4001",
             "/ip4/10.1.1.2/tcp/4001",
+            "/ip4/10.1.0.0/tcp/4001",
+            "/ip4/10.1.0.255/tcp/4001",
             "/dns4/example.com/tcp/4001",
         ] {
             l.discovered(p, off.parse().unwrap(), t);
@@ -373,12 +438,36 @@ mod tests {
         assert!(l.due(9, t.plus(3), |_| false).is_empty());
         assert_eq!(l.due(9, t.plus(REPROBE_MS + 3), |_| false).len(), 1);
         // A neighbour being probed (dialed) is not probed twice.
-        l.probing.insert(p, t.plus(REPROBE_MS * 3));
+        l.probing
+            .insert(ConnectionId::new_unchecked(1), (p, t.plus(REPROBE_MS * 3)));
         assert!(l.due(11, t.plus(REPROBE_MS * 3), |_| false).is_empty());
         l.reprobe_all();
         assert!(
             l.due(11, t.plus(REPROBE_MS * 3), |_| true).is_empty(),
             "skipped"
+        );
+    }
+
+    #[test]
+    fn network_changes_count_only_for_listened_families_and_are_debounced() {
+        let mut l = lan();
+        l.listens = vec!["0.0.0.0".parse().unwrap()];
+        // An IPv6 address (a router advertisement) on a node listening on IPv4 only.
+        assert!(!l.note_change("2001:db8::1".parse().unwrap(), true));
+        assert_eq!(l.take_change(UnixMillis(1_000)), None);
+        assert!(l.note_change("10.1.0.3".parse().unwrap(), false));
+        assert_eq!(l.take_change(UnixMillis(1_000)), Some(false));
+        // Another change soon after waits, merged, until the debounce has passed.
+        assert!(l.note_change("10.1.0.2".parse().unwrap(), true));
+        assert!(l.note_change("10.1.0.4".parse().unwrap(), false));
+        assert_eq!(l.take_change(UnixMillis(2_000)), None);
+        assert_eq!(
+            l.take_change(UnixMillis(1_000 + CHANGE_DEBOUNCE_MS)),
+            Some(true)
+        );
+        assert_eq!(
+            l.take_change(UnixMillis(1_000 + 3 * CHANGE_DEBOUNCE_MS)),
+            None
         );
     }
 

@@ -240,6 +240,7 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
         ),
     };
     core.net.lan.error = mdns_error;
+    core.net.lan.listens = listen.iter().filter_map(lan::ip_of).collect();
     match crate::vault::lock(&vault).db.known_addrs_load() {
         Ok(rows) => {
             // Every trusted entry (a blocked one too: the block may end during the run).
@@ -424,9 +425,14 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
                         let mut core = shared.core();
                         // The first events list what is there at start; later ones are changes.
                         if core.net.lan.interface(ev) && now.0.saturating_sub(started.0) > 2_000 {
-                            tracing::info!("network change: {ev:?}");
-                            let lost = matches!(ev, if_watch::IfEvent::Down(n) if core.net.lan.listen_ips.contains(&n.addr()));
-                            core.net.lan.note_change(lost);
+                            let (ip, down) = match ev {
+                                if_watch::IfEvent::Up(n) => (n.addr(), false),
+                                if_watch::IfEvent::Down(n) => (n.addr(), true),
+                            };
+                            let lost = down && core.net.lan.listen_ips.contains(&ip);
+                            if core.net.lan.note_change(ip, lost) {
+                                tracing::info!("network change: {ev:?}");
+                            }
                         }
                     }
                     Err(e) => {
@@ -511,7 +517,7 @@ fn network_changed(
     let now = clock::now();
     let (lost, peers) = {
         let mut core = shared.core();
-        let lost = core.net.lan.changed.take()?;
+        let lost = core.net.lan.take_change(now)?;
         core.net.lan.reprobe_all();
         core.net.punches.clear();
         for slot in core.net.relays.iter_mut() {
@@ -605,7 +611,10 @@ fn on_swarm_event(
                     slot.reserved = false;
                     slot.renews = None;
                     slot.published = None;
-                    slot.retry_at = clock::now().plus(5_000);
+                    // Soon: a relay that restarted takes a new reservation at once, and
+                    // one that refuses is asked at most every 2 s (only while we hold a
+                    // session with it).
+                    slot.retry_at = clock::now().plus(2_000);
                     slot.last_error = Some(match &reason {
                         Ok(()) => "reservation ended".into(),
                         Err(e) => format!("reservation failed: {e}"),
@@ -645,10 +654,28 @@ fn on_swarm_event(
                 .entry(peer_id)
                 .or_default()
                 .push(addr.clone());
+            // (Taken out whatever happens next: an entry left behind would hold one of
+            // the probe-dial slots until it expired.)
+            let probe_dial = shared
+                .core()
+                .net
+                .lan
+                .probing
+                .remove(&connection_id)
+                .is_some();
             if endpoint.is_dialer() && !shared.has_session(&peer_id) {
-                // A LAN neighbour dialed for a probe is probed first; everyone else we
-                // dial is a peer we trust (by address, record or bootstrap).
-                if shared.core().net.lan.probing.remove(&peer_id).is_some() {
+                // A record or last-known address named this PeerId for a trusted key:
+                // handshake (which must prove that key). Otherwise a connection to an
+                // mDNS neighbour (our probe dial, or any other dial that reached one) is
+                // probed first: a handshake would show our DID to whoever announced it.
+                // Everyone else we dial, we dialed as a trusted peer's address, a relay
+                // or a bootstrap address.
+                let probe = {
+                    let core = shared.core();
+                    !core.net.expected.contains_key(&peer_id)
+                        && (probe_dial || core.net.lan.is_neighbour(&peer_id))
+                };
+                if probe {
                     tokio::spawn(lan::probe(shared.clone(), peer_id));
                 } else {
                     tokio::spawn(handshake::initiate(shared.clone(), peer_id));
@@ -717,10 +744,15 @@ fn on_swarm_event(
                 core.net.lan.expired(&peer, &addr);
             }
         }
-        SwarmEvent::OutgoingConnectionError { peer_id, error, .. } => {
+        SwarmEvent::OutgoingConnectionError {
+            peer_id,
+            error,
+            connection_id,
+        } => {
             tracing::debug!("dial failed: {error}");
             let now = clock::now();
             let mut core = shared.core();
+            core.net.lan.probing.remove(&connection_id);
             if let libp2p::swarm::DialError::Transport(errs) = &error {
                 for (addr, e) in errs {
                     core.net

@@ -96,6 +96,9 @@ pub(super) struct NetState {
     pub(super) dial_errors: HashMap<String, (String, UnixMillis)>,
     /// Where each trusted DID was last reached directly (see `known.rs`).
     pub(super) known: HashMap<String, (PeerId, Vec<Multiaddr>)>,
+    /// When signing our record last failed: not retried for a while (a probe or publish
+    /// storm must not hammer a failing signer).
+    pub(super) sign_failed: Option<UnixMillis>,
 }
 
 impl NetState {
@@ -127,6 +130,7 @@ impl NetState {
             lan: Default::default(),
             dial_errors: HashMap::new(),
             known: HashMap::new(),
+            sign_failed: None,
         }
     }
 
@@ -209,6 +213,19 @@ impl NetState {
                 }
             })
             .collect()
+    }
+
+    /// Whether `peer` reaches us directly from this machine or one of our LANs (a
+    /// connection that is not relayed, from loopback or an address in one of our
+    /// interface networks).
+    pub(super) fn on_lan(&self, peer: &PeerId) -> bool {
+        self.links.get(peer).is_some_and(|v| {
+            v.iter().filter(|l| !l.relayed).any(|l| {
+                super::lan::ip_of(&l.addr).is_some_and(|ip| {
+                    ip.is_loopback() || self.lan.nets.iter().any(|n| n.contains(&ip))
+                })
+            })
+        })
     }
 
     /// A dial of `target` (an address without `/p2p/`, or a PeerId) failed.
@@ -435,6 +452,54 @@ fn strip_own(a: &Multiaddr, local: &PeerId) -> Multiaddr {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_direct_connection_from_this_machine_or_our_lan_is_on_the_lan() {
+        let mut n = NetState::new(Vec::new(), false, 8);
+        n.lan
+            .interface(if_watch::IfEvent::Up("10.1.0.2/24".parse().unwrap()));
+        let inn = |send_back_addr: &str| ConnectedPoint::Listener {
+            local_addr: "/ip4/10.1.0.2/tcp/4001".parse().unwrap(),
+            send_back_addr: send_back_addr.parse().unwrap(),
+        };
+        let (lan, local, far, circuit) = (
+            PeerId::random(),
+            PeerId::random(),
+            PeerId::random(),
+            PeerId::random(),
+        );
+        n.link_up(
+            lan,
+            ConnectionId::new_unchecked(1),
+            &inn("/ip4/10.1.0.9/tcp/5"),
+        );
+        n.link_up(
+            local,
+            ConnectionId::new_unchecked(2),
+            &inn("/ip4/127.0.0.1/tcp/5"),
+        );
+        n.link_up(
+            far,
+            ConnectionId::new_unchecked(3),
+            &inn("/ip4/198.51.100.7/tcp/5"),
+        );
+        let relay = PeerId::random();
+        n.link_up(
+            circuit,
+            ConnectionId::new_unchecked(4),
+            &ConnectedPoint::Listener {
+                local_addr: format!("/ip4/10.1.0.5/tcp/4001/p2p/{relay}/p2p-circuit")
+                    .parse()
+                    .unwrap(),
+                send_back_addr: format!("/p2p/{circuit}").parse().unwrap(),
+            },
+        );
+        assert!(n.on_lan(&lan));
+        assert!(n.on_lan(&local));
+        assert!(!n.on_lan(&far), "another network");
+        assert!(!n.on_lan(&circuit), "through a relay on our LAN");
+        assert!(!n.on_lan(&PeerId::random()), "not connected");
+    }
 
     #[test]
     fn of_two_relayed_connections_both_sides_close_the_same_one() {

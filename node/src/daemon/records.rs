@@ -26,6 +26,8 @@ use crate::clock;
 pub const PROTOCOL: StreamProtocol = StreamProtocol::new(RECORDS_PROTOCOL);
 /// One request and its answer.
 const DEADLINE: Duration = Duration::from_secs(10);
+/// After signing our record failed, no new attempt before this long.
+const SIGN_RETRY_MS: u64 = 10_000;
 
 /// Sends one request to `peer` and reads the answer.
 pub(super) async fn ask(
@@ -52,6 +54,10 @@ pub(super) async fn ask(
 /// its life left, else a fresh one (next sequence number), signed off the async
 /// workers. Every relay gets the same record, so lookups through two relays agree.
 async fn current_record(shared: &Arc<Shared>, addrs: &[String]) -> Result<SignedRecord, String> {
+    // One signature at a time: concurrent callers (a burst of probes, publishes to
+    // several relays) wait for it and reuse it.
+    static SIGNING: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+    let _one = SIGNING.lock().await;
     let now = clock::now();
     let seq = {
         let mut core = shared.core();
@@ -61,6 +67,11 @@ async fn current_record(shared: &Arc<Shared>, addrs: &[String]) -> Result<Signed
             });
         if let Some(r) = reuse {
             return Ok(r);
+        }
+        if let Some(at) = core.net.sign_failed {
+            if now.0.saturating_sub(at.0) < SIGN_RETRY_MS {
+                return Err("signing our record failed moments ago; retried in 10 s".into());
+            }
         }
         core.net.seq = core.net.seq.saturating_add(1).max(now.0);
         core.net.seq
@@ -72,10 +83,18 @@ async fn current_record(shared: &Arc<Shared>, addrs: &[String]) -> Result<Signed
         seq,
         expires: now.plus(RECORD_TTL_MS),
     };
-    let signed = shared
+    let signed = match shared
         .sign_off_worker(move |signer| sign_record(record, signer))
-        .await?;
+        .await
+    {
+        Ok(s) => s,
+        Err(e) => {
+            shared.core().net.sign_failed = Some(clock::now());
+            return Err(e);
+        }
+    };
     let mut core = shared.core();
+    core.net.sign_failed = None;
     // A concurrent publish may have stored a newer one; keep the newest.
     if core
         .net
@@ -143,7 +162,7 @@ pub(super) async fn serve(shared: Arc<Shared>, peer: PeerId, mut stream: Stream)
     let now = clock::now();
     let request = RecordRequest::decode(&body);
     if let Ok(probe @ RecordRequest::Probe { .. }) = &request {
-        let answer = answer_probe(&shared, probe).await;
+        let answer = answer_probe(&shared, peer, probe).await;
         let _ = write_frame(&mut stream, &answer.encode(), RECORDS_FRAME_CAP, DEADLINE).await;
         let _ = stream.close().await;
         return;
@@ -215,11 +234,18 @@ pub(super) async fn serve(shared: Arc<Shared>, peer: PeerId, mut stream: Stream)
 /// nothing. No session is needed (the prober has none yet) and no event is raised (a
 /// probe that does not name us is ordinary LAN traffic); the answer tells the prober
 /// only what it already knew, that the key it named is here.
-async fn answer_probe(shared: &Arc<Shared>, probe: &RecordRequest) -> RecordResponse {
+async fn answer_probe(shared: &Arc<Shared>, peer: PeerId, probe: &RecordRequest) -> RecordResponse {
     if !shared.cfg.node.mdns {
         return RecordResponse::Refused(
             "LAN discovery is off on this node (node.mdns = false)".into(),
         );
+    }
+    if shared.peer_blocked(&peer) {
+        return RecordResponse::Refused("blocked".into());
+    }
+    if !shared.core().net.on_lan(&peer) {
+        // Probes are for mDNS neighbours: not over a relay, not from another network.
+        return RecordResponse::Refused("probes are answered on the LAN only".into());
     }
     if shared.core().net.lan.error.is_some() {
         // Asked for, but mDNS could not start: off, as `status` says.

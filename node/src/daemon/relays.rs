@@ -17,7 +17,7 @@ use super::swarm::Behaviour;
 use crate::clock;
 
 /// Schedules per DID while it has no session, for lookups on relays and for dials of
-/// its last-known addresses: the first at once, then 1, 2, 4, 8 s, then every 10 s.
+/// its last-known addresses: the first at once, then 1, 1, 1, 2, 4, 8 s, then every 10 s.
 #[derive(Default)]
 pub(super) struct Lookups {
     finds: Schedule,
@@ -35,7 +35,9 @@ impl Schedule {
         if e.0 > now {
             return false;
         }
-        let wait = (1_000u64 << e.1.min(4)).min(LOOKUP_MAX_MS);
+        // Every second for the first four, then 2, 4, 8, 10 s: a peer that has just
+        // (re)published is found within a second or so.
+        let wait = (1_000u64 << e.1.saturating_sub(3).min(4)).min(LOOKUP_MAX_MS);
         e.0 = now.plus(wait + rand::random::<u64>() % (wait / 4 + 1));
         e.1 += 1;
         true

@@ -108,7 +108,7 @@ fn node_findings(snap: &Snapshot, cfg: &crate::config::Config) -> Vec<String> {
             let err = snap
                 .dial_errors
                 .iter()
-                .find(|(t, _, _)| r.addr.starts_with(t.as_str()))
+                .find(|(t, _, _)| r.addr.split("/p2p/").next() == Some(t.as_str()))
                 .map(|(_, e, at)| format!(": last dial failed at {}: {e}", rfc3339(*at)))
                 .unwrap_or_default();
             format!(
