@@ -270,8 +270,9 @@ else: print(0)' "$did" 2>/dev/null)
       sleep 0.1
     done
   fi
-  # The block is kept on disk by the relay: lift it for the next try.
-  [[ $cut != -1 ]] && ln_ relay session unblock "$bdid" >/dev/null 2>&1
+  # The block is kept on disk by the relay: lift it for the next try (whether or not the
+  # revoke cut the session in time: a block left in force would fail the next try).
+  [[ $scen == symmetric ]] && ln_ relay session unblock "$bdid" >/dev/null 2>&1
   echo "$cut" >"$ROOT/cut"
   echo "$s_ms $d_ms $(($(relay_bytes) - b0)) $ok $first ${fails:-0}" >"$ROOT/result"
 }

@@ -73,6 +73,9 @@ pub(super) struct Lan {
     /// When the node last acted on a network change (at most one per
     /// [`CHANGE_DEBOUNCE_MS`]; later ones wait and are merged).
     pub(super) acted: Option<UnixMillis>,
+    /// Neighbours a probe is running for (one at a time each: two would close each
+    /// other's connection when they end).
+    pub(super) running: HashSet<PeerId>,
     /// Why mDNS is off although the config asks for it.
     pub(super) error: Option<String>,
     /// An interface address came or went since the swarm loop last looked, and whether
@@ -301,7 +304,12 @@ pub(super) fn fingerprint(keys: &[(String, AgentPublicKey)]) -> u64 {
 /// peer holds a session (a neighbour that is none of the keys we want is nothing to us,
 /// and its connection slot is worth more to a trusted peer).
 pub(super) async fn probe(shared: Arc<Shared>, peer: PeerId) {
-    if !probe_once(&shared, peer).await && !shared.has_session(&peer) {
+    if !shared.core().net.lan.running.insert(peer) {
+        return;
+    }
+    let handshook = probe_once(&shared, peer).await;
+    shared.core().net.lan.running.remove(&peer);
+    if !handshook && !shared.has_session(&peer) {
         let _ = shared
             .swarm_tx
             .send(super::state::SwarmCommand::Disconnect(peer));

@@ -5,10 +5,16 @@
 //! find LAN neighbours (probed before any handshake, see `lan.rs`). No DHT.
 
 use std::sync::{Arc, OnceLock, Weak};
+use std::task::{Context, Poll};
 use std::time::Duration;
 
+use libp2p::core::transport::PortUse;
+use libp2p::core::Endpoint;
 use libp2p::swarm::behaviour::toggle::Toggle;
-use libp2p::swarm::NetworkBehaviour;
+use libp2p::swarm::{
+    ConnectionDenied, ConnectionId, FromSwarm, NetworkBehaviour, THandler, THandlerInEvent,
+    THandlerOutEvent, ToSwarm,
+};
 use libp2p::{
     connection_limits, dcutr, identify, identity, mdns, memory_connection_limits, noise, ping,
     relay, tcp, yamux, Multiaddr, PeerId, Swarm,
@@ -35,9 +41,92 @@ pub struct Behaviour {
     /// The relay hop (`[relay] serve = true`).
     pub relay: Toggle<relay::Behaviour>,
     /// LAN neighbours (`node.mdns`).
-    pub mdns: Toggle<mdns::tokio::Behaviour>,
+    pub mdns: LanDiscovery,
     /// Raw streams for our protocols.
     pub streams: libp2p_stream::Behaviour,
+}
+
+/// mDNS whose discoveries reach the node only as events (`lan.rs` checks them). Plain
+/// libp2p mDNS also hands every address it heard, unchecked and forgeable, to any dial
+/// of that PeerId that names no address of its own, such as a stream opened to a peer
+/// that has just disconnected; this wrapper gives none.
+pub struct LanDiscovery(Toggle<mdns::tokio::Behaviour>);
+
+impl LanDiscovery {
+    /// Whether mDNS runs.
+    pub fn is_enabled(&self) -> bool {
+        self.0.is_enabled()
+    }
+}
+
+type MdnsHandler = <Toggle<mdns::tokio::Behaviour> as NetworkBehaviour>::ConnectionHandler;
+
+impl NetworkBehaviour for LanDiscovery {
+    type ConnectionHandler = MdnsHandler;
+    type ToSwarm = mdns::Event;
+
+    fn handle_pending_inbound_connection(
+        &mut self,
+        id: ConnectionId,
+        local: &Multiaddr,
+        remote: &Multiaddr,
+    ) -> Result<(), ConnectionDenied> {
+        self.0.handle_pending_inbound_connection(id, local, remote)
+    }
+
+    fn handle_established_inbound_connection(
+        &mut self,
+        id: ConnectionId,
+        peer: PeerId,
+        local: &Multiaddr,
+        remote: &Multiaddr,
+    ) -> Result<THandler<Self>, ConnectionDenied> {
+        self.0
+            .handle_established_inbound_connection(id, peer, local, remote)
+    }
+
+    fn handle_pending_outbound_connection(
+        &mut self,
+        _id: ConnectionId,
+        _peer: Option<PeerId>,
+        _addresses: &[Multiaddr],
+        _role: Endpoint,
+    ) -> Result<Vec<Multiaddr>, ConnectionDenied> {
+        // The point of the wrapper: no address from mDNS for any dial.
+        Ok(Vec::new())
+    }
+
+    fn handle_established_outbound_connection(
+        &mut self,
+        id: ConnectionId,
+        peer: PeerId,
+        addr: &Multiaddr,
+        role: Endpoint,
+        port_use: PortUse,
+    ) -> Result<THandler<Self>, ConnectionDenied> {
+        self.0
+            .handle_established_outbound_connection(id, peer, addr, role, port_use)
+    }
+
+    fn on_swarm_event(&mut self, event: FromSwarm) {
+        self.0.on_swarm_event(event)
+    }
+
+    fn on_connection_handler_event(
+        &mut self,
+        peer: PeerId,
+        id: ConnectionId,
+        event: THandlerOutEvent<Self>,
+    ) {
+        self.0.on_connection_handler_event(peer, id, event)
+    }
+
+    fn poll(
+        &mut self,
+        cx: &mut Context<'_>,
+    ) -> Poll<ToSwarm<Self::ToSwarm, THandlerInEvent<Self>>> {
+        self.0.poll(cx)
+    }
 }
 
 /// Who may use the relay hop: set once the daemon's state exists. Until then, and after
@@ -144,7 +233,7 @@ pub fn build(
                 relay: serve
                     .map(|c| relay::Behaviour::new(key.public().to_peer_id(), c))
                     .into(),
-                mdns: mdns.into(),
+                mdns: LanDiscovery(mdns.into()),
                 streams: libp2p_stream::Behaviour::new(),
             }
         })?
