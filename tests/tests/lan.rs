@@ -180,12 +180,21 @@ fn a_neighbour_answering_a_probe_with_a_record_not_its_own_gets_no_handshake() {
         let mut probes = hostile.incoming(RECORDS);
         let mut handshakes = hostile.incoming(raw::HANDSHAKE);
         let answered = tokio::time::timeout(std::time::Duration::from_secs(60), async {
-            let (_, mut s) = probes.next().await.expect("a probe from the node");
-            let body = raw::recv(&mut s).await.expect("a request");
-            let req = RecordRequest::decode(&body).expect("a request");
-            assert!(req.probes_for(&victim.public_key()), "{req:?}");
-            let answer = RecordResponse::Found(Box::new(genuine.clone()));
-            raw::send(&mut s, &answer.encode()).await;
+            loop {
+                let (_, mut s) = probes.next().await.expect("a probe from the node");
+                let Some(body) = raw::recv(&mut s).await else {
+                    continue;
+                };
+                let req = RecordRequest::decode(&body).expect("a request");
+                // Other nodes on this machine's LAN (other tests) probe us too.
+                if !req.probes_for(&victim.public_key()) {
+                    raw::send(&mut s, &RecordResponse::NotFound.encode()).await;
+                    continue;
+                }
+                let answer = RecordResponse::Found(Box::new(genuine.clone()));
+                raw::send(&mut s, &answer.encode()).await;
+                return;
+            }
         })
         .await;
         assert!(answered.is_ok(), "the node never probed the neighbour");
