@@ -297,3 +297,44 @@ fn a_peer_last_reached_directly_is_redialed_there_after_a_restart_and_doctor_say
         "{out:?}"
     );
 }
+
+#[test]
+fn a_probe_through_a_relay_is_refused_it_is_for_lan_neighbours_only() {
+    // The node holds a reservation on a relay. A peer the relay trusts reaches the node
+    // through a circuit and probes for the node's key: the answer would hand its record
+    // (addresses, relays) to anyone who knows its DID, from anywhere. Refused.
+    let r = relay();
+    let node = client(&r, "");
+    r.ok(&["trust", "add", &node.did]);
+    node.trust(&r);
+    node.wait_for(30, "a reservation on the relay", |n| {
+        n.json(&["status", "--json"])["relays"][0]["reserved"] == true
+    });
+    let (_, node_key) = lango_protocol::Did::parse(&node.did).expect("did");
+    rt().block_on(async {
+        let prober = RawPeer::random();
+        r.ok(&["trust", "add", &prober.did()]);
+        let rid = prober.connect(r.addr()).await;
+        prober
+            .handshake(rid)
+            .await
+            .expect("the relay accepts a peer it trusts");
+        let circuit = format!("{}/p2p-circuit/p2p/{}", relay_addr(&r), node.peer_id);
+        let nid = prober.connect(&circuit).await;
+        assert_eq!(nid.to_string(), node.peer_id);
+        let nonce = [5u8; 16];
+        let got = publish(
+            &prober,
+            nid,
+            RecordRequest::Probe {
+                nonce,
+                tags: vec![lango_protocol::lookup::probe_tag(&nonce, &node_key)],
+            },
+        )
+        .await;
+        assert!(
+            matches!(&got, RecordResponse::Refused(why) if why.contains("LAN only")),
+            "{got:?}"
+        );
+    });
+}
