@@ -9,10 +9,9 @@ use std::sync::Arc;
 
 use libp2p::{Multiaddr, PeerId};
 
-use lango_protocol::{AgentPublicKey, UnixMillis};
 use lango_storage::db::trust::KnownAddrs;
 
-use super::state::{Shared, SwarmCommand};
+use super::state::Shared;
 use crate::vault;
 
 /// Addresses kept per peer, newest first.
@@ -72,26 +71,6 @@ pub(super) fn remember(shared: &Arc<Shared>, reached: Vec<(String, PeerId, Multi
             }
         }
     });
-}
-
-/// Dials `peer` at its last-known `addrs`, expecting `key` to answer there.
-pub(super) fn dial(
-    shared: &Shared,
-    did: &str,
-    key: AgentPublicKey,
-    peer: PeerId,
-    addrs: Vec<Multiaddr>,
-    now: UnixMillis,
-) {
-    let mut core = shared.core();
-    // A connected PeerId has its handshake under way (or refused): nothing to add.
-    if core.connected.contains_key(&peer) {
-        return;
-    }
-    core.net.expected.insert(peer, (key, now));
-    drop(core);
-    tracing::debug!(did = %did, peer = %peer, "dialing last-known addresses");
-    let _ = shared.swarm_tx.send(SwarmCommand::DialAll(peer, addrs));
 }
 
 #[cfg(test)]

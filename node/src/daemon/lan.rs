@@ -150,10 +150,7 @@ impl Lan {
             tracing::debug!(peer = %peer, %addr, "mDNS: ignoring an address off our subnets");
             return;
         }
-        let addr: Multiaddr = addr
-            .iter()
-            .filter(|p| !matches!(p, Protocol::P2p(_)))
-            .collect();
+        let addr = super::reach::without_p2p(&addr);
         if !self.neighbours.contains_key(&peer) && self.neighbours.len() >= MAX_NEIGHBOURS {
             // The neighbour heard from longest ago makes room.
             if let Some(old) = self
@@ -182,10 +179,7 @@ impl Lan {
 
     /// mDNS's answer for `peer` at `addr` expired.
     pub(super) fn expired(&mut self, peer: &PeerId, addr: &Multiaddr) {
-        let addr: Multiaddr = addr
-            .iter()
-            .filter(|p| !matches!(p, Protocol::P2p(_)))
-            .collect();
+        let addr = super::reach::without_p2p(addr);
         if let Some(n) = self.neighbours.get_mut(peer) {
             n.addrs.retain(|a| *a != addr);
             if n.addrs.is_empty() {

@@ -786,10 +786,7 @@ fn dial_error_text(e: &dyn std::error::Error) -> String {
 }
 
 pub(super) fn strip_p2p(a: &Multiaddr) -> String {
-    a.iter()
-        .filter(|p| !matches!(p, libp2p::multiaddr::Protocol::P2p(_)))
-        .collect::<Multiaddr>()
-        .to_string()
+    reach::without_p2p(a).to_string()
 }
 
 fn on_tick(

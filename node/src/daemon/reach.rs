@@ -201,11 +201,7 @@ impl NetState {
             .filter_map(|s| {
                 let peer = PeerId::from_bytes(&s.remote_peer.0).ok()?;
                 let link = self.links.get(&peer)?.iter().find(|l| !l.relayed)?;
-                let addr: Multiaddr = link
-                    .addr
-                    .iter()
-                    .filter(|p| !matches!(p, Protocol::P2p(_)))
-                    .collect();
+                let addr = without_p2p(&link.addr);
                 let did = s.remote_did().to_string();
                 match self.known.get(&did) {
                     Some((p, a)) if *p == peer && a.first() == Some(&addr) => None,
@@ -439,6 +435,13 @@ fn is_global_or_private(a: &Multiaddr) -> bool {
         Some(Protocol::Dns(_) | Protocol::Dns4(_) | Protocol::Dns6(_)) => true,
         _ => false,
     }
+}
+
+/// `a` without its `/p2p/…` parts (a dial target or a key for an address).
+pub(super) fn without_p2p(a: &Multiaddr) -> Multiaddr {
+    a.iter()
+        .filter(|p| !matches!(p, Protocol::P2p(_)))
+        .collect()
 }
 
 fn strip_own(a: &Multiaddr, local: &PeerId) -> Multiaddr {

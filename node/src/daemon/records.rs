@@ -296,8 +296,10 @@ pub(super) async fn lookup(shared: Arc<Shared>, key: AgentPublicKey, relays: Vec
         if let Some((peer, addrs)) =
             learn(&shared, relay, &key, &rec).filter(|(_, a)| !a.is_empty())
         {
-            tracing::info!(did = %did, peer = %peer, "dialing from its peer record ({} addresses)", addrs.len());
-            let _ = shared.swarm_tx.send(SwarmCommand::DialAll(peer, addrs));
+            let n = addrs.len();
+            if dial_expecting(&shared, key, peer, addrs, clock::now()) {
+                tracing::info!(did = %did, peer = %peer, "dialing from its peer record ({n} addresses)");
+            }
             return;
         }
     }
@@ -329,12 +331,26 @@ fn learn(
         .iter()
         .filter_map(|a| a.parse().ok())
         .collect();
-    let mut core = shared.core();
-    // A connected PeerId is not dialed again (its handshake is under way or failed):
-    // no expectation to attach to it.
-    if core.connected.contains_key(&peer) {
-        return None;
-    }
-    core.net.expected.insert(peer, (*key, now));
     Some((peer, addrs))
+}
+
+/// Dials `peer` at `addrs` because a verified record or a last-known address named it
+/// for `key`: the handshake must then prove that key (`handshake.rs::expects_other`).
+/// A connected PeerId is not dialed again (its handshake is under way or failed), and
+/// gets no expectation. Whether it was dialed.
+pub(super) fn dial_expecting(
+    shared: &Shared,
+    key: AgentPublicKey,
+    peer: PeerId,
+    addrs: Vec<Multiaddr>,
+    now: lango_protocol::UnixMillis,
+) -> bool {
+    let mut core = shared.core();
+    if core.connected.contains_key(&peer) {
+        return false;
+    }
+    core.net.expected.insert(peer, (key, now));
+    drop(core);
+    let _ = shared.swarm_tx.send(SwarmCommand::DialAll(peer, addrs));
+    true
 }

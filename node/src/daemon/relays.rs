@@ -148,8 +148,10 @@ pub(super) fn tick(
         // (Bound first: the state lock must be released before `known::dial` takes it.)
         let known = shared.core().net.known.get(&did).cloned();
         if let Some((peer, addrs)) = known {
-            if lookups.known.due(&did, now) {
-                super::known::dial(shared, &did, key, peer, addrs, now);
+            if lookups.known.due(&did, now)
+                && records::dial_expecting(shared, key, peer, addrs, now)
+            {
+                tracing::debug!(did = %did, peer = %peer, "dialing last-known addresses");
             }
         }
         if !relays_up.is_empty() && lookups.finds.due(&did, now) {
