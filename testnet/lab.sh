@@ -225,7 +225,7 @@ one_try() {
     [[ -n $(field_of "$a" "$bdid" path) ]] && { s_ms=$(($(now_ms) - t0)); break; }
     sleep 0.1
   done
-  if ((s_ms < 0)); then echo "-1 -1 0 0 -1 0" >"$ROOT/result"; return; fi
+  if ((s_ms < 0)); then echo "-1 -1 0 0 -1 0" >"$ROOT/result"; echo "none" >"$ROOT/reach"; return; fi
   local ts; ts=$(now_ms); end=$((SECONDS + 15))
   while ((SECONDS < end)); do
     [[ $(field_of "$a" "$bdid" path) == direct ]] && { d_ms=$(($(now_ms) - ts)); break; }
@@ -274,6 +274,20 @@ else: print(0)' "$did" 2>/dev/null)
   # revoke cut the session in time: a block left in force would fail the next try).
   [[ $scen == symmetric ]] && ln_ relay session unblock "$bdid" >/dev/null 2>&1
   echo "$cut" >"$ROOT/cut"
+  # Reachability as each side reports it (AutoNAT through the relay): "a,b", each
+  # "reachability:tested:reachable". The one-side-public scenario waits for b's answer.
+  if [[ $scen == public ]]; then
+    end=$((SECONDS + 25))
+    while ((SECONDS < end)); do
+      [[ $(ln_ "$b" status --json 2>/dev/null | jget 'd["reachability"]' 2>/dev/null) == public ]] && break
+      sleep 0.5
+    done
+  fi
+  local reach=""
+  for n in "$a" "$b"; do
+    reach+="$(ln_ "$n" status --json 2>/dev/null | jget '"%s:%d:%d" % (d["reachability"], len(d["autonat"]), sum(1 for t in d["autonat"] if t["reachable"]))' 2>/dev/null || echo none:0:0),"
+  done
+  echo "${reach%,}" >"$ROOT/reach"
   echo "$s_ms $d_ms $(($(relay_bytes) - b0)) $ok $first ${fails:-0}" >"$ROOT/result"
 }
 
@@ -414,7 +428,7 @@ fi
 REPORT=()
 for scen in $SCEN; do
   say "== $scen ($TRIES tries)"
-  direct=0 relayed=0 failed=0 s_list=() d_list=() rbytes=0 extra=""
+  direct=0 relayed=0 failed=0 s_list=() d_list=() rbytes=0 extra="" reaches=""
   if [[ $scen == reservations ]]; then
     reservations_run; read -r reached probes p50 pmax back <"$ROOT/result"
     REPORT+=("$(python3 -c 'import json,sys; r,n,p50,mx,back=map(int,sys.argv[1:6]); print(json.dumps({"name":"reservations","tries":n,"direct":0,"relayed":r,"reached":r,"failed":n-r,"session_p50_ms":p50 if p50>=0 else None,"session_max_ms":mx if mx>=0 else None,"direct_p50_ms":None,"direct_max_ms":None,"relay_bytes":0,"relay_restart_ms":back if back>=0 else None}))' "$reached" "$probes" "$p50" "$pmax" "$back")")
@@ -446,15 +460,16 @@ for scen in $SCEN; do
       continue
     fi
     one_try "$scen"; read -r s d b ok first fails <"$ROOT/result"
-    say "  try $k: session ${s} ms, direct ${d} ms, relay bytes $b, calls ok $ok, first call ${first} ms, failed punches $fails$([[ $scen == symmetric ]] && echo ", relay revoke cut the session in $(cat "$ROOT/cut") ms")"
+    say "  try $k: session ${s} ms, direct ${d} ms, relay bytes $b, calls ok $ok, first call ${first} ms, failed punches $fails, reachability (a,b) $(cat "$ROOT/reach")$([[ $scen == symmetric ]] && echo ", relay revoke cut the session in $(cat "$ROOT/cut") ms")"
     if ((s < 0)) || ((ok == 0)); then failed=$((failed + 1)); continue; fi
     s_list+=("$s"); rbytes=$((rbytes > b ? rbytes : b))
     if ((d >= 0)); then direct=$((direct + 1)); d_list+=("$d"); else relayed=$((relayed + 1)); fi
     extra+="$ok:$first:$fails:$(cat "$ROOT/cut") "
+    reaches+="$(cat "$ROOT/reach") "
   done
-  REPORT+=("$(python3 - "$scen" "$TRIES" "$direct" "$relayed" "$failed" "$rbytes" "${s_list[*]:-}" "${d_list[*]:-}" "$extra" <<'PY'
+  REPORT+=("$(python3 - "$scen" "$TRIES" "$direct" "$relayed" "$failed" "$rbytes" "${s_list[*]:-}" "${d_list[*]:-}" "$extra" "$reaches" <<'PY'
 import json, statistics, sys
-name, tries, direct, relayed, failed, rbytes, s, d, extra = sys.argv[1:10]
+name, tries, direct, relayed, failed, rbytes, s, d, extra, reaches = sys.argv[1:11]
 s = [int(x) for x in s.split()]; d = [int(x) for x in d.split()]
 calls = [tuple(int(v) for v in e.split(":")) for e in extra.split()]
 p50 = lambda v: int(statistics.median(v)) if v else None
@@ -463,7 +478,8 @@ print(json.dumps({"name": name, "tries": int(tries), "direct": int(direct), "rel
   "direct_p50_ms": p50(d), "direct_max_ms": max(d) if d else None, "relay_bytes": int(rbytes),
   "calls_ok": sum(c[0] for c in calls), "first_call_max_ms": max((c[1] for c in calls), default=None),
   "max_failed_punches": max((c[2] for c in calls), default=None),
-  "revoke_cut_ms": [c[3] for c in calls] if name == "symmetric" else None}))
+  "revoke_cut_ms": [c[3] for c in calls] if name == "symmetric" else None,
+  "reachability": reaches.split() or None}))
 PY
 )")
 done

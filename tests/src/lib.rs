@@ -7,6 +7,7 @@
 //! would.
 #![forbid(unsafe_code)]
 
+mod candidates;
 pub mod node;
 pub mod raw;
 

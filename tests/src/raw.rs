@@ -26,6 +26,18 @@ struct Behaviour {
     streams: libp2p_stream::Behaviour,
     relay: libp2p::relay::client::Behaviour,
     mdns: libp2p::swarm::behaviour::toggle::Toggle<libp2p::mdns::tokio::Behaviour>,
+    identify: libp2p::swarm::behaviour::toggle::Toggle<libp2p::identify::Behaviour>,
+    autonat: libp2p::swarm::behaviour::toggle::Toggle<libp2p::autonat::v2::client::Behaviour>,
+    candidates: crate::candidates::Candidates,
+}
+
+/// What an AutoNAT client peer ([`RawPeer::with_autonat`]) learned.
+#[derive(Default)]
+struct NatView {
+    /// Our address as the last identify answer saw it.
+    observed: Option<Multiaddr>,
+    /// Answers: tested address, reachable, error.
+    results: Vec<(Multiaddr, bool, String)>,
 }
 
 /// A reply channel of the swarm task.
@@ -75,18 +87,59 @@ pub struct RawPeer {
         tokio::sync::oneshot::Sender<Result<PeerId, String>>,
     )>,
     reserve_tx: mpsc::UnboundedSender<(Multiaddr, Reply<()>)>,
+    candidate_tx: mpsc::UnboundedSender<Multiaddr>,
+    nat: std::sync::Arc<std::sync::Mutex<NatView>>,
 }
 
 impl RawPeer {
     /// A peer with a fresh transport key and the given agent key.
     pub fn new(signer: SoftwareSigner) -> RawPeer {
-        Self::build(signer, false)
+        Self::build(signer, false, false)
     }
 
     /// A LAN neighbour: also listens on every interface and answers mDNS queries, so
     /// nodes with `node.mdns` find it.
     pub fn on_lan(signer: SoftwareSigner) -> RawPeer {
-        Self::build(signer, true)
+        Self::build(signer, true, false)
+    }
+
+    /// A peer running libp2p's own AutoNAT v2 client (and identify, which finds
+    /// servers): it asks any server it dialed to test its candidate addresses, and
+    /// listens on 127.0.0.1 and 127.0.0.2 so a test can offer a candidate on either.
+    pub fn with_autonat(signer: SoftwareSigner) -> RawPeer {
+        Self::build(signer, false, true)
+    }
+
+    /// Offers `addr` to the AutoNAT client as a candidate address of ours.
+    pub fn nat_candidate(&self, addr: Multiaddr) {
+        self.candidate_tx.send(addr).expect("swarm task alive");
+    }
+
+    /// Our address as the last identify answer saw it.
+    pub fn observed(&self) -> Option<Multiaddr> {
+        self.nat.lock().ok().and_then(|n| n.observed.clone())
+    }
+
+    /// Our listen addresses so far.
+    pub fn listening(&self) -> Vec<Multiaddr> {
+        self.listening.lock().map(|l| l.clone()).unwrap_or_default()
+    }
+
+    /// Waits up to `secs` for an AutoNAT answer about `addr`: Some(reachable, error).
+    pub async fn nat_result(&self, addr: &Multiaddr, secs: u64) -> Option<(bool, String)> {
+        for _ in 0..secs * 10 {
+            let found = self.nat.lock().ok().and_then(|n| {
+                n.results
+                    .iter()
+                    .find(|(a, _, _)| a == addr)
+                    .map(|(_, ok, e)| (*ok, e.clone()))
+            });
+            if found.is_some() {
+                return found;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        None
     }
 
     /// A listen address of a LAN neighbour ([`RawPeer::on_lan`]) that is not loopback.
@@ -113,7 +166,7 @@ impl RawPeer {
             .expect("protocol not yet accepted by this peer")
     }
 
-    fn build(signer: SoftwareSigner, lan: bool) -> RawPeer {
+    fn build(signer: SoftwareSigner, lan: bool, nat: bool) -> RawPeer {
         let mut swarm = libp2p::SwarmBuilder::with_new_identity()
             .with_tokio()
             .with_tcp(
@@ -139,6 +192,18 @@ impl RawPeer {
                         .expect("mDNS")
                     })
                     .into(),
+                identify: nat
+                    .then(|| {
+                        libp2p::identify::Behaviour::new(libp2p::identify::Config::new(
+                            "/raw/1.0.0".into(),
+                            key.public(),
+                        ))
+                    })
+                    .into(),
+                autonat: nat
+                    .then(libp2p::autonat::v2::client::Behaviour::default)
+                    .into(),
+                candidates: Default::default(),
             })
             .expect("behaviour")
             .with_swarm_config(|c| c.with_idle_connection_timeout(Duration::from_secs(60)))
@@ -149,6 +214,16 @@ impl RawPeer {
                 .listen_on("/ip4/0.0.0.0/tcp/0".parse().expect("multiaddr"))
                 .expect("listen");
         }
+        if nat {
+            for a in ["/ip4/127.0.0.1/tcp/0", "/ip4/127.0.0.2/tcp/0"] {
+                swarm
+                    .listen_on(a.parse().expect("multiaddr"))
+                    .expect("listen");
+            }
+        }
+        let nat_view = std::sync::Arc::new(std::sync::Mutex::new(NatView::default()));
+        let nat_task = nat_view.clone();
+        let (candidate_tx, mut candidate_rx) = mpsc::unbounded_channel::<Multiaddr>();
         let control = swarm.behaviour().streams.new_control();
         let listening = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
         let listening_task = listening.clone();
@@ -173,6 +248,7 @@ impl RawPeer {
                             Err(e) => { let _ = tx.send(Err(e.to_string())); }
                         }
                     }
+                    Some(addr) = candidate_rx.recv() => swarm.behaviour_mut().candidates.offer(addr),
                     Some((addr, tx)) = reserve_rx.recv() => match swarm.listen_on(addr) {
                         Ok(id) => reserving.push((id, tx)),
                         Err(e) => { let _ = tx.send(Err(e.to_string())); }
@@ -192,6 +268,19 @@ impl RawPeer {
                                     Ok(()) => "listener closed".to_string(),
                                     Err(e) => format!("{e}: {:?}", std::error::Error::source(&e)),
                                 }));
+                            }
+                        }
+                        SwarmEvent::Behaviour(BehaviourEvent::Identify(
+                            libp2p::identify::Event::Received { info, .. },
+                        )) => {
+                            if let Ok(mut n) = nat_task.lock() {
+                                n.observed = Some(info.observed_addr);
+                            }
+                        }
+                        SwarmEvent::Behaviour(BehaviourEvent::Autonat(e)) => {
+                            if let Ok(mut n) = nat_task.lock() {
+                                let err = e.result.as_ref().err().map(|x| x.to_string()).unwrap_or_default();
+                                n.results.push((e.tested_addr, e.result.is_ok(), err));
                             }
                         }
                         SwarmEvent::NewListenAddr { address, .. } => {
@@ -224,6 +313,8 @@ impl RawPeer {
             listening,
             dial_tx,
             reserve_tx,
+            candidate_tx,
+            nat: nat_view,
         }
     }
 
@@ -280,6 +371,15 @@ impl RawPeer {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         panic!("open stream failed after redials: {last_err}");
+    }
+
+    /// Opens a protocol stream to `peer` once, without redialing: Err says why not.
+    pub async fn try_open(&self, peer: PeerId, proto: StreamProtocol) -> Result<Stream, String> {
+        self.control
+            .clone()
+            .open_stream(peer, proto)
+            .await
+            .map_err(|e| e.to_string())
     }
 
     /// Opens a handshake stream without redialing (None if the connection is gone).

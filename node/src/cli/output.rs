@@ -64,6 +64,22 @@ pub fn status(v: Value, json: bool) -> anyhow::Result<()> {
         println!("tools:           {}", list(&v["tools"]));
         println!("sandboxes:       {}", list(&v["sandboxes"]));
         println!("reachability:    {}", s(&v["reachability"]));
+        for t in v["autonat"].as_array().into_iter().flatten() {
+            if t["reachable"].as_bool() == Some(true) {
+                println!(
+                    "  autonat:       {} reachable (dialed back by relay {})",
+                    s(&t["addr"]),
+                    s(&t["server"])
+                );
+            } else {
+                println!(
+                    "  autonat:       {} NOT reachable from relay {}: {}",
+                    s(&t["addr"]),
+                    s(&t["server"]),
+                    s(&t["error"])
+                );
+            }
+        }
         let m = &v["mdns"];
         if m["enabled"].as_bool() == Some(true) {
             println!("mdns:            on ({} neighbours)", s(&m["neighbours"]));

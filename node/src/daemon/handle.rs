@@ -55,6 +55,8 @@ pub struct Snapshot {
     pub observed: Vec<Multiaddr>,
     /// LAN discovery: on or off and why, neighbours heard.
     pub mdns: super::reach::MdnsStatus,
+    /// What our relays' AutoNAT dial-backs found about the addresses we have now.
+    pub autonat: Vec<super::autonat::NatTest>,
     /// Peer records we hold (learned from relays or LAN probes): DID, PeerId,
     /// addresses, expiry.
     pub records: Vec<(String, PeerId, Vec<String>, UnixMillis)>,
@@ -148,6 +150,10 @@ impl Handle {
                 })
                 .collect(),
             observed: core.net.observed_by(|p| core.has_session(p, now)),
+            autonat: core.net.nat.current(
+                &core.listen_addrs,
+                &core.net.observed.values().cloned().collect::<Vec<_>>(),
+            ),
             mdns: super::reach::MdnsStatus {
                 enabled: self.0.cfg.node.mdns && core.net.lan.error.is_none(),
                 error: core.net.lan.error.clone(),

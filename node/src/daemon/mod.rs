@@ -6,6 +6,7 @@
 mod accept;
 mod announce;
 mod authorize;
+pub mod autonat;
 pub mod events;
 mod exchange;
 mod framed;
@@ -597,6 +598,20 @@ fn on_swarm_event(
                     slot.published = None;
                 }
             }
+        }
+        SwarmEvent::Behaviour(B::Autonat(e)) => {
+            match &e.result {
+                Ok(()) => {
+                    tracing::info!(addr = %e.tested_addr, server = %e.server, "AutoNAT: reachable")
+                }
+                Err(err) => {
+                    tracing::info!(addr = %e.tested_addr, server = %e.server, "AutoNAT: not reachable: {err}")
+                }
+            }
+            shared.core().net.nat.tested(&e, clock::now());
+        }
+        SwarmEvent::Behaviour(B::AutonatServer(e)) => {
+            tracing::debug!(client = %e.client, addr = %e.tested_addr, "AutoNAT dial-back: {:?}", e.result);
         }
         SwarmEvent::ListenerClosed {
             listener_id,

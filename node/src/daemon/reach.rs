@@ -99,6 +99,8 @@ pub(super) struct NetState {
     /// When signing our record last failed: not retried for a while (a probe or publish
     /// storm must not hammer a failing signer).
     pub(super) sign_failed: Option<UnixMillis>,
+    /// What our relays' AutoNAT dial-backs found.
+    pub(super) nat: super::autonat::NatTests,
 }
 
 impl NetState {
@@ -131,6 +133,7 @@ impl NetState {
             dial_errors: HashMap::new(),
             known: HashMap::new(),
             sign_failed: None,
+            nat: Default::default(),
         }
     }
 

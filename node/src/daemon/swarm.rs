@@ -1,8 +1,9 @@
 //! The libp2p swarm: TCP and QUIC, Noise, Yamux, identify, ping, raw protocol streams,
 //! connection and memory limits; a circuit-relay v2 client and DCUtR (hole punching) for
 //! reaching trusted peers behind NATs; with `[relay] serve = true`, a relay hop that
-//! serves only peers holding a session with this node; and, with `node.mdns`, mDNS to
-//! find LAN neighbours (probed before any handshake, see `lan.rs`). No DHT.
+//! serves only peers holding a session with this node; AutoNAT v2 (`autonat.rs`) asking
+//! our relays whether we can be dialed, and answering as a relay; and, with `node.mdns`,
+//! mDNS to find LAN neighbours (probed before any handshake, see `lan.rs`). No DHT.
 
 use std::sync::{Arc, OnceLock, Weak};
 use std::task::{Context, Poll};
@@ -20,6 +21,7 @@ use libp2p::{
     relay, tcp, yamux, Multiaddr, PeerId, Swarm,
 };
 
+use super::autonat::{AutonatClient, AutonatServer};
 use super::state::Shared;
 use crate::config::Config;
 
@@ -40,6 +42,10 @@ pub struct Behaviour {
     pub dcutr: dcutr::Behaviour,
     /// The relay hop (`[relay] serve = true`).
     pub relay: Toggle<relay::Behaviour>,
+    /// Whether we can be dialed, as our relays find.
+    pub autonat: AutonatClient,
+    /// Dial-backs for peers of ours (`[relay] serve = true`).
+    pub autonat_server: Toggle<AutonatServer>,
     /// LAN neighbours (`node.mdns`).
     pub mdns: LanDiscovery,
     /// Raw streams for our protocols.
@@ -140,13 +146,17 @@ impl RelayGate {
         let _ = self.0.set(Arc::downgrade(shared));
     }
 
-    /// Whether `peer` holds a session with us (and so may reserve or open a circuit).
-    fn admits(&self, peer: &PeerId) -> bool {
-        let admitted = self
-            .0
+    /// Whether `peer` holds a session with us (and so may reserve or open a circuit, or
+    /// ask for a dial-back).
+    pub(super) fn admits(&self, peer: &PeerId) -> bool {
+        self.0
             .get()
             .and_then(Weak::upgrade)
-            .is_some_and(|s| s.has_session(peer));
+            .is_some_and(|s| s.has_session(peer))
+    }
+
+    fn admits_to_relay(&self, peer: &PeerId) -> bool {
+        let admitted = self.admits(peer);
         if !admitted {
             tracing::info!(peer = %peer, "relay: refused a peer without a session");
         }
@@ -168,10 +178,10 @@ fn relay_config(cfg: &Config, gate: &RelayGate) -> relay::Config {
         // The only limiter on each: a session with us. (libp2p's default per-peer and
         // per-IP rate limiters are dropped: the peers admitted are trusted ones.)
         reservation_rate_limiters: vec![Box::new(
-            move |p: PeerId, _: &Multiaddr, _: web_time::Instant| g1.admits(&p),
+            move |p: PeerId, _: &Multiaddr, _: web_time::Instant| g1.admits_to_relay(&p),
         )],
         circuit_src_rate_limiters: vec![Box::new(
-            move |p: PeerId, _: &Multiaddr, _: web_time::Instant| g2.admits(&p),
+            move |p: PeerId, _: &Multiaddr, _: web_time::Instant| g2.admits_to_relay(&p),
         )],
     }
 }
@@ -198,6 +208,16 @@ pub fn build(
         .with_max_pending_outgoing(Some(l.max_pending_incoming));
     let fraction = l.max_memory_fraction;
     let serve = cfg.relay.serve.then(|| relay_config(cfg, gate));
+    let nat_server = cfg.relay.serve.then(|| {
+        let g = gate.clone();
+        AutonatServer::new(Box::new(move |p| g.admits(p)))
+    });
+    let nat_servers = cfg
+        .relays
+        .iter()
+        .filter_map(|r| r.parse().ok())
+        .map(|r| r.peer)
+        .collect();
     let mut swarm = libp2p::SwarmBuilder::with_existing_identity(keypair)
         .with_tokio()
         .with_tcp(
@@ -233,6 +253,8 @@ pub fn build(
                 relay: serve
                     .map(|c| relay::Behaviour::new(key.public().to_peer_id(), c))
                     .into(),
+                autonat: AutonatClient::new(nat_servers),
+                autonat_server: nat_server.into(),
                 mdns: LanDiscovery(mdns.into()),
                 streams: libp2p_stream::Behaviour::new(),
             }

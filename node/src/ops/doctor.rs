@@ -117,6 +117,7 @@ fn node_findings(snap: &Snapshot, cfg: &crate::config::Config) -> Vec<String> {
             )
         });
     }
+    out.push(nat_finding(snap));
     if !snap.observed.is_empty() {
         out.push(format!(
             "peers see this node at {}",
@@ -128,6 +129,51 @@ fn node_findings(snap: &Snapshot, cfg: &crate::config::Config) -> Vec<String> {
         ));
     }
     out
+}
+
+/// What AutoNAT found, in words.
+fn nat_finding(snap: &Snapshot) -> String {
+    let r = crate::daemon::autonat::reachability(&snap.autonat, &snap.listen_addrs, &snap.observed);
+    let yes: Vec<&str> = snap
+        .autonat
+        .iter()
+        .filter(|t| t.reachable)
+        .map(|t| t.addr.as_str())
+        .collect();
+    let no: Vec<String> = snap
+        .autonat
+        .iter()
+        .filter(|t| !t.reachable)
+        .map(|t| {
+            format!(
+                "{} ({})",
+                t.addr,
+                t.error.as_deref().unwrap_or("no dial-back")
+            )
+        })
+        .collect();
+    match r {
+        "public" => format!(
+            "reachable from outside: a relay dialed this node back at {}",
+            yes.join(", ")
+        ),
+        "private" if !no.is_empty() && yes.is_empty() => format!(
+            "not reachable from outside: the relays could not dial this node back at {}; peers behind NAT reach it through a relay, or directly after a hole punch",
+            no.join(", ")
+        ),
+        "private" if !yes.is_empty() => format!(
+            "reachable only on a private network (dialed back at {}); peers elsewhere reach it through a relay",
+            yes.join(", ")
+        ),
+        "private" => "behind a NAT (peers see it at an address that is not its own); not yet tested by a relay's AutoNAT".into(),
+        _ => {
+            if snap.relays.is_empty() {
+                "reachability unknown: with no [[relays]], nothing tests whether this node can be dialed (AutoNAT asks the relays)".into()
+            } else {
+                "reachability unknown: no relay has tested this node's addresses yet (AutoNAT asks each relay holding a session)".into()
+            }
+        }
+    }
 }
 
 fn diagnose(snap: &Snapshot, did: &str, name: Option<String>, addrs: &[String]) -> PeerDiagnosis {

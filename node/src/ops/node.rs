@@ -57,9 +57,12 @@ pub struct NodeStatus {
     pub replay_cache_entries: usize,
     /// Security events since start, by kind.
     pub security_events: BTreeMap<&'static str, u64>,
-    /// `private` when peers see us at an address that is none of ours (a NAT is in the
-    /// way), else `unknown` (no reachability probe has run).
+    /// `public` when a relay's AutoNAT dial-back reached us at an address outside the
+    /// private ranges; `private` when none could, or peers see us at an address that is
+    /// none of ours (a NAT is in the way); else `unknown`.
     pub reachability: &'static str,
+    /// The AutoNAT answers behind it: address, reachable, which relay, when, why not.
+    pub autonat: Vec<crate::daemon::autonat::NatTest>,
     /// Our addresses as peers observe them.
     pub observed_addrs: Vec<String>,
     /// Our `[[relays]]`: session, reservation, last error.
@@ -134,7 +137,12 @@ impl Ops {
             .collect(),
             replay_cache_entries: snap.replay_entries,
             security_events: snap.event_counts.into_iter().collect(),
-            reachability: reachability(&snap.listen_addrs, &snap.observed),
+            reachability: crate::daemon::autonat::reachability(
+                &snap.autonat,
+                &snap.listen_addrs,
+                &snap.observed,
+            ),
+            autonat: snap.autonat.clone(),
             observed_addrs: snap.observed.iter().map(|a| a.to_string()).collect(),
             relays: snap.relays.clone(),
             mdns: snap.mdns.clone(),
@@ -200,21 +208,5 @@ impl Ops {
                 addrs: addrs.iter().map(|a| a.to_string()).collect(),
             })
             .collect()
-    }
-}
-
-/// `private` when an observed address's IP is none of our listen IPs.
-fn reachability(listen: &[libp2p::Multiaddr], observed: &[libp2p::Multiaddr]) -> &'static str {
-    use libp2p::multiaddr::Protocol;
-    let ip = |a: &libp2p::Multiaddr| match a.iter().next() {
-        Some(Protocol::Ip4(ip)) => Some(std::net::IpAddr::V4(ip)),
-        Some(Protocol::Ip6(ip)) => Some(std::net::IpAddr::V6(ip)),
-        _ => None,
-    };
-    let ours: Vec<_> = listen.iter().filter_map(ip).collect();
-    if observed.iter().filter_map(ip).any(|o| !ours.contains(&o)) {
-        "private"
-    } else {
-        "unknown"
     }
 }

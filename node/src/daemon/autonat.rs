@@ -1,0 +1,538 @@
+//! AutoNAT v2: whether this node can be dialed from outside, as `status.reachability`.
+//!
+//! - A client asks only the relays in its `[[relays]]` to dial it back: an answer from
+//!   anyone else is never asked for, and a dial-back from anyone else is not listened to
+//!   (libp2p's client takes a nonce on any inbound connection, so a stranger that knew
+//!   one could confirm an address we do not have).
+//! - A relay (`[relay] serve = true`) serves only peers holding a session with it, and
+//!   dials back only the IP address their connection comes from: a trusted peer cannot
+//!   use the relay to scan a third party, or the relay's own networks. A dial-back not
+//!   answered within [`DIAL_BACK_DEADLINE`] counts as failed: behind a NAT that drops
+//!   unsolicited packets a dial takes the full 10 s connection timeout, and libp2p's
+//!   server gives up on the request at 10 s without an answer, so the client would ask
+//!   again forever and never learn that it is not reachable.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::future::Future;
+use std::net::IpAddr;
+use std::pin::Pin;
+use std::task::{Context, Poll, Waker};
+use std::time::Duration;
+
+use either::Either;
+use libp2p::autonat::v2::{client, server};
+use libp2p::core::transport::PortUse;
+use libp2p::core::{ConnectedPoint, Endpoint};
+use libp2p::multiaddr::Protocol;
+use libp2p::swarm::behaviour::{ConnectionClosed, ConnectionEstablished, DialFailure};
+use libp2p::swarm::{
+    dummy, ConnectionDenied, ConnectionId, DialError, FromSwarm, NetworkBehaviour, THandler,
+    THandlerInEvent, THandlerOutEvent, ToSwarm,
+};
+use libp2p::{Multiaddr, PeerId};
+use serde::Serialize;
+
+use lango_protocol::UnixMillis;
+
+use crate::clock;
+
+/// The AutoNAT v2 client, with the relays as its only servers.
+pub struct AutonatClient {
+    inner: client::Behaviour,
+    servers: HashSet<PeerId>,
+}
+
+impl AutonatClient {
+    /// A client that asks only `servers` (our relays' PeerIds).
+    pub fn new(servers: HashSet<PeerId>) -> Self {
+        AutonatClient {
+            inner: client::Behaviour::default(),
+            servers,
+        }
+    }
+}
+
+type ClientHandler = <client::Behaviour as NetworkBehaviour>::ConnectionHandler;
+
+impl NetworkBehaviour for AutonatClient {
+    type ConnectionHandler = Either<ClientHandler, dummy::ConnectionHandler>;
+    type ToSwarm = client::Event;
+
+    fn handle_established_inbound_connection(
+        &mut self,
+        id: ConnectionId,
+        peer: PeerId,
+        local: &Multiaddr,
+        remote: &Multiaddr,
+    ) -> Result<THandler<Self>, ConnectionDenied> {
+        if !self.servers.contains(&peer) {
+            return Ok(Either::Right(dummy::ConnectionHandler));
+        }
+        self.inner
+            .handle_established_inbound_connection(id, peer, local, remote)
+            .map(Either::Left)
+    }
+
+    fn handle_established_outbound_connection(
+        &mut self,
+        id: ConnectionId,
+        peer: PeerId,
+        addr: &Multiaddr,
+        role: Endpoint,
+        port_use: PortUse,
+    ) -> Result<THandler<Self>, ConnectionDenied> {
+        if !self.servers.contains(&peer) {
+            return Ok(Either::Right(dummy::ConnectionHandler));
+        }
+        self.inner
+            .handle_established_outbound_connection(id, peer, addr, role, port_use)
+            .map(Either::Left)
+    }
+
+    fn on_swarm_event(&mut self, event: FromSwarm) {
+        // Every connection's events, ours or not: the client keeps a table of all.
+        self.inner.on_swarm_event(event)
+    }
+
+    fn on_connection_handler_event(
+        &mut self,
+        peer: PeerId,
+        id: ConnectionId,
+        event: THandlerOutEvent<Self>,
+    ) {
+        match event {
+            Either::Left(e) => self.inner.on_connection_handler_event(peer, id, e),
+            Either::Right(never) => match never {},
+        }
+    }
+
+    fn poll(
+        &mut self,
+        cx: &mut Context<'_>,
+    ) -> Poll<ToSwarm<Self::ToSwarm, THandlerInEvent<Self>>> {
+        self.inner.poll(cx).map(|e| e.map_in(Either::Left))
+    }
+}
+
+/// How long a dial-back may take before it counts as failed (a TCP SYN is sent three
+/// times in it, at 0, 1 and 3 s).
+pub const DIAL_BACK_DEADLINE: Duration = Duration::from_secs(5);
+
+/// Who may ask the server for a dial-back.
+pub type Admit = Box<dyn Fn(&PeerId) -> bool + Send>;
+
+/// The AutoNAT v2 server of a relay: gated, and dialing back only the client's own IP.
+pub struct AutonatServer {
+    inner: server::Behaviour,
+    admit: Admit,
+    /// The IP each inbound connection comes from (none for a relayed one).
+    from: HashMap<ConnectionId, Option<IpAddr>>,
+    /// Dial-back requests passed to the server, oldest first: the requester's IP.
+    awaiting: VecDeque<Option<IpAddr>>,
+    /// Dial-backs the server started: the only IP each may dial.
+    dials: HashMap<ConnectionId, Option<IpAddr>>,
+    /// Dial-backs under way: the requester, and when the dial counts as failed.
+    deadlines: Vec<(ConnectionId, PeerId, Pin<Box<tokio::time::Sleep>>)>,
+    waker: Option<Waker>,
+    /// Requests refused (no session, or an address not the requester's).
+    refused: u64,
+}
+
+impl AutonatServer {
+    /// A server answering the peers `admit` lets through.
+    pub fn new(admit: Admit) -> Self {
+        AutonatServer {
+            inner: server::Behaviour::default(),
+            admit,
+            from: HashMap::new(),
+            awaiting: VecDeque::new(),
+            dials: HashMap::new(),
+            deadlines: Vec::new(),
+            waker: None,
+            refused: 0,
+        }
+    }
+
+    /// Requests refused since start.
+    pub fn refused(&self) -> u64 {
+        self.refused
+    }
+}
+
+/// Whether a dial-back to `addrs` may go out for a requester whose connection comes from
+/// `from`: every address an IP address of the requester's, none relayed.
+pub fn may_dial_back(from: Option<IpAddr>, addrs: &[Multiaddr]) -> bool {
+    let Some(from) = from else { return false };
+    !addrs.is_empty()
+        && addrs
+            .iter()
+            .all(|a| !a.iter().any(|p| matches!(p, Protocol::P2pCircuit)) && ip_of(a) == Some(from))
+}
+
+fn ip_of(a: &Multiaddr) -> Option<IpAddr> {
+    match a.iter().next()? {
+        Protocol::Ip4(ip) => Some(IpAddr::V4(ip)),
+        Protocol::Ip6(ip) => Some(IpAddr::V6(ip)),
+        _ => None,
+    }
+}
+
+type ServerHandler = <server::Behaviour as NetworkBehaviour>::ConnectionHandler;
+
+impl NetworkBehaviour for AutonatServer {
+    type ConnectionHandler = ServerHandler;
+    type ToSwarm = server::Event;
+
+    fn handle_pending_outbound_connection(
+        &mut self,
+        id: ConnectionId,
+        peer: Option<PeerId>,
+        addrs: &[Multiaddr],
+        role: Endpoint,
+    ) -> Result<Vec<Multiaddr>, ConnectionDenied> {
+        if let Some(from) = self.dials.remove(&id) {
+            if !may_dial_back(from, addrs) {
+                self.refused += 1;
+                tracing::info!(
+                    peer = ?peer,
+                    "autonat: refused to dial back {addrs:?}: not the address the request came from"
+                );
+                return Err(ConnectionDenied::new(
+                    "AutoNAT dials back only the address a request came from",
+                ));
+            }
+            if let Some(peer) = peer {
+                let sleep = Box::pin(tokio::time::sleep(DIAL_BACK_DEADLINE));
+                self.deadlines.push((id, peer, sleep));
+                if let Some(w) = self.waker.take() {
+                    w.wake();
+                }
+            }
+        }
+        self.inner
+            .handle_pending_outbound_connection(id, peer, addrs, role)
+    }
+
+    fn handle_established_inbound_connection(
+        &mut self,
+        id: ConnectionId,
+        peer: PeerId,
+        local: &Multiaddr,
+        remote: &Multiaddr,
+    ) -> Result<THandler<Self>, ConnectionDenied> {
+        self.inner
+            .handle_established_inbound_connection(id, peer, local, remote)
+    }
+
+    fn handle_established_outbound_connection(
+        &mut self,
+        id: ConnectionId,
+        peer: PeerId,
+        addr: &Multiaddr,
+        role: Endpoint,
+        port_use: PortUse,
+    ) -> Result<THandler<Self>, ConnectionDenied> {
+        self.inner
+            .handle_established_outbound_connection(id, peer, addr, role, port_use)
+    }
+
+    fn on_swarm_event(&mut self, event: FromSwarm) {
+        match &event {
+            FromSwarm::ConnectionEstablished(ConnectionEstablished {
+                connection_id,
+                endpoint: ConnectedPoint::Listener { send_back_addr, .. },
+                ..
+            }) => {
+                let relayed = send_back_addr
+                    .iter()
+                    .any(|p| matches!(p, Protocol::P2pCircuit));
+                let ip = if relayed { None } else { ip_of(send_back_addr) };
+                self.from.insert(*connection_id, ip);
+            }
+            FromSwarm::ConnectionEstablished(ConnectionEstablished { connection_id, .. }) => {
+                self.deadlines.retain(|(id, _, _)| id != connection_id);
+            }
+            FromSwarm::ConnectionClosed(ConnectionClosed { connection_id, .. }) => {
+                self.from.remove(connection_id);
+            }
+            FromSwarm::DialFailure(DialFailure { connection_id, .. }) => {
+                self.dials.remove(connection_id);
+                self.deadlines.retain(|(id, _, _)| id != connection_id);
+            }
+            _ => {}
+        }
+        self.inner.on_swarm_event(event)
+    }
+
+    fn on_connection_handler_event(
+        &mut self,
+        peer: PeerId,
+        id: ConnectionId,
+        event: THandlerOutEvent<Self>,
+    ) {
+        if let Either::Right(Either::Left(cmd)) = event {
+            // A dial-back request. Refused: the request is dropped, and the requester
+            // gets an error answer.
+            if !(self.admit)(&peer) {
+                self.refused += 1;
+                tracing::info!(peer = %peer, "autonat: refused a peer without a session");
+                drop(cmd);
+                return;
+            }
+            self.awaiting
+                .push_back(self.from.get(&id).copied().flatten());
+            self.inner
+                .on_connection_handler_event(peer, id, Either::Right(Either::Left(cmd)));
+            return;
+        }
+        self.inner.on_connection_handler_event(peer, id, event)
+    }
+
+    fn poll(
+        &mut self,
+        cx: &mut Context<'_>,
+    ) -> Poll<ToSwarm<Self::ToSwarm, THandlerInEvent<Self>>> {
+        // Dial-backs past their deadline: the server is told the dial failed, and
+        // answers "not reachable" (a late connection then gets no dial-back handler).
+        let mut i = 0;
+        while i < self.deadlines.len() {
+            if self.deadlines[i].2.as_mut().poll(cx).is_ready() {
+                let (id, peer, _) = self.deadlines.swap_remove(i);
+                tracing::info!(peer = %peer, "autonat: dial-back not answered within {DIAL_BACK_DEADLINE:?}");
+                self.inner
+                    .on_swarm_event(FromSwarm::DialFailure(DialFailure {
+                        peer_id: Some(peer),
+                        error: &DialError::Aborted,
+                        connection_id: id,
+                    }));
+            } else {
+                i += 1;
+            }
+        }
+        self.waker = Some(cx.waker().clone());
+        let ev = self.inner.poll(cx);
+        if let Poll::Ready(ToSwarm::Dial { opts }) = &ev {
+            // The server dials once per request passed on, in order. (None left: no
+            // address is allowed.)
+            let from = self.awaiting.pop_front().flatten();
+            self.dials.insert(opts.connection_id(), from);
+        }
+        ev
+    }
+}
+
+/// How many tested addresses are kept.
+const MAX_TESTS: usize = 16;
+
+/// One AutoNAT answer: whether a relay could dial us at an address.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct NatTest {
+    /// The address tested.
+    pub addr: String,
+    /// Whether the relay's dial-back reached us there.
+    pub reachable: bool,
+    /// The relay that tested it (PeerId).
+    pub server: String,
+    /// When (RFC 3339).
+    pub at: String,
+    /// Why not, when not.
+    pub error: Option<String>,
+}
+
+/// The answers, newest last, one per address.
+#[derive(Default)]
+pub(super) struct NatTests(Vec<(Multiaddr, NatTest, UnixMillis)>);
+
+impl NatTests {
+    /// Notes the answer in `e`.
+    pub(super) fn tested(&mut self, e: &client::Event, now: UnixMillis) {
+        let t = NatTest {
+            addr: e.tested_addr.to_string(),
+            reachable: e.result.is_ok(),
+            server: e.server.to_string(),
+            at: clock::rfc3339(now),
+            error: e.result.as_ref().err().map(|x| x.to_string()),
+        };
+        self.0.retain(|(a, _, _)| *a != e.tested_addr);
+        if self.0.len() >= MAX_TESTS {
+            self.0.remove(0);
+        }
+        self.0.push((e.tested_addr.clone(), t, now));
+    }
+
+    /// The answers about the addresses we have now: those whose IP is one we listen on
+    /// or one a connected peer sees us at (an answer about a network we left is moot).
+    pub(super) fn current(&self, listen: &[Multiaddr], observed: &[Multiaddr]) -> Vec<NatTest> {
+        let ips: Vec<IpAddr> = listen.iter().chain(observed).filter_map(ip_of).collect();
+        self.0
+            .iter()
+            .filter(|(a, _, _)| ip_of(a).is_some_and(|ip| ips.contains(&ip)))
+            .map(|(_, t, _)| t.clone())
+            .collect()
+    }
+}
+
+/// `public`: a relay dialed us back at an address outside the private ranges;
+/// `private`: the relays could not, or only at a private address, or peers see us at an
+/// address that is none of ours (a NAT is in the way); else `unknown`.
+pub fn reachability(
+    tests: &[NatTest],
+    listen: &[Multiaddr],
+    observed: &[Multiaddr],
+) -> &'static str {
+    let public = tests.iter().any(|t| {
+        t.reachable
+            && t.addr
+                .parse::<Multiaddr>()
+                .ok()
+                .and_then(|a| ip_of(&a))
+                .is_some_and(|ip| !is_private(ip))
+    });
+    if public {
+        return "public";
+    }
+    if !tests.is_empty() {
+        return "private";
+    }
+    let ours: Vec<IpAddr> = listen.iter().filter_map(ip_of).collect();
+    if observed
+        .iter()
+        .filter_map(ip_of)
+        .any(|o| !ours.contains(&o))
+    {
+        "private"
+    } else {
+        "unknown"
+    }
+}
+
+/// Loopback, RFC 1918, shared (100.64/10), link-local, unique-local, unspecified.
+fn is_private(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => {
+            let [a, b, ..] = v4.octets();
+            v4.is_loopback()
+                || v4.is_private()
+                || v4.is_link_local()
+                || v4.is_unspecified()
+                || (a == 100 && (64..128).contains(&b))
+        }
+        IpAddr::V6(v6) => {
+            let s = v6.segments()[0];
+            v6.is_loopback()
+                || v6.is_unspecified()
+                || (s & 0xfe00) == 0xfc00
+                || (s & 0xffc0) == 0xfe80
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(s: &str) -> Multiaddr {
+        s.parse().expect("test address")
+    }
+
+    fn test(addr: &str, reachable: bool) -> NatTest {
+        NatTest {
+            addr: addr.into(),
+            reachable,
+            server: "relay".into(),
+            at: String::new(),
+            error: None,
+        }
+    }
+
+    #[test]
+    fn a_dial_back_goes_only_to_the_requesters_own_ip() {
+        let from = Some("198.51.100.2".parse().expect("ip"));
+        assert!(may_dial_back(from, &[m("/ip4/198.51.100.2/tcp/4001")]));
+        assert!(may_dial_back(from, &[m("/ip4/198.51.100.2/udp/9/quic-v1")]));
+        // A third party, the relay's own LAN, loopback: refused.
+        for a in [
+            "/ip4/198.51.100.9/tcp/22",
+            "/ip4/10.0.0.1/tcp/22",
+            "/ip4/127.0.0.1/tcp/4001",
+            "/dns4/example.com/tcp/4001",
+            "/ip4/198.51.100.2/tcp/4001/p2p/12D3KooWJ3m7skCxNrsv6o4aMVv7SkMmmkNAz6UVLQ7AgRFKHYq9/p2p-circuit",
+        ] {
+            assert!(!may_dial_back(from, &[m(a)]), "{a}");
+        }
+        // One bad address among good ones, none at all, or a requester over a circuit.
+        assert!(!may_dial_back(
+            from,
+            &[m("/ip4/198.51.100.2/tcp/1"), m("/ip4/198.51.100.9/tcp/1")]
+        ));
+        assert!(!may_dial_back(from, &[]));
+        assert!(!may_dial_back(None, &[m("/ip4/198.51.100.2/tcp/4001")]));
+    }
+
+    #[test]
+    fn reachability_is_public_only_for_a_confirmed_address_outside_private_ranges() {
+        let listen = [m("/ip4/10.1.0.2/tcp/4001")];
+        assert_eq!(
+            reachability(&[test("/ip4/198.51.100.4/tcp/4001", true)], &listen, &[]),
+            "public"
+        );
+        for private in [
+            "/ip4/10.1.0.2/tcp/4001",
+            "/ip4/127.0.0.1/tcp/4001",
+            "/ip4/100.64.1.1/tcp/4001",
+            "/ip6/fd00::1/tcp/4001",
+            "/ip6/fe80::1/tcp/4001",
+        ] {
+            assert_eq!(
+                reachability(&[test(private, true)], &listen, &[]),
+                "private",
+                "{private}"
+            );
+        }
+        assert_eq!(
+            reachability(&[test("/ip4/198.51.100.2/tcp/4001", false)], &listen, &[]),
+            "private"
+        );
+        // Untested: a NAT seen from outside says private; nothing says unknown.
+        assert_eq!(
+            reachability(&[], &listen, &[m("/ip4/198.51.100.2/tcp/4001")]),
+            "private"
+        );
+        assert_eq!(
+            reachability(&[], &listen, &[m("/ip4/10.1.0.2/tcp/4001")]),
+            "unknown"
+        );
+        assert_eq!(reachability(&[], &listen, &[]), "unknown");
+    }
+
+    #[test]
+    fn only_answers_about_the_addresses_we_have_now_count() {
+        let relay: PeerId = libp2p::identity::Keypair::generate_ed25519()
+            .public()
+            .to_peer_id();
+        let mut t = NatTests::default();
+        let ev = |addr: &str| client::Event {
+            tested_addr: m(addr),
+            bytes_sent: 0,
+            server: relay,
+            result: Ok(()),
+        };
+        t.tested(&ev("/ip4/198.51.100.2/tcp/4001"), UnixMillis(1));
+        t.tested(&ev("/ip4/203.0.113.7/tcp/4001"), UnixMillis(2));
+        let now = t.current(
+            &[m("/ip4/10.2.0.2/tcp/4001")],
+            &[m("/ip4/203.0.113.7/tcp/4001")],
+        );
+        assert_eq!(now.len(), 1);
+        assert_eq!(now[0].addr, "/ip4/203.0.113.7/tcp/4001");
+        // A second answer about one address replaces the first; the table is bounded.
+        t.tested(&ev("/ip4/203.0.113.7/tcp/4001"), UnixMillis(3));
+        for i in 0..40 {
+            t.tested(
+                &ev(&format!("/ip4/203.0.113.7/tcp/{}", 5000 + i)),
+                UnixMillis(4),
+            );
+        }
+        assert_eq!(t.0.len(), MAX_TESTS);
+    }
+}
