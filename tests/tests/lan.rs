@@ -95,6 +95,46 @@ fn trusted_neighbours_find_each_other_by_did_alone_and_a_stranger_gets_no_sessio
     assert!(!stranger.session_dids().contains(&a.did));
 }
 
+/// A peer the node blocked (here: it crossed the security-event threshold) gets no probe
+/// answer, even for the node's own key, which anyone else on the LAN gets.
+#[test]
+fn a_blocked_peer_gets_no_answer_to_a_probe() {
+    let a = Node::start(NodeConfig {
+        toml: format!("{BASE}[events]\nthreshold = 1\nblock = \"10m\"\n"),
+    });
+    let a_key = lango_protocol::Did::parse(&a.did).expect("did").1;
+    rt().block_on(async {
+        let peer = RawPeer::random();
+        let id = peer.connect(a.addr()).await;
+        let nonce = [7u8; 16];
+        let probe = || RecordRequest::Probe {
+            nonce,
+            tags: vec![probe_tag(&nonce, &a_key)],
+        };
+        // Not blocked yet: answered.
+        assert!(matches!(
+            ask(&peer, id, probe()).await,
+            RecordResponse::Found(_)
+        ));
+        // A frame that announces more than the handshake allows: an event, and with a
+        // threshold of 1, a block of this PeerId.
+        let mut s = peer.open(id, raw::HANDSHAKE).await;
+        raw::send_raw(&mut s, &((16 * 1024 + 1) as u32).to_be_bytes()).await;
+        for _ in 0..100 {
+            if a.json(&["status", "--json"])["blocks"].as_u64() >= Some(1) {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert_eq!(a.json(&["status", "--json"])["blocks"], 1);
+        let got = ask(&peer, id, probe()).await;
+        assert!(
+            matches!(&got, RecordResponse::Refused(why) if why.contains("blocked")),
+            "{got:?}"
+        );
+    });
+}
+
 #[test]
 fn a_probe_is_answered_to_anyone_but_only_for_the_nodes_own_key() {
     let a = Node::start(NodeConfig { toml: BASE.into() });

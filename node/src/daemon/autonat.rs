@@ -24,7 +24,9 @@ use libp2p::autonat::v2::{client, server};
 use libp2p::core::transport::PortUse;
 use libp2p::core::{ConnectedPoint, Endpoint};
 use libp2p::multiaddr::Protocol;
-use libp2p::swarm::behaviour::{ConnectionClosed, ConnectionEstablished, DialFailure};
+use libp2p::swarm::behaviour::{
+    ConnectionClosed, ConnectionEstablished, DialFailure, NewExternalAddrCandidate,
+};
 use libp2p::swarm::{
     dummy, ConnectionDenied, ConnectionId, DialError, FromSwarm, NetworkBehaviour, THandler,
     THandlerInEvent, THandlerOutEvent, ToSwarm,
@@ -36,10 +38,24 @@ use lango_protocol::UnixMillis;
 
 use crate::clock;
 
+/// Candidates held back until a relay is seen to observe us at their IP.
+const MAX_HELD: usize = 16;
+
 /// The AutoNAT v2 client, with the relays as its only servers.
+///
+/// Candidates (identify's "observed" addresses, reported by any connected peer) reach
+/// the client only when their IP is one a relay observed us at: a relay dials back only
+/// the IP it sees, so any other candidate would be refused, after the client had
+/// uploaded the 30–100 kB the server asks for an address other than the observed one.
+/// A stranger feeding us made-up observed addresses could otherwise keep us uploading.
 pub struct AutonatClient {
     inner: client::Behaviour,
     servers: HashSet<PeerId>,
+    /// The IP each connected relay last saw us at.
+    relay_ips: HashMap<PeerId, IpAddr>,
+    /// Candidates at other IPs, newest last (a relay's identify answer may come after
+    /// the candidate it also produced).
+    held: VecDeque<Multiaddr>,
 }
 
 impl AutonatClient {
@@ -48,6 +64,27 @@ impl AutonatClient {
         AutonatClient {
             inner: client::Behaviour::default(),
             servers,
+            relay_ips: HashMap::new(),
+            held: VecDeque::new(),
+        }
+    }
+
+    /// `peer` (identify) saw us at `addr`. If it is one of our relays, candidates at
+    /// that IP are tested from now on, including those held back until now.
+    pub fn observed_by(&mut self, peer: PeerId, addr: &Multiaddr) {
+        if !self.servers.contains(&peer) {
+            return;
+        }
+        let Some(ip) = ip_of(addr) else { return };
+        self.relay_ips.insert(peer, ip);
+        let (now, later): (Vec<_>, Vec<_>) =
+            self.held.drain(..).partition(|a| ip_of(a) == Some(ip));
+        self.held = later.into();
+        for addr in &now {
+            self.inner
+                .on_swarm_event(FromSwarm::NewExternalAddrCandidate(
+                    NewExternalAddrCandidate { addr },
+                ));
         }
     }
 }
@@ -90,6 +127,25 @@ impl NetworkBehaviour for AutonatClient {
     }
 
     fn on_swarm_event(&mut self, event: FromSwarm) {
+        if let FromSwarm::NewExternalAddrCandidate(NewExternalAddrCandidate { addr }) = &event {
+            if !ip_of(addr).is_some_and(|ip| self.relay_ips.values().any(|r| *r == ip)) {
+                if !self.held.contains(addr) {
+                    if self.held.len() >= MAX_HELD {
+                        self.held.pop_front();
+                    }
+                    self.held.push_back((*addr).clone());
+                }
+                return;
+            }
+        }
+        if let FromSwarm::ConnectionClosed(ConnectionClosed {
+            peer_id,
+            remaining_established: 0,
+            ..
+        }) = &event
+        {
+            self.relay_ips.remove(peer_id);
+        }
         // Every connection's events, ours or not: the client keeps a table of all.
         self.inner.on_swarm_event(event)
     }
@@ -467,6 +523,37 @@ mod tests {
         ));
         assert!(!may_dial_back(from, &[]));
         assert!(!may_dial_back(None, &[m("/ip4/198.51.100.2/tcp/4001")]));
+    }
+
+    #[test]
+    fn a_candidate_is_tested_only_once_a_relay_sees_us_at_its_ip() {
+        let key = || {
+            libp2p::identity::Keypair::generate_ed25519()
+                .public()
+                .to_peer_id()
+        };
+        let (relay, stranger) = (key(), key());
+        let mut c = AutonatClient::new([relay].into());
+        let cand = |c: &mut AutonatClient, a: &str| {
+            let addr = m(a);
+            c.on_swarm_event(FromSwarm::NewExternalAddrCandidate(
+                NewExternalAddrCandidate { addr: &addr },
+            ));
+        };
+        cand(&mut c, "/ip4/203.0.113.7/tcp/4001");
+        cand(&mut c, "/ip4/192.0.2.99/tcp/4001");
+        assert_eq!(c.held.len(), 2);
+        // A stranger's word is not enough.
+        c.observed_by(stranger, &m("/ip4/203.0.113.7/tcp/4001"));
+        assert_eq!(c.held.len(), 2);
+        // Our relay's is: the candidate at that IP goes to the client, the other waits.
+        c.observed_by(relay, &m("/ip4/203.0.113.7/tcp/5555"));
+        assert_eq!(c.held, [m("/ip4/192.0.2.99/tcp/4001")]);
+        // Made-up candidates at other IPs are held at most MAX_HELD.
+        for port in 0..100 {
+            cand(&mut c, &format!("/ip4/192.0.2.1/tcp/{port}"));
+        }
+        assert_eq!(c.held.len(), MAX_HELD);
     }
 
     #[test]

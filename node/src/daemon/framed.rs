@@ -39,6 +39,32 @@ pub async fn read_frame<S: AsyncRead + Unpin>(
         .map_err(|_| FrameError::Deadline(deadline))?
 }
 
+/// Reads the one request frame of an inbound stream from `peer`. A frame that breaks the
+/// protocol (over the cap, empty) is a security event named after `what`; a stream that
+/// fails or times out is only logged. None when there is no body to answer.
+pub(super) async fn read_inbound<S: AsyncRead + Unpin>(
+    shared: &super::state::Shared,
+    peer: libp2p::PeerId,
+    stream: &mut S,
+    cap: usize,
+    deadline: Duration,
+    what: &str,
+) -> Option<Vec<u8>> {
+    match read_frame(stream, cap, deadline).await {
+        Ok(b) => Some(b),
+        Err(FrameError::Protocol(e)) => {
+            if let Some(kind) = e.security_event() {
+                shared.security_event(kind, peer, format!("{what}: {e}"));
+            }
+            None
+        }
+        Err(e) => {
+            tracing::debug!(peer = %peer, "{what} stream failed: {e}");
+            None
+        }
+    }
+}
+
 /// Writes one frame and flushes.
 pub async fn write_frame<S: AsyncWrite + Unpin>(
     stream: &mut S,

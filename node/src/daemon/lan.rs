@@ -53,6 +53,9 @@ struct Neighbour {
     next_probe: UnixMillis,
     /// Fingerprint of the key set last probed for.
     asked: u64,
+    /// It answered a probe with a verified record of a key we trust: a flood of fake
+    /// neighbours makes room among the others first.
+    proven: bool,
 }
 
 /// What the node knows of its LAN.
@@ -152,11 +155,12 @@ impl Lan {
         }
         let addr = super::reach::without_p2p(&addr);
         if !self.neighbours.contains_key(&peer) && self.neighbours.len() >= MAX_NEIGHBOURS {
-            // The neighbour heard from longest ago makes room.
+            // The neighbour heard from longest ago makes room, one that never proved a
+            // trusted key before one that did.
             if let Some(old) = self
                 .neighbours
                 .iter()
-                .min_by_key(|(_, n)| n.seen)
+                .min_by_key(|(_, n)| (n.proven, n.seen))
                 .map(|(p, _)| *p)
             {
                 self.neighbours.remove(&old);
@@ -167,6 +171,7 @@ impl Lan {
             seen: now,
             next_probe: now,
             asked: 0,
+            proven: false,
         });
         n.seen = now;
         if !n.addrs.contains(&addr) {
@@ -174,6 +179,13 @@ impl Lan {
                 n.addrs.remove(0);
             }
             n.addrs.push(addr);
+        }
+    }
+
+    /// `peer` answered a probe with a verified record of a key we trust.
+    pub(super) fn proven(&mut self, peer: &PeerId) {
+        if let Some(n) = self.neighbours.get_mut(peer) {
+            n.proven = true;
         }
     }
 
@@ -365,7 +377,11 @@ async fn probe_once(shared: &Arc<Shared>, peer: PeerId) -> bool {
         match verdict {
             Ok(key) => {
                 tracing::info!(peer = %peer, did = %key.did(), "LAN neighbour is a trusted peer; handshaking");
-                shared.core().net.expected.insert(peer, (key, now));
+                {
+                    let mut core = shared.core();
+                    core.net.expected.insert(peer, (key, now));
+                    core.net.lan.proven(&peer);
+                }
                 super::handshake::initiate(shared.clone(), peer).await;
                 return true;
             }
@@ -471,6 +487,35 @@ mod tests {
             l.take_change(UnixMillis(1_000 + 3 * CHANGE_DEBOUNCE_MS)),
             None
         );
+    }
+
+    #[test]
+    fn a_flood_of_fake_neighbours_does_not_push_out_one_that_proved_a_trusted_key() {
+        let mut l = lan();
+        let honest = PeerId::random();
+        let idle = PeerId::random();
+        l.discovered(
+            honest,
+            "/ip4/10.1.0.7/tcp/4001".parse().unwrap(),
+            UnixMillis(0),
+        );
+        l.discovered(
+            idle,
+            "/ip4/10.1.0.8/tcp/4001".parse().unwrap(),
+            UnixMillis(0),
+        );
+        l.proven(&honest);
+        for i in 1..(MAX_NEIGHBOURS as u64 * 4) {
+            l.discovered(
+                PeerId::random(),
+                "/ip4/10.1.0.9/tcp/4001".parse().unwrap(),
+                UnixMillis(i),
+            );
+        }
+        assert_eq!(l.len(), MAX_NEIGHBOURS);
+        assert!(l.is_neighbour(&honest), "the proven neighbour was evicted");
+        // One that proved nothing is pushed out like the fakes (oldest first).
+        assert!(!l.is_neighbour(&idle));
     }
 
     #[test]

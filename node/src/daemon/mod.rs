@@ -739,7 +739,10 @@ fn on_swarm_event(
         SwarmEvent::Behaviour(swarm::BehaviourEvent::Identify(
             libp2p::identify::Event::Received { peer_id, info, .. },
         )) => {
-            let _ = swarm;
+            swarm
+                .behaviour_mut()
+                .autonat
+                .observed_by(peer_id, &info.observed_addr);
             shared
                 .core()
                 .net

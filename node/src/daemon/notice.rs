@@ -13,7 +13,7 @@ use lango_protocol::session::Session;
 use lango_protocol::wire::RevokeNotice;
 use lango_protocol::{PeerIdBytes, NOTICE_PROTOCOL};
 
-use super::framed::{read_frame, write_frame};
+use super::framed::{read_inbound, write_frame};
 use super::state::{Shared, SwarmCommand};
 use crate::clock;
 
@@ -74,24 +74,18 @@ pub(super) async fn send_revoke(
 
 /// Handles one inbound notice stream.
 pub(super) async fn receive(shared: Arc<Shared>, peer: PeerId, mut stream: Stream) {
-    let body = match read_frame(
+    let deadline = shared.cfg.handshake.read_timeout;
+    let Some(body) = read_inbound(
+        &shared,
+        peer,
         &mut stream,
         HANDSHAKE_FRAME_CAP,
-        shared.cfg.handshake.read_timeout,
+        deadline,
+        "revocation notice",
     )
     .await
-    {
-        Ok(b) => b,
-        Err(super::framed::FrameError::Protocol(e)) => {
-            if let Some(kind) = e.security_event() {
-                shared.security_event(kind, peer, format!("revocation notice: {e}"));
-            }
-            return;
-        }
-        Err(e) => {
-            tracing::info!(peer = %peer, "notice stream failed: {e}");
-            return;
-        }
+    else {
+        return;
     };
     let notice = match RevokeNotice::decode(&body) {
         Ok(n) => n,

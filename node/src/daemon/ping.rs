@@ -15,7 +15,7 @@ use lango_protocol::session::SessionError;
 
 use super::authorize::{authorize, Denied};
 use super::exchange;
-use super::framed::{read_frame, write_frame, FrameError};
+use super::framed::{read_inbound, write_frame};
 use super::state::Shared;
 
 /// The ping protocol id.
@@ -80,18 +80,8 @@ fn cbor<T: Serialize>(v: &T) -> Vec<u8> {
 /// Serves one inbound ping stream.
 pub(super) async fn serve(shared: Arc<Shared>, peer: PeerId, mut stream: Stream) {
     let deadline = shared.cfg.handshake.read_timeout;
-    let body = match read_frame(&mut stream, CAP, deadline).await {
-        Ok(b) => b,
-        Err(FrameError::Protocol(e)) => {
-            if let Some(kind) = e.security_event() {
-                shared.security_event(kind, peer, format!("ping: {e}"));
-            }
-            return;
-        }
-        Err(e) => {
-            tracing::debug!(peer = %peer, "ping stream: {e}");
-            return;
-        }
+    let Some(body) = read_inbound(&shared, peer, &mut stream, CAP, deadline, "ping").await else {
+        return;
     };
     let req = match parse_request(&body) {
         Ok(r) => r,

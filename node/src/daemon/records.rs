@@ -17,7 +17,7 @@ use lango_protocol::lookup::{RecordRequest, RecordResponse, RECORDS_FRAME_CAP, R
 use lango_protocol::record::{sign_record, Accepted, PeerRecord, RecordError, SignedRecord};
 use lango_protocol::{AgentPublicKey, PeerIdBytes};
 
-use super::framed::{read_frame, write_frame};
+use super::framed::{read_frame, read_inbound, write_frame};
 use super::reach::RECORD_TTL_MS;
 use super::state::{Shared, SwarmCommand};
 use crate::clock;
@@ -146,18 +146,17 @@ pub(super) async fn publish(
 /// Answers one records stream. Only a peer holding a session gets an answer; a relay
 /// keeps a record only from the key and PeerId that session proved.
 pub(super) async fn serve(shared: Arc<Shared>, peer: PeerId, mut stream: Stream) {
-    let body = match read_frame(&mut stream, RECORDS_FRAME_CAP, DEADLINE).await {
-        Ok(b) => b,
-        Err(super::framed::FrameError::Protocol(e)) => {
-            if let Some(kind) = e.security_event() {
-                shared.security_event(kind, peer, format!("records stream: {e}"));
-            }
-            return;
-        }
-        Err(e) => {
-            tracing::debug!(peer = %peer, "records stream failed: {e}");
-            return;
-        }
+    let Some(body) = read_inbound(
+        &shared,
+        peer,
+        &mut stream,
+        RECORDS_FRAME_CAP,
+        DEADLINE,
+        "records stream",
+    )
+    .await
+    else {
+        return;
     };
     let now = clock::now();
     let request = RecordRequest::decode(&body);
