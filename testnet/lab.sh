@@ -202,10 +202,18 @@ big_input() { python3 -c "import json,sys; print(json.dumps({'blob': 'a' * int(s
 
 # one_try SCENARIO: writes to $ROOT/result "session_ms direct_ms relay_bytes calls_ok first_call_ms failures"
 # (direct_ms -1: stayed relayed; session_ms -1: no session)
+TRY_SEQ=0
 one_try() {
-  local scen=$1 a=h1 b=h2 lst=/ip4/0.0.0.0/tcp/4001 bns=h2 call_bytes=10000000 calls=1 symmetric=""
+  # Each try's hosts listen on a port no recent try used: a try starts within 60 s of the
+  # last, whose direct connection (same ports, same public addresses: the routers keep
+  # the port) left a TIME_WAIT socket on the side that closed it, and a punch from that
+  # side would find its 4-tuple taken and leave from a new port (a cold start has no
+  # such socket; a restart within 60 s does, see docs/networking.md).
+  TRY_SEQ=$((TRY_SEQ + 1))
+  local port=$((4101 + TRY_SEQ % 400))
+  local scen=$1 a=h1 b=h2 lst=/ip4/0.0.0.0/tcp/$port bns=h2 call_bytes=10000000 calls=1 symmetric=""
   case $scen in
-    eim-quic) a=q1 b=q2 lst=/ip4/0.0.0.0/udp/4001/quic-v1 ;;
+    eim-quic) a=q1 b=q2 lst=/ip4/0.0.0.0/udp/$port/quic-v1 ;;
     symmetric) symmetric="--random-fully"; calls=10; call_bytes=100000 ;;
     public) bns=p ;;
   esac

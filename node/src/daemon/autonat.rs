@@ -128,6 +128,10 @@ impl NetworkBehaviour for AutonatClient {
 
     fn on_swarm_event(&mut self, event: FromSwarm) {
         if let FromSwarm::NewExternalAddrCandidate(NewExternalAddrCandidate { addr }) = &event {
+            // How a peer sees us over a circuit is the relay's address: never ours.
+            if addr.iter().any(|p| matches!(p, Protocol::P2pCircuit)) {
+                return;
+            }
             if !ip_of(addr).is_some_and(|ip| self.relay_ips.values().any(|r| *r == ip)) {
                 if !self.held.contains(addr) {
                     if self.held.len() >= MAX_HELD {
@@ -542,6 +546,11 @@ mod tests {
         };
         cand(&mut c, "/ip4/203.0.113.7/tcp/4001");
         cand(&mut c, "/ip4/192.0.2.99/tcp/4001");
+        // How a peer sees us over a circuit: the relay's address, never a candidate.
+        cand(
+            &mut c,
+            "/ip4/203.0.113.7/tcp/4001/p2p/12D3KooWJ3m7skCxNrsv6o4aMVv7SkMmmkNAz6UVLQ7AgRFKHYq9/p2p-circuit",
+        );
         assert_eq!(c.held.len(), 2);
         // A stranger's word is not enough.
         c.observed_by(stranger, &m("/ip4/203.0.113.7/tcp/4001"));

@@ -162,8 +162,23 @@ const MAX_REFUSED_BY: usize = 1024;
 /// How long a refused peer's connection stays up after the reject, for it to be read.
 const REJECT_LINGER: std::time::Duration = std::time::Duration::from_millis(200);
 
-/// Runs the initiator side on a new stream to `peer`.
+/// Runs the initiator side on a new stream to `peer`, unless one runs already. Two
+/// connections that come up together (a relayed one and the direct one a hole punch
+/// made) would otherwise each start one, and two sessions of the *same* direction can
+/// complete in opposite orders on the two sides, each side keeping another one (the
+/// race rule of `SessionTable::insert` settles only opposite directions): every call
+/// would then be refused until the next renewal. A connection left without a session
+/// this way is closed after the grace period and dialed again.
 pub(super) async fn initiate(shared: Arc<Shared>, peer: PeerId) {
+    if !shared.core().initiating.insert(peer) {
+        tracing::debug!(peer = %peer, "an initiator handshake with this peer runs already");
+        return;
+    }
+    initiate_once(&shared, peer).await;
+    shared.core().initiating.remove(&peer);
+}
+
+async fn initiate_once(shared: &Arc<Shared>, peer: PeerId) {
     let mut control = shared.streams.clone();
     // A stream can land on a connection that is closing (a replaced or revoked one);
     // retry briefly before giving up.
@@ -188,17 +203,17 @@ pub(super) async fn initiate(shared: Arc<Shared>, peer: PeerId) {
         }
     };
     let (state, hello) = ExpectResponse::start(
-        hs_config(&shared),
+        hs_config(shared),
         shared.local_key,
         PeerIdBytes(shared.local_peer.to_bytes()),
         PeerIdBytes(peer.to_bytes()),
         clock::now(),
         &mut OsRng,
     );
-    if !send(&shared, &mut stream, &hello).await {
+    if !send(shared, &mut stream, &hello).await {
         return;
     }
-    let Some(frame) = read_or_fail(&shared, peer, &mut stream, false).await else {
+    let Some(frame) = read_or_fail(shared, peer, &mut stream, false).await else {
         return;
     };
     // Signs (a hardware signer may take long): off the async workers, no lock held.
@@ -216,24 +231,24 @@ pub(super) async fn initiate(shared: Arc<Shared>, peer: PeerId) {
         .unwrap_or_else(|| Err(ProtoError::LocalSigner("the signing task failed".into())));
     let (state, finish) = match step {
         Ok(x) => x,
-        Err(ProtoError::UnknownPeer(did)) if expects_other(&shared, peer, &did) => {
+        Err(ProtoError::UnknownPeer(did)) if expects_other(shared, peer, &did) => {
             // We dialed this PeerId because a record of a trusted key named it, and it
             // proved a key we do not know: the record's fault, not a stranger's attempt
             // at contact (so no pending entry).
-            return record_mismatch(&shared, peer, &mut stream, &did).await;
+            return record_mismatch(shared, peer, &mut stream, &did).await;
         }
         Err(e) => {
             let reply = !matches!(e, ProtoError::Rejected(_));
-            return fail(&shared, peer, &mut stream, &e, reply).await;
+            return fail(shared, peer, &mut stream, &e, reply).await;
         }
     };
-    if !send(&shared, &mut stream, &finish).await {
+    if !send(shared, &mut stream, &finish).await {
         return;
     }
     let outcome =
-        match after_signing(read(&shared, &mut stream).await).and_then(|f| state.handle(f)) {
+        match after_signing(read(shared, &mut stream).await).and_then(|f| state.handle(f)) {
             Ok(est) => est,
-            Err(e) => return fail(&shared, peer, &mut stream, &e, false).await,
+            Err(e) => return fail(shared, peer, &mut stream, &e, false).await,
         };
     let now = clock::now();
     let session = outcome.into_session(now, shared.cfg.session.ttl.as_millis() as u64);
@@ -241,8 +256,8 @@ pub(super) async fn initiate(shared: Arc<Shared>, peer: PeerId) {
     // We dialed this PeerId because a peer record said another key answers on it: the
     // record lied (or the key moved); no session.
     // One check per record-driven dial: renewals and later dials are not affected.
-    if expects_other(&shared, peer, &did) {
-        return record_mismatch(&shared, peer, &mut stream, &did).await;
+    if expects_other(shared, peer, &did) {
+        return record_mismatch(shared, peer, &mut stream, &did).await;
     }
     shared.core().net.expected.remove(&peer);
     if shared.install_session(session) {

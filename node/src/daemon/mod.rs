@@ -225,6 +225,7 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
         events,
         pending: Vec::new(),
         peer_blocks: HashMap::new(),
+        initiating: Default::default(),
         announced: HashMap::new(),
         refused_by: HashMap::new(),
         connected: HashMap::new(),
@@ -457,16 +458,23 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
                         // Relayed addresses in one dial (they answer at once), direct ones
                         // in another (an unreachable one may hang until the TCP timeout,
                         // and must not hold the relayed dial back).
+                        // The direct one from a new local port: from the listen port it
+                        // would hold the 4-tuple a hole punch to the same address needs
+                        // (the peer's public address, from its record or where it was last
+                        // reached) for up to the 10 s connect timeout, and DCUtR's dial,
+                        // finding it taken, would go out from a new port the peer's NAT
+                        // has no mapping for: a punch lost to our own redial.
                         let (relayed, direct): (Vec<_>, Vec<_>) =
                             addrs.into_iter().partition(reach::is_relayed);
-                        for set in [relayed, direct] {
+                        for (set, new_port) in [(relayed, false), (direct, true)] {
                             if set.is_empty() {
                                 continue;
                             }
                             let opts = libp2p::swarm::dial_opts::DialOpts::peer_id(peer)
                                 .addresses(set)
-                                .condition(libp2p::swarm::dial_opts::PeerCondition::Disconnected)
-                                .build();
+                                .condition(libp2p::swarm::dial_opts::PeerCondition::Disconnected);
+                            let opts = if new_port { opts.allocate_new_port() } else { opts };
+                            let opts = opts.build();
                             if let Err(e) = swarm.dial(opts) {
                                 tracing::debug!("dial {peer} from its record: {e}");
                             }

@@ -5,7 +5,7 @@
 //! other lock is taken while it is held. Everything here is private to the daemon: the
 //! operations layer sees the node through [`super::Handle`].
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use libp2p::{Multiaddr, PeerId};
@@ -143,6 +143,8 @@ pub(super) struct Core {
     pub(super) pending: Vec<PendingPeer>,
     /// Transport-level blocks (PeerIds that crossed an event threshold).
     pub(super) peer_blocks: HashMap<PeerId, PeerBlock>,
+    /// Peers we run an initiator handshake with now (one at a time each).
+    pub(super) initiating: HashSet<PeerId>,
     /// Listen addresses peers announced (identify), newest kept, bounded.
     pub(super) announced: HashMap<PeerId, Vec<Multiaddr>>,
     /// The last handshake refusal each remote sent us, so a repeat is not logged again.
