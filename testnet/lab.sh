@@ -268,6 +268,21 @@ for s in json.load(sys.stdin):
 else: print(0)' "$did" 2>/dev/null)
     ((${f:-0} > fails)) && fails=$f
   done
+  # Reachability as each side reports it (AutoNAT through the relay), before any
+  # revoke: "a,b", each "reachability:tested:reachable". The one-side-public scenario
+  # waits for b's answer.
+  if [[ $scen == public ]]; then
+    end=$((SECONDS + 25))
+    while ((SECONDS < end)); do
+      [[ $(ln_ "$b" status --json 2>/dev/null | jget 'd["reachability"]' 2>/dev/null) == public ]] && break
+      sleep 0.5
+    done
+  fi
+  local reach=""
+  for n in "$a" "$b"; do
+    reach+="$(ln_ "$n" status --json 2>/dev/null | jget '"%s:%d:%d" % (d["reachability"], len(d["autonat"]), sum(1 for t in d["autonat"] if t["reachable"]))' 2>/dev/null || echo none:0:0),"
+  done
+  echo "${reach%,}" >"$ROOT/reach"
   # Symmetric NAT (the pair is relayed): a revoke on the relay must cut the circuit.
   local cut=-1
   if [[ $scen == symmetric && $(field_of "$a" "$bdid" path) == relayed ]]; then
@@ -282,20 +297,6 @@ else: print(0)' "$did" 2>/dev/null)
   # revoke cut the session in time: a block left in force would fail the next try).
   [[ $scen == symmetric ]] && ln_ relay session unblock "$bdid" >/dev/null 2>&1
   echo "$cut" >"$ROOT/cut"
-  # Reachability as each side reports it (AutoNAT through the relay): "a,b", each
-  # "reachability:tested:reachable". The one-side-public scenario waits for b's answer.
-  if [[ $scen == public ]]; then
-    end=$((SECONDS + 25))
-    while ((SECONDS < end)); do
-      [[ $(ln_ "$b" status --json 2>/dev/null | jget 'd["reachability"]' 2>/dev/null) == public ]] && break
-      sleep 0.5
-    done
-  fi
-  local reach=""
-  for n in "$a" "$b"; do
-    reach+="$(ln_ "$n" status --json 2>/dev/null | jget '"%s:%d:%d" % (d["reachability"], len(d["autonat"]), sum(1 for t in d["autonat"] if t["reachable"]))' 2>/dev/null || echo none:0:0),"
-  done
-  echo "${reach%,}" >"$ROOT/reach"
   echo "$s_ms $d_ms $(($(relay_bytes) - b0)) $ok $first ${fails:-0}" >"$ROOT/result"
 }
 

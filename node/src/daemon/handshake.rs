@@ -245,11 +245,11 @@ async fn initiate_once(shared: &Arc<Shared>, peer: PeerId) {
     if !send(shared, &mut stream, &finish).await {
         return;
     }
-    let outcome =
-        match after_signing(read(shared, &mut stream).await).and_then(|f| state.handle(f)) {
-            Ok(est) => est,
-            Err(e) => return fail(shared, peer, &mut stream, &e, false).await,
-        };
+    let outcome = match after_signing(read(shared, &mut stream).await).and_then(|f| state.handle(f))
+    {
+        Ok(est) => est,
+        Err(e) => return fail(shared, peer, &mut stream, &e, false).await,
+    };
     let now = clock::now();
     let session = outcome.into_session(now, shared.cfg.session.ttl.as_millis() as u64);
     let did = session.remote_did().to_string();

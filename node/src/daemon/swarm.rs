@@ -186,6 +186,11 @@ fn relay_config(cfg: &Config, gate: &RelayGate) -> relay::Config {
     }
 }
 
+/// How often each connection is pinged (libp2p's default is 15 s). A relay that closes
+/// one end of a circuit (a revoke, a crash) does not end the other until something
+/// crosses it: the other end learns within one ping interval.
+const PING_INTERVAL: Duration = Duration::from_secs(5);
+
 /// How often mDNS asks the LAN who is there (an answer from a new node arrives at once;
 /// this catches a lost packet and a neighbour that came back).
 const MDNS_QUERY_INTERVAL: Duration = Duration::from_secs(30);
@@ -247,7 +252,7 @@ pub fn build(
                     "/lango/id/1.0.0".into(),
                     key.public(),
                 )),
-                ping: ping::Behaviour::default(),
+                ping: ping::Behaviour::new(ping::Config::new().with_interval(PING_INTERVAL)),
                 relay_client,
                 dcutr: dcutr::Behaviour::new(key.public().to_peer_id()),
                 relay: serve
