@@ -25,7 +25,8 @@ use libp2p::core::transport::PortUse;
 use libp2p::core::{ConnectedPoint, Endpoint};
 use libp2p::multiaddr::Protocol;
 use libp2p::swarm::behaviour::{
-    ConnectionClosed, ConnectionEstablished, DialFailure, NewExternalAddrCandidate,
+    ConnectionClosed, ConnectionEstablished, DialFailure, ExpiredListenAddr,
+    NewExternalAddrCandidate, NewListenAddr,
 };
 use libp2p::swarm::{
     dummy, ConnectionDenied, ConnectionId, DialError, FromSwarm, NetworkBehaviour, THandler,
@@ -56,6 +57,8 @@ pub struct AutonatClient {
     /// Candidates at other IPs, newest last (a relay's identify answer may come after
     /// the candidate it also produced).
     held: VecDeque<Multiaddr>,
+    /// Our listen ports (TCP, and UDP for QUIC), not relayed.
+    listen_ports: HashSet<(bool, u16)>,
 }
 
 impl AutonatClient {
@@ -66,6 +69,7 @@ impl AutonatClient {
             servers,
             relay_ips: HashMap::new(),
             held: VecDeque::new(),
+            listen_ports: HashSet::new(),
         }
     }
 
@@ -127,9 +131,26 @@ impl NetworkBehaviour for AutonatClient {
     }
 
     fn on_swarm_event(&mut self, event: FromSwarm) {
+        match &event {
+            FromSwarm::NewListenAddr(NewListenAddr { addr, .. }) => {
+                if let Some(port) = plain_port(addr) {
+                    self.listen_ports.insert(port);
+                }
+            }
+            FromSwarm::ExpiredListenAddr(ExpiredListenAddr { addr, .. }) => {
+                if let Some(port) = plain_port(addr) {
+                    self.listen_ports.remove(&port);
+                }
+            }
+            _ => {}
+        }
         if let FromSwarm::NewExternalAddrCandidate(NewExternalAddrCandidate { addr }) = &event {
-            // How a peer sees us over a circuit is the relay's address: never ours.
-            if addr.iter().any(|p| matches!(p, Protocol::P2pCircuit)) {
+            // Only `/ipX/IP/tcp/PORT` or `/ipX/IP/udp/PORT/quic-v1` at one of our listen
+            // ports: what identify makes of an honest observation. Anything else (a
+            // circuit, which is the relay's address; another port or protocol, which any
+            // connected stranger can report at our IP) is never ours to test, and each
+            // would cost an upload and a dial-back.
+            if !plain_port(addr).is_some_and(|p| self.listen_ports.contains(&p)) {
                 return;
             }
             if !ip_of(addr).is_some_and(|ip| self.relay_ips.values().any(|r| *r == ip)) {
@@ -178,6 +199,12 @@ impl NetworkBehaviour for AutonatClient {
 /// times in it, at 0, 1 and 3 s).
 pub const DIAL_BACK_DEADLINE: Duration = Duration::from_secs(5);
 
+/// Dial-backs in flight at most, in all and per requester: each holds one of the relay's
+/// pending outgoing connections until it connects or times out (10 s), so that a trusted
+/// peer asking for dial-backs to dead ports cannot take them all.
+const MAX_DIAL_BACKS: usize = 8;
+const MAX_DIAL_BACKS_PER_PEER: usize = 2;
+
 /// Who may ask the server for a dial-back.
 pub type Admit = Box<dyn Fn(&PeerId) -> bool + Send>;
 
@@ -193,6 +220,8 @@ pub struct AutonatServer {
     dials: HashMap<ConnectionId, Option<IpAddr>>,
     /// Dial-backs under way: the requester, and when the dial counts as failed.
     deadlines: Vec<(ConnectionId, PeerId, Pin<Box<tokio::time::Sleep>>)>,
+    /// Dial-backs whose dial has not ended yet (past its deadline too), by requester.
+    in_flight: HashMap<ConnectionId, PeerId>,
     waker: Option<Waker>,
     /// Requests refused (no session, or an address not the requester's).
     refused: u64,
@@ -208,6 +237,7 @@ impl AutonatServer {
             awaiting: VecDeque::new(),
             dials: HashMap::new(),
             deadlines: Vec::new(),
+            in_flight: HashMap::new(),
             waker: None,
             refused: 0,
         }
@@ -227,6 +257,21 @@ pub fn may_dial_back(from: Option<IpAddr>, addrs: &[Multiaddr]) -> bool {
         && addrs
             .iter()
             .all(|a| !a.iter().any(|p| matches!(p, Protocol::P2pCircuit)) && ip_of(a) == Some(from))
+}
+
+/// `(is_tcp, port)` of a plain `/ipX/IP/tcp/PORT` or `/ipX/IP/udp/PORT/quic-v1` address
+/// (nothing after it), else None.
+fn plain_port(a: &Multiaddr) -> Option<(bool, u16)> {
+    let mut it = a.iter();
+    if !matches!(it.next()?, Protocol::Ip4(_) | Protocol::Ip6(_)) {
+        return None;
+    }
+    let port = match (it.next()?, it.next(), it.next()) {
+        (Protocol::Tcp(p), None, None) => (true, p),
+        (Protocol::Udp(p), Some(Protocol::QuicV1), None) => (false, p),
+        _ => return None,
+    };
+    Some(port)
 }
 
 fn ip_of(a: &Multiaddr) -> Option<IpAddr> {
@@ -262,6 +307,7 @@ impl NetworkBehaviour for AutonatServer {
                 ));
             }
             if let Some(peer) = peer {
+                self.in_flight.insert(id, peer);
                 let sleep = Box::pin(tokio::time::sleep(DIAL_BACK_DEADLINE));
                 self.deadlines.push((id, peer, sleep));
                 if let Some(w) = self.waker.take() {
@@ -311,6 +357,7 @@ impl NetworkBehaviour for AutonatServer {
             }
             FromSwarm::ConnectionEstablished(ConnectionEstablished { connection_id, .. }) => {
                 self.deadlines.retain(|(id, _, _)| id != connection_id);
+                self.in_flight.remove(connection_id);
             }
             FromSwarm::ConnectionClosed(ConnectionClosed { connection_id, .. }) => {
                 self.from.remove(connection_id);
@@ -318,6 +365,7 @@ impl NetworkBehaviour for AutonatServer {
             FromSwarm::DialFailure(DialFailure { connection_id, .. }) => {
                 self.dials.remove(connection_id);
                 self.deadlines.retain(|(id, _, _)| id != connection_id);
+                self.in_flight.remove(connection_id);
             }
             _ => {}
         }
@@ -336,6 +384,15 @@ impl NetworkBehaviour for AutonatServer {
             if !(self.admit)(&peer) {
                 self.refused += 1;
                 tracing::info!(peer = %peer, "autonat: refused a peer without a session");
+                drop(cmd);
+                return;
+            }
+            // Requests passed on whose dial has not started count too.
+            let mine = self.in_flight.values().filter(|p| **p == peer).count();
+            let all = self.in_flight.len() + self.awaiting.len();
+            if all >= MAX_DIAL_BACKS || mine >= MAX_DIAL_BACKS_PER_PEER {
+                self.refused += 1;
+                tracing::info!(peer = %peer, "autonat: refused a dial-back: too many under way");
                 drop(cmd);
                 return;
             }
@@ -538,6 +595,13 @@ mod tests {
         };
         let (relay, stranger) = (key(), key());
         let mut c = AutonatClient::new([relay].into());
+        for l in ["/ip4/0.0.0.0/tcp/4001", "/ip4/0.0.0.0/udp/4001/quic-v1"] {
+            let addr = m(l);
+            c.on_swarm_event(FromSwarm::NewListenAddr(NewListenAddr {
+                listener_id: libp2p::core::transport::ListenerId::next(),
+                addr: &addr,
+            }));
+        }
         let cand = |c: &mut AutonatClient, a: &str| {
             let addr = m(a);
             c.on_swarm_event(FromSwarm::NewExternalAddrCandidate(
@@ -558,9 +622,21 @@ mod tests {
         // Our relay's is: the candidate at that IP goes to the client, the other waits.
         c.observed_by(relay, &m("/ip4/203.0.113.7/tcp/5555"));
         assert_eq!(c.held, [m("/ip4/192.0.2.99/tcp/4001")]);
+        // At our relay-seen IP, only our listen ports in the plain shapes: a stranger's
+        // other ports and protocols there are dropped, not tested.
+        for other in [
+            "/ip4/203.0.113.7/tcp/9999",
+            "/ip4/203.0.113.7/udp/4001",
+            "/ip4/203.0.113.7/tcp/4001/ws",
+            "/ip4/203.0.113.7/tcp/4001/p2p/12D3KooWJ3m7skCxNrsv6o4aMVv7SkMmmkNAz6UVLQ7AgRFKHYq9",
+            "/dns4/example.com/tcp/4001",
+        ] {
+            cand(&mut c, other);
+        }
+        assert_eq!(c.held, [m("/ip4/192.0.2.99/tcp/4001")]);
         // Made-up candidates at other IPs are held at most MAX_HELD.
-        for port in 0..100 {
-            cand(&mut c, &format!("/ip4/192.0.2.1/tcp/{port}"));
+        for i in 0..100 {
+            cand(&mut c, &format!("/ip4/192.0.2.{i}/udp/4001/quic-v1"));
         }
         assert_eq!(c.held.len(), MAX_HELD);
     }

@@ -140,7 +140,7 @@ async fn fail(
     if send_reject {
         let _ = send(shared, stream, &HandshakeFrame::Reject(err.reject_code())).await;
     }
-    let _ = stream.close().await;
+    close_stream(shared, stream).await;
     // A peer that failed to authenticate keeps no connection, unless it already holds a
     // session from an earlier handshake (a failed renewal does not end a good session).
     // The cut comes a moment later, so that the reject just written is not lost with the
@@ -174,8 +174,22 @@ pub(super) async fn initiate(shared: Arc<Shared>, peer: PeerId) {
         tracing::debug!(peer = %peer, "an initiator handshake with this peer runs already");
         return;
     }
+    // Taken out however the handshake ends (a panic or a cancelled task included):
+    // an entry left behind would keep us from ever handshaking with the peer again.
+    struct Running<'a>(&'a Shared, PeerId);
+    impl Drop for Running<'_> {
+        fn drop(&mut self) {
+            self.0.core().initiating.remove(&self.1);
+        }
+    }
+    let _running = Running(&shared, peer);
     initiate_once(&shared, peer).await;
-    shared.core().initiating.remove(&peer);
+}
+
+/// Closes a handshake stream, waiting at most one read deadline: a peer that stops
+/// reading (a zero window) must not hold the task, and the one-initiator slot, forever.
+async fn close_stream(shared: &Shared, stream: &mut Stream) {
+    let _ = tokio::time::timeout(shared.cfg.handshake.read_timeout, stream.close()).await;
 }
 
 async fn initiate_once(shared: &Arc<Shared>, peer: PeerId) {
@@ -265,7 +279,7 @@ async fn initiate_once(shared: &Arc<Shared>, peer: PeerId) {
     } else if !shared.has_session(&peer) {
         let _ = shared.swarm_tx.send(SwarmCommand::Disconnect(peer));
     }
-    let _ = stream.close().await;
+    close_stream(shared, &mut stream).await;
 }
 
 /// Whether a peer record made us expect another key than `did` on `peer`.
@@ -295,7 +309,7 @@ async fn record_mismatch(shared: &Shared, peer: PeerId, stream: &mut Stream, did
             want.map(|d| d.to_string()).unwrap_or_default()
         ),
     );
-    let _ = stream.close().await;
+    close_stream(shared, stream).await;
     let _ = shared.swarm_tx.send(SwarmCommand::Disconnect(peer));
 }
 
@@ -329,7 +343,7 @@ pub(super) async fn respond(shared: Arc<Shared>, peer: PeerId, mut stream: Strea
                 ),
             );
             let _ = send(&shared, &mut stream, &HandshakeFrame::Reject(code)).await;
-            let _ = stream.close().await;
+            close_stream(&shared, &mut stream).await;
             return;
         }
     };
@@ -385,7 +399,7 @@ pub(super) async fn respond(shared: Arc<Shared>, peer: PeerId, mut stream: Strea
             &HandshakeFrame::Reject(RejectCode::Blocked),
         )
         .await;
-        let _ = stream.close().await;
+        close_stream(&shared, &mut stream).await;
         let _ = shared.swarm_tx.send(SwarmCommand::Disconnect(peer));
         return;
     }
@@ -397,5 +411,5 @@ pub(super) async fn respond(shared: Arc<Shared>, peer: PeerId, mut stream: Strea
         "handshake",
         json!({"did": did, "peer_id": peer.to_string(), "direction": "inbound"}),
     );
-    let _ = stream.close().await;
+    close_stream(&shared, &mut stream).await;
 }
