@@ -37,6 +37,8 @@ use serde::Serialize;
 
 use lango_protocol::UnixMillis;
 
+use super::lan::ip_of;
+use super::reach::is_relayed;
 use crate::clock;
 
 /// Candidates held back until a relay is seen to observe us at their IP.
@@ -223,8 +225,6 @@ pub struct AutonatServer {
     /// Dial-backs whose dial has not ended yet (past its deadline too), by requester.
     in_flight: HashMap<ConnectionId, PeerId>,
     waker: Option<Waker>,
-    /// Requests refused (no session, or an address not the requester's).
-    refused: u64,
 }
 
 impl AutonatServer {
@@ -239,13 +239,7 @@ impl AutonatServer {
             deadlines: Vec::new(),
             in_flight: HashMap::new(),
             waker: None,
-            refused: 0,
         }
-    }
-
-    /// Requests refused since start.
-    pub fn refused(&self) -> u64 {
-        self.refused
     }
 }
 
@@ -256,7 +250,7 @@ pub fn may_dial_back(from: Option<IpAddr>, addrs: &[Multiaddr]) -> bool {
     !addrs.is_empty()
         && addrs
             .iter()
-            .all(|a| !a.iter().any(|p| matches!(p, Protocol::P2pCircuit)) && ip_of(a) == Some(from))
+            .all(|a| !is_relayed(a) && ip_of(a) == Some(from))
 }
 
 /// `(is_tcp, port)` of a plain `/ipX/IP/tcp/PORT` or `/ipX/IP/udp/PORT/quic-v1` address
@@ -274,14 +268,6 @@ fn plain_port(a: &Multiaddr) -> Option<(bool, u16)> {
     Some(port)
 }
 
-fn ip_of(a: &Multiaddr) -> Option<IpAddr> {
-    match a.iter().next()? {
-        Protocol::Ip4(ip) => Some(IpAddr::V4(ip)),
-        Protocol::Ip6(ip) => Some(IpAddr::V6(ip)),
-        _ => None,
-    }
-}
-
 type ServerHandler = <server::Behaviour as NetworkBehaviour>::ConnectionHandler;
 
 impl NetworkBehaviour for AutonatServer {
@@ -297,7 +283,6 @@ impl NetworkBehaviour for AutonatServer {
     ) -> Result<Vec<Multiaddr>, ConnectionDenied> {
         if let Some(from) = self.dials.remove(&id) {
             if !may_dial_back(from, addrs) {
-                self.refused += 1;
                 tracing::info!(
                     peer = ?peer,
                     "autonat: refused to dial back {addrs:?}: not the address the request came from"
@@ -349,10 +334,11 @@ impl NetworkBehaviour for AutonatServer {
                 endpoint: ConnectedPoint::Listener { send_back_addr, .. },
                 ..
             }) => {
-                let relayed = send_back_addr
-                    .iter()
-                    .any(|p| matches!(p, Protocol::P2pCircuit));
-                let ip = if relayed { None } else { ip_of(send_back_addr) };
+                let ip = if is_relayed(send_back_addr) {
+                    None
+                } else {
+                    ip_of(send_back_addr)
+                };
                 self.from.insert(*connection_id, ip);
             }
             FromSwarm::ConnectionEstablished(ConnectionEstablished { connection_id, .. }) => {
@@ -382,7 +368,6 @@ impl NetworkBehaviour for AutonatServer {
             // A dial-back request. Refused: the request is dropped, and the requester
             // gets an error answer.
             if !(self.admit)(&peer) {
-                self.refused += 1;
                 tracing::info!(peer = %peer, "autonat: refused a peer without a session");
                 drop(cmd);
                 return;
@@ -391,7 +376,6 @@ impl NetworkBehaviour for AutonatServer {
             let mine = self.in_flight.values().filter(|p| **p == peer).count();
             let all = self.in_flight.len() + self.awaiting.len();
             if all >= MAX_DIAL_BACKS || mine >= MAX_DIAL_BACKS_PER_PEER {
-                self.refused += 1;
                 tracing::info!(peer = %peer, "autonat: refused a dial-back: too many under way");
                 drop(cmd);
                 return;
