@@ -255,18 +255,20 @@ pub(super) fn ip_of(a: &Multiaddr) -> Option<IpAddr> {
 
 /// The swarm loop's LAN work: probe the neighbours that are due, dialing those we are
 /// not connected to (the connection then carries the probe, see `on_swarm_event`).
-pub(super) fn tick(shared: &Arc<Shared>, swarm: &mut libp2p::Swarm<super::swarm::Behaviour>) {
-    if !swarm.behaviour().mdns.is_enabled() {
+/// `wanted`: the trusted keys we want and have no session with (the relays' tick
+/// computed them this tick).
+pub(super) fn tick(
+    shared: &Arc<Shared>,
+    swarm: &mut libp2p::Swarm<super::swarm::Behaviour>,
+    wanted: &[(String, AgentPublicKey)],
+) {
+    if !swarm.behaviour().mdns.is_enabled() || wanted.is_empty() {
         return;
     }
     let now = clock::now();
     let (connected, to_dial) = {
         let mut core = shared.core();
-        let wanted = core.wanted_keys(now);
-        if wanted.is_empty() {
-            return;
-        }
-        let asked = fingerprint(&wanted);
+        let asked = fingerprint(wanted);
         let core = &mut *core;
         let (sessions, connected_now) = (&core.sessions, &core.connected);
         let due = core.net.lan.due(asked, now, |p| {

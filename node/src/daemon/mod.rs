@@ -489,8 +489,8 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
                         tracing::info!(lost, "network changed: republishing, redialing, probing the LAN again");
                     }
                     on_tick(&shared, &mut swarm, &mut dials, &mut renewing);
-                    relays::tick(&shared, &mut swarm, &mut lookups);
-                    lan::tick(&shared, &mut swarm);
+                    let wanted = relays::tick(&shared, &mut swarm, &mut lookups);
+                    lan::tick(&shared, &mut swarm, &wanted);
                 }
                 _ = &mut stop_rx => break,
             }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use libp2p::multiaddr::Protocol;
 use libp2p::PeerId;
 
-use lango_protocol::UnixMillis;
+use lango_protocol::{AgentPublicKey, UnixMillis};
 
 use super::reach::REPUBLISH_MS;
 use super::records;
@@ -44,11 +44,13 @@ impl Schedule {
     }
 }
 
+/// Returns the trusted keys we want and have no session with (the LAN's tick probes
+/// for the same ones).
 pub(super) fn tick(
     shared: &Arc<Shared>,
     swarm: &mut libp2p::Swarm<Behaviour>,
     lookups: &mut Lookups,
-) {
+) -> Vec<(String, AgentPublicKey)> {
     let now = clock::now();
     let local = shared.local_peer;
     let mut listen = Vec::new();
@@ -143,21 +145,22 @@ pub(super) fn tick(
     for s in [&mut lookups.finds, &mut lookups.known] {
         s.0.retain(|did, _| wanted.iter().any(|(d, _)| d == did));
     }
-    for (did, key) in wanted {
+    for (did, key) in &wanted {
         // Where it was last reached directly, first (a restart, a relay that is down).
         // (Bound first: the state lock must be released before `known::dial` takes it.)
-        let known = shared.core().net.known.get(&did).cloned();
+        let known = shared.core().net.known.get(did).cloned();
         if let Some((peer, addrs)) = known {
-            if lookups.known.due(&did, now)
-                && records::dial_expecting(shared, key, peer, addrs, now)
+            if lookups.known.due(did, now)
+                && records::dial_expecting(shared, *key, peer, addrs, now)
             {
                 tracing::debug!(did = %did, peer = %peer, "dialing last-known addresses");
             }
         }
-        if !relays_up.is_empty() && lookups.finds.due(&did, now) {
-            tokio::spawn(records::lookup(shared.clone(), key, relays_up.clone()));
+        if !relays_up.is_empty() && lookups.finds.due(did, now) {
+            tokio::spawn(records::lookup(shared.clone(), *key, relays_up.clone()));
         }
     }
+    wanted
 }
 
 #[cfg(test)]
