@@ -58,7 +58,10 @@ pub fn run() -> Vec<BenchResult> {
         unit: "MB/s".into(),
         ours,
         reference: Some(reference),
-        reference_name: Some("memchr::memmem, one needle, same bytes".into()),
+        reference_name: Some(format!(
+            "memchr::memmem, one needle, same bytes (our scan: {})",
+            SecretScanner::path()
+        )),
         ratio: Some(ours / reference),
     }]
 }
