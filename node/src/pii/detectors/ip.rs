@@ -35,8 +35,16 @@ pub(in super::super) fn v4(b: &[u8], p: usize, out: &mut Vec<Span>) {
     if after_version_word(&b[..p]) {
         return;
     }
-    // `Chrome/124.0.0.0`, `Safari/537.36.0.1`: a product's version, not an address.
-    if is_before(b, p, |c| c == b'/') && p >= 2 && b[p - 2].is_ascii_alphabetic() {
+    // `Chrome/124.0.0.0`, `Edg/124.0.2478.51`: a product's version (product tokens are
+    // capitalised), not an address; `channel/10.1.2.3:8000` and
+    // `ip-10-1-2-3.compute.internal/10.1.2.3` are addresses, and so is anything with a
+    // port after it.
+    if is_before(b, p, |c| c == b'/')
+        && p >= 2
+        && b[p - 2].is_ascii_alphabetic()
+        && b[run_start(b, p - 1, 32, |c| c.is_ascii_alphanumeric())].is_ascii_uppercase()
+        && !(b.get(i) == Some(&b':') && is_at(b, i + 1, |c| c.is_ascii_digit()))
+    {
         return;
     }
     let parsed = std::str::from_utf8(&b[p..i])
@@ -80,8 +88,27 @@ fn v6_byte(c: u8) -> bool {
 /// `colon`, if there is one. Returns the end of that run, so the caller skips the
 /// colons inside it.
 pub(in super::super) fn v6(b: &[u8], colon: usize, out: &mut Vec<Span>) -> usize {
-    let start = run_start(b, colon, 45, v6_byte);
+    let mut start = run_start(b, colon, 45, v6_byte);
     let run = run_end(b, colon, 45, v6_byte);
+    if is_before(b, start, is_word) {
+        // A short label glued on by one colon (`ip6:2001:db8::1` in an SPF record,
+        // `addr:fe80::1`): the address starts after the label's colon.
+        let label = run_start(b, start, 8, |c| c.is_ascii_alphanumeric());
+        let first = b[start..run]
+            .iter()
+            .position(|c| *c == b':')
+            .map(|i| start + i);
+        match first {
+            Some(f)
+                if !is_before(b, label, is_word)
+                    && b[label].is_ascii_alphabetic()
+                    && b.get(f + 1) != Some(&b':') =>
+            {
+                start = f + 1
+            }
+            _ => return run,
+        }
+    }
     // A word byte on either side (`std::net`, `T23:37`) makes it part of something else.
     if is_before(b, start, is_word) || is_at(b, run, is_word) {
         return run;

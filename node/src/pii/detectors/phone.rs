@@ -54,6 +54,47 @@ fn after_id_word(before: &[u8]) -> bool {
                 | b"ordine"
                 | b"bestellung"
                 | b"bestelling"
+                // Other languages' and machines' words for an identifier.
+                | b"nr"
+                | b"nummer"
+                | b"numero"
+                | b"referens"
+                | b"referenz"
+                | b"referencia"
+                | b"riferimento"
+                | b"kenmerk"
+                | b"vertragsnummer"
+                | b"kundennummer"
+                | b"bestellnummer"
+                | b"auftragsnummer"
+                | b"rechnungsnummer"
+                | b"aktenzeichen"
+                | b"ocr"
+                | b"inv"
+                | b"tag"
+                | b"lsn"
+                | b"seq"
+                | b"txid"
+                | b"uid"
+                | b"pid"
+                | b"timestamp"
+                | b"ts"
+                | b"incident"
+                | b"incidencia"
+                | b"expediente"
+                | b"dossier"
+                | b"contract"
+                | b"contrato"
+                | b"vertrag"
+                | b"avtal"
+                // Quantities: what follows is a measure, not a phone.
+                | b"quantity"
+                | b"count"
+                | b"size"
+                | b"bytes"
+                | b"total"
+                | b"amount"
+                | b"balance"
         )
     })
 }
@@ -230,6 +271,7 @@ pub(in super::super) fn at(b: &[u8], s: usize, out: &mut Vec<Span>) -> usize {
     // `14:28:56.896092 2022`). After a word (`tel:+1…`, `phone:555-…`) it is a phone.
     if is_before(b, s, |c| is_word(c) || matches!(c, b'.' | b'-' | b'+'))
         || (is_before(b, s, |c| c == b':') && s >= 2 && !b[s - 2].is_ascii_alphabetic())
+        || continues_number(b, s)
     {
         return s + 1;
     }
@@ -339,15 +381,20 @@ pub(in super::super) fn at(b: &[u8], s: usize, out: &mut Vec<Span>) -> usize {
     // Nine-digit national numbers (ES, PT, PL, …) in their usual groupings: 3-3-3, or
     // 2-3-2-2 (with the area in parentheses or not), or 2-7 spaced (dashed, it is a US
     // EIN); never starting with 0.
+    // Or a German one with its trunk `0`: a 3- to 5-digit area code and the subscriber
+    // (`040 857169`, `0911 98864`).
     let nine = !plus
         && n == 9
         && separated
-        && d[0] != 0
         && dots == 0
-        && (lens == [3, 3, 3]
-            || lens == [2, 3, 2, 2]
-            || (lens == [2, 7] && spaces)
-            || (b[s] == b'(' && lens == [3, 2, 2]));
+        && if d[0] != 0 {
+            lens == [3, 3, 3]
+                || lens == [2, 3, 2, 2]
+                || (lens == [2, 7] && spaces)
+                || (b[s] == b'(' && lens == [3, 2, 2])
+        } else {
+            d[1] != 0 && lens.len() == 2 && (3..=5).contains(&lens[0]) && spaces
+        };
     if !count_ok && !nine {
         return end;
     }
@@ -356,8 +403,12 @@ pub(in super::super) fn at(b: &[u8], s: usize, out: &mut Vec<Span>) -> usize {
     if dots > 0 && spaces && !plus {
         return end;
     }
-    // Three groups of four without a `+` is how parcels and accounts are numbered.
-    if !plus && lens == [4, 4, 4] {
+    // Three groups of four without a `+` is how parcels and accounts are numbered; a
+    // first group of four without a `+`, a trunk `0` or parentheses is no national
+    // grouping these detectors know (`2024-075976` is a year and a serial).
+    if !plus
+        && (lens == [4, 4, 4] || (lens.len() > 1 && lens[0] == 4 && b[s] != b'0' && b[s] != b'('))
+    {
         return end;
     }
     if plus {
@@ -413,6 +464,25 @@ pub(in super::super) fn at(b: &[u8], s: usize, out: &mut Vec<Span>) -> usize {
     };
     push(out, s, end, kind::PHONE, score);
     end
+}
+
+/// Whether the digits at `s` go on a longer number before them: a `/` just before
+/// (`0/0/8/292/230 429 2281`, a path or a fraction), or a word that holds a digit and one
+/// space or ` / ` (`404 291 93533` after a status code, `2634 7699 50` ending a parcel
+/// number, `RT 160081382 / 4132393507`). A phone starts its own word.
+fn continues_number(b: &[u8], s: usize) -> bool {
+    if is_before(b, s, |c| c == b'/') {
+        return true;
+    }
+    let e = if b[..s].ends_with(b" / ") {
+        s - 3
+    } else if is_before(b, s, |c| c == b' ') {
+        s - 1
+    } else {
+        return false;
+    };
+    let w = run_start(b, e, 32, |c| c.is_ascii_alphanumeric());
+    b[w..e].iter().any(u8::is_ascii_digit)
 }
 
 /// Ten or eleven digits starting with one trunk `0` (European national format).

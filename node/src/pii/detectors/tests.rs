@@ -244,9 +244,56 @@ fn look_alikes_of_every_detector_stay() {
         "\"app_version\":\"4.7.0.184\", version=3.17.4.222",
         "Message-ID: <20240592299737.0F4E0@mx3.example.com>",
         "ssn 900051120 is not issued",
+        // Digits that go on a longer number before them: a status code and bytes, a
+        // parcel number's tail, a slash-joined series, an id after ` / `.
+        "GET 0.000 404 404 291 93533 \"GET /x\"",
+        "Mon colis 9400 1488 9134 1991 2634 7699 50 n’est jamais arrivé",
+        "timers 0/0/8/292/230 429 2281 - -",
+        "RT 160081382 / 4132393507",
+        "tracking 1Z 999 AA1 47 3758 9022",
+        // A year and a serial; identifiers and quantities in other languages.
+        "Fattura n. 2024-075976 del mese",
+        "Referenz 4802792178, Vertragsnummer 6878474483, kenmerk 4302655889",
+        "incidencia 5325697460; Threshold quantity: 2495824889",
+        "\"__MONOTONIC_TIMESTAMP\": \"17703292537\", tag=5504074471",
+        // A capitalised product token's four-part version.
+        "Mozilla/5.0 Chrome/124.0.0.0 Safari/537.36 Edg/124.0.2478.51",
     ] {
         assert_eq!(kinds(t), vec![], "{t}");
     }
+}
+
+#[test]
+fn addresses_after_a_label_or_a_host_name_are_found() {
+    for (t, want) in [
+        (
+            "v=spf1 ip6:2001:db8:e7a2::6536/48 -all",
+            "2001:db8:e7a2::6536",
+        ),
+        (
+            "inet6 addr:fe80::1c2b:3cff:fe4d:5e6f",
+            "fe80::1c2b:3cff:fe4d:5e6f",
+        ),
+        (
+            "<log realm=\"channel/172.26.250.16:8000\">",
+            "172.26.250.16",
+        ),
+        (
+            "ip-10-1-2-3.eu-west-1.compute.internal/10.1.2.3\n",
+            "10.1.2.3",
+        ),
+    ] {
+        assert_eq!(kinds(t), vec![("IP_ADDRESS", want.to_string())], "{t}");
+    }
+    // Phones stay phones beside these rules.
+    assert_eq!(
+        kinds("Mobil: 040 857169 or (415) 555-2671, ruf 0911 98864 an"),
+        vec![
+            ("PHONE_NUMBER", "040 857169".to_string()),
+            ("PHONE_NUMBER", "(415) 555-2671".to_string()),
+            ("PHONE_NUMBER", "0911 98864".to_string()),
+        ]
+    );
 }
 
 #[test]
