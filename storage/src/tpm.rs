@@ -1148,10 +1148,22 @@ mod swtpm {
                             _state: state,
                         };
                         // libtss2's swtpm TCTI (libtss2-tcti-swtpm0) must load and connect.
-                        if let Err(e) = Context::new(TctiNameConf::from_str(&tpm.tcti()).unwrap()) {
-                            panic!("libtss2 cannot reach the swtpm just started ({e}); {INSTALL}");
+                        // swtpm opens the control port before the server port, so a
+                        // refused connection is retried for up to 2 s (a full-suite run
+                        // once hit that gap).
+                        let mut tries = 0;
+                        loop {
+                            match Context::new(TctiNameConf::from_str(&tpm.tcti()).unwrap()) {
+                                Ok(_) => return tpm,
+                                Err(_) if tries < 100 => {
+                                    tries += 1;
+                                    std::thread::sleep(Duration::from_millis(20));
+                                }
+                                Err(e) => panic!(
+                                    "libtss2 cannot reach the swtpm just started ({e}); {INSTALL}"
+                                ),
+                            }
                         }
-                        return tpm;
                     }
                     std::thread::sleep(Duration::from_millis(20));
                 }
