@@ -81,8 +81,8 @@ struct Sampled {
 impl Sampled {
     /// The filter word and the three bits of window `w` in it: a blocked Bloom filter,
     /// one memory access a lookup. The word comes from the hash's top bits, the three
-    /// bit positions from three 6-bit fields below them (bits 40..58 of the hash at the
-    /// largest filter); `avx512::find` computes the same, eight windows at a time.
+    /// bit positions from three 6-bit fields below them (bits 28..45 of the hash; the word
+    /// index takes bits 46 and up at the largest filter); `avx512::find` computes the same, eight windows at a time.
     #[inline(always)]
     fn probe(&self, w: u64) -> (usize, u64) {
         let h = w.wrapping_mul(HASH);
@@ -388,36 +388,42 @@ mod tests {
     /// AVX-512 both runs take the scalar path; `bench secrets` names the path it measured.)
     #[test]
     fn the_vector_scan_finds_what_the_scalar_scan_finds() {
-        let values: Vec<Vec<u8>> = (0..40u8)
-            .map(|i| {
-                (0..16 + i as usize)
-                    .map(|j| b'A' + ((i as usize * 7 + j) % 26) as u8)
-                    .collect()
-            })
-            .collect();
-        let s = SecretScanner::new(values.iter().map(|v| ("V", v.as_slice()))).unwrap();
-        let filler: Vec<u8> = (0..1500u32)
-            .map(|i| b"0123456789abcdef -=/"[(i * 7 % 20) as usize])
-            .collect();
-        for (n, v) in values.iter().enumerate() {
-            let forms = forms::of(v);
-            for lead in 0..140 {
-                let f = &forms[(n + lead) % forms.len()];
-                let mut t = filler[..(lead * 3) % 700].to_vec();
-                let at = t.len();
-                t.extend_from_slice(f);
-                t.extend_from_slice(&filler[..lead % 300]);
-                let (mut a, mut b) = (Vec::new(), Vec::new());
-                s.sampled.find_with(&t, &s.patterns, &mut a, true);
-                s.sampled.find_with(&t, &s.patterns, &mut b, false);
-                a.sort_unstable();
-                b.sort_unstable();
-                assert_eq!(a, b, "form {n} at {at} in {} bytes", t.len());
-                if f.len() >= sampled_min(s.sampled.stride) {
-                    assert!(
-                        a.iter().any(|h| h.0 == at && h.1 == at + f.len()),
-                        "form {n} at {at}"
-                    );
+        // Shortest values of 13, 16 and 21 bytes: strides 8, 11 and 16, the narrowest,
+        // a middle one and the widest the vector step's byte permute must reach.
+        for shortest in [13usize, 16, 21] {
+            let values: Vec<Vec<u8>> = (0..40u8)
+                .map(|i| {
+                    (0..shortest + i as usize)
+                        .map(|j| b'A' + ((i as usize * 7 + j) % 26) as u8)
+                        .collect()
+                })
+                .collect();
+            let s = SecretScanner::new(values.iter().map(|v| ("V", v.as_slice()))).unwrap();
+            assert_eq!(s.sampled.stride, stride_for(shortest));
+            let filler: Vec<u8> = (0..1500u32)
+                .map(|i| b"0123456789abcdef -=/"[(i * 7 % 20) as usize])
+                .collect();
+            for (n, v) in values.iter().enumerate() {
+                let forms = forms::of(v);
+                for lead in 0..140 {
+                    let f = &forms[(n + lead) % forms.len()];
+                    let mut t = filler[..(lead * 3) % 700].to_vec();
+                    let at = t.len();
+                    t.extend_from_slice(f);
+                    t.extend_from_slice(&filler[..lead % 300]);
+                    let (mut a, mut b) = (Vec::new(), Vec::new());
+                    s.sampled.find_with(&t, &s.patterns, &mut a, true);
+                    s.sampled.find_with(&t, &s.patterns, &mut b, false);
+                    a.sort_unstable();
+                    b.sort_unstable();
+                    assert_eq!(a, b, "form {n} at {at} in {} bytes", t.len());
+                    if f.len() >= sampled_min(s.sampled.stride) {
+                        assert!(
+                            a.iter().any(|h| h.0 == at && h.1 == at + f.len()),
+                            "stride {} form {n} at {at}",
+                            s.sampled.stride
+                        );
+                    }
                 }
             }
         }

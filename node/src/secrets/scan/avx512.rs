@@ -6,7 +6,7 @@
 use std::arch::x86_64::*;
 use std::sync::OnceLock;
 
-use super::{window, Sampled, BIT0, BIT1, BIT2, HASH, WINDOW};
+use super::{window, Sampled, BIT0, BIT1, BIT2, HASH, MAX_STRIDE, WINDOW};
 
 /// Whether this CPU runs [`find`] (checked once per process).
 pub(super) fn available() -> bool {
@@ -22,6 +22,10 @@ pub(super) fn available() -> bool {
 /// Bytes read at each step: two 64-byte vectors.
 const SPAN: usize = 128;
 
+// Eight windows of WINDOW bytes, `stride` apart, lie within the two vectors at any
+// stride the scanner uses (7 * 16 + 6 = 118 <= 128).
+const _: () = assert!(7 * MAX_STRIDE + WINDOW <= SPAN);
+
 /// Scans `b` from 0 while a whole step fits and returns where it stopped (the scalar
 /// loop goes on from there). Hits are confirmed by [`Sampled::confirm`].
 ///
@@ -35,9 +39,6 @@ pub(super) unsafe fn find(
     out: &mut Vec<(usize, usize, usize)>,
 ) -> usize {
     let stride = s.stride;
-    // Eight windows of WINDOW bytes, `stride` apart, must lie within the two vectors:
-    // 7 * 16 + 6 = 118 < 128 at the widest stride.
-    debug_assert!(7 * stride + WINDOW <= SPAN);
     // Byte j of lane i takes byte i * stride + j of the 128 (bytes 6 and 7 of each lane
     // are zeroed by the mask below, as `window` leaves them).
     let mut idx = [0u8; 64];
