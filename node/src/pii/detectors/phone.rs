@@ -7,96 +7,110 @@
 use super::super::bytes::{is_at, is_before, is_word, run_end, run_start};
 use super::{kind, push, Span};
 
-/// Whether `before` ends with words that introduce an identifier (`order number`,
-/// `invoice #`, `tracking`): bare digits after them are that identifier, not a phone.
+/// Words that introduce an identifier (`order number`, `invoice #`, `Beställning`,
+/// `kenmerk`, `tag=`) or a quantity: bare digits after them are that, not a phone.
+const ID_WORDS: &[&str] = &[
+    "order",
+    "invoice",
+    "tracking",
+    "ticket",
+    "reference",
+    "ref",
+    "account",
+    "acct",
+    "id",
+    "no",
+    "number",
+    "#",
+    "sku",
+    "serial",
+    "case",
+    "po",
+    "claim",
+    "npi",
+    "fattura",
+    "factuur",
+    "fatura",
+    "faktura",
+    "factura",
+    "facture",
+    "rechnung",
+    "encomenda",
+    "pedido",
+    "commande",
+    "ordine",
+    "bestellung",
+    "bestelling",
+    "nr",
+    "nummer",
+    "numero",
+    "referens",
+    "referenz",
+    "referencia",
+    "riferimento",
+    "kenmerk",
+    "vertragsnummer",
+    "kundennummer",
+    "bestellnummer",
+    "auftragsnummer",
+    "rechnungsnummer",
+    "aktenzeichen",
+    "ocr",
+    "inv",
+    "tag",
+    "lsn",
+    "seq",
+    "txid",
+    "uid",
+    "pid",
+    "timestamp",
+    "ts",
+    "incident",
+    "incidencia",
+    "expediente",
+    "dossier",
+    "contract",
+    "contrato",
+    "vertrag",
+    "avtal",
+    "quantity",
+    "count",
+    "size",
+    "bytes",
+    "total",
+    "amount",
+    "balance",
+    "beställning",
+    "bestallning",
+    "número",
+    "numéro",
+    "référence",
+    "nº",
+    "bangō",
+    "bango",
+    "uketsuke",
+    "sipariş",
+    "siparis",
+];
+
+/// Short words that may stand between an identifier word and its digits (`your order
+/// number is 3585650756`, `su incidencia es la 5325697460`).
+const FILLERS: &[&str] = &[
+    "is", "was", "are", "the", "a", "an", "es", "la", "el", "le", "les", "de", "du", "ist", "der",
+    "die", "das", "är", "est", "è", "é", "il", "lo", "of", "your", "our", "su", "votre", "ihre",
+    "din", "uw",
+];
+
+/// Whether `before` ends with words that introduce an identifier: one of the last two
+/// words, fillers aside, is in [`ID_WORDS`] (letters of any script count as a word's).
 fn after_id_word(before: &[u8]) -> bool {
-    let tail = &before[before.len().saturating_sub(24)..];
-    let words = tail
-        .split(|c| !c.is_ascii_alphanumeric() && *c != b'#')
-        .filter(|w| !w.is_empty());
-    let last_two: Vec<&[u8]> = words
-        .collect::<Vec<_>>()
-        .into_iter()
+    let tail = String::from_utf8_lossy(&before[before.len().saturating_sub(48)..]).to_lowercase();
+    tail.split(|c: char| !c.is_alphanumeric() && c != '#' && c != 'º')
+        .filter(|w| !w.is_empty())
         .rev()
+        .filter(|w| !FILLERS.contains(w))
         .take(2)
-        .collect();
-    last_two.iter().any(|w| {
-        matches!(
-            w.to_ascii_lowercase().as_slice(),
-            b"order"
-                | b"invoice"
-                | b"tracking"
-                | b"ticket"
-                | b"reference"
-                | b"ref"
-                | b"account"
-                | b"acct"
-                | b"id"
-                | b"no"
-                | b"number"
-                | b"#"
-                | b"sku"
-                | b"serial"
-                | b"case"
-                | b"po"
-                | b"claim"
-                | b"npi"
-                | b"fattura"
-                | b"factuur"
-                | b"fatura"
-                | b"faktura"
-                | b"factura"
-                | b"facture"
-                | b"rechnung"
-                | b"encomenda"
-                | b"pedido"
-                | b"commande"
-                | b"ordine"
-                | b"bestellung"
-                | b"bestelling"
-                // Other languages' and machines' words for an identifier.
-                | b"nr"
-                | b"nummer"
-                | b"numero"
-                | b"referens"
-                | b"referenz"
-                | b"referencia"
-                | b"riferimento"
-                | b"kenmerk"
-                | b"vertragsnummer"
-                | b"kundennummer"
-                | b"bestellnummer"
-                | b"auftragsnummer"
-                | b"rechnungsnummer"
-                | b"aktenzeichen"
-                | b"ocr"
-                | b"inv"
-                | b"tag"
-                | b"lsn"
-                | b"seq"
-                | b"txid"
-                | b"uid"
-                | b"pid"
-                | b"timestamp"
-                | b"ts"
-                | b"incident"
-                | b"incidencia"
-                | b"expediente"
-                | b"dossier"
-                | b"contract"
-                | b"contrato"
-                | b"vertrag"
-                | b"avtal"
-                // Quantities: what follows is a measure, not a phone.
-                | b"quantity"
-                | b"count"
-                | b"size"
-                | b"bytes"
-                | b"total"
-                | b"amount"
-                | b"balance"
-        )
-    })
+        .any(|w| ID_WORDS.contains(&w))
 }
 
 /// A North American number without separators: area and exchange codes start 2-9 and

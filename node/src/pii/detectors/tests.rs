@@ -254,7 +254,8 @@ fn look_alikes_of_every_detector_stay() {
         // A year and a serial; identifiers and quantities in other languages.
         "Fattura n. 2024-075976 del mese",
         "Referenz 4802792178, Vertragsnummer 6878474483, kenmerk 4302655889",
-        "incidencia 5325697460; Threshold quantity: 2495824889",
+        "Su incidencia es la 5325697460; Threshold quantity: 2495824889",
+        "Beställning 9292837035 kom fram, your order number is 3585650756",
         "\"__MONOTONIC_TIMESTAMP\": \"17703292537\", tag=5504074471",
         // A capitalised product token's four-part version.
         "Mozilla/5.0 Chrome/124.0.0.0 Safari/537.36 Edg/124.0.2478.51",
