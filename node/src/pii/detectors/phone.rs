@@ -101,16 +101,56 @@ const FILLERS: &[&str] = &[
     "din", "uw",
 ];
 
+/// Words that name a telephone number, in the languages the detectors cover.
+const PHONE_WORDS: &[&str] = &[
+    "phone",
+    "tel",
+    "telephone",
+    "téléphone",
+    "telefon",
+    "telefone",
+    "telefono",
+    "teléfono",
+    "telefoon",
+    "mobile",
+    "mobil",
+    "mobiel",
+    "móvil",
+    "movil",
+    "cell",
+    "cellulare",
+    "handy",
+    "fax",
+    "portable",
+    "celular",
+    "telemóvel",
+    "whatsapp",
+    "sms",
+    "msisdn",
+];
+
+/// Whether one of the last two words of `before`, fillers aside, names a phone
+/// (`phone number`, `Tel.:`, `TEL;TYPE=CELL:`).
+fn after_phone_word(before: &[u8]) -> bool {
+    last_words(before).any(|w| PHONE_WORDS.contains(&w.as_str()))
+}
+
+/// The last two words of `before` (at most its last 48 bytes), lower case, fillers
+/// aside; letters of any script count as a word's.
+fn last_words(before: &[u8]) -> impl Iterator<Item = String> {
+    let tail = String::from_utf8_lossy(&before[before.len().saturating_sub(48)..]).to_lowercase();
+    let words: Vec<String> = tail
+        .split(|c: char| !c.is_alphanumeric() && c != '#' && c != 'º')
+        .filter(|w| !w.is_empty() && !FILLERS.contains(w))
+        .map(str::to_string)
+        .collect();
+    words.into_iter().rev().take(2)
+}
+
 /// Whether `before` ends with words that introduce an identifier: one of the last two
 /// words, fillers aside, is in [`ID_WORDS`] (letters of any script count as a word's).
 fn after_id_word(before: &[u8]) -> bool {
-    let tail = String::from_utf8_lossy(&before[before.len().saturating_sub(48)..]).to_lowercase();
-    tail.split(|c: char| !c.is_alphanumeric() && c != '#' && c != 'º')
-        .filter(|w| !w.is_empty())
-        .rev()
-        .filter(|w| !FILLERS.contains(w))
-        .take(2)
-        .any(|w| ID_WORDS.contains(&w))
+    last_words(before).any(|w| ID_WORDS.contains(&w.as_str())) && !after_phone_word(before)
 }
 
 /// A North American number without separators: area and exchange codes start 2-9 and
@@ -273,6 +313,11 @@ fn after_strong_id_word(before: &[u8]) -> bool {
                 | b"tin"
                 | b"nip"
                 | b"vat"
+                | b"nif"
+                | b"cif"
+                | b"nie"
+                | b"siren"
+                | b"siret"
         )
     )
 }
@@ -387,10 +432,15 @@ pub(in super::super) fn at(b: &[u8], s: usize, out: &mut Vec<Span>) -> usize {
     // Without a `+`, more than 12 digits need an international prefix (`00`, `011`):
     // otherwise they are a card, an IBAN's tail, an ISBN.
     let international = d.starts_with(&[0, 0]) || d.starts_with(&[0, 1, 1]);
+    // Bare digits right after a phone word (`phone: "884329475"`, `TEL;TYPE=CELL:…`,
+    // `phone number 4155552671`) are a phone of any national length from 9 digits.
+    let bare_after_phone_word = !plus && !separated && n >= 9 && after_phone_word(&b[..s]);
     let count_ok = if plus {
         (8..=15).contains(&n)
     } else {
-        (10..=12).contains(&n) || (international && (13..=15).contains(&n))
+        (10..=12).contains(&n)
+            || (international && (13..=15).contains(&n))
+            || (bare_after_phone_word && n == 9)
     };
     // Nine-digit national numbers (ES, PT, PL, …) in their usual groupings: 3-3-3, or
     // 2-3-2-2 (with the area in parentheses or not), or 2-7 spaced (dashed, it is a US
@@ -469,6 +519,8 @@ pub(in super::super) fn at(b: &[u8], s: usize, out: &mut Vec<Span>) -> usize {
         } else {
             0.75
         }
+    } else if bare_after_phone_word {
+        0.75
     } else if (nanp(d) || national_trunk(d)) && !after_id_word(&b[..s]) {
         // Bare digits: a valid North American number, or a national number with its
         // trunk 0 (`0377113697`), and with less confidence.

@@ -256,6 +256,7 @@ fn look_alikes_of_every_detector_stay() {
         "Referenz 4802792178, Vertragsnummer 6878474483, kenmerk 4302655889",
         "Su incidencia es la 5325697460; Threshold quantity: 2495824889",
         "Beställning 9292837035 kom fram, your order number is 3585650756",
+        "NIF 284 393 865, nine bare digits 884329475 with no phone word",
         "\"__MONOTONIC_TIMESTAMP\": \"17703292537\", tag=5504074471",
         // A capitalised product token's four-part version.
         "Mozilla/5.0 Chrome/124.0.0.0 Safari/537.36 Edg/124.0.2478.51",
@@ -285,6 +286,16 @@ fn addresses_after_a_label_or_a_host_name_are_found() {
         ),
     ] {
         assert_eq!(kinds(t), vec![("IP_ADDRESS", want.to_string())], "{t}");
+    }
+    // Bare digits after a phone word, of any national length from nine digits; the
+    // phone word wins over `number`.
+    for (t, want) in [
+        ("phone number 4155552671 or so", "4155552671"),
+        ("  phone: \"884329475\"\n", "884329475"),
+        ("TEL;TYPE=CELL:259309066\r\n", "259309066"),
+        ("Telefone 226840350, obrigado", "226840350"),
+    ] {
+        assert_eq!(kinds(t), vec![("PHONE_NUMBER", want.to_string())], "{t}");
     }
     // Phones stay phones beside these rules.
     assert_eq!(
