@@ -284,42 +284,38 @@ fn in_code(b: &[u8], s: usize) -> bool {
 }
 
 /// Words before digits that make them an identifier even when they are grouped like a
-/// phone (`meeting ID 171 739 8987`, `account 555-123-4567`).
+/// phone (`meeting ID 171 739 8987`, `account 555-123-4567`, `VAT GB 035 5615 39`).
+const STRONG_ID_WORDS: &[&str] = &[
+    "id",
+    "order",
+    "invoice",
+    "tracking",
+    "ticket",
+    "ref",
+    "reference",
+    "sku",
+    "serial",
+    "case",
+    "po",
+    "account",
+    "acct",
+    "isbn",
+    "claim",
+    "ein",
+    "tin",
+    "nip",
+    "vat",
+    "nif",
+    "cif",
+    "nie",
+    "siren",
+    "siret",
+];
+
+/// Whether one of the last two words before the digits, fillers aside, is in
+/// [`STRONG_ID_WORDS`].
 fn after_strong_id_word(before: &[u8]) -> bool {
-    let tail = &before[before.len().saturating_sub(16)..];
-    let last = tail
-        .split(|c| !c.is_ascii_alphanumeric())
-        .rfind(|w| !w.is_empty())
-        .map(<[u8]>::to_ascii_lowercase);
-    matches!(
-        last.as_deref(),
-        Some(
-            b"id"
-                | b"order"
-                | b"invoice"
-                | b"tracking"
-                | b"ticket"
-                | b"ref"
-                | b"reference"
-                | b"sku"
-                | b"serial"
-                | b"case"
-                | b"po"
-                | b"account"
-                | b"acct"
-                | b"isbn"
-                | b"claim"
-                | b"ein"
-                | b"tin"
-                | b"nip"
-                | b"vat"
-                | b"nif"
-                | b"cif"
-                | b"nie"
-                | b"siren"
-                | b"siret"
-        )
-    )
+    last_words(before).any(|w| STRONG_ID_WORDS.contains(&w.as_str()))
 }
 
 /// The phone number starting at `s` (a `+`, a `(` or a digit that starts a word), if
@@ -445,8 +441,9 @@ pub(in super::super) fn at(b: &[u8], s: usize, out: &mut Vec<Span>) -> usize {
     // Nine-digit national numbers (ES, PT, PL, …) in their usual groupings: 3-3-3, or
     // 2-3-2-2 (with the area in parentheses or not), or 2-7 spaced (dashed, it is a US
     // EIN); never starting with 0.
-    // Or a German one with its trunk `0`: a 3- to 5-digit area code and the subscriber
-    // (`040 857169`, `0911 98864`).
+    // Or one with its trunk `0`: a 2- to 5-digit area code and the subscriber in groups
+    // of two digits or more (DE `040 857169`, BE `02 123 45 67`, AT and IE
+    // `01 234 5678`, IT `02 1234567`); ES also groups 3-2-2-2 (`912 34 56 78`).
     let nine = !plus
         && n == 9
         && separated
@@ -454,10 +451,14 @@ pub(in super::super) fn at(b: &[u8], s: usize, out: &mut Vec<Span>) -> usize {
         && if d[0] != 0 {
             lens == [3, 3, 3]
                 || lens == [2, 3, 2, 2]
+                || lens == [3, 2, 2, 2]
                 || (lens == [2, 7] && spaces)
                 || (b[s] == b'(' && lens == [3, 2, 2])
         } else {
-            d[1] != 0 && lens.len() == 2 && (3..=5).contains(&lens[0]) && spaces
+            d[1] != 0
+                && lens.len() >= 2
+                && (2..=5).contains(&lens[0])
+                && lens[1..].iter().all(|l| *l >= 2)
         };
     if !count_ok && !nine {
         return end;

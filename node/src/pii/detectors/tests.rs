@@ -257,6 +257,7 @@ fn look_alikes_of_every_detector_stay() {
         "Su incidencia es la 5325697460; Threshold quantity: 2495824889",
         "Beställning 9292837035 kom fram, your order number is 3585650756",
         "NIF 284 393 865, nine bare digits 884329475 with no phone word",
+        "England and Wales No. OC229250 · VAT GB 035 5615 39",
         "\"__MONOTONIC_TIMESTAMP\": \"17703292537\", tag=5504074471",
         // A capitalised product token's four-part version.
         "Mozilla/5.0 Chrome/124.0.0.0 Safari/537.36 Edg/124.0.2478.51",
@@ -296,6 +297,18 @@ fn addresses_after_a_label_or_a_host_name_are_found() {
         ("Telefone 226840350, obrigado", "226840350"),
     ] {
         assert_eq!(kinds(t), vec![("PHONE_NUMBER", want.to_string())], "{t}");
+    }
+    // National formats of nine digits: trunk 0 with a 2- to 5-digit area (BE, AT, IE,
+    // IT, DE) and the Spanish 3-2-2-2.
+    for want in [
+        "02 123 45 67",
+        "01 234 5678",
+        "02 1234567",
+        "030 901820",
+        "912 34 56 78",
+    ] {
+        let t = format!("Tél. {want}, merci");
+        assert_eq!(kinds(&t), vec![("PHONE_NUMBER", want.to_string())], "{t}");
     }
     // Phones stay phones beside these rules.
     assert_eq!(
