@@ -132,25 +132,27 @@ const PHONE_WORDS: &[&str] = &[
 /// Whether one of the last two words of `before`, fillers aside, names a phone
 /// (`phone number`, `Tel.:`, `TEL;TYPE=CELL:`).
 fn after_phone_word(before: &[u8]) -> bool {
-    last_words(before).any(|w| PHONE_WORDS.contains(&w.as_str()))
+    last_words(before).any(|w| listed(w, PHONE_WORDS))
 }
 
-/// The last two words of `before` (at most its last 48 bytes), lower case, fillers
-/// aside; letters of any script count as a word's.
-fn last_words(before: &[u8]) -> impl Iterator<Item = String> {
-    let tail = String::from_utf8_lossy(&before[before.len().saturating_sub(48)..]).to_lowercase();
-    let words: Vec<String> = tail
-        .split(|c: char| !c.is_alphanumeric() && c != '#' && c != 'º')
-        .filter(|w| !w.is_empty() && !FILLERS.contains(w))
-        .map(str::to_string)
-        .collect();
-    words.into_iter().rev().take(2)
+/// The last two words of `before` (within its last 48 bytes), fillers aside. A word is
+/// a run of ASCII letters and digits, `#` and non-ASCII bytes (letters of any script).
+fn last_words(before: &[u8]) -> impl Iterator<Item = &[u8]> {
+    before[before.len().saturating_sub(48)..]
+        .rsplit(|c| !(c.is_ascii_alphanumeric() || *c == b'#' || *c >= 0x80))
+        .filter(|w| !w.is_empty() && !listed(w, FILLERS))
+        .take(2)
+}
+
+/// Whether `word` is in `list`, ignoring ASCII case (`Beställning`, `TEL`).
+fn listed(word: &[u8], list: &[&str]) -> bool {
+    list.iter().any(|x| word.eq_ignore_ascii_case(x.as_bytes()))
 }
 
 /// Whether `before` ends with words that introduce an identifier: one of the last two
 /// words, fillers aside, is in [`ID_WORDS`] (letters of any script count as a word's).
 fn after_id_word(before: &[u8]) -> bool {
-    last_words(before).any(|w| ID_WORDS.contains(&w.as_str())) && !after_phone_word(before)
+    last_words(before).any(|w| listed(w, ID_WORDS))
 }
 
 /// A North American number without separators: area and exchange codes start 2-9 and
@@ -315,7 +317,7 @@ const STRONG_ID_WORDS: &[&str] = &[
 /// Whether one of the last two words before the digits, fillers aside, is in
 /// [`STRONG_ID_WORDS`].
 fn after_strong_id_word(before: &[u8]) -> bool {
-    last_words(before).any(|w| STRONG_ID_WORDS.contains(&w.as_str()))
+    last_words(before).any(|w| listed(w, STRONG_ID_WORDS))
 }
 
 /// The phone number starting at `s` (a `+`, a `(` or a digit that starts a word), if
@@ -430,13 +432,13 @@ pub(in super::super) fn at(b: &[u8], s: usize, out: &mut Vec<Span>) -> usize {
     let international = d.starts_with(&[0, 0]) || d.starts_with(&[0, 1, 1]);
     // Bare digits right after a phone word (`phone: "884329475"`, `TEL;TYPE=CELL:…`,
     // `phone number 4155552671`) are a phone of any national length from 9 digits.
-    let bare_after_phone_word = !plus && !separated && n >= 9 && after_phone_word(&b[..s]);
+    let bare = !plus && !separated;
     let count_ok = if plus {
         (8..=15).contains(&n)
     } else {
         (10..=12).contains(&n)
             || (international && (13..=15).contains(&n))
-            || (bare_after_phone_word && n == 9)
+            || (bare && n == 9 && after_phone_word(&b[..s]))
     };
     // Nine-digit national numbers (ES, PT, PL, …) in their usual groupings: 3-3-3, or
     // 2-3-2-2 (with the area in parentheses or not), or 2-7 spaced (dashed, it is a US
@@ -520,7 +522,7 @@ pub(in super::super) fn at(b: &[u8], s: usize, out: &mut Vec<Span>) -> usize {
         } else {
             0.75
         }
-    } else if bare_after_phone_word {
+    } else if n >= 9 && after_phone_word(&b[..s]) {
         0.75
     } else if (nanp(d) || national_trunk(d)) && !after_id_word(&b[..s]) {
         // Bare digits: a valid North American number, or a national number with its
