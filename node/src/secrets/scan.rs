@@ -171,17 +171,12 @@ impl Sampled {
             // at run time just above).
             q = unsafe { avx512::find(self, b, all, out) };
         }
-        // Where eight bytes can be read: one load a position.
-        while q + 8 <= b.len() {
-            let w = window8(b[q..q + 8].try_into().unwrap_or(&[0; 8]));
-            let (word, mask) = self.probe(w);
-            if !self.bits[word] & mask == 0 {
-                self.confirm(b, q, w, all, out);
-            }
-            q += self.stride;
-        }
         while q + WINDOW <= b.len() {
-            let w = window(b, q);
+            // One load where eight bytes can be read (all but the last few positions).
+            let w = match b.get(q..q + 8) {
+                Some(eight) => window8(eight.try_into().unwrap_or(&[0; 8])),
+                None => window(b, q),
+            };
             let (word, mask) = self.probe(w);
             if !self.bits[word] & mask == 0 {
                 self.confirm(b, q, w, all, out);
