@@ -540,6 +540,10 @@ pub(in super::super) fn at(b: &[u8], s: usize, out: &mut Vec<Span>) -> usize {
 /// space or ` / ` (`404 291 93533` after a status code, `2634 7699 50` ending a parcel
 /// number, `RT 160081382 / 4132393507`). A phone starts its own word.
 fn continues_number(b: &[u8], s: usize) -> bool {
+    // A `(` or `+` opens a number of its own (`Apt 4B (415) 555-2671`).
+    if !b[s].is_ascii_digit() {
+        return false;
+    }
     if is_before(b, s, |c| c == b'/') {
         return true;
     }

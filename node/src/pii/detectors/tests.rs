@@ -310,6 +310,14 @@ fn addresses_after_a_label_or_a_host_name_are_found() {
         let t = format!("Tél. {want}, merci");
         assert_eq!(kinds(&t), vec![("PHONE_NUMBER", want.to_string())], "{t}");
     }
+    // A `(` or `+` opens a number of its own, whatever stands before it.
+    assert_eq!(
+        kinds("Apt 4B (415) 555-2671; Unit 7 +44 20 7946 0958"),
+        vec![
+            ("PHONE_NUMBER", "(415) 555-2671".to_string()),
+            ("PHONE_NUMBER", "+44 20 7946 0958".to_string()),
+        ]
+    );
     // Phones stay phones beside these rules.
     assert_eq!(
         kinds("Mobil: 040 857169 or (415) 555-2671, ruf 0911 98864 an"),
