@@ -19,9 +19,6 @@ const ID_WORDS: &[&str] = &[
     "account",
     "acct",
     "id",
-    "no",
-    "number",
-    "#",
     "sku",
     "serial",
     "case",
@@ -41,9 +38,6 @@ const ID_WORDS: &[&str] = &[
     "ordine",
     "bestellung",
     "bestelling",
-    "nr",
-    "nummer",
-    "numero",
     "referens",
     "referenz",
     "referencia",
@@ -82,15 +76,15 @@ const ID_WORDS: &[&str] = &[
     "balance",
     "beställning",
     "bestallning",
-    "número",
-    "numéro",
     "référence",
-    "nº",
     "bangō",
     "bango",
     "uketsuke",
     "sipariş",
     "siparis",
+    "konto",
+    "kto",
+    "bsn",
 ];
 
 /// Short words that may stand between an identifier word and its digits (`your order
@@ -127,32 +121,58 @@ const PHONE_WORDS: &[&str] = &[
     "whatsapp",
     "sms",
     "msisdn",
+    "caller",
 ];
 
-/// Whether one of the last two words of `before`, fillers aside, names a phone
-/// (`phone number`, `Tel.:`, `TEL;TYPE=CELL:`).
-fn after_phone_word(before: &[u8]) -> bool {
-    last_words(before).any(|w| listed(w, PHONE_WORDS))
+/// Words that say "number" and nothing about which kind: they pass the decision to the
+/// word before them (`phone number`, `order number`, `meine Nummer ist …`).
+const NUMBER_WORDS: &[&str] = &["number", "nummer", "numero", "número", "numéro"];
+
+/// Abbreviations of "number": they pass the decision on too (`Tel.-Nr.`, `Konto-Nr.`,
+/// `invoice no.`), and alone they introduce an identifier (`Nr. 4802792178`,
+/// `Vergi No: …`, `#6035020353`).
+const NUMBER_ABBREVIATIONS: &[&str] = &["no", "nr", "nº", "#", "num"];
+
+/// What the words just before a number say it is.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Context {
+    /// A phone word (`phone`, `Tel.:`, `TEL;TYPE=CELL:`, `phone number`).
+    Phone,
+    /// An identifier or quantity word from `ids` (`order number`, `cell count`).
+    Id,
+    /// Neither.
+    None,
 }
 
-/// The last two words of `before` (within its last 48 bytes), fillers aside. A word is
-/// a run of ASCII letters and digits, `#` and non-ASCII bytes (letters of any script).
-fn last_words(before: &[u8]) -> impl Iterator<Item = &[u8]> {
-    before[before.len().saturating_sub(48)..]
+/// The context of a number from the words before it (within 48 bytes, fillers aside):
+/// the last word decides; a number word passes the decision to the word before it.
+fn context(before: &[u8], ids: &[&str]) -> Context {
+    let mut words = before[before.len().saturating_sub(48)..]
         .rsplit(|c| !(c.is_ascii_alphanumeric() || *c == b'#' || *c >= 0x80))
-        .filter(|w| !w.is_empty() && !listed(w, FILLERS))
-        .take(2)
+        .filter(|w| !w.is_empty() && !listed(w, FILLERS));
+    let class = |w: &[u8]| {
+        if listed(w, PHONE_WORDS) {
+            Some(Context::Phone)
+        } else if listed(w, ids) {
+            Some(Context::Id)
+        } else {
+            None
+        }
+    };
+    match words.next() {
+        Some(w) if listed(w, NUMBER_WORDS) => words.next().and_then(class),
+        Some(w) if listed(w, NUMBER_ABBREVIATIONS) => {
+            Some(words.next().and_then(class).unwrap_or(Context::Id))
+        }
+        Some(w) => class(w),
+        None => None,
+    }
+    .unwrap_or(Context::None)
 }
 
 /// Whether `word` is in `list`, ignoring ASCII case (`Beställning`, `TEL`).
 fn listed(word: &[u8], list: &[&str]) -> bool {
     list.iter().any(|x| word.eq_ignore_ascii_case(x.as_bytes()))
-}
-
-/// Whether `before` ends with words that introduce an identifier: one of the last two
-/// words, fillers aside, is in [`ID_WORDS`] (letters of any script count as a word's).
-fn after_id_word(before: &[u8]) -> bool {
-    last_words(before).any(|w| listed(w, ID_WORDS))
 }
 
 /// A North American number without separators: area and exchange codes start 2-9 and
@@ -286,7 +306,7 @@ fn in_code(b: &[u8], s: usize) -> bool {
 }
 
 /// Words before digits that make them an identifier even when they are grouped like a
-/// phone (`meeting ID 171 739 8987`, `account 555-123-4567`, `VAT GB 035 5615 39`).
+/// phone (`meeting ID 171 739 8987`, `account no. 555-123-4567`).
 const STRONG_ID_WORDS: &[&str] = &[
     "id",
     "order",
@@ -313,12 +333,6 @@ const STRONG_ID_WORDS: &[&str] = &[
     "siren",
     "siret",
 ];
-
-/// Whether one of the last two words before the digits, fillers aside, is in
-/// [`STRONG_ID_WORDS`].
-fn after_strong_id_word(before: &[u8]) -> bool {
-    last_words(before).any(|w| listed(w, STRONG_ID_WORDS))
-}
 
 /// The phone number starting at `s` (a `+`, a `(` or a digit that starts a word), if
 /// there is one. Returns the end of the candidate examined, valid or not, so the caller
@@ -438,7 +452,7 @@ pub(in super::super) fn at(b: &[u8], s: usize, out: &mut Vec<Span>) -> usize {
     } else {
         (10..=12).contains(&n)
             || (international && (13..=15).contains(&n))
-            || (bare && n == 9 && after_phone_word(&b[..s]))
+            || (bare && n == 9 && context(&b[..s], ID_WORDS) == Context::Phone)
     };
     // Nine-digit national numbers (ES, PT, PL, …) in their usual groupings: 3-3-3, or
     // 2-3-2-2 (with the area in parentheses or not), or 2-7 spaced (dashed, it is a US
@@ -474,7 +488,12 @@ pub(in super::super) fn at(b: &[u8], s: usize, out: &mut Vec<Span>) -> usize {
     // first group of four without a `+`, a trunk `0` or parentheses is no national
     // grouping these detectors know (`2024-075976` is a year and a serial).
     if !plus
-        && (lens == [4, 4, 4] || (lens.len() > 1 && lens[0] == 4 && b[s] != b'0' && b[s] != b'('))
+        && (lens == [4, 4, 4]
+            || (lens.len() > 1
+                && lens[0] == 4
+                && b[s] != b'0'
+                && b[s] != b'('
+                && context(&b[..s], ID_WORDS) != Context::Phone))
     {
         return end;
     }
@@ -514,7 +533,11 @@ pub(in super::super) fn at(b: &[u8], s: usize, out: &mut Vec<Span>) -> usize {
     let score = if plus {
         0.75
     } else if separated {
-        if after_strong_id_word(&b[..s]) {
+        // Grouped like a phone: only a strong identifier word makes it something else;
+        // a nine-digit one, less sure, yields to any identifier word (`Konto-Nr.`).
+        if context(&b[..s], STRONG_ID_WORDS) == Context::Id
+            || (nine && context(&b[..s], ID_WORDS) == Context::Id)
+        {
             return end;
         }
         if nine {
@@ -522,9 +545,9 @@ pub(in super::super) fn at(b: &[u8], s: usize, out: &mut Vec<Span>) -> usize {
         } else {
             0.75
         }
-    } else if n >= 9 && after_phone_word(&b[..s]) {
+    } else if n >= 9 && context(&b[..s], ID_WORDS) == Context::Phone {
         0.75
-    } else if (nanp(d) || national_trunk(d)) && !after_id_word(&b[..s]) {
+    } else if (nanp(d) || national_trunk(d)) && context(&b[..s], ID_WORDS) != Context::Id {
         // Bare digits: a valid North American number, or a national number with its
         // trunk 0 (`0377113697`), and with less confidence.
         0.6
@@ -535,17 +558,19 @@ pub(in super::super) fn at(b: &[u8], s: usize, out: &mut Vec<Span>) -> usize {
     end
 }
 
-/// Whether the digits at `s` go on a longer number before them: a `/` just before
-/// (`0/0/8/292/230 429 2281`, a path or a fraction), or a word that holds a digit and one
-/// space or ` / ` (`404 291 93533` after a status code, `2634 7699 50` ending a parcel
-/// number, `RT 160081382 / 4132393507`). A phone starts its own word.
+/// Whether the digits at `s` go on a longer number before them: a `/` between digits
+/// (`0/0/8/292/230 429 2281`), or a word of digits (or a code of capitals and digits)
+/// and one space or ` / `
+/// (`404 291 93533` after a status code, `2634 7699 50` ending a parcel number,
+/// `RT 160081382 / 4132393507`). A phone starts its own word.
 fn continues_number(b: &[u8], s: usize) -> bool {
     // A `(` or `+` opens a number of its own (`Apt 4B (415) 555-2671`).
     if !b[s].is_ascii_digit() {
         return false;
     }
+    // `292/230 429 2281`: a slash between digits (a path's `…/0171 1234567` is not).
     if is_before(b, s, |c| c == b'/') {
-        return true;
+        return s >= 2 && b[s - 2].is_ascii_digit();
     }
     let e = if b[..s].ends_with(b" / ") {
         s - 3
@@ -554,8 +579,21 @@ fn continues_number(b: &[u8], s: usize) -> bool {
     } else {
         return false;
     };
+    // The word before is all digits and itself follows a space or the start (a date's
+    // or a time's last field, `14:32 030 …`, `01.05.2024 0171 …`, or a phone's last
+    // group, `555-123-4567 / 555-…`, is not the head of this number).
+    // A code of capitals and digits (`1Z 999 AA1 47 3758 9022`, a parcel number) counts
+    // as digits; a house number (`5a`) or `24h` does not.
     let w = run_start(b, e, 32, |c| c.is_ascii_alphanumeric());
-    b[w..e].iter().any(u8::is_ascii_digit)
+    let word = &b[w..e];
+    let code = word.len() >= 3
+        && word.iter().any(u8::is_ascii_digit)
+        && word
+            .iter()
+            .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase());
+    !word.is_empty()
+        && (word.iter().all(u8::is_ascii_digit) || code)
+        && !is_before(b, w, |c| matches!(c, b':' | b'.' | b'-' | b'/'))
 }
 
 /// Ten or eleven digits starting with one trunk `0` (European national format).

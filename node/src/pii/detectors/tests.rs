@@ -257,7 +257,10 @@ fn look_alikes_of_every_detector_stay() {
         "Su incidencia es la 5325697460; Threshold quantity: 2495824889",
         "Beställning 9292837035 kom fram, your order number is 3585650756",
         "NIF 284 393 865, nine bare digits 884329475 with no phone word",
-        "England and Wales No. OC229250 · VAT GB 035 5615 39",
+        // An identifier or quantity word after a phone word decides; an abbreviation of
+        // "number" alone introduces an identifier.
+        "cell count 245000000, \"phone_id\": 1234567890, SMS timestamp 1714567890",
+        "Konto-Nr. 012 345 678, Nr. 4802792178, invoice no. 4155552671",
         "\"__MONOTONIC_TIMESTAMP\": \"17703292537\", tag=5504074471",
         // A capitalised product token's four-part version.
         "Mozilla/5.0 Chrome/124.0.0.0 Safari/537.36 Edg/124.0.2478.51",
@@ -310,6 +313,25 @@ fn addresses_after_a_label_or_a_host_name_are_found() {
         let t = format!("Tél. {want}, merci");
         assert_eq!(kinds(&t), vec![("PHONE_NUMBER", want.to_string())], "{t}");
     }
+    // Phones after a date or time, a house number, another phone, a phone word that a
+    // number word or an identifier-looking word stands beside (from an attacker's
+    // review of the suppressing rules).
+    for (t, want) in [
+        ("2024-05-01 12:00:01 0171 1234567", "0171 1234567"),
+        ("Hauptstr. 5a 030 90182012", "030 90182012"),
+        ("Mobile: 9876 543210", "9876 543210"),
+        ("Account Phone: (415) 555-2671", "(415) 555-2671"),
+        ("In case of problems: 415-555-2671", "415-555-2671"),
+        ("meine Nummer ist 01711234567", "01711234567"),
+        ("Tel.-Nr. 030 901820", "030 901820"),
+    ] {
+        assert_eq!(kinds(t), vec![("PHONE_NUMBER", want.to_string())], "{t}");
+    }
+    assert_eq!(
+        kinds("Phone: 555-123-4567 / 555-987-6543").len(),
+        2,
+        "both phones of a pair"
+    );
     // A `(` or `+` opens a number of its own, whatever stands before it.
     assert_eq!(
         kinds("Apt 4B (415) 555-2671; Unit 7 +44 20 7946 0958"),
