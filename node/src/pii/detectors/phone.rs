@@ -1,8 +1,9 @@
 //! Telephone numbers: an optional `+` and country code, an optional `(area)`, digit
 //! groups joined by single spaces, dots or dashes, and an optional extension (`x`, `ext`,
 //! `#`). Kept when the digits (extension aside) number 10 to 15, or 8 to 15 after a `+`.
-//! Bare digits (no `+`, no separator) are kept only as a valid North American number
-//! not following an identifier word (`order number 3585650756` is an order number).
+//! Bare digits (no `+`, no separator) are kept after a phone word (`phone: 884329475`),
+//! or as a valid North American or trunk-0 national number whose context is not an
+//! identifier (`order number 3585650756` is an order number); see [`context`].
 
 use super::super::bytes::{is_at, is_before, is_word, run_end, run_start};
 use super::{kind, push, Span};
