@@ -80,9 +80,9 @@ struct Sampled {
 
 impl Sampled {
     /// The filter word and the three bits of window `w` in it: a blocked Bloom filter,
-    /// one memory access a lookup. The word comes from the hash's top bits, the three
-    /// bit positions from three 6-bit fields below them (bits 28..45 of the hash; the word
-    /// index takes bits 46 and up at the largest filter); `avx512::find` computes the same, eight windows at a time.
+    /// one memory access a lookup. The word comes from the hash's top bits (46 and up at
+    /// the largest filter), the three bit positions from three 6-bit fields below them
+    /// (bits 28..45); `avx512::find` computes the same, eight windows at a time.
     #[inline(always)]
     fn probe(&self, w: u64) -> (usize, u64) {
         let h = w.wrapping_mul(HASH);

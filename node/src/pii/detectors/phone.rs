@@ -9,7 +9,8 @@ use super::super::bytes::{is_at, is_before, is_word, run_end, run_start};
 use super::{kind, push, Span};
 
 /// Words that introduce an identifier (`order number`, `invoice #`, `Beställning`,
-/// `kenmerk`, `tag=`) or a quantity: bare digits after them are that, not a phone.
+/// `kenmerk`, `tag=`) or a quantity: bare digits after them are that, not a phone (nor
+/// are bare digits after a [`STRONG_ID_WORDS`] word).
 const ID_WORDS: &[&str] = &[
     "order",
     "invoice",
@@ -139,22 +140,34 @@ const NUMBER_ABBREVIATIONS: &[&str] = &["no", "nr", "nº", "#", "num"];
 enum Context {
     /// A phone word (`phone`, `Tel.:`, `TEL;TYPE=CELL:`, `phone number`).
     Phone,
-    /// An identifier or quantity word from `ids` (`order number`, `cell count`).
+    /// A word of [`STRONG_ID_WORDS`]: an identifier even when grouped like a phone.
+    StrongId,
+    /// A word of [`ID_WORDS`] (`Beställning`, `cell count`), or an abbreviation of
+    /// "number" alone (`Nr. 4802792178`).
     Id,
     /// Neither.
     None,
 }
 
+impl Context {
+    /// An identifier or quantity of either strength.
+    fn is_id(self) -> bool {
+        matches!(self, Context::StrongId | Context::Id)
+    }
+}
+
 /// The context of a number from the words before it (within 48 bytes, fillers aside):
 /// the last word decides; a number word passes the decision to the word before it.
-fn context(before: &[u8], ids: &[&str]) -> Context {
+fn context(before: &[u8]) -> Context {
     let mut words = before[before.len().saturating_sub(48)..]
         .rsplit(|c| !(c.is_ascii_alphanumeric() || *c == b'#' || *c >= 0x80))
         .filter(|w| !w.is_empty() && !listed(w, FILLERS));
     let class = |w: &[u8]| {
         if listed(w, PHONE_WORDS) {
             Some(Context::Phone)
-        } else if listed(w, ids) {
+        } else if listed(w, STRONG_ID_WORDS) {
+            Some(Context::StrongId)
+        } else if listed(w, ID_WORDS) {
             Some(Context::Id)
         } else {
             None
@@ -453,7 +466,7 @@ pub(in super::super) fn at(b: &[u8], s: usize, out: &mut Vec<Span>) -> usize {
     } else {
         (10..=12).contains(&n)
             || (international && (13..=15).contains(&n))
-            || (bare && n == 9 && context(&b[..s], ID_WORDS) == Context::Phone)
+            || (bare && n == 9 && context(&b[..s]) == Context::Phone)
     };
     // Nine-digit national numbers (ES, PT, PL, …) in their usual groupings: 3-3-3, or
     // 2-3-2-2 (with the area in parentheses or not), or 2-7 spaced (dashed, it is a US
@@ -494,7 +507,7 @@ pub(in super::super) fn at(b: &[u8], s: usize, out: &mut Vec<Span>) -> usize {
                 && lens[0] == 4
                 && b[s] != b'0'
                 && b[s] != b'('
-                && context(&b[..s], ID_WORDS) != Context::Phone))
+                && context(&b[..s]) != Context::Phone))
     {
         return end;
     }
@@ -536,9 +549,8 @@ pub(in super::super) fn at(b: &[u8], s: usize, out: &mut Vec<Span>) -> usize {
     } else if separated {
         // Grouped like a phone: only a strong identifier word makes it something else;
         // a nine-digit one, less sure, yields to any identifier word (`Konto-Nr.`).
-        if context(&b[..s], STRONG_ID_WORDS) == Context::Id
-            || (nine && context(&b[..s], ID_WORDS) == Context::Id)
-        {
+        let c = context(&b[..s]);
+        if c == Context::StrongId || (nine && c.is_id()) {
             return end;
         }
         if nine {
@@ -546,14 +558,18 @@ pub(in super::super) fn at(b: &[u8], s: usize, out: &mut Vec<Span>) -> usize {
         } else {
             0.75
         }
-    } else if n >= 9 && context(&b[..s], ID_WORDS) == Context::Phone {
-        0.75
-    } else if (nanp(d) || national_trunk(d)) && context(&b[..s], ID_WORDS) != Context::Id {
-        // Bare digits: a valid North American number, or a national number with its
-        // trunk 0 (`0377113697`), and with less confidence.
-        0.6
     } else {
-        return end;
+        // Bare digits: after a phone word; or, with less confidence, a valid North
+        // American number or a national number with its trunk 0 (`0377113697`) whose
+        // context is not an identifier.
+        let c = context(&b[..s]);
+        if n >= 9 && c == Context::Phone {
+            0.75
+        } else if (nanp(d) || national_trunk(d)) && !c.is_id() {
+            0.6
+        } else {
+            return end;
+        }
     };
     push(out, s, end, kind::PHONE, score);
     end

@@ -261,6 +261,8 @@ fn look_alikes_of_every_detector_stay() {
         // "number" alone introduces an identifier.
         "cell count 245000000, \"phone_id\": 1234567890, SMS timestamp 1714567890",
         "Konto-Nr. 012 345 678, Nr. 4802792178, invoice no. 4155552671",
+        // Bare digits after a strong identifier word are that identifier too.
+        "EIN 4155552671, VAT 2125551234, ISBN 4155552671",
         "\"__MONOTONIC_TIMESTAMP\": \"17703292537\", tag=5504074471",
         // A capitalised product token's four-part version.
         "Mozilla/5.0 Chrome/124.0.0.0 Safari/537.36 Edg/124.0.2478.51",

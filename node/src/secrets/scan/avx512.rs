@@ -51,7 +51,7 @@ pub(super) unsafe fn find(
     let mult = _mm512_set1_epi64(HASH as i64);
     let shift = _mm_cvtsi32_si128(s.shift() as i32);
     let one = _mm512_set1_epi64(1);
-    let six = _mm512_set1_epi64(63);
+    let six_bits = _mm512_set1_epi64(63);
     let bits = s.bits.as_ptr();
     let step = 8 * stride;
     let mut q = 0;
@@ -67,9 +67,18 @@ pub(super) unsafe fn find(
         let w = _mm512_maskz_permutex2var_epi8(low_six, lo, idx, hi);
         let h = _mm512_mullo_epi64(w, mult);
         let word = _mm512_srl_epi64(h, shift);
-        let m0 = _mm512_sllv_epi64(one, _mm512_and_si512(_mm512_srli_epi64::<BIT0>(h), six));
-        let m1 = _mm512_sllv_epi64(one, _mm512_and_si512(_mm512_srli_epi64::<BIT1>(h), six));
-        let m2 = _mm512_sllv_epi64(one, _mm512_and_si512(_mm512_srli_epi64::<BIT2>(h), six));
+        let m0 = _mm512_sllv_epi64(
+            one,
+            _mm512_and_si512(_mm512_srli_epi64::<BIT0>(h), six_bits),
+        );
+        let m1 = _mm512_sllv_epi64(
+            one,
+            _mm512_and_si512(_mm512_srli_epi64::<BIT1>(h), six_bits),
+        );
+        let m2 = _mm512_sllv_epi64(
+            one,
+            _mm512_and_si512(_mm512_srli_epi64::<BIT2>(h), six_bits),
+        );
         let mask = _mm512_ternarylogic_epi64::<0xFE>(m0, m1, m2);
         // SAFETY: every lane of `word` is h >> (64 - (order - 6)) < 2^(order - 6) =
         // bits.len(), so each gathered u64 is inside `bits`.
