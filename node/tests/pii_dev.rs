@@ -62,11 +62,21 @@ fn detectors_reach_the_accuracy_floor_on_a_corpus_of_other_formats() {
 /// (`tests/data/pii_locales.py`, seeded): kubectl and journald output, Kafka and GraphQL
 /// payloads, Terraform plans, HL7, SEPA and SWIFT messages, DNS zone files, bank CSVs
 /// with decimal commas, SIP and Windows event XML; support chats in ES, DE, FR, SV, TR and
-/// Japanese romaji. Measured at micro F1 0.984 when it was added (phones P 0.879: bare
-/// ten-digit identifiers in HL7 fields, XML attributes, CSV cells and DNS serials look
-/// like North American or trunk-0 numbers). This test holds that level against
-/// regressions; the floor (0.97, 0.95 per type) is not met on it for phones.
+/// Japanese romaji. At first sight it scored micro F1 0.952 (phones P 0.756: bare
+/// ten-digit identifiers in HL7 fields, XML attributes, CSV cells and DNS serials).
 #[test]
-fn detectors_hold_their_measured_level_on_a_corpus_of_other_locales() {
-    floor_at("pii-locales.jsonl", 0.98, 0.87);
+fn detectors_reach_the_accuracy_floor_on_a_corpus_of_other_locales() {
+    floor("pii-locales.jsonl");
+}
+
+/// A fifth corpus, by another author who did not read the detectors
+/// (`tests/data/pii_wild.py`, seeded): mbox threads with quoted replies and signatures,
+/// contact, call-detail and payment CSV exports, logfmt, CEF and LEEF, mysqldump,
+/// meeting invitations with dial-in strings, vCard and jCard, MT940 statements,
+/// invoices and carrier notices of a dozen countries, chats in pt-BR, IT, NL, PL, JA,
+/// KO, AR and Hinglish. At first sight it scored micro F1 0.977 (phones P 0.928 R
+/// 0.968: ids after words the lists lacked, Australian 1300 and Indian 5-5 numbers).
+#[test]
+fn detectors_reach_the_accuracy_floor_on_a_corpus_of_wild_formats() {
+    floor("pii-wild.jsonl");
 }

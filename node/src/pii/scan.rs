@@ -48,6 +48,11 @@ fn numbers(b: &[u8], out: &mut Vec<Span>) {
         let we = run_end(b, p, usize::MAX, |c| c.is_ascii_alphanumeric());
         if ws == p {
             numeric(b, p, &mut cur, out);
+            // A SWIFT MT940 statement glues a two-digit subfield code to its value
+            // (`?31DE87600501017697897635`).
+            if is_before(b, p, |c| c == b'?') && we - p > 4 && b[p + 1].is_ascii_digit() {
+                iban::glued(b, p + 2, out);
+            }
         } else if p - ws == 2 && b[ws].is_ascii_uppercase() && b[ws + 1].is_ascii_uppercase() {
             iban::at(b, ws, out);
         }
@@ -98,9 +103,10 @@ fn numeric(b: &[u8], p: usize, cur: &mut Cursors, out: &mut Vec<Span>) {
     if p >= cur.card && ahead >= 12 {
         cur.card = card::at(b, p, out);
     }
-    // Where a phone would start: `(555) …`, `+1 …`, `(+351) …`.
+    // Where a phone would start: `(555) …`, `+1 …`, `(+351) …`; a whole number in
+    // parentheses (`(040 5841 3133)`) starts at its first digit.
     let mut s = p;
-    if is_before(b, s, |c| c == b'(') {
+    if is_before(b, s, |c| c == b'(') && run <= 5 && next == Some(b')') {
         s -= 1;
     }
     if is_before(b, s, |c| c == b'+') {

@@ -32,8 +32,8 @@ fn issuer(d: &[u8]) -> bool {
         4 => matches!(n, 13 | 16 | 19), // Visa
         5 => {
             (51..=55).contains(&p(2)) && n == 16
-                || (50..=59).contains(&p(2)) && (12..=19).contains(&n)
-        } // Mastercard, Maestro
+                || matches!(p(2), 50 | 56..=58) && (12..=19).contains(&n)
+        } // Mastercard, Maestro (50, 56-58; 59 is no scheme's: `590…` is an EAN-13)
         2 => (2221..=2720).contains(&p(4)) && n == 16, // Mastercard 2-series
         3 => {
             (matches!(p(2), 34 | 37) && n == 15) // Amex
@@ -71,7 +71,8 @@ fn printed_grouping(s: &[u8]) -> bool {
 /// Returns the end of the candidate examined, valid or not, so the caller does not look
 /// for another card inside it (as a regex's `find_iter` would not).
 pub(in super::super) fn at(b: &[u8], p: usize, out: &mut Vec<Span>) -> usize {
-    if is_before(b, p, is_word) {
+    // A card number starts a word, and never follows a `+` (`+4917117845447` dials).
+    if is_before(b, p, |c| is_word(c) || c == b'+') {
         return p;
     }
     let mut digits = [0u8; 19];

@@ -5,6 +5,11 @@
 use super::super::bytes::{is_before, is_word, run_end, run_start};
 use super::{kind, push, Span};
 
+/// Unit-type suffixes of systemd, which names template instances `name@instance.type`.
+const SYSTEMD_UNITS: [&str; 6] = [
+    ".service", ".socket", ".timer", ".mount", ".slice", ".scope",
+];
+
 fn local(c: u8) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'%' | b'+' | b'-')
 }
@@ -83,7 +88,14 @@ pub(in super::super) fn at(b: &[u8], at: usize, out: &mut Vec<Span>) {
             break;
         }
     }
-    if let Some(end) = end {
+    // A systemd template unit (`app@1.service`, `getty@tty1.service`) has an
+    // address's shape; its suffix is no top-level domain.
+    let unit = |end: usize| {
+        SYSTEMD_UNITS
+            .iter()
+            .any(|u| b[..end].ends_with(u.as_bytes()))
+    };
+    if let Some(end) = end.filter(|e| !unit(*e)) {
         push(out, start, end, kind::EMAIL, 0.95);
     }
 }

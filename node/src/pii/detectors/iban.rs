@@ -83,9 +83,14 @@ fn country_len(cc: &[u8]) -> Option<usize> {
 /// The IBAN whose word starts at `ws` (two upper-case letters, then the digit at
 /// `ws + 2`), if there is one.
 pub(in super::super) fn at(b: &[u8], ws: usize, out: &mut Vec<Span>) {
-    if is_before(b, ws, |c| c.is_ascii_alphanumeric()) {
-        return;
+    if !is_before(b, ws, |c| c.is_ascii_alphanumeric()) {
+        glued(b, ws, out);
     }
+}
+
+/// The IBAN starting at `ws` whatever comes before it: a SWIFT MT940 subfield glues its
+/// two-digit code to the value (`?31DE87600501017697897635`).
+pub(in super::super) fn glued(b: &[u8], ws: usize, out: &mut Vec<Span>) {
     let Some(cc) = b.get(ws..ws + 2) else {
         return;
     };

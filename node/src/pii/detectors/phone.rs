@@ -6,7 +6,7 @@
 //! identifier (`order number 3585650756` is an order number); see [`context`].
 
 use super::super::bytes::{is_at, is_before, is_word, run_end, run_start};
-use super::{kind, push, Span};
+use super::{column, kind, push, Span};
 
 /// Words that introduce an identifier (`order number`, `invoice #`, `Beställning`,
 /// `kenmerk`, `tag=`) or a quantity: bare digits after them are that, not a phone (nor
@@ -79,6 +79,7 @@ const ID_WORDS: &[&str] = &[
     "beställning",
     "bestallning",
     "référence",
+    "referência",
     "bangō",
     "bango",
     "uketsuke",
@@ -87,6 +88,20 @@ const ID_WORDS: &[&str] = &[
     "konto",
     "kto",
     "bsn",
+    "cliente",
+    "kunde",
+    "customer",
+    "codice",
+    "identifier",
+    "consignment",
+    "shipment",
+    "parcel",
+    "waybill",
+    "awb",
+    "booking",
+    "reservation",
+    "confirmation",
+    "pnr",
 ];
 
 /// Short words that may stand between an identifier word and its digits (`your order
@@ -124,11 +139,39 @@ const PHONE_WORDS: &[&str] = &[
     "sms",
     "msisdn",
     "caller",
+    "voice",
+    "contact",
+    "contacto",
+    "contato",
+    "contatto",
+    "kontakt",
+    "電話",
+    "電話番号",
+    "携帯",
+    "携帯番号",
+    "电话",
+    "手机",
+    "전화",
+    "전화번호",
+    "휴대폰",
+    "연락처",
 ];
 
 /// Words that say "number" and nothing about which kind: they pass the decision to the
 /// word before them (`phone number`, `order number`, `meine Nummer ist …`).
-const NUMBER_WORDS: &[&str] = &["number", "nummer", "numero", "número", "numéro"];
+const NUMBER_WORDS: &[&str] = &[
+    "number", "nummer", "numero", "número", "numéro", "numer", "番号", "번호",
+];
+
+/// Attribute and key names that hold a value without saying what it is: they pass the
+/// decision on too (`<meta itemprop="identifier" content="…">`, `id="7" value="…"`).
+const VALUE_WORDS: &[&str] = &["value", "content", "val"];
+
+/// Heads of German compounds on `-nummer` or `-nr` that name a telephone number
+/// (`Rufnummer`, `Telefonnr.`); any other such compound names an identifier
+/// (`Vertragsnr.`, `Kundennummer`).
+const PHONE_COMPOUND_HEADS: &[&str] =
+    &["tel", "telefon", "handy", "mobil", "fax", "ruf", "kontakt"];
 
 /// Abbreviations of "number": they pass the decision on too (`Tel.-Nr.`, `Konto-Nr.`,
 /// `invoice no.`), and alone they introduce an identifier (`Nr. 4802792178`,
@@ -170,18 +213,60 @@ fn context(before: &[u8]) -> Context {
         } else if listed(w, ID_WORDS) {
             Some(Context::Id)
         } else {
-            None
+            compound(w)
         }
     };
     match words.next() {
-        Some(w) if listed(w, NUMBER_WORDS) => words.next().and_then(class),
+        Some(w) if listed(w, NUMBER_WORDS) || listed(w, VALUE_WORDS) => {
+            words.next().and_then(class)
+        }
         Some(w) if listed(w, NUMBER_ABBREVIATIONS) => {
             Some(words.next().and_then(class).unwrap_or(Context::Id))
+        }
+        // A code of two capitals between an identifier word and its number: a country
+        // (`VAT GB 035 5615 39`) or a scheme (`referência MB 739 155 432`).
+        Some(w) if w.len() == 2 && w.iter().all(u8::is_ascii_uppercase) => {
+            class(w).or_else(|| words.next().and_then(class).filter(|c| c.is_id()))
         }
         Some(w) => class(w),
         None => None,
     }
     .unwrap_or(Context::None)
+}
+
+/// The context of the number `b[s..e]`: when it fills a table cell and the column's
+/// header names something (`Referens`, `Telefono`), that; else the words before it on
+/// its line (a value at the start of a row is not described by the row above).
+fn context_at(b: &[u8], s: usize, e: usize) -> Context {
+    let ls = run_start(b, s, 256, |c| c != b'\n');
+    // A vCard's `TEL` property, whatever its parameters (`TEL;TYPE=WORK,VOICE:…`).
+    if s - ls > 4 && b[ls..ls + 3].eq_ignore_ascii_case(b"TEL") && matches!(b[ls + 3], b';' | b':')
+    {
+        return Context::Phone;
+    }
+    match column::header(b, s, e).map(context) {
+        Some(c) if c != Context::None => c,
+        _ => context(&b[ls..s]),
+    }
+}
+
+/// What a German compound on `-nummer` or `-nr` names (`Rufnummer`, `Vertragsnr.`).
+fn compound(w: &[u8]) -> Option<Context> {
+    let lower = |x: &[u8], suffix: &[u8]| {
+        x.len() > suffix.len() + 2 && x[x.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+    };
+    let head = if lower(w, b"nummer") {
+        &w[..w.len() - 6]
+    } else if lower(w, b"nr") {
+        &w[..w.len() - 2]
+    } else {
+        return None;
+    };
+    Some(if listed(head, PHONE_COMPOUND_HEADS) {
+        Context::Phone
+    } else {
+        Context::Id
+    })
 }
 
 /// Whether `word` is in `list`, ignoring ASCII case (`Beställning`, `TEL`).
@@ -346,6 +431,22 @@ const STRONG_ID_WORDS: &[&str] = &[
     "nie",
     "siren",
     "siret",
+    "tva",
+    "iva",
+    "ust",
+    "btw",
+    "mwst",
+    "moms",
+    "pin",
+    "passcode",
+    "abn",
+    "acn",
+    "cpf",
+    "cnpj",
+    "krs",
+    "regon",
+    "계좌",
+    "사업자등록번호",
 ];
 
 /// The phone number starting at `s` (a `+`, a `(` or a digit that starts a word), if
@@ -378,6 +479,7 @@ pub(in super::super) fn at(b: &[u8], s: usize, out: &mut Vec<Span>) -> usize {
     let mut groups = 0;
     let mut separated = false;
     let mut dots = 0;
+    let mut dashes = 0;
     let mut spaces = false;
     let mut push_digits = |ds: &[u8], n: &mut usize| {
         for c in ds {
@@ -422,6 +524,7 @@ pub(in super::super) fn at(b: &[u8], s: usize, out: &mut Vec<Span>) -> usize {
             Some(c @ (b' ' | b'.' | b'-')) if opens(i + 1) => {
                 separated = true;
                 dots += usize::from(c == b'.');
+                dashes += usize::from(c == b'-');
                 spaces |= c == b' ';
                 i += 1;
             }
@@ -448,11 +551,17 @@ pub(in super::super) fn at(b: &[u8], s: usize, out: &mut Vec<Span>) -> usize {
         return s + 1;
     }
     let end = extension(b, main_end).unwrap_or(main_end);
-    if is_at(b, end, |c| is_word(c) || matches!(c, b'-' | b':'))
+    // A `#` after the digits ends a PIN or a meeting id keyed in (`PIN: 609 157 856#`);
+    // `,,` before them is a dialling pause, and what follows it is keyed in too
+    // (`+31644869752,,12407527818#`).
+    if is_at(b, end, |c| is_word(c) || matches!(c, b'-' | b':' | b'#'))
         || (b.get(end) == Some(&b'.') && is_at(b, end + 1, |c| c.is_ascii_digit()))
+        || b[..s].ends_with(b",,")
     {
         return end;
     }
+    let ctx = std::cell::OnceCell::new();
+    let ctx = || *ctx.get_or_init(|| context_at(b, s, end));
     let lens = &lens[..nlens];
     let d = &digits[..n.min(16)];
     // Without a `+`, more than 12 digits need an international prefix (`00`, `011`):
@@ -466,7 +575,7 @@ pub(in super::super) fn at(b: &[u8], s: usize, out: &mut Vec<Span>) -> usize {
     } else {
         (10..=12).contains(&n)
             || (international && (13..=15).contains(&n))
-            || (bare && n == 9 && context(&b[..s]) == Context::Phone)
+            || (bare && n == 9 && ctx() == Context::Phone)
     };
     // Nine-digit national numbers (ES, PT, PL, …) in their usual groupings: 3-3-3, or
     // 2-3-2-2 (with the area in parentheses or not), or 2-7 spaced (dashed, it is a US
@@ -494,20 +603,30 @@ pub(in super::super) fn at(b: &[u8], s: usize, out: &mut Vec<Span>) -> usize {
         return end;
     }
     // Dots mixed with spaces: a time and a year (`56.896092 2022`), not a phone, unless
-    // only the country code is spaced off (`+1 555.123.4567`).
-    if dots > 0 && spaces && !plus {
+    // only the country code is spaced off (`+1 555.123.4567`). Dots mixed with dashes
+    // are a tax id (a Brazilian CPF, `695.907.462-25`).
+    if dots > 0 && (spaces || dashes > 0) && !plus {
+        return end;
+    }
+    // Three dashed groups with two digits in the middle are an SSN's shape (`043-00-1489`)
+    // or a business number's (`513-87-30295`), not a phone's.
+    if !plus && b[s] != b'(' && dashes == 2 && lens.len() == 3 && lens[0] == 3 && lens[1] == 2 {
         return end;
     }
     // Three groups of four without a `+` is how parcels and accounts are numbered; a
     // first group of four without a `+`, a trunk `0` or parentheses is no national
     // grouping these detectors know (`2024-075976` is a year and a serial).
+    // Australia's 1300 and 1800 numbers are the exception (`1300 480 771`).
+    let au_local =
+        lens == [4, 3, 3] && (d.starts_with(&[1, 3, 0, 0]) || d.starts_with(&[1, 8, 0, 0]));
     if !plus
         && (lens == [4, 4, 4]
             || (lens.len() > 1
                 && lens[0] == 4
                 && b[s] != b'0'
                 && b[s] != b'('
-                && context(&b[..s]) != Context::Phone))
+                && !au_local
+                && ctx() != Context::Phone))
     {
         return end;
     }
@@ -522,7 +641,9 @@ pub(in super::super) fn at(b: &[u8], s: usize, out: &mut Vec<Span>) -> usize {
     // code at most 4 with its `+`, and any later group at most 8 (`030 12345678`); a
     // last group of one digit is a check digit (ISBN), not a phone's.
     // After a country code the national number may come as one block (`+351 214884061`).
-    if lens.len() > 1 {
+    // India writes a trunk 0 and a five-digit area or mobile prefix (`099306 93929`).
+    let indian = lens == [6, 5] && d[0] == 0;
+    if lens.len() > 1 && !indian {
         let first_max = if plus { 4 } else { 5 };
         let later_max = if plus || international { 12 } else { 8 };
         if lens[0] > first_max
@@ -549,7 +670,7 @@ pub(in super::super) fn at(b: &[u8], s: usize, out: &mut Vec<Span>) -> usize {
     } else if separated {
         // Grouped like a phone: only a strong identifier word makes it something else;
         // a nine-digit one, less sure, yields to any identifier word (`Konto-Nr.`).
-        let c = context(&b[..s]);
+        let c = ctx();
         if c == Context::StrongId || (nine && c.is_id()) {
             return end;
         }
@@ -562,10 +683,15 @@ pub(in super::super) fn at(b: &[u8], s: usize, out: &mut Vec<Span>) -> usize {
         // Bare digits: after a phone word; or, with less confidence, a valid North
         // American number or a national number with its trunk 0 (`0377113697`) whose
         // context is not an identifier.
-        let c = context(&b[..s]);
+        let c = ctx();
         if n >= 9 && c == Context::Phone {
             0.75
-        } else if (nanp(d) || national_trunk(d)) && !c.is_id() {
+        } else if (nanp(d) || national_trunk(d))
+            && c == Context::None
+            && !date_time(d)
+            && !in_url(b, s)
+            && !in_hl7_segment(b, s)
+        {
             0.6
         } else {
             return end;
@@ -611,6 +737,36 @@ fn continues_number(b: &[u8], s: usize) -> bool {
     !word.is_empty()
         && (word.iter().all(u8::is_ascii_digit) || code)
         && !is_before(b, w, |c| matches!(c, b':' | b'.' | b'-' | b'/'))
+}
+
+/// Ten digits that read as a compact date and a two-digit count or hour: `YYYYMMDDnn` (a
+/// DNS zone's serial, `2026060200`) or `MMDDhhmmss` (an ISO 8583 transmission time, `0411165129`).
+fn date_time(d: &[u8]) -> bool {
+    let two = |i: usize| d[i] * 10 + d[i + 1];
+    let md = |i: usize| (1..=12).contains(&two(i)) && (1..=31).contains(&two(i + 2));
+    d.len() == 10
+        && ((matches!(two(0), 19 | 20) && md(4))
+            || (md(0) && two(4) <= 23 && two(6) <= 59 && two(8) <= 59))
+}
+
+/// Whether the digits at `s` are part of a URL (`https://zoom.us/j/12407527818`): a
+/// path or query holds identifiers.
+fn in_url(b: &[u8], s: usize) -> bool {
+    let w = run_start(b, s, 256, |c| c > b' ' && c != b'"' && c != b'<');
+    b[w..s].windows(3).any(|x| x == b"://")
+}
+
+/// Whether the digits at `s` are in an HL7 v2 segment (`PV1|1|I|…`): its numbers are
+/// record ids, and it writes a telephone with separators or in its own components.
+fn in_hl7_segment(b: &[u8], s: usize) -> bool {
+    let ls = run_start(b, s, 4096, |c| c != b'\n' && c != b'\r');
+    let line = &b[ls..s];
+    line.len() > 4
+        && line[0].is_ascii_uppercase()
+        && line[1..3]
+            .iter()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && line[3] == b'|'
 }
 
 /// Ten or eleven digits starting with one trunk `0` (European national format).

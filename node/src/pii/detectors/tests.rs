@@ -429,3 +429,90 @@ fn bytes_that_are_not_utf8_pass_through_and_text_around_them_is_redacted() {
         .expect("no presidio");
     assert_eq!(out, b"<EMAIL_ADDRESS> \xff\xfe <EMAIL_ADDRESS>\n");
 }
+
+#[test]
+fn a_table_column_names_the_bare_digits_it_holds() {
+    // The header decides when the words before the value say nothing.
+    let csv = "id,name,phone\n5463956828,Chloe,4155552671\n";
+    assert_eq!(kinds(csv), vec![("PHONE_NUMBER", "4155552671".into())]);
+    let sv = "Bokföringsdag;Text;Referens;Belopp\n2026-10-26;Swish Linnéa;8422741230;-7 762,50\n";
+    assert_eq!(kinds(sv), vec![]);
+    let md = "| ID | Cliente | Telefono |\n|:--|:--|:--|\n| 1 | Rui Oliveira | 917092298 |";
+    assert_eq!(kinds(md), vec![("PHONE_NUMBER", "917092298".into())]);
+    let boxed = "│ id    │ Order_No       │\n│ 37112 │ 6362948243     │";
+    assert_eq!(kinds(boxed), vec![]);
+    // Without a header row, a bare North American number in a cell is still a phone.
+    assert_eq!(
+        kinds("TCK-81036,michael@example.net,5804939442,P1"),
+        vec![
+            ("EMAIL_ADDRESS", "michael@example.net".into()),
+            ("PHONE_NUMBER", "5804939442".into())
+        ]
+    );
+}
+
+#[test]
+fn identifiers_in_structured_text_and_keyed_digits_are_not_phones() {
+    for t in [
+        // HL7 segments carry record ids; a phone there has separators.
+        "PV1|1|I|4N^496^A|||||4219706594^Whitfield^Mei|||||||||||8586592274",
+        // A DNS serial (YYYYMMDDnn) and an ISO 8583 transmission time (MMDDhhmmss).
+        "hostmaster.example.de. (\n        2026060200 ; serial",
+        "<field id=\"7\" value=\"0411165129\"/>",
+        // An attribute that only holds a value passes the decision to its name.
+        "<meta itemprop=\"identifier\" content=\"6714663490\">",
+        // A URL's path, keyed-in digits after a dialling pause or before a `#`.
+        "https://us02web.zoom.us/j/12407527818?pwd=x",
+        "One tap: ,,12407527818#,,,,*854115#",
+        "Meeting PIN: 609 157 856#",
+        // Tax and register numbers in their own groupings, and the words that name them.
+        "CPF do titular: 359.247.633-58, variants 043-00-1489, 사업자등록번호 513-87-30295",
+        "계좌 470-831-914324 (신한), ABN 66 254 473 400, KRS 3556085699",
+        "Vertragsnr. 2289437931, codice cliente è 5147717713, PNR 6277797515",
+        "Confirmation number: 7123250349, Consignment 3428340267",
+        "VAT GB 035 5615 39, referência MB 739 155 432",
+    ] {
+        assert_eq!(kinds(t), vec![], "{t}");
+    }
+}
+
+#[test]
+fn national_formats_and_phone_words_in_more_places_are_found() {
+    for (t, phone) in [
+        ("Tel. 1300 480 771, or", "1300 480 771"),
+        ("call 1800 425 297 free", "1800 425 297"),
+        ("Phone: 060665 11497", "060665 11497"),
+        (
+            "Delivery executive: Rahul Sharma (040 5841 3133).",
+            "040 5841 3133",
+        ),
+        ("TEL;TYPE=WORK,VOICE:231160794", "231160794"),
+        ("o meu contacto é 226840350 e", "226840350"),
+        ("mój numer: (91) 740-41-17", "(91) 740-41-17"),
+        ("Rufnummer 4155552671", "4155552671"),
+        (
+            "One tap mobile\n+4917117845447,,24136893082#",
+            "+4917117845447",
+        ),
+        ("電話 03-1234-5678 まで", "03-1234-5678"),
+    ] {
+        assert_eq!(kinds(t), vec![("PHONE_NUMBER", phone.into())], "{t}");
+    }
+}
+
+#[test]
+fn other_look_alikes_of_addresses_cards_and_ibans() {
+    // A systemd template unit; an EAN-13 and a SIRET that pass Luhn.
+    for t in [
+        "systemctl restart app@1.service getty@tty1.service",
+        "Bit set,\"₹2,419.04\",5908656543054",
+        "SIRET 52018377337075",
+    ] {
+        assert_eq!(kinds(t), vec![], "{t}");
+    }
+    // An MT940 subfield code glued to the IBAN it carries.
+    assert_eq!(
+        kinds("?30COBADEFFXXX?31DE87600501017697897635?32Stadtwerke"),
+        vec![("IBAN_CODE", "DE87600501017697897635".into())]
+    );
+}
