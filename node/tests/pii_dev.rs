@@ -80,3 +80,15 @@ fn detectors_reach_the_accuracy_floor_on_a_corpus_of_other_locales() {
 fn detectors_reach_the_accuracy_floor_on_a_corpus_of_wild_formats() {
     floor("pii-wild.jsonl");
 }
+
+/// A sixth corpus, by another author who did not read the detectors
+/// (`tests/data/pii_fresh.py`, seeded), kept apart to measure generalisation: cloud
+/// audit and flow logs, mail and DHCP logs, router configs, RADIUS, CRM notes,
+/// insurance claims, CVs, rosters, classified ads, bank SMS, tickets and forms in CZ,
+/// HU, GR, FI, RU, TR, ID, TH, VN, MX, CO and more. At first sight it scored micro F1
+/// 0.968 (phones P 0.890 R 0.934: id and phone words of those languages, CJK words
+/// glued to digits, Greek, Hungarian and eight-digit local formats, Mir cards).
+#[test]
+fn detectors_reach_the_accuracy_floor_on_a_corpus_of_fresh_shapes() {
+    floor("pii-fresh.jsonl");
+}

@@ -111,7 +111,8 @@ fn numeric(b: &[u8], p: usize, cur: &mut Cursors, out: &mut Vec<Span>) {
     }
     if is_before(b, s, |c| c == b'+') {
         s -= 1;
-        if is_before(b, s, |c| c == b'(') {
+        // `(+351) 912 …`, but not `(+358455822752)`, which starts at its `+`.
+        if is_before(b, s, |c| c == b'(') && run <= 3 && next == Some(b')') {
             s -= 1;
         }
     }

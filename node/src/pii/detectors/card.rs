@@ -2,10 +2,10 @@
 //! none, in a grouping cards are printed in (fours with a shorter last group, 4-6-5,
 //! 4-6-4, 4-4-5), passing Luhn, with the issuer prefix and length of a current scheme
 //! (Visa, Mastercard incl. the 2-series, Amex, Discover, JCB, Diners, UnionPay,
-//! Maestro).
+//! Maestro, Mir).
 
 use super::super::bytes::{is_before, is_word};
-use super::{kind, push, Span};
+use super::{kind, phone, push, Span};
 
 fn luhn(digits: &[u8]) -> bool {
     let sum: u32 = digits
@@ -34,7 +34,10 @@ fn issuer(d: &[u8]) -> bool {
             (51..=55).contains(&p(2)) && n == 16
                 || matches!(p(2), 50 | 56..=58) && (12..=19).contains(&n)
         } // Mastercard, Maestro (50, 56-58; 59 is no scheme's: `590…` is an EAN-13)
-        2 => (2221..=2720).contains(&p(4)) && n == 16, // Mastercard 2-series
+        2 => {
+            (2221..=2720).contains(&p(4)) && n == 16 // Mastercard 2-series
+                || (2200..=2204).contains(&p(4)) && (16..=19).contains(&n) // Mir
+        }
         3 => {
             (matches!(p(2), 34 | 37) && n == 15) // Amex
                 || ((3528..=3589).contains(&p(4)) && (16..=19).contains(&n)) // JCB
@@ -108,7 +111,12 @@ pub(in super::super) fn at(b: &[u8], p: usize, out: &mut Vec<Span>) -> usize {
     if sep.is_some() && !printed_grouping(&b[p..end]) {
         return end;
     }
-    if luhn(&digits[..n]) && issuer(&digits[..n]) {
+    // Bare digits after an identifier word are that identifier (a South African ID
+    // number passes Luhn too).
+    if luhn(&digits[..n])
+        && issuer(&digits[..n])
+        && (sep.is_some() || !phone::strong_id_before(b, p))
+    {
         push(out, p, end, kind::CARD, 0.95);
     }
     end

@@ -52,7 +52,13 @@ pub(in super::super) fn at(b: &[u8], at: usize, out: &mut Vec<Span>) {
             }
         }
     }
-    // A message id (`Message-ID: <2024…@mx.example.com>`) has an address's shape only.
+    // A message id has an address's shape only: in a header
+    // (`Message-ID: <2024…@mx.example.com>`) or a log's `id=` (Exim's TLS session ids,
+    // `id=ef5ecd57.61e70071@walla.co.il`).
+    let hex_id = |l: &[u8]| l.len() >= 12 && l.iter().all(|c| c.is_ascii_hexdigit() || *c == b'.');
+    if start >= 3 && b[start - 3..start].eq_ignore_ascii_case(b"id=") && hex_id(&b[start..at]) {
+        return;
+    }
     if is_before(b, start, |c| c == b'<') {
         let line_start = run_start(b, start, 64, |c| c != b'\n');
         let line = b[line_start..start].to_ascii_lowercase();

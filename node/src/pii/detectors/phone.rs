@@ -102,6 +102,22 @@ const ID_WORDS: &[&str] = &[
     "reservation",
     "confirmation",
     "pnr",
+    "folio",
+    "symbol",
+    "subject",
+    "betreff",
+    "objet",
+    "asunto",
+    "oggetto",
+    "konu",
+    "тема",
+    "lasku",
+    "laskun",
+    "laskussa",
+    "laskulla",
+    "zákaznické",
+    "zakaznicke",
+    "κωδικός",
 ];
 
 /// Short words that may stand between an identifier word and its digits (`your order
@@ -145,6 +161,17 @@ const PHONE_WORDS: &[&str] = &[
     "contato",
     "contatto",
     "kontakt",
+    "call",
+    "hp",
+    "τηλ",
+    "τηλέφωνο",
+    "κινητό",
+    "σταθερό",
+    "телефон",
+    "тел",
+    "моб",
+    "telefonszám",
+    "puhelin",
     "電話",
     "電話番号",
     "携帯",
@@ -160,18 +187,38 @@ const PHONE_WORDS: &[&str] = &[
 /// Words that say "number" and nothing about which kind: they pass the decision to the
 /// word before them (`phone number`, `order number`, `meine Nummer ist …`).
 const NUMBER_WORDS: &[&str] = &[
-    "number", "nummer", "numero", "número", "numéro", "numer", "番号", "번호",
+    "number",
+    "nummer",
+    "numero",
+    "número",
+    "numéro",
+    "numer",
+    "číslo",
+    "cislo",
+    "номер",
+    "αριθμός",
+    "番号",
+    "번호",
 ];
 
 /// Attribute and key names that hold a value without saying what it is: they pass the
 /// decision on too (`<meta itemprop="identifier" content="…">`, `id="7" value="…"`).
 const VALUE_WORDS: &[&str] = &["value", "content", "val"];
 
-/// Heads of German compounds on `-nummer` or `-nr` that name a telephone number
-/// (`Rufnummer`, `Telefonnr.`); any other such compound names an identifier
-/// (`Vertragsnr.`, `Kundennummer`).
-const PHONE_COMPOUND_HEADS: &[&str] =
-    &["tel", "telefon", "handy", "mobil", "fax", "ruf", "kontakt"];
+/// Heads of German and Finnish compounds on `-nummer`, `-nr` or `-numero` that name a
+/// telephone number (`Rufnummer`, `Telefonnr.`, `Puhelinnumero`); any other such
+/// compound names an identifier (`Vertragsnr.`, `Kundennummer`, `Viitenumero`).
+const PHONE_COMPOUND_HEADS: &[&str] = &[
+    "tel",
+    "telefon",
+    "handy",
+    "mobil",
+    "fax",
+    "ruf",
+    "kontakt",
+    "puhelin",
+    "matkapuhelin",
+];
 
 /// Abbreviations of "number": they pass the decision on too (`Tel.-Nr.`, `Konto-Nr.`,
 /// `invoice no.`), and alone they introduce an identifier (`Nr. 4802792178`,
@@ -212,6 +259,10 @@ fn context(before: &[u8]) -> Context {
             Some(Context::StrongId)
         } else if listed(w, ID_WORDS) {
             Some(Context::Id)
+        } else if ends_with_any(w, CJK_PHONE_SUFFIXES) {
+            Some(Context::Phone)
+        } else if ends_with_any(w, CJK_ID_SUFFIXES) {
+            Some(Context::Id)
         } else {
             compound(w)
         }
@@ -250,12 +301,20 @@ fn context_at(b: &[u8], s: usize, e: usize) -> Context {
     }
 }
 
-/// What a German compound on `-nummer` or `-nr` names (`Rufnummer`, `Vertragsnr.`).
+/// Whether the words before `s` on its line name an identifier even when grouped
+/// (`ID Number: 5604166773188`): the card detector asks before keeping bare digits.
+pub(in super::super) fn strong_id_before(b: &[u8], s: usize) -> bool {
+    let ls = run_start(b, s, 256, |c| c != b'\n');
+    context(&b[ls..s]) == Context::StrongId
+}
+
+/// What a compound on `-nummer`, `-nr` or `-numero` names (`Rufnummer`, `Vertragsnr.`,
+/// `Vakuutusnumero`).
 fn compound(w: &[u8]) -> Option<Context> {
     let lower = |x: &[u8], suffix: &[u8]| {
         x.len() > suffix.len() + 2 && x[x.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
     };
-    let head = if lower(w, b"nummer") {
+    let head = if lower(w, b"nummer") || lower(w, b"numero") {
         &w[..w.len() - 6]
     } else if lower(w, b"nr") {
         &w[..w.len() - 2]
@@ -270,9 +329,57 @@ fn compound(w: &[u8]) -> Option<Context> {
 }
 
 /// Whether `word` is in `list`, ignoring ASCII case (`Beställning`, `TEL`).
+/// Other scripts are compared in lower case (`ΑΦΜ`, `Тема`); a word cut inside a
+/// character at the window's start matches nothing.
 fn listed(word: &[u8], list: &[&str]) -> bool {
-    list.iter().any(|x| word.eq_ignore_ascii_case(x.as_bytes()))
+    if word.is_ascii() {
+        return list.iter().any(|x| word.eq_ignore_ascii_case(x.as_bytes()));
+    }
+    std::str::from_utf8(word).is_ok_and(|w| {
+        let lower = w.to_lowercase();
+        list.iter().any(|x| *x == lower)
+    })
 }
+
+/// Whether a word of a script written without spaces ends with one of `suffixes`
+/// (`我的订单4036494250`: "my order").
+fn ends_with_any(word: &[u8], suffixes: &[&str]) -> bool {
+    !word.is_ascii() && suffixes.iter().any(|x| word.ends_with(x.as_bytes()))
+}
+
+/// Chinese, Japanese and Korean nouns for a telephone, at the end of a longer word.
+const CJK_PHONE_SUFFIXES: &[&str] = &[
+    "电话",
+    "電話",
+    "手机",
+    "手機",
+    "携帯",
+    "전화",
+    "휴대폰",
+    "电话号码",
+    "電話番号",
+    "手机号",
+    "手机号码",
+    "携帯番号",
+    "전화번호",
+];
+
+/// Chinese, Japanese and Korean nouns for an order, account or reference number.
+const CJK_ID_SUFFIXES: &[&str] = &[
+    "订单",
+    "订单号",
+    "单号",
+    "编号",
+    "账号",
+    "帳號",
+    "注文",
+    "注文番号",
+    "受付番号",
+    "주문",
+    "주문번호",
+    "계좌",
+    "계좌번호",
+];
 
 /// A North American number without separators: area and exchange codes start 2-9 and
 /// are not N11 service codes (an order number rarely is one).
@@ -447,6 +554,15 @@ const STRONG_ID_WORDS: &[&str] = &[
     "regon",
     "계좌",
     "사업자등록번호",
+    "rekening",
+    "mpn",
+    "part",
+    "model",
+    "αφμ",
+    "afm",
+    "инн",
+    "inn",
+    "огрн",
 ];
 
 /// The phone number starting at `s` (a `+`, a `(` or a digit that starts a word), if
@@ -480,6 +596,7 @@ pub(in super::super) fn at(b: &[u8], s: usize, out: &mut Vec<Span>) -> usize {
     let mut separated = false;
     let mut dots = 0;
     let mut dashes = 0;
+    let mut slashed = false;
     let mut spaces = false;
     let mut push_digits = |ds: &[u8], n: &mut usize| {
         for c in ds {
@@ -530,14 +647,18 @@ pub(in super::super) fn at(b: &[u8], s: usize, out: &mut Vec<Span>) -> usize {
             }
             // `030/24841294`: a national area code with a trunk 0, then a slash; or an
             // Italian mobile prefix (`320/0361032`).
+            // Hungary dials `06-70/521-7752`: trunk, mobile prefix, then the slash.
             Some(b'/')
-                if groups == 1
-                    && !plus
-                    && nlens == 1
-                    && ((2..=5).contains(&lens[0]) && b[s] == b'0'
-                        || lens[0] == 3 && b[s] == b'3')
+                if !plus
+                    && !slashed
+                    && ((groups == 1
+                        && nlens == 1
+                        && ((2..=5).contains(&lens[0]) && b[s] == b'0'
+                            || lens[0] == 3 && b[s] == b'3'))
+                        || (nlens == 2 && lens[..2] == [2, 2] && b[s] == b'0'))
                     && is_at(b, i + 1, |c| c.is_ascii_digit()) =>
             {
+                slashed = true;
                 separated = true;
                 i += 1;
             }
@@ -576,6 +697,8 @@ pub(in super::super) fn at(b: &[u8], s: usize, out: &mut Vec<Span>) -> usize {
         (10..=12).contains(&n)
             || (international && (13..=15).contains(&n))
             || (bare && n == 9 && ctx() == Context::Phone)
+            // Eight-digit local numbers (SG, HK, DK, NO) after a phone word.
+            || (n == 8 && (lens == [4, 4] || lens == [2, 2, 2, 2]) && ctx() == Context::Phone)
     };
     // Nine-digit national numbers (ES, PT, PL, …) in their usual groupings: 3-3-3, or
     // 2-3-2-2 (with the area in parentheses or not), or 2-7 spaced (dashed, it is a US
@@ -614,15 +737,19 @@ pub(in super::super) fn at(b: &[u8], s: usize, out: &mut Vec<Span>) -> usize {
         return end;
     }
     // Three groups of four without a `+` is how parcels and accounts are numbered; a
-    // first group of four without a `+`, a trunk `0` or parentheses is no national
-    // grouping these detectors know (`2024-075976` is a year and a serial).
+    // first group of four or five without a `+`, a trunk `0` or parentheses is no
+    // national grouping these detectors know (`2024-075976` is a year and a serial)
+    // unless a phone word says so (`Τηλ.: 2810 478467`).
     // Australia's 1300 and 1800 numbers are the exception (`1300 480 771`).
     let au_local =
         lens == [4, 3, 3] && (d.starts_with(&[1, 3, 0, 0]) || d.starts_with(&[1, 8, 0, 0]));
+    // India writes mobiles 5-5 without the trunk 0 (`98765 43210`); other first groups
+    // of five are references (`93344 57588 59`).
+    let first_long = lens[0] == 4 || (lens[0] == 5 && !(lens == [5, 5] && d[0] >= 6));
     if !plus
         && (lens == [4, 4, 4]
             || (lens.len() > 1
-                && lens[0] == 4
+                && first_long
                 && b[s] != b'0'
                 && b[s] != b'('
                 && !au_local
@@ -632,7 +759,9 @@ pub(in super::super) fn at(b: &[u8], s: usize, out: &mut Vec<Span>) -> usize {
     }
     if plus {
         if let Some((cc, national)) = national_lengths(d) {
-            if !national.contains(&(n - cc)) {
+            // `+27 083 657 9090`: the trunk 0 is often written after the country code.
+            let trunk = d.get(cc) == Some(&0);
+            if !national.contains(&(n - cc)) && !(trunk && national.contains(&(n - cc - 1))) {
                 return end;
             }
         }

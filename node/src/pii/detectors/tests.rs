@@ -516,3 +516,56 @@ fn other_look_alikes_of_addresses_cards_and_ibans() {
         vec![("IBAN_CODE", "DE87600501017697897635".into())]
     );
 }
+
+#[test]
+fn words_of_more_languages_and_scripts_name_the_digits() {
+    for t in [
+        "Ασφαλισμένος: Νίκος, ΑΦΜ 14089755343",
+        "Zákaznické číslo: 6466487946, Variabilní symbol: 4146815896",
+        "Vakuutusnumero: 5963637071, Viitenumero on 93344 57588 59",
+        "Тема: 2025333542",
+        "王伟: 你好，我的订单4036494250还没有发货。",
+        "refund ke rekening 989-243-2870 a.n. Agus",
+        "Folio: 4206172647, MPN 600-18349-05",
+        "ID Number: 5604166773188",
+        "CV=no S=77521 id=ef5ecd57.61e70071@walla.co.il",
+    ] {
+        assert_eq!(kinds(t), vec![], "{t}");
+    }
+    for (t, kind, value) in [
+        ("Τηλ.: 2810 478467, email", "PHONE_NUMBER", "2810 478467"),
+        ("Κινητό: 6998921151", "PHONE_NUMBER", "6998921151"),
+        ("Call 9322 3910 to reschedule.", "PHONE_NUMBER", "9322 3910"),
+        ("No. HP: 089646476365", "PHONE_NUMBER", "089646476365"),
+        (
+            "Ügyfélszolgálat: 06-70/521-7752, x",
+            "PHONE_NUMBER",
+            "06-70/521-7752",
+        ),
+        ("example: '+270836579090'", "PHONE_NUMBER", "+270836579090"),
+        (
+            "call the landlord (+358455822752), flat",
+            "PHONE_NUMBER",
+            "+358455822752",
+        ),
+        (
+            "landlord (+420 776 666 270), flat",
+            "PHONE_NUMBER",
+            "+420 776 666 270",
+        ),
+        ("Puhelinnumero 0401234567", "PHONE_NUMBER", "0401234567"),
+        ("我的电话13812345678", "PHONE_NUMBER", "13812345678"),
+        (
+            "с карты 2201-8224-2862-6139",
+            "CREDIT_CARD",
+            "2201-8224-2862-6139",
+        ),
+        (
+            "login?id=ana@example.org",
+            "EMAIL_ADDRESS",
+            "ana@example.org",
+        ),
+    ] {
+        assert_eq!(kinds(t), vec![(kind, value.into())], "{t}");
+    }
+}
