@@ -761,7 +761,8 @@ pub(in super::super) fn at(b: &[u8], s: usize, out: &mut Vec<Span>) -> usize {
         if let Some((cc, national)) = national_lengths(d) {
             // `+27 083 657 9090`: the trunk 0 is often written after the country code.
             let trunk = d.get(cc) == Some(&0);
-            if !national.contains(&(n - cc)) && !(trunk && national.contains(&(n - cc - 1))) {
+            let fits = national.contains(&(n - cc));
+            if !(fits || trunk && national.contains(&(n - cc - 1))) {
                 return end;
             }
         }
