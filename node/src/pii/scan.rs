@@ -5,7 +5,7 @@
 //! of these is passed over at memory speed; each candidate costs a short parse.
 
 use super::bytes::{is_before, next_digit, run_end, run_start};
-use super::detectors::{card, crypto, email, iban, ip, mac, phone, ssn, tokens};
+use super::detectors::{card, column, crypto, email, iban, ip, mac, phone, ssn, tokens};
 use super::Span;
 
 /// Every validated candidate of every built-in detector in `text` (overlaps are
@@ -37,6 +37,8 @@ pub(super) fn run(text: &str, out: &mut Vec<Span>) {
 struct Cursors {
     card: usize,
     phone: usize,
+    /// The table blocks found so far, for the phone detector's column headers.
+    tables: column::Tables,
 }
 
 /// The detectors of values that hold a digit, run once per word that holds one.
@@ -117,6 +119,6 @@ fn numeric(b: &[u8], p: usize, cur: &mut Cursors, out: &mut Vec<Span>) {
         }
     }
     if s >= cur.phone && ahead + usize::from(opened) * 3 >= 8 {
-        cur.phone = phone::at(b, s, out);
+        cur.phone = phone::at(b, s, out, &mut cur.tables);
     }
 }

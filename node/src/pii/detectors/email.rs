@@ -55,8 +55,14 @@ pub(in super::super) fn at(b: &[u8], at: usize, out: &mut Vec<Span>) {
     // A message id has an address's shape only: in a header
     // (`Message-ID: <2024…@mx.example.com>`) or a log's `id=` (Exim's TLS session ids,
     // `id=ef5ecd57.61e70071@walla.co.il`).
-    let hex_id = |l: &[u8]| l.len() >= 12 && l.iter().all(|c| c.is_ascii_hexdigit() || *c == b'.');
-    if start >= 3 && b[start - 3..start].eq_ignore_ascii_case(b"id=") && hex_id(&b[start..at]) {
+    let hex_id = |l: &[u8]| {
+        let mut halves = l.split(|c| *c == b'.');
+        let hex = |h: Option<&[u8]>| {
+            h.is_some_and(|h| h.len() >= 6 && h.iter().all(u8::is_ascii_hexdigit))
+        };
+        hex(halves.next()) && hex(halves.next()) && halves.next().is_none()
+    };
+    if b[..start].ends_with(b" id=") && hex_id(&b[start..at]) {
         return;
     }
     if is_before(b, start, |c| c == b'<') {

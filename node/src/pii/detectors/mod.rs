@@ -6,7 +6,7 @@
 //! checksums) stay.
 
 pub(super) mod card;
-mod column;
+pub(super) mod column;
 pub(super) mod crypto;
 pub(super) mod email;
 pub(super) mod iban;

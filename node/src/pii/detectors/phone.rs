@@ -88,10 +88,9 @@ const ID_WORDS: &[&str] = &[
     "konto",
     "kto",
     "bsn",
-    "cliente",
-    "kunde",
-    "customer",
     "codice",
+    "part",
+    "model",
     "identifier",
     "consignment",
     "shipment",
@@ -156,13 +155,10 @@ const PHONE_WORDS: &[&str] = &[
     "msisdn",
     "caller",
     "voice",
-    "contact",
     "contacto",
     "contato",
     "contatto",
     "kontakt",
-    "call",
-    "hp",
     "τηλ",
     "τηλέφωνο",
     "κινητό",
@@ -205,19 +201,30 @@ const NUMBER_WORDS: &[&str] = &[
 /// decision on too (`<meta itemprop="identifier" content="…">`, `id="7" value="…"`).
 const VALUE_WORDS: &[&str] = &["value", "content", "val"];
 
-/// Heads of German and Finnish compounds on `-nummer`, `-nr` or `-numero` that name a
-/// telephone number (`Rufnummer`, `Telefonnr.`, `Puhelinnumero`); any other such
-/// compound names an identifier (`Vertragsnr.`, `Kundennummer`, `Viitenumero`).
-const PHONE_COMPOUND_HEADS: &[&str] = &[
+/// Stems that make a compound on `-nummer`, `-nr` or `-numero` a telephone number's
+/// name (`Rufnummer`, `Telefoonnummer`, `Festnetznummer`, `Puhelinnumero`), and stems
+/// that make it an identifier's (`Vertragsnr.`, `Kundennummer`, `Viitenumero`); any
+/// other compound says nothing.
+const PHONE_STEMS: &[&str] = &[
     "tel",
-    "telefon",
+    "fon",
+    "phon",
     "handy",
-    "mobil",
+    "mobi",
     "fax",
     "ruf",
     "kontakt",
+    "festnetz",
+    "durchwahl",
+    "notfall",
+    "notruf",
     "puhelin",
-    "matkapuhelin",
+    "gsm",
+];
+const ID_STEMS: &[&str] = &[
+    "vertrag", "kunde", "rechnung", "bestel", "auftrag", "konto", "referenz", "kassen", "beleg",
+    "akte", "vorgang", "order", "factuur", "klant", "vakuutus", "viite", "hakemus", "vahinko",
+    "asiakas", "tilaus", "lasku", "sopimus", "tili", "sag", "kund",
 ];
 
 /// Abbreviations of "number": they pass the decision on too (`Tel.-Nr.`, `Konto-Nr.`,
@@ -252,21 +259,7 @@ fn context(before: &[u8]) -> Context {
     let mut words = before[before.len().saturating_sub(48)..]
         .rsplit(|c| !(c.is_ascii_alphanumeric() || *c == b'#' || *c >= 0x80))
         .filter(|w| !w.is_empty() && !listed(w, FILLERS));
-    let class = |w: &[u8]| {
-        if listed(w, PHONE_WORDS) {
-            Some(Context::Phone)
-        } else if listed(w, STRONG_ID_WORDS) {
-            Some(Context::StrongId)
-        } else if listed(w, ID_WORDS) {
-            Some(Context::Id)
-        } else if ends_with_any(w, CJK_PHONE_SUFFIXES) {
-            Some(Context::Phone)
-        } else if ends_with_any(w, CJK_ID_SUFFIXES) {
-            Some(Context::Id)
-        } else {
-            compound(w)
-        }
-    };
+    let class = word_class;
     match words.next() {
         Some(w) if listed(w, NUMBER_WORDS) || listed(w, VALUE_WORDS) => {
             words.next().and_then(class)
@@ -285,27 +278,96 @@ fn context(before: &[u8]) -> Context {
     .unwrap_or(Context::None)
 }
 
-/// The context of the number `b[s..e]`: when it fills a table cell and the column's
-/// header names something (`Referens`, `Telefono`), that; else the words before it on
-/// its line (a value at the start of a row is not described by the row above).
-fn context_at(b: &[u8], s: usize, e: usize) -> Context {
+/// The context of the number `b[s..e]`: a phone word before it on its line; else, when
+/// it fills a table cell and the column's header names something (`Referens`,
+/// `Telefono`), that; else the words before it on its line (a value at the start of a
+/// row is not described by the row above).
+fn context_at(b: &[u8], s: usize, e: usize, tables: &mut column::Tables) -> Context {
     let ls = run_start(b, s, 256, |c| c != b'\n');
     // A vCard's `TEL` property, whatever its parameters (`TEL;TYPE=WORK,VOICE:…`).
     if s - ls > 4 && b[ls..ls + 3].eq_ignore_ascii_case(b"TEL") && matches!(b[ls + 3], b';' | b':')
     {
         return Context::Phone;
     }
-    match column::header(b, s, e).map(context) {
+    let own = context(&b[ls..s]);
+    if own == Context::Phone {
+        return own;
+    }
+    match column::header(b, s, e, tables).map(header_class) {
         Some(c) if c != Context::None => c,
-        _ => context(&b[ls..s]),
+        _ => own,
     }
 }
 
-/// Whether the words before `s` on its line name an identifier even when grouped
-/// (`ID Number: 5604166773188`): the card detector asks before keeping bare digits.
-pub(in super::super) fn strong_id_before(b: &[u8], s: usize) -> bool {
+/// What a column's header names: a phone when any of its words is a phone word
+/// (`Phone (customer)`, `Telefone cliente`) unless it is a phone's id (`phone_id`);
+/// otherwise as the words before a value (the last one decides).
+fn header_class(h: &[u8]) -> Context {
+    let words = || {
+        h.split(|c| !(c.is_ascii_alphanumeric() || *c >= 0x80))
+            .filter(|w| !w.is_empty())
+    };
+    let phone = words().any(|w| {
+        listed(w, PHONE_WORDS)
+            || ends_with_any(w, CJK_PHONE_SUFFIXES)
+            || compound(w) == Some(Context::Phone)
+    });
+    let id = words()
+        .next_back()
+        .is_some_and(|w| listed(w, &["id", "uid"]));
+    if phone && !id {
+        Context::Phone
+    } else {
+        context(h)
+    }
+}
+
+/// Whether the word before `s` on its line (a number word aside) names an identity
+/// document (`ID Number: 5604166773188`, a South African id that passes Luhn): the card
+/// detector asks before keeping bare digits.
+pub(in super::super) fn identity_before(b: &[u8], s: usize) -> bool {
     let ls = run_start(b, s, 256, |c| c != b'\n');
-    context(&b[ls..s]) == Context::StrongId
+    let mut words = b[ls..s]
+        .rsplit(|c| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty());
+    let w = match words.next() {
+        Some(w) if listed(w, NUMBER_WORDS) || listed(w, NUMBER_ABBREVIATIONS) => words.next(),
+        w => w,
+    };
+    w.is_some_and(|w| listed(w, &["id", "identity", "identification"]))
+}
+
+/// What one word names, if anything.
+fn word_class(w: &[u8]) -> Option<Context> {
+    if listed(w, PHONE_WORDS) {
+        Some(Context::Phone)
+    } else if listed(w, STRONG_ID_WORDS) {
+        Some(Context::StrongId)
+    } else if listed(w, ID_WORDS) {
+        Some(Context::Id)
+    } else if ends_with_any(w, CJK_PHONE_SUFFIXES) {
+        Some(Context::Phone)
+    } else if ends_with_any(w, CJK_ID_SUFFIXES) {
+        Some(Context::Id)
+    } else {
+        compound(w).or_else(|| camel(w))
+    }
+}
+
+/// What a camelCase key names by its parts, the last one that is not a number word
+/// deciding (`TransactionID`, `customerId`, `phoneNumber`).
+fn camel(w: &[u8]) -> Option<Context> {
+    let mut end = w.len();
+    for i in (1..w.len()).rev() {
+        if w[i].is_ascii_uppercase() && w[i - 1].is_ascii_lowercase() {
+            let part = &w[i..end];
+            if !(listed(part, NUMBER_WORDS) || listed(part, NUMBER_ABBREVIATIONS)) {
+                return word_class(part);
+            }
+            end = i;
+        }
+    }
+    (end < w.len()).then(|| word_class(&w[..end])).flatten()
 }
 
 /// What a compound on `-nummer`, `-nr` or `-numero` names (`Rufnummer`, `Vertragsnr.`,
@@ -321,11 +383,26 @@ fn compound(w: &[u8]) -> Option<Context> {
     } else {
         return None;
     };
-    Some(if listed(head, PHONE_COMPOUND_HEADS) {
-        Context::Phone
+    let lower = head.to_ascii_lowercase();
+    let has = |stems: &[&str]| {
+        stems
+            .iter()
+            .any(|x| lower.windows(x.len()).any(|w| w == x.as_bytes()))
+    };
+    let ends = |stems: &[&str]| stems.iter().any(|x| lower.ends_with(x.as_bytes()));
+    // The last part of a compound is its head noun (`Kundentelefon` is a telephone,
+    // `Bestel` an order whatever letters it shares with `tel`).
+    if ends(ID_STEMS) {
+        Some(Context::Id)
+    } else if ends(PHONE_STEMS) {
+        Some(Context::Phone)
+    } else if has(ID_STEMS) {
+        Some(Context::Id)
+    } else if has(PHONE_STEMS) {
+        Some(Context::Phone)
     } else {
-        Context::Id
-    })
+        None
+    }
 }
 
 /// Whether `word` is in `list`, ignoring ASCII case (`Beställning`, `TEL`).
@@ -539,11 +616,9 @@ const STRONG_ID_WORDS: &[&str] = &[
     "siren",
     "siret",
     "tva",
-    "iva",
     "ust",
     "btw",
     "mwst",
-    "moms",
     "pin",
     "passcode",
     "abn",
@@ -556,19 +631,21 @@ const STRONG_ID_WORDS: &[&str] = &[
     "사업자등록번호",
     "rekening",
     "mpn",
-    "part",
-    "model",
     "αφμ",
     "afm",
     "инн",
-    "inn",
     "огрн",
 ];
 
 /// The phone number starting at `s` (a `+`, a `(` or a digit that starts a word), if
 /// there is one. Returns the end of the candidate examined, valid or not, so the caller
 /// does not look for another phone inside it.
-pub(in super::super) fn at(b: &[u8], s: usize, out: &mut Vec<Span>) -> usize {
+pub(in super::super) fn at(
+    b: &[u8],
+    s: usize,
+    out: &mut Vec<Span>,
+    tables: &mut column::Tables,
+) -> usize {
     // A `.` or `-` before joins a longer number; so does a `:` after a digit (a time,
     // `14:28:56.896092 2022`). After a word (`tel:+1…`, `phone:555-…`) it is a phone.
     if is_before(b, s, |c| is_word(c) || matches!(c, b'.' | b'-' | b'+'))
@@ -672,17 +749,17 @@ pub(in super::super) fn at(b: &[u8], s: usize, out: &mut Vec<Span>) -> usize {
         return s + 1;
     }
     let end = extension(b, main_end).unwrap_or(main_end);
-    // A `#` after the digits ends a PIN or a meeting id keyed in (`PIN: 609 157 856#`);
-    // `,,` before them is a dialling pause, and what follows it is keyed in too
-    // (`+31644869752,,12407527818#`).
-    if is_at(b, end, |c| is_word(c) || matches!(c, b'-' | b':' | b'#'))
+    // A dialling pause `,,` after a number: what follows it is keyed in
+    // (`+31644869752,,12407527818#`), not dialled.
+    let paused = s >= 3 && b[..s].ends_with(b",,") && b[s - 3].is_ascii_digit();
+    if is_at(b, end, |c| is_word(c) || matches!(c, b'-' | b':'))
         || (b.get(end) == Some(&b'.') && is_at(b, end + 1, |c| c.is_ascii_digit()))
-        || b[..s].ends_with(b",,")
+        || paused
     {
         return end;
     }
-    let ctx = std::cell::OnceCell::new();
-    let ctx = || *ctx.get_or_init(|| context_at(b, s, end));
+    let mut found = None;
+    let mut ctx = || *found.get_or_insert_with(|| context_at(b, s, end, tables));
     let lens = &lens[..nlens];
     let d = &digits[..n.min(16)];
     // Without a `+`, more than 12 digits need an international prefix (`00`, `011`):
@@ -814,13 +891,15 @@ pub(in super::super) fn at(b: &[u8], s: usize, out: &mut Vec<Span>) -> usize {
         // American number or a national number with its trunk 0 (`0377113697`) whose
         // context is not an identifier.
         let c = ctx();
-        if n >= 9 && c == Context::Phone {
+        // Ten digits starting with 1 are no national number (epoch seconds,
+        // `call 1712345678 failed`); China's eleven are.
+        if n >= 9 && c == Context::Phone && !(n == 10 && d[0] == 1) {
             0.75
         } else if (nanp(d) || national_trunk(d))
             && c == Context::None
             && !date_time(d)
-            && !in_url(b, s)
-            && !in_hl7_segment(b, s)
+            && !in_url(b, s, end)
+            && !in_hl7_id_field(b, s)
         {
             0.6
         } else {
@@ -869,34 +948,65 @@ fn continues_number(b: &[u8], s: usize) -> bool {
         && !is_before(b, w, |c| matches!(c, b':' | b'.' | b'-' | b'/'))
 }
 
-/// Ten digits that read as a compact date and a two-digit count or hour: `YYYYMMDDnn` (a
-/// DNS zone's serial, `2026060200`) or `MMDDhhmmss` (an ISO 8583 transmission time, `0411165129`).
+/// Ten digits that read as a compact date and a two-digit count: `YYYYMMDDnn`, a DNS
+/// zone's serial (`2026060200`). (About 3 % of bare numbers of the 20x area codes read
+/// so too; after a phone word they are still phones.)
 fn date_time(d: &[u8]) -> bool {
     let two = |i: usize| d[i] * 10 + d[i + 1];
-    let md = |i: usize| (1..=12).contains(&two(i)) && (1..=31).contains(&two(i + 2));
     d.len() == 10
-        && ((matches!(two(0), 19 | 20) && md(4))
-            || (md(0) && two(4) <= 23 && two(6) <= 59 && two(8) <= 59))
+        && matches!(two(0), 19 | 20)
+        && (1..=12).contains(&two(4))
+        && (1..=31).contains(&two(6))
 }
 
-/// Whether the digits at `s` are part of a URL (`https://zoom.us/j/12407527818`): a
-/// path or query holds identifiers.
-fn in_url(b: &[u8], s: usize) -> bool {
-    let w = run_start(b, s, 256, |c| c > b' ' && c != b'"' && c != b'<');
-    b[w..s].windows(3).any(|x| x == b"://")
+/// Whether the digits `b[s..e]` are a segment of a URL's path or query with more after
+/// them (`https://zoom.us/j/12407527818?pwd=…`): an identifier. A number that ends the
+/// URL (`https://wa.me/14155552671`) may be a phone.
+fn in_url(b: &[u8], s: usize, e: usize) -> bool {
+    let w = run_start(b, s, 256, |c| {
+        c > b' ' && !matches!(c, b'"' | b'\'' | b'<' | b',' | b';' | b'|')
+    });
+    matches!(b.get(e), Some(b'?' | b'/' | b'&' | b'=')) && b[w..s].windows(3).any(|x| x == b"://")
 }
 
-/// Whether the digits at `s` are in an HL7 v2 segment (`PV1|1|I|…`): its numbers are
-/// record ids, and it writes a telephone with separators or in its own components.
-fn in_hl7_segment(b: &[u8], s: usize) -> bool {
-    let ls = run_start(b, s, 4096, |c| c != b'\n' && c != b'\r');
+/// HL7 v2 segments whose fields carry record ids, and the fields (1-based, after the
+/// segment name) that carry a telephone.
+const HL7_SEGMENTS: &[(&[u8; 3], &[usize])] = &[
+    (b"MSH", &[]),
+    (b"EVN", &[]),
+    (b"PID", &[13, 14]),
+    (b"PD1", &[]),
+    (b"NK1", &[5, 6]),
+    (b"PV1", &[]),
+    (b"PV2", &[]),
+    (b"GT1", &[6, 7]),
+    (b"IN1", &[7]),
+    (b"IN2", &[]),
+    (b"OBR", &[17]),
+    (b"OBX", &[]),
+    (b"ORC", &[14]),
+    (b"NTE", &[]),
+    (b"DG1", &[]),
+    (b"AL1", &[]),
+    (b"SCH", &[]),
+    (b"TXA", &[]),
+    (b"MRG", &[]),
+];
+
+/// Whether the digits at `s` are in a field of an HL7 v2 segment (`PV1|1|I|…`) that
+/// is not a telephone field: its numbers are record, visit and provider ids.
+fn in_hl7_id_field(b: &[u8], s: usize) -> bool {
+    let from = s.saturating_sub(4096);
+    let ls = memchr::memrchr2(b'\n', b'\r', &b[from..s]).map_or(from, |i| from + i + 1);
     let line = &b[ls..s];
-    line.len() > 4
-        && line[0].is_ascii_uppercase()
-        && line[1..3]
-            .iter()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-        && line[3] == b'|'
+    if line.len() < 4 || line[3] != b'|' {
+        return false;
+    }
+    let field = line.iter().filter(|c| **c == b'|').count();
+    HL7_SEGMENTS
+        .iter()
+        .find(|(name, _)| line[..3] == name[..])
+        .is_some_and(|(_, phones)| !phones.contains(&field))
 }
 
 /// Ten or eleven digits starting with one trunk `0` (European national format).
