@@ -74,10 +74,11 @@ fn printed_grouping(s: &[u8]) -> bool {
 /// Returns the end of the candidate examined, valid or not, so the caller does not look
 /// for another card inside it (as a regex's `find_iter` would not).
 pub(in super::super) fn at(b: &[u8], p: usize, out: &mut Vec<Span>) -> usize {
-    // A card number starts a word, and never follows a `+` that starts one
-    // (`+4917117845447` dials; `my+card+4111…` is form-encoded text).
+    // A card number starts a word. After a `+` that starts a token, up to 14 digits
+    // are dialled (`+4917117845447`); 15 and more are a card (a diff's added line,
+    // `+4111111111111111`), and `my+card+4111…` is form-encoded text.
     let dialled = is_before(b, p, |c| c == b'+') && !(p >= 2 && is_word(b[p - 2]));
-    if is_before(b, p, is_word) || dialled {
+    if is_before(b, p, is_word) {
         return p;
     }
     let mut digits = [0u8; 19];
@@ -113,11 +114,12 @@ pub(in super::super) fn at(b: &[u8], p: usize, out: &mut Vec<Span>) -> usize {
     if sep.is_some() && !printed_grouping(&b[p..end]) {
         return end;
     }
-    // Bare digits after an identity word are that identity number (a South African ID
-    // number passes Luhn too).
+    // Thirteen bare digits after an identity word are that identity number (a South
+    // African ID number passes Luhn too).
     if luhn(&digits[..n])
         && issuer(&digits[..n])
-        && (sep.is_some() || !phone::identity_before(b, p))
+        && !(dialled && n <= 14)
+        && !(n == 13 && sep.is_none() && phone::identity_before(b, p))
     {
         push(out, p, end, kind::CARD, 0.95);
     }

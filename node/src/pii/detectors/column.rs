@@ -91,7 +91,9 @@ fn line_around(b: &[u8], s: usize, e: usize) -> Option<(usize, usize)> {
 /// What a line is to a block of `n`-cell rows split at `d`.
 enum Line {
     Row,
-    /// A rule between rows (`|:--|:--|`, `├───┼───┤`, `+---+---+`): punctuation only.
+    /// A rule between rows (`|:--|:--|`, `├───┼───┤`, `+---+---+`): punctuation with a
+    /// dash, `=`, `+` or a box-drawing character (an empty spreadsheet row, `,,`, is
+    /// not one: it ends a block).
     Rule,
     /// Anything else (a blank line, prose, another table, an over-long line) ends it.
     Other,
@@ -103,7 +105,11 @@ fn kind(line: &[u8], d: &[u8], n: usize) -> Line {
         Line::Other
     } else if cells(line, d).count() == n {
         Line::Row
-    } else if !line.iter().any(u8::is_ascii_alphanumeric) {
+    } else if !line.iter().any(u8::is_ascii_alphanumeric)
+        && line
+            .iter()
+            .any(|c| matches!(c, b'-' | b'=' | b'+') || *c >= 0x80)
+    {
         Line::Rule
     } else {
         Line::Other
@@ -116,8 +122,11 @@ fn extends(b: &[u8], d: &[u8], n: usize, from: usize, to: usize) -> bool {
     let mut at = if from == 0 { 0 } else { from + 1 };
     while at < to {
         let end = memchr::memchr(b'\n', &b[at..to]).map_or(to, |i| at + i);
-        if matches!(kind(&b[at..end], d, n), Line::Other) {
-            return false;
+        match kind(&b[at..end], d, n) {
+            Line::Other => return false,
+            // A second header starts a table of its own (stacked `mysql -t` output).
+            Line::Row if names(&b[at..end], d) => return false,
+            _ => {}
         }
         at = end + 1;
     }
@@ -139,7 +148,14 @@ fn find(b: &[u8], d: &[u8], n: usize, ls: usize) -> Block {
             break;
         }
         match kind(&b[start..end], d, n) {
-            Line::Row => top = start,
+            Line::Row => {
+                top = start;
+                // The nearest line that names its columns is the header; a line above
+                // it belongs to something else (a title, another table).
+                if names(&b[start..end], d) {
+                    break;
+                }
+            }
             Line::Rule => {}
             Line::Other => break,
         }
@@ -155,6 +171,18 @@ fn find(b: &[u8], d: &[u8], n: usize, ls: usize) -> Block {
         top,
         read_to: ls,
     }
+}
+
+/// Whether every cell of `line` that is not blank has a letter (and one is not blank):
+/// it names columns rather than holding values.
+fn names(line: &[u8], d: &[u8]) -> bool {
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    let mut filled = cells(line, d)
+        .map(|(a, z)| trim(&line[a..z]))
+        .filter(|c| !c.is_empty())
+        .peekable();
+    filled.peek().is_some()
+        && filled.all(|c| c.iter().any(|x| x.is_ascii_alphabetic() || *x >= 0x80))
 }
 
 /// The delimiter around the cell `row[l..r]`: the one just before it or just after it

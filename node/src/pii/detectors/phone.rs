@@ -155,6 +155,11 @@ const PHONE_WORDS: &[&str] = &[
     "msisdn",
     "caller",
     "voice",
+    "tlf",
+    "telf",
+    "tfno",
+    "mob",
+    "callerid",
     "contacto",
     "contato",
     "contatto",
@@ -220,6 +225,11 @@ const PHONE_STEMS: &[&str] = &[
     "notruf",
     "puhelin",
     "gsm",
+    "foon",
+    "mob",
+    "service",
+    "hotline",
+    "palvelu",
 ];
 const ID_STEMS: &[&str] = &[
     "vertrag", "kunde", "rechnung", "bestel", "auftrag", "konto", "referenz", "kassen", "beleg",
@@ -264,13 +274,21 @@ fn context(before: &[u8]) -> Context {
         Some(w) if listed(w, NUMBER_WORDS) || listed(w, VALUE_WORDS) => {
             words.next().and_then(class)
         }
+        // `Caller ID: (415) 555-2671` is the caller's number.
+        Some(w)
+            if listed(w, &["id"])
+                && words.clone().next().is_some_and(|p| listed(p, &["caller"])) =>
+        {
+            Some(Context::Phone)
+        }
         Some(w) if listed(w, NUMBER_ABBREVIATIONS) => {
             Some(words.next().and_then(class).unwrap_or(Context::Id))
         }
-        // A code of two capitals between an identifier word and its number: a country
-        // (`VAT GB 035 5615 39`) or a scheme (`referência MB 739 155 432`).
+        // A code of two capitals between a word and its number: a country
+        // (`VAT GB 035 5615 39`, `Mobile (PT): 912345678`) or a scheme
+        // (`referência MB 739 155 432`).
         Some(w) if w.len() == 2 && w.iter().all(u8::is_ascii_uppercase) => {
-            class(w).or_else(|| words.next().and_then(class).filter(|c| c.is_id()))
+            class(w).or_else(|| words.next().and_then(class))
         }
         Some(w) => class(w),
         None => None,
@@ -299,28 +317,41 @@ fn context_at(b: &[u8], s: usize, e: usize, tables: &mut column::Tables) -> Cont
     }
 }
 
-/// What a column's header names: a phone when any of its words is a phone word
-/// (`Phone (customer)`, `Telefone cliente`) unless it is a phone's id (`phone_id`);
-/// otherwise as the words before a value (the last one decides).
+/// What a column's header names. Its last word decides, after number words and
+/// abbreviations (`Contact No`, `Home #`, `Mobile Order Number` is an order's); a phone
+/// word there (or one of the header-only [`HEADER_PHONE_WORDS`]) names a phone column,
+/// and so does a short header that starts with one (`Telefone cliente`,
+/// `Phone (customer)`); `Caller ID` is a phone's.
 fn header_class(h: &[u8]) -> Context {
-    let words = || {
-        h.split(|c| !(c.is_ascii_alphanumeric() || *c >= 0x80))
-            .filter(|w| !w.is_empty())
-    };
-    let phone = words().any(|w| {
+    let words: Vec<&[u8]> = h
+        .split(|c| !(c.is_ascii_alphanumeric() || *c >= 0x80))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let phone = |w: &[u8]| {
         listed(w, PHONE_WORDS)
-            || ends_with_any(w, CJK_PHONE_SUFFIXES)
-            || compound(w) == Some(Context::Phone)
-    });
-    let id = words()
-        .next_back()
-        .is_some_and(|w| listed(w, &["id", "uid"]));
-    if phone && !id {
-        Context::Phone
-    } else {
-        context(h)
+            || listed(w, HEADER_PHONE_WORDS)
+            || word_class(w) == Some(Context::Phone)
+    };
+    let mut rest = &words[..];
+    while let [head @ .., last] = rest {
+        if listed(last, NUMBER_WORDS) || listed(last, NUMBER_ABBREVIATIONS) {
+            rest = head;
+        } else {
+            break;
+        }
+    }
+    match rest {
+        [.., caller, id] if listed(caller, &["caller"]) && listed(id, &["id"]) => Context::Phone,
+        [.., last] if phone(last) => Context::Phone,
+        [.., last] if word_class(last).is_some() => word_class(last).unwrap_or(Context::None),
+        [first, ..] if rest.len() <= 2 && phone(first) => Context::Phone,
+        _ => Context::None,
     }
 }
+
+/// Words that name a telephone column in a header, though not in running text
+/// (`Contact No`, `Ph No`, `Home #`, `Landline`).
+const HEADER_PHONE_WORDS: &[&str] = &["contact", "ph", "mob", "landline", "home", "work", "office"];
 
 /// Whether the word before `s` on its line (a number word aside) names an identity
 /// document (`ID Number: 5604166773188`, a South African id that passes Luhn): the card
@@ -354,15 +385,14 @@ fn word_class(w: &[u8]) -> Option<Context> {
     }
 }
 
-/// What a camelCase key names by its parts, the last one that is not a number word
-/// deciding (`TransactionID`, `customerId`, `phoneNumber`).
+/// What a camelCase key names by its parts, the last one that names something deciding
+/// (`TransactionID`, `customerId`, `phoneNumber`, `phoneE164`).
 fn camel(w: &[u8]) -> Option<Context> {
     let mut end = w.len();
     for i in (1..w.len()).rev() {
         if w[i].is_ascii_uppercase() && w[i - 1].is_ascii_lowercase() {
-            let part = &w[i..end];
-            if !(listed(part, NUMBER_WORDS) || listed(part, NUMBER_ABBREVIATIONS)) {
-                return word_class(part);
+            if let Some(c) = word_class(&w[i..end]) {
+                return Some(c);
             }
             end = i;
         }
@@ -749,9 +779,12 @@ pub(in super::super) fn at(
         return s + 1;
     }
     let end = extension(b, main_end).unwrap_or(main_end);
-    // A dialling pause `,,` after a number: what follows it is keyed in
-    // (`+31644869752,,12407527818#`), not dialled.
-    let paused = s >= 3 && b[..s].ends_with(b",,") && b[s - 3].is_ascii_digit();
+    // A dialling pause `,,` after an international number: what follows it is keyed
+    // in (`+31644869752,,12407527818#`), not dialled (`1001,,4155552671` is a CSV row).
+    let paused = s >= 3 && b[..s].ends_with(b",,") && {
+        let d0 = run_start(b, s - 2, 16, |c| c.is_ascii_digit());
+        s - 2 - d0 >= 7 && is_before(b, d0, |c| c == b'+')
+    };
     if is_at(b, end, |c| is_word(c) || matches!(c, b'-' | b':'))
         || (b.get(end) == Some(&b'.') && is_at(b, end + 1, |c| c.is_ascii_digit()))
         || paused
@@ -891,13 +924,11 @@ pub(in super::super) fn at(
         // American number or a national number with its trunk 0 (`0377113697`) whose
         // context is not an identifier.
         let c = ctx();
-        // Ten digits starting with 1 are no national number (epoch seconds,
-        // `call 1712345678 failed`); China's eleven are.
-        if n >= 9 && c == Context::Phone && !(n == 10 && d[0] == 1) {
+        if n >= 9 && c == Context::Phone {
             0.75
         } else if (nanp(d) || national_trunk(d))
             && c == Context::None
-            && !date_time(d)
+            && !(date_time(d) && starts_line(b, s))
             && !in_url(b, s, end)
             && !in_hl7_id_field(b, s)
         {
@@ -949,14 +980,20 @@ fn continues_number(b: &[u8], s: usize) -> bool {
 }
 
 /// Ten digits that read as a compact date and a two-digit count: `YYYYMMDDnn`, a DNS
-/// zone's serial (`2026060200`). (About 3 % of bare numbers of the 20x area codes read
-/// so too; after a phone word they are still phones.)
+/// zone's serial (`2026060200`). About 3.4 % of bare numbers of the 20x area codes read
+/// so too, so the rule applies only to a number alone at the start of its line.
 fn date_time(d: &[u8]) -> bool {
     let two = |i: usize| d[i] * 10 + d[i + 1];
     d.len() == 10
         && matches!(two(0), 19 | 20)
         && (1..=12).contains(&two(4))
         && (1..=31).contains(&two(6))
+}
+
+/// Whether only spaces come before `s` on its line (a zone file's serial line).
+fn starts_line(b: &[u8], s: usize) -> bool {
+    let ls = run_start(b, s, 64, |c| c == b' ' || c == b'\t');
+    ls == 0 || b[ls - 1] == b'\n'
 }
 
 /// Whether the digits `b[s..e]` are a segment of a URL's path or query with more after
@@ -966,7 +1003,13 @@ fn in_url(b: &[u8], s: usize, e: usize) -> bool {
     let w = run_start(b, s, 256, |c| {
         c > b' ' && !matches!(c, b'"' | b'\'' | b'<' | b',' | b';' | b'|')
     });
-    matches!(b.get(e), Some(b'?' | b'/' | b'&' | b'=')) && b[w..s].windows(3).any(|x| x == b"://")
+    let url = &b[w..s];
+    let chat = [&b"://wa.me/"[..], b"whatsapp.com/"]
+        .iter()
+        .any(|h| url.windows(h.len()).any(|x| x == *h));
+    matches!(b.get(e), Some(b'?' | b'/' | b'&' | b'='))
+        && url.windows(3).any(|x| x == b"://")
+        && !chat
 }
 
 /// HL7 v2 segments whose fields carry record ids, and the fields (1-based, after the
@@ -974,18 +1017,16 @@ fn in_url(b: &[u8], s: usize, e: usize) -> bool {
 const HL7_SEGMENTS: &[(&[u8; 3], &[usize])] = &[
     (b"MSH", &[]),
     (b"EVN", &[]),
-    (b"PID", &[13, 14]),
+    (b"PID", &[13, 14, 40]),
     (b"PD1", &[]),
-    (b"NK1", &[5, 6]),
+    (b"NK1", &[5, 6, 31, 32]),
     (b"PV1", &[]),
     (b"PV2", &[]),
     (b"GT1", &[6, 7]),
     (b"IN1", &[7]),
     (b"IN2", &[]),
     (b"OBR", &[17]),
-    (b"OBX", &[]),
-    (b"ORC", &[14]),
-    (b"NTE", &[]),
+    (b"ORC", &[14, 23]),
     (b"DG1", &[]),
     (b"AL1", &[]),
     (b"SCH", &[]),

@@ -603,12 +603,42 @@ fn context_rules_do_not_hide_real_values() {
         ("https://shop.example/p/1,Ana,4155552671", "PHONE_NUMBER", "4155552671"),
         ("call 415-555-2671# then", "PHONE_NUMBER", "415-555-2671"),
         ("user id=deadbeef1234@gmail.com", "EMAIL_ADDRESS", "deadbeef1234@gmail.com"),
+        // And by a second review of the fixed rules.
+        ("id,fax,phone,city\n1001,,4155552671,SF", "PHONE_NUMBER", "4155552671"),
+        ("+4111111111111111,12/25,Ana", "CREDIT_CARD", "4111111111111111"),
+        (
+            "Invoice,Account,Date\n1,2,3\n,,\nName,Phone,City\nAna,(415) 555-2671,SF",
+            "PHONE_NUMBER",
+            "(415) 555-2671",
+        ),
+        (
+            "Exported by admin, 3 rows, sorted by account\nname,id,phone\nAna,1,(415) 555-2671",
+            "PHONE_NUMBER",
+            "(415) 555-2671",
+        ),
+        (
+            "| id | order |\n+----+----+\n| 1 | 2 |\n+----+----+\n| id | phone |\n+----+----+\n| 1 | 415-555-2671 |",
+            "PHONE_NUMBER",
+            "415-555-2671",
+        ),
+        ("Name,Contact No.,Email\nRavi,09876543210,x", "PHONE_NUMBER", "09876543210"),
+        ("Tel: 1132345678", "PHONE_NUMBER", "1132345678"),
+        ("NTE|1||Patient asks for a call back on 4155552671|", "PHONE_NUMBER", "4155552671"),
+        ("name,Caller ID,city\nAna,415-555-2671,SF", "PHONE_NUMBER", "415-555-2671"),
+        ("Caller ID: (415) 555-2671", "PHONE_NUMBER", "(415) 555-2671"),
+        ("https://wa.me/14155552671?text=Hi", "PHONE_NUMBER", "14155552671"),
+        ("card id 4111111111111111", "CREDIT_CARD", "4111111111111111"),
+        ("reach me at 2082051999", "PHONE_NUMBER", "2082051999"),
+        ("Mobile (PT): 912345678", "PHONE_NUMBER", "912345678"),
+        ("Tlf.: 12 34 56 78", "PHONE_NUMBER", "12 34 56 78"),
+        ("Kundenservicenummer: 08001234567", "PHONE_NUMBER", "08001234567"),
+        ("{\"phoneE164\": \"912345678\"}", "PHONE_NUMBER", "912345678"),
     ] {
         assert_eq!(kinds(t), vec![(kind, value.into())], "{t}");
     }
     // And the words it added do not make timestamps or record ids phones.
     for t in [
-        "call 1712345678 failed after 30s",
+        "voice_bytes,cell_count,Mobile Order Number\n4294967296,234567890,5012345678",
         "HubSpot: contact 100234567 updated",
         "HP 1920 1080",
     ] {
