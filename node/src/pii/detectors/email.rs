@@ -65,15 +65,31 @@ pub(in super::super) fn at(b: &[u8], at: usize, out: &mut Vec<Span>) {
     if b[..start].ends_with(b" id=") && hex_id(&b[start..at]) {
         return;
     }
-    if is_before(b, start, |c| c == b'<') {
-        let line_start = run_start(b, start, 64, |c| c != b'\n');
-        let line = b[line_start..start].to_ascii_lowercase();
-        if [&b"message-id"[..], b"in-reply-to", b"references"]
-            .iter()
-            .any(|h| line.windows(h.len()).any(|w| w == *h))
-        {
-            return;
-        }
+    // The id is the one token after the header's name (or a JSON key of that name),
+    // whatever it holds (`<CANQNmN9RTKnfnbv=ysir…@mail.gmail.com>`); an address later
+    // on the line, after a space or a comma, is one.
+    let line_start = run_start(b, start, 128, |c| c != b'\n');
+    let line = b[line_start..start].to_ascii_lowercase();
+    let after_header = [&b"message-id"[..], b"in-reply-to", b"references"]
+        .iter()
+        .filter_map(|h| {
+            line.windows(h.len())
+                .rposition(|w| w == *h)
+                .map(|i| i + h.len())
+        })
+        .max()
+        .is_some_and(|e| {
+            let gap = &line[e..];
+            let lead = gap
+                .iter()
+                .take_while(|c| matches!(c, b'"' | b':' | b' ' | b'<'))
+                .count();
+            !gap[lead..]
+                .iter()
+                .any(|c| c.is_ascii_whitespace() || matches!(c, b',' | b'"' | b'>'))
+        });
+    if after_header {
+        return;
     }
     // Labels: each a run of label bytes, joined by single dots.
     let mut i = at + 1;

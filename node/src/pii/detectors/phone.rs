@@ -89,6 +89,7 @@ const ID_WORDS: &[&str] = &[
     "kto",
     "bsn",
     "codice",
+    "iva",
     "part",
     "model",
     "identifier",
@@ -344,6 +345,14 @@ fn header_class(h: &[u8]) -> Context {
         [.., caller, id] if listed(caller, &["caller"]) && listed(id, &["id"]) => Context::Phone,
         [.., last] if phone(last) => Context::Phone,
         [.., last] if word_class(last).is_some() => word_class(last).unwrap_or(Context::None),
+        // An acronym ending in ID (`LEID`, `EUID`, `GUID`).
+        [.., last]
+            if last.len() >= 3
+                && last.ends_with(b"ID")
+                && last.iter().all(u8::is_ascii_uppercase) =>
+        {
+            Context::Id
+        }
         [first, ..] if rest.len() <= 2 && phone(first) => Context::Phone,
         _ => Context::None,
     }
@@ -808,7 +817,9 @@ pub(in super::super) fn at(
             || (international && (13..=15).contains(&n))
             || (bare && n == 9 && ctx() == Context::Phone)
             // Eight-digit local numbers (SG, HK, DK, NO) after a phone word.
-            || (n == 8 && (lens == [4, 4] || lens == [2, 2, 2, 2]) && ctx() == Context::Phone)
+            || (n == 8
+                && (lens == [4, 4] || lens == [2, 2, 2, 2] || lens == [3, 2, 3])
+                && ctx() == Context::Phone)
     };
     // Nine-digit national numbers (ES, PT, PL, …) in their usual groupings: 3-3-3, or
     // 2-3-2-2 (with the area in parentheses or not), or 2-7 spaced (dashed, it is a US

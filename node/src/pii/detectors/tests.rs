@@ -645,3 +645,26 @@ fn context_rules_do_not_hide_real_values() {
         assert_eq!(kinds(t), vec![], "{t}");
     }
 }
+
+#[test]
+fn a_seventh_corpus_first_sight_misses() {
+    // Message ids whose local part holds `=`, in a header or a JSON key; an address
+    // after one on the same line is still an address.
+    for t in [
+        "Message-ID: <CANQNmN9RTKnfnbv=ysirAEKcZgOS32JlxLoH@mail.gmail.com>",
+        "{\"message-id\":\"20241228004140.633afad2@mg.liffeysoftware.ie\",\"to\":\"x\"}",
+        "Codice cliente;Ragione sociale;Partita IVA;Telefono\nC90888;Studio Greco;03955282400;",
+        "\"Email\",\"LEID\",\"EUID\"\n\"a\",\"8165279937\",\"9825f45dc0\"",
+    ] {
+        assert_eq!(kinds(t), vec![], "{t}");
+    }
+    assert_eq!(
+        kinds("{\"message-id\":\"1@mx.example.org\", \"from\":\"ana@example.org\"}"),
+        vec![("EMAIL_ADDRESS", "ana@example.org".into())]
+    );
+    // Norway's 3-2-3 mobiles after a phone word.
+    assert_eq!(
+        kinds("{\"phone\":\"948 91 993\"}"),
+        vec![("PHONE_NUMBER", "948 91 993".into())]
+    );
+}
