@@ -67,29 +67,33 @@ pub(in super::super) fn at(b: &[u8], at: usize, out: &mut Vec<Span>) {
     }
     // The id is the one token after the header's name (or a JSON key of that name),
     // whatever it holds (`<CANQNmN9RTKnfnbv=ysir…@mail.gmail.com>`); an address later
-    // on the line, after a space or a comma, is one.
-    let line_start = run_start(b, start, 128, |c| c != b'\n');
-    let line = b[line_start..start].to_ascii_lowercase();
-    let after_header = [&b"message-id"[..], b"in-reply-to", b"references"]
-        .iter()
-        .filter_map(|h| {
-            line.windows(h.len())
-                .rposition(|w| w == *h)
-                .map(|i| i + h.len())
-        })
-        .max()
-        .is_some_and(|e| {
-            let gap = &line[e..];
-            let lead = gap
-                .iter()
-                .take_while(|c| matches!(c, b'"' | b':' | b' ' | b'<'))
-                .count();
-            !gap[lead..]
-                .iter()
-                .any(|c| c.is_ascii_whitespace() || matches!(c, b',' | b'"' | b'>'))
-        });
-    if after_header {
+    // on the line, after a space or a comma, is one. No allocation: this runs at every `@`.
+    const HEADERS: [&[u8]; 3] = [b"message-id", b"in-reply-to", b"references"];
+    let token = run_start(b, start, 128, |c| {
+        !(c.is_ascii_whitespace() || matches!(c, b',' | b'"' | b'<' | b'>'))
+    });
+    let mut k = token;
+    while k > 0 && token - k < 4 && matches!(b[k - 1], b'"' | b':' | b' ' | b'<') {
+        k -= 1;
+    }
+    let named = |k: usize| {
+        HEADERS
+            .iter()
+            .any(|h| k >= h.len() && b[k - h.len()..k].eq_ignore_ascii_case(h))
+    };
+    if named(k) {
         return;
+    }
+    // Every id on a `References:` or `In-Reply-To:` line (`<a@x> <b@y>`).
+    if is_before(b, start, |c| c == b'<') {
+        let line_start = run_start(b, start, 64, |c| c != b'\n');
+        let line = b[line_start..start].to_ascii_lowercase();
+        if HEADERS
+            .iter()
+            .any(|h| line.windows(h.len()).any(|w| w == *h))
+        {
+            return;
+        }
     }
     // Labels: each a run of label bytes, joined by single dots.
     let mut i = at + 1;
