@@ -344,17 +344,19 @@ fn header_class(h: &[u8]) -> Context {
     match rest {
         [.., caller, id] if listed(caller, &["caller"]) && listed(id, &["id"]) => Context::Phone,
         [.., last] if phone(last) => Context::Phone,
-        [.., last] if word_class(last).is_some() => word_class(last).unwrap_or(Context::None),
-        // An acronym ending in ID (`LEID`, `EUID`, `GUID`).
-        [.., last]
-            if last.len() >= 3
+        [first, .., last] | [first @ last] => match word_class(last) {
+            Some(c) => c,
+            // An acronym ending in ID (`LEID`, `EUID`, `GUID`).
+            None if last.len() >= 3
                 && last.ends_with(b"ID")
                 && last.iter().all(u8::is_ascii_uppercase) =>
-        {
-            Context::Id
-        }
-        [first, ..] if rest.len() <= 2 && phone(first) => Context::Phone,
-        _ => Context::None,
+            {
+                Context::Id
+            }
+            None if rest.len() <= 2 && phone(first) => Context::Phone,
+            None => Context::None,
+        },
+        [] => Context::None,
     }
 }
 
