@@ -45,11 +45,12 @@ pub(in super::super) struct Tables {
 /// The header of the column whose cell is `b[s..e]` (quotes and padding aside), if the
 /// value is a whole cell of a row in a block whose top line names its columns.
 pub(super) fn header<'a>(b: &'a [u8], s: usize, e: usize, tables: &mut Tables) -> Option<&'a [u8]> {
-    // The cheap test first: a delimiter or a line's edge on both sides.
-    edges(b, s, e)?;
+    // The cheap test first: a delimiter or a line's edge on both sides (a delimiter has
+    // no line break, so what it finds on the whole text is what it would find on the
+    // row).
+    let d = edges(b, s, e)?;
     let (ls, le) = line_around(b, s, e)?;
     let row = &b[ls..le];
-    let d = edges(row, s - ls, e - ls)?;
     let k = DELIMITERS.iter().position(|x| *x == d)?;
     let (col, n) = cell_of(row, d, s - ls)?;
     if !(MIN_CELLS..=MAX_CELLS).contains(&n) {

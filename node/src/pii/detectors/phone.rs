@@ -324,16 +324,24 @@ fn context_at(b: &[u8], s: usize, e: usize, tables: &mut column::Tables) -> Cont
 /// and so does a short header that starts with one (`Telefone cliente`,
 /// `Phone (customer)`); `Caller ID` is a phone's.
 fn header_class(h: &[u8]) -> Context {
-    let words: Vec<&[u8]> = h
+    // A header is at most 48 bytes, so at most 24 words: no allocation per cell.
+    let mut buf: [&[u8]; 24] = [&[]; 24];
+    let mut n = 0;
+    for w in h
         .split(|c| !(c.is_ascii_alphanumeric() || *c >= 0x80))
         .filter(|w| !w.is_empty())
-        .collect();
+        .take(buf.len())
+    {
+        buf[n] = w;
+        n += 1;
+    }
+    let words = &buf[..n];
     let phone = |w: &[u8]| {
         listed(w, PHONE_WORDS)
             || listed(w, HEADER_PHONE_WORDS)
             || word_class(w) == Some(Context::Phone)
     };
-    let mut rest = &words[..];
+    let mut rest = words;
     while let [head @ .., last] = rest {
         if listed(last, NUMBER_WORDS) || listed(last, NUMBER_ABBREVIATIONS) {
             rest = head;
