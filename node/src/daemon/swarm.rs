@@ -25,10 +25,6 @@ use super::autonat::{AutonatClient, AutonatServer};
 use super::state::Shared;
 use crate::config::Config;
 
-/// How long a draining connection may sit without a stream before the swarm closes it.
-/// Connections that do not drain stay open: `drain.rs` keeps them alive.
-const DRAINED_IDLE: Duration = Duration::from_secs(5);
-
 /// The node's behaviours, in the order they see events.
 #[derive(NetworkBehaviour)]
 pub struct Behaviour {
@@ -54,8 +50,6 @@ pub struct Behaviour {
     pub mdns: LanDiscovery,
     /// Raw streams for our protocols.
     pub streams: libp2p_stream::Behaviour,
-    /// Keeps connections open until they drain (`drain.rs`).
-    pub drain: super::drain::Drain,
 }
 
 /// mDNS whose discoveries reach the node only as events (`lan.rs` checks them). Plain
@@ -268,10 +262,9 @@ pub fn build(
                 autonat_server: nat_server.into(),
                 mdns: LanDiscovery(mdns.into()),
                 streams: libp2p_stream::Behaviour::new(),
-                drain: Default::default(),
             }
         })?
-        .with_swarm_config(|c| c.with_idle_connection_timeout(DRAINED_IDLE))
+        .with_swarm_config(|c| c.with_idle_connection_timeout(Duration::from_secs(24 * 3600)))
         .build();
     // libp2p advertises the hop only once it has a confirmed external address (AutoNAT);
     // a relay here is one because its operator said so.
