@@ -36,13 +36,17 @@ pub(in super::super) fn v4(b: &[u8], p: usize, out: &mut Vec<Span>) {
         return;
     }
     // `Chrome/124.0.0.0`, `Edg/124.0.2478.51`: a product's version (product tokens are
-    // capitalised), not an address; `channel/10.1.2.3:8000` and
-    // `ip-10-1-2-3.compute.internal/10.1.2.3` are addresses, and so is anything with a
-    // port after it.
+    // capitalised and have no `_`), not an address; `channel/10.1.2.3:8000`,
+    // `ip-10-1-2-3.compute.internal/10.1.2.3` and Squid's `HIER_DIRECT/10.1.2.3` are
+    // addresses, and so is anything with a port after it.
+    let product = |slash: usize| {
+        let t = run_start(b, slash, 32, |c| c.is_ascii_alphanumeric() || c == b'_');
+        b[t].is_ascii_uppercase() && !b[t..slash].contains(&b'_')
+    };
     if is_before(b, p, |c| c == b'/')
         && p >= 2
         && b[p - 2].is_ascii_alphabetic()
-        && b[run_start(b, p - 1, 32, |c| c.is_ascii_alphanumeric())].is_ascii_uppercase()
+        && product(p - 1)
         && !(b.get(i) == Some(&b':') && is_at(b, i + 1, |c| c.is_ascii_digit()))
     {
         return;

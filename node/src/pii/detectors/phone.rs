@@ -118,6 +118,19 @@ const ID_WORDS: &[&str] = &[
     "zákaznické",
     "zakaznicke",
     "κωδικός",
+    "zamówienia",
+    "zamówienie",
+    "zamowienia",
+    "zamowienie",
+    "reklamacja",
+    "aanslag",
+    "counter32",
+    "counter64",
+    "gauge32",
+    "timeticks",
+    "auid",
+    "ppid",
+    "euid",
 ];
 
 /// Short words that may stand between an identifier word and its digits (`your order
@@ -185,6 +198,12 @@ const PHONE_WORDS: &[&str] = &[
     "휴대폰",
     "연락처",
 ];
+
+/// Scandinavian prepositions after "call" (`Ring til 9381 2112`, `ring på …`, `Ring
+/// ind: …`): after a phone word or a verb of calling they name a phone; after anything
+/// else (`ordernummer till 0701234567`), nothing.
+const CALL_PREPOSITIONS: &[&str] = &["til", "till", "på", "ind"];
+const CALL_VERBS: &[&str] = &["ring", "ringe", "ringer", "ringa"];
 
 /// Words that say "number" and nothing about which kind: they pass the decision to the
 /// word before them (`phone number`, `order number`, `meine Nummer ist …`).
@@ -282,6 +301,10 @@ fn context(before: &[u8]) -> Context {
         {
             Some(Context::Phone)
         }
+        Some(w) if listed(w, CALL_PREPOSITIONS) => words
+            .next()
+            .filter(|p| listed(p, CALL_VERBS) || word_class(p) == Some(Context::Phone))
+            .map(|_| Context::Phone),
         Some(w) if listed(w, NUMBER_ABBREVIATIONS) => {
             Some(words.next().and_then(class).unwrap_or(Context::Id))
         }
@@ -797,6 +820,20 @@ pub(in super::super) fn at(
     if n == 0 {
         return s + 1;
     }
+    // DIN 5008 writes a direct-dial extension after a dash (`0211 23820-7`,
+    // `+49 351 33850-0`, `030/955301-17`): in a German or Austrian number, or one with
+    // its trunk 0, grouped by spaces or a slash, a last dashed group of one digit is an
+    // extension, not a check digit.
+    let din = dashes == 1
+        && nlens >= 3
+        && (spaces || slashed)
+        && lens[nlens - 1] == 1
+        && b[main_end - 2] == b'-'
+        && if plus {
+            digits.starts_with(&[4, 9]) || digits.starts_with(&[4, 3])
+        } else {
+            b[s] == b'0' && digits[1] != 0
+        };
     let end = extension(b, main_end).unwrap_or(main_end);
     // A dialling pause `,,` after an international number: what follows it is keyed
     // in (`+31644869752,,12407527818#`), not dialled (`1001,,4155552671` is a CSV row).
@@ -877,7 +914,10 @@ pub(in super::super) fn at(
     // India writes mobiles 5-5 without the trunk 0 (`98765 43210`); other first groups
     // of five are references (`93344 57588 59`).
     let first_long = lens[0] == 4 || (lens[0] == 5 && !(lens == [5, 5] && d[0] >= 6));
+    // A number dialled with `00` and a country code may be grouped so (`0045 5324 9922`).
+    let dialled = international && d[2] != 0 && dots == 0 && dashes == 0;
     if !plus
+        && !dialled
         && (lens == [4, 4, 4]
             || (lens.len() > 1
                 && first_long
@@ -909,7 +949,7 @@ pub(in super::super) fn at(
         let later_max = if plus || international { 12 } else { 8 };
         if lens[0] > first_max
             || lens[1..].iter().any(|l| *l > later_max)
-            || lens.last() == Some(&1)
+            || (lens.last() == Some(&1) && !din)
         {
             return end;
         }
@@ -949,6 +989,7 @@ pub(in super::super) fn at(
             0.75
         } else if (nanp(d) || national_trunk(d))
             && c == Context::None
+            && !integer_limit(d)
             && !(date_time(d) && starts_line(b, s))
             && !in_url(b, s, end)
             && !in_hl7_id_field(b, s)
@@ -1069,6 +1110,12 @@ fn in_hl7_id_field(b: &[u8], s: usize) -> bool {
         .iter()
         .find(|(name, _)| line[..3] == name[..])
         .is_some_and(|(_, phones)| !phones.contains(&field))
+}
+
+/// `4294967295` and `2147483647`, the largest 32-bit integers: the "unset" of many
+/// logs (an audit record's `auid=4294967295`), not a North American number.
+fn integer_limit(d: &[u8]) -> bool {
+    d == [4, 2, 9, 4, 9, 6, 7, 2, 9, 5] || d == [2, 1, 4, 7, 4, 8, 3, 6, 4, 7]
 }
 
 /// Ten or eleven digits starting with one trunk `0` (European national format).

@@ -668,3 +668,70 @@ fn a_seventh_corpus_first_sight_misses() {
         vec![("PHONE_NUMBER", "948 91 993".into())]
     );
 }
+
+#[test]
+fn an_eighth_corpus_first_sight_misses() {
+    let phone = |v: &str| vec![("PHONE_NUMBER", v.to_string())];
+    // DIN 5008: a direct-dial extension after a dash is part of the number.
+    for (t, v) in [
+        (
+            "Frau Lindqvist ist unter +49 40 208098-4 erreichbar",
+            "+49 40 208098-4",
+        ),
+        ("erreichen Sie mich unter 0351/22178-5.", "0351/22178-5"),
+        ("Tel. +49 (0)511 11505-6, Büro", "+49 (0)511 11505-6"),
+        ("Zentrale: +43 1 58858-0", "+43 1 58858-0"),
+    ] {
+        assert_eq!(kinds(t), phone(v), "{t}");
+    }
+    // A call verb and a preposition name a phone (Danish, Swedish); `00` dialled 4-4-4.
+    for (t, v) in [
+        ("Findeløn! Ring til 9381 2112.", "9381 2112"),
+        ("Ring ind: 20 30 05 43, PIN 2448#", "20 30 05 43"),
+        ("Jesper: 0045 5324 9922", "0045 5324 9922"),
+    ] {
+        assert_eq!(kinds(t), phone(v), "{t}");
+    }
+    // Squid's hierarchy code before the address is no product name.
+    assert_eq!(
+        kinds("CONNECT www.google.com:443 - HIER_DIRECT/165.181.179.158 -"),
+        vec![("IP_ADDRESS", "165.181.179.158".to_string())]
+    );
+    // Look-alikes: the 32-bit "unset", SNMP counters, an order number, a
+    // dashed group that is no extension, pairs after an id word.
+    for t in [
+        "type=USER_LOGIN pid=14448 uid=0 auid=4294967295 ses=4294967295 res=failed",
+        "IF-MIB::ifHCInOctets.14 = Counter64: 2149706116",
+        "Reklamacja zamówienia 6507246113",
+        "ISBN 3 16 148410-0",
+        "order 40 85 31 88",
+        "Mozilla/5.0 Chrome/124.0.0.0 Safari/537.36",
+        // Pairs with no phone word: hex dumps, arrays, opening hours, scores.
+        "00000010  44 c3 40 85 31 88 a9 63  |D.@.1..c|",
+        "[10 20 30 40]",
+        "Öffnungszeiten: Mo-Fr 10-12 14-18 Uhr",
+        // `00` before no country code, or dotted: a Cisco MAC, zeros.
+        "address is 0050.5689.1234 (bia 0050.5689.1234)",
+        "0000 0000 0000",
+        // A preposition after an id word passes nothing on; `ring` alone is no phone word.
+        "Skicka ditt ordernummer till 5553349",
+        "Diamond Ring,123456789",
+    ] {
+        assert_eq!(kinds(t), vec![], "{t}");
+    }
+    // What the review of these rules found hidden: DIN-shaped numbers whose last dashed
+    // group is longer, and numbers after words the first version listed.
+    for (t, v) in [
+        ("Tel. 0711 685-60000", "0711 685-60000"),
+        ("Tel.: +43 1 4277-10100", "+43 1 4277-10100"),
+        ("Fax 0351 463-37104", "0351 463-37104"),
+        ("Skicka ditt ordernummer till 0701234567", "0701234567"),
+        (
+            "Voor vragen sta ik tot uw beschikking: 0612345678",
+            "0612345678",
+        ),
+        ("Vi ses! 0701234567", "0701234567"),
+    ] {
+        assert_eq!(kinds(t), phone(v), "{t}");
+    }
+}
