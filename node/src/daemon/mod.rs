@@ -7,6 +7,7 @@ mod accept;
 mod announce;
 mod authorize;
 pub mod autonat;
+pub(crate) mod drain;
 pub mod events;
 mod exchange;
 mod framed;
