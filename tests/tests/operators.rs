@@ -930,6 +930,48 @@ fn pii_scan_redacts_and_reports_byte_spans() {
     assert_eq!(lines[1]["redacted"], "<CREDIT_CARD>");
 }
 
+/// `pii score`: the scorer the accuracy tests use, from the command line; each
+/// disagreement listed with its line; a bad corpus line is named, exit 2.
+#[test]
+fn pii_score_reports_accuracy_and_each_miss() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let corpus = dir.path().join("c.jsonl");
+    std::fs::write(
+        &corpus,
+        concat!(
+            r#"{"text":"é ana@example.org","spans":[{"start":2,"end":17,"type":"EMAIL_ADDRESS"}]}"#,
+            "\n",
+            r#"{"text":"and bo@example.org","spans":[]}"#,
+            "\n",
+        ),
+    )
+    .expect("write corpus");
+    let run = |args: &[&str]| {
+        std::process::Command::new(lango_tests::node::binary())
+            .args(args)
+            .output()
+            .expect("run")
+    };
+    let out = run(&["pii", "score", corpus.to_str().expect("utf-8 path"), "-v"]);
+    assert!(out.status.success(), "{out:?}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with("micro P 0.500 R 1.000 F1 0.667  (tp 1 fp 1 fn 0)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("FP EMAIL_ADDRESS    line 2: \"and [[bo@example.org]]\""),
+        "{text}"
+    );
+    std::fs::write(&corpus, "{\"text\":\"x\",\"spans\":[]}\n{\"text\":\"x\"}\n").expect("write");
+    let out = run(&["pii", "score", corpus.to_str().expect("utf-8 path")]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("corpus line 2: no \"spans\" array"),
+        "{out:?}"
+    );
+}
+
 /// The operators' control socket decides approvals, so no tool may reach it: its
 /// directory is hidden from subprocess tools like the data dir (here in a place Landlock
 /// lets a tool read, and outside /tmp and /run, which every tool sees empty anyway). The tool lists the directory and does not

@@ -274,6 +274,19 @@ pub enum PiiCommand {
         #[arg(long)]
         strict: bool,
     },
+    /// Score the built-in detectors (default threshold, no config) on a labelled corpus:
+    /// JSON lines of `{"text", "spans": [{start, end, type}]}` in character offsets with
+    /// Presidio's type names. A span counts when start, end and type all match; a type
+    /// the corpus never labels is not counted. Prints micro and per-type precision,
+    /// recall and F1; --verbose adds each false positive (FP) and negative (FN) in
+    /// context.
+    Score {
+        /// The corpus file.
+        file: PathBuf,
+        /// List each disagreement with its line number and context.
+        #[arg(long, short)]
+        verbose: bool,
+    },
 }
 
 /// `config ...`

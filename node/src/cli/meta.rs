@@ -102,10 +102,56 @@ fn check(path: &Path) -> anyhow::Result<Config> {
     Config::load(path).map_err(|e| UsageError(e.to_string()).into())
 }
 
+/// `pii score`: the built-in detectors' accuracy on a labelled corpus.
+fn pii_score(file: &std::path::Path, verbose: bool) -> anyhow::Result<()> {
+    use std::fmt::Write as _;
+    let corpus = std::fs::read_to_string(file)
+        .map_err(|e| UsageError(format!("cannot read {}: {e}", file.display())))?;
+    let mut listed = String::new();
+    let score = crate::pii::score_with_misses(&corpus, |m, text| {
+        if verbose {
+            let from = text.floor_char_boundary(m.start.saturating_sub(40));
+            let to = text.ceil_char_boundary((m.end + 40).min(text.len()));
+            let context = format!(
+                "{}[[{}]]{}",
+                &text[from..m.start],
+                &text[m.start..m.end],
+                &text[m.end..to]
+            );
+            let tag = if m.found { "FP" } else { "FN" };
+            let _ = writeln!(listed, "{tag} {:16} line {}: {context:?}", m.kind, m.line);
+        }
+    })
+    .map_err(|e| UsageError(format!("{}: {e}", file.display())))?;
+    let total = score
+        .0
+        .values()
+        .fold((0, 0, 0), |a, c| (a.0 + c.0, a.1 + c.1, a.2 + c.2));
+    let ratio = |a: u32, b: u32| f64::from(a) / f64::from(b.max(1));
+    println!(
+        "micro P {:.3} R {:.3} F1 {:.3}  (tp {} fp {} fn {})",
+        ratio(total.0, total.0 + total.1),
+        ratio(total.0, total.0 + total.2),
+        score.micro_f1(),
+        total.0,
+        total.1,
+        total.2
+    );
+    for (kind, (tp, fp, fneg)) in &score.0 {
+        let (p, r) = score.precision_recall(kind);
+        println!("  {kind:16} P {p:.3} R {r:.3}  (tp {tp} fp {fp} fn {fneg})");
+    }
+    print!("{listed}");
+    Ok(())
+}
+
 /// `pii scan`: streams stdin to stdout a line at a time (constant memory). Reads block
 /// the runtime's thread: nothing else runs while this command does.
 pub async fn pii(cli: &Cli) -> anyhow::Result<()> {
     use std::io::{BufRead, Write};
+    if let Command::Pii(super::args::PiiCommand::Score { file, verbose }) = &cli.command {
+        return pii_score(file, *verbose);
+    }
     let Command::Pii(super::args::PiiCommand::Scan {
         jsonl,
         json: json_out,

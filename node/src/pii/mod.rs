@@ -23,7 +23,7 @@ pub use engine::Engine;
 pub use presidio::{Presidio, Unavailable};
 pub use redact::{detokenize, HashKey, Redaction};
 
-pub use score::{score, Score};
+pub use score::{score, score_with_misses, Miss, Score};
 
 use serde::Serialize;
 
