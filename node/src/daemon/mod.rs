@@ -7,7 +7,6 @@ mod accept;
 mod announce;
 mod authorize;
 pub mod autonat;
-pub(crate) mod drain;
 pub mod events;
 mod exchange;
 mod framed;

@@ -1,6 +1,6 @@
 //! The swarm loop's periodic network work: hold a reservation on each `[[relays]]`
 //! entry we have a session with, publish our peer record to it, look up trusted DIDs
-//! we have no session with, and drain a relayed connection once a direct one exists (`drain.rs`).
+//! we have no session with, and close a relayed connection once a direct one exists.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -66,6 +66,7 @@ pub(super) fn tick(
             .superseded(&local)
             .into_iter()
             .filter(|(p, _)| core.has_session(p, now))
+            .map(|(_, id)| id)
             .collect();
         let addrs = core.our_addrs(&local, now);
         let connected: Vec<PeerId> = core.connected.keys().copied().collect();
@@ -109,19 +110,9 @@ pub(super) fn tick(
     if !remember.is_empty() {
         super::known::remember(shared, remember);
     }
-    let b = swarm.behaviour_mut();
-    for (peer, id) in close {
-        if b.drain.drain(peer, id, now) {
-            b.streams.retire(id);
-            tracing::debug!(
-                "draining a relayed connection: a direct one exists, or a duplicate relayed one"
-            );
-        }
-    }
-    for id in b.drain.overdue(now) {
+    for id in close {
         tracing::debug!(
-            "closing a connection still busy {} s into its drain",
-            super::drain::DRAIN_MAX_MS / 1000
+            "closing a relayed connection: a direct one exists, or a duplicate relayed one"
         );
         swarm.close_connection(id);
     }

@@ -25,10 +25,6 @@ use super::autonat::{AutonatClient, AutonatServer};
 use super::state::Shared;
 use crate::config::Config;
 
-/// How long a draining connection may sit without a stream before the swarm closes it.
-/// Connections that do not drain stay open: `drain.rs` keeps them alive.
-const DRAINED_IDLE: Duration = Duration::from_secs(5);
-
 /// The node's behaviours, in the order they see events.
 #[derive(NetworkBehaviour)]
 pub struct Behaviour {
@@ -42,9 +38,8 @@ pub struct Behaviour {
     pub ping: ping::Behaviour,
     /// Reservations on relays and circuits through them.
     pub relay_client: relay::client::Behaviour,
-    /// Relayed → direct upgrades by hole punching (holding no connection open:
-    /// `drain.rs` decides that).
-    pub dcutr: super::drain::NoKeepAlive<dcutr::Behaviour>,
+    /// Relayed → direct upgrades by hole punching.
+    pub dcutr: dcutr::Behaviour,
     /// The relay hop (`[relay] serve = true`).
     pub relay: Toggle<relay::Behaviour>,
     /// Whether we can be dialed, as our relays find.
@@ -53,10 +48,8 @@ pub struct Behaviour {
     pub autonat_server: Toggle<AutonatServer>,
     /// LAN neighbours (`node.mdns`).
     pub mdns: LanDiscovery,
-    /// Raw streams for our protocols (none opened on a draining connection).
-    pub streams: super::drain::Streams,
-    /// Keeps connections open until they drain (`drain.rs`).
-    pub drain: super::drain::Drain,
+    /// Raw streams for our protocols.
+    pub streams: libp2p_stream::Behaviour,
 }
 
 /// mDNS whose discoveries reach the node only as events (`lan.rs` checks them). Plain
@@ -261,18 +254,17 @@ pub fn build(
                 )),
                 ping: ping::Behaviour::new(ping::Config::new().with_interval(PING_INTERVAL)),
                 relay_client,
-                dcutr: super::drain::NoKeepAlive(dcutr::Behaviour::new(key.public().to_peer_id())),
+                dcutr: dcutr::Behaviour::new(key.public().to_peer_id()),
                 relay: serve
                     .map(|c| relay::Behaviour::new(key.public().to_peer_id(), c))
                     .into(),
                 autonat: AutonatClient::new(nat_servers),
                 autonat_server: nat_server.into(),
                 mdns: LanDiscovery(mdns.into()),
-                streams: super::drain::Streams::new(),
-                drain: Default::default(),
+                streams: libp2p_stream::Behaviour::new(),
             }
         })?
-        .with_swarm_config(|c| c.with_idle_connection_timeout(DRAINED_IDLE))
+        .with_swarm_config(|c| c.with_idle_connection_timeout(Duration::from_secs(24 * 3600)))
         .build();
     // libp2p advertises the hop only once it has a confirmed external address (AutoNAT);
     // a relay here is one because its operator said so.
