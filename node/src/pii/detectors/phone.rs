@@ -821,7 +821,7 @@ pub(in super::super) fn at(
         return s + 1;
     }
     // DIN 5008 writes a direct-dial extension after a dash (`0211 23820-7`,
-    // `+49 351 33850-0`, `030/955301-17`): in a German or Austrian number, or one with
+    // `+49 351 33850-0`, `030/955301-7`): in a German or Austrian number, or one with
     // its trunk 0, grouped by spaces or a slash, a last dashed group of one digit is an
     // extension, not a check digit.
     let din = dashes == 1
@@ -915,7 +915,7 @@ pub(in super::super) fn at(
     // of five are references (`93344 57588 59`).
     let first_long = lens[0] == 4 || (lens[0] == 5 && !(lens == [5, 5] && d[0] >= 6));
     // A number dialled with `00` and a country code may be grouped so (`0045 5324 9922`).
-    let dialled = international && d[2] != 0 && dots == 0 && dashes == 0;
+    let dialled = international && d.get(2).is_some_and(|c| *c != 0) && dots == 0 && dashes == 0;
     if !plus
         && !dialled
         && (lens == [4, 4, 4]
