@@ -123,19 +123,11 @@ fn pii_score(file: &std::path::Path, verbose: bool) -> anyhow::Result<()> {
         }
     })
     .map_err(|e| UsageError(format!("{}: {e}", file.display())))?;
-    let total = score
-        .0
-        .values()
-        .fold((0, 0, 0), |a, c| (a.0 + c.0, a.1 + c.1, a.2 + c.2));
-    let ratio = |a: u32, b: u32| f64::from(a) / f64::from(b.max(1));
+    let (tp, fp, fneg) = score.totals();
+    let (p, r) = score.micro_precision_recall();
     println!(
-        "micro P {:.3} R {:.3} F1 {:.3}  (tp {} fp {} fn {})",
-        ratio(total.0, total.0 + total.1),
-        ratio(total.0, total.0 + total.2),
-        score.micro_f1(),
-        total.0,
-        total.1,
-        total.2
+        "micro P {p:.3} R {r:.3} F1 {:.3}  (tp {tp} fp {fp} fn {fneg})",
+        score.micro_f1()
     );
     for (kind, (tp, fp, fneg)) in &score.0 {
         let (p, r) = score.precision_recall(kind);

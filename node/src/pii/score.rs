@@ -12,23 +12,35 @@ use std::collections::{BTreeMap, HashSet};
 pub struct Score(pub BTreeMap<String, (u32, u32, u32)>);
 
 impl Score {
+    /// True positives, false positives and false negatives over every type.
+    pub fn totals(&self) -> (u32, u32, u32) {
+        self.0
+            .values()
+            .fold((0, 0, 0), |a, c| (a.0 + c.0, a.1 + c.1, a.2 + c.2))
+    }
+
     /// Micro F1 over every type.
     pub fn micro_f1(&self) -> f64 {
-        let (tp, fp, fneg) = self
-            .0
-            .values()
-            .fold((0, 0, 0), |a, c| (a.0 + c.0, a.1 + c.1, a.2 + c.2));
+        let (tp, fp, fneg) = self.totals();
         2.0 * f64::from(tp) / f64::from((2 * tp + fp + fneg).max(1))
+    }
+
+    /// Micro precision and recall over every type.
+    pub fn micro_precision_recall(&self) -> (f64, f64) {
+        precision_recall(self.totals())
     }
 
     /// Precision and recall of one type.
     pub fn precision_recall(&self, kind: &str) -> (f64, f64) {
-        let (tp, fp, fneg) = self.0.get(kind).copied().unwrap_or_default();
-        (
-            f64::from(tp) / f64::from((tp + fp).max(1)),
-            f64::from(tp) / f64::from((tp + fneg).max(1)),
-        )
+        precision_recall(self.0.get(kind).copied().unwrap_or_default())
     }
+}
+
+fn precision_recall((tp, fp, fneg): (u32, u32, u32)) -> (f64, f64) {
+    (
+        f64::from(tp) / f64::from((tp + fp).max(1)),
+        f64::from(tp) / f64::from((tp + fneg).max(1)),
+    )
 }
 
 /// A span the detectors and the labels disagree on.
@@ -107,14 +119,14 @@ type Labelled = (String, HashSet<(usize, usize, String)>);
 fn example(line: &str) -> Result<Labelled, String> {
     let v: serde_json::Value = serde_json::from_str(line).map_err(|e| e.to_string())?;
     let t = v["text"].as_str().ok_or("no \"text\" string")?;
-    // Character offset → byte offset; the end of the text is a valid offset, past it not.
-    let byte = |c: u64| -> Option<usize> {
-        let c = usize::try_from(c).ok()?;
-        t.char_indices()
-            .map(|(b, _)| b)
-            .chain(std::iter::once(t.len()))
-            .nth(c)
-    };
+    // Character offset → byte offset, from one table per line (the end of the text is a
+    // valid offset, past it not).
+    let bytes: Vec<usize> = t
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(t.len()))
+        .collect();
+    let byte = |c: u64| usize::try_from(c).ok().and_then(|c| bytes.get(c).copied());
     let mut gold = HashSet::new();
     for (k, s) in v["spans"]
         .as_array()

@@ -731,6 +731,9 @@ fn an_eighth_corpus_first_sight_misses() {
             "0612345678",
         ),
         ("Vi ses! 0701234567", "0701234567"),
+        // The integer limits hide only themselves.
+        ("auid=4294967295 tel=4294967296", "4294967296"),
+        ("ses=4294967295 caller 2147483648", "2147483648"),
     ] {
         assert_eq!(kinds(t), phone(v), "{t}");
     }
