@@ -143,9 +143,17 @@ async fn once(
     let write_deadline = shared.cfg.handshake.read_timeout;
     let opened = Instant::now();
     let mut control = shared.streams.clone();
-    let mut s = control
-        .open_stream(peer, protocol.clone())
+    let _flight = shared.flights.begin(peer);
+    // libp2p-stream queues a stream for a peer it sees no connection to until a new
+    // connection comes: bounded here, so that no call can wait on one forever.
+    let mut s = tokio::time::timeout(write_deadline, control.open_stream(peer, protocol.clone()))
         .await
+        .map_err(|_| {
+            Failure::Failed(format!(
+                "cannot open a {protocol} stream: no connection to the peer took it within {} s",
+                write_deadline.as_secs()
+            ))
+        })?
         .map_err(|e| Failure::Failed(format!("cannot open a {protocol} stream: {e}")))?;
     let mut acted = false;
     let dropped = |e: &FrameError, acted: bool| {

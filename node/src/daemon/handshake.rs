@@ -194,11 +194,25 @@ async fn close_stream(shared: &Shared, stream: &mut Stream) {
 
 async fn initiate_once(shared: &Arc<Shared>, peer: PeerId) {
     let mut control = shared.streams.clone();
+    let _flight = shared.flights.begin(peer);
     // A stream can land on a connection that is closing (a replaced or revoked one);
-    // retry briefly before giving up.
+    // retry briefly before giving up. Each attempt is bounded: libp2p-stream queues a
+    // stream for a peer it sees no connection to until a new connection comes.
+    let deadline = shared.cfg.handshake.read_timeout;
     let mut attempt = 0;
     let mut stream = loop {
-        match control.open_stream(peer, PROTOCOL).await {
+        let opened = tokio::time::timeout(deadline, control.open_stream(peer, PROTOCOL))
+            .await
+            .unwrap_or_else(|_| {
+                Err(libp2p_stream::OpenStreamError::Io(std::io::Error::new(
+                    std::io::ErrorKind::TimedOut,
+                    format!(
+                        "no connection took the stream within {} s",
+                        deadline.as_secs()
+                    ),
+                )))
+            });
+        match opened {
             Ok(s) => break s,
             Err(e) if attempt < 3 => {
                 attempt += 1;

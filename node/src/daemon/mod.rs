@@ -7,6 +7,7 @@ mod accept;
 mod announce;
 mod authorize;
 pub mod autonat;
+pub(crate) mod drain;
 pub mod events;
 mod exchange;
 mod framed;
@@ -384,19 +385,29 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
         tokio::spawn(async move {
             while let Some((proto, peer, stream)) = inbound.recv().await {
                 let s = s.clone();
-                if proto == handshake::PROTOCOL {
-                    tokio::spawn(handshake::respond(s, peer, stream));
+                // Counted in flight until served: a connection being drained stays open
+                // under it (`drain.rs`).
+                let flight = s.flights.begin(peer);
+                let serve: futures::future::BoxFuture<'static, ()> = if proto == handshake::PROTOCOL
+                {
+                    Box::pin(handshake::respond(s, peer, stream))
                 } else if proto == notice::PROTOCOL {
-                    tokio::spawn(notice::receive(s, peer, stream));
+                    Box::pin(notice::receive(s, peer, stream))
                 } else if proto == ping::PROTOCOL {
-                    tokio::spawn(ping::serve(s, peer, stream));
+                    Box::pin(ping::serve(s, peer, stream))
                 } else if proto == tools::PROTOCOL {
-                    tokio::spawn(tools::serve::serve(s, peer, stream));
+                    Box::pin(tools::serve::serve(s, peer, stream))
                 } else if proto == tools::LIST_PROTOCOL {
-                    tokio::spawn(tools::listing::serve(s, peer, stream));
+                    Box::pin(tools::listing::serve(s, peer, stream))
                 } else if proto == records::PROTOCOL {
-                    tokio::spawn(records::serve(s, peer, stream));
-                }
+                    Box::pin(records::serve(s, peer, stream))
+                } else {
+                    continue;
+                };
+                tokio::spawn(async move {
+                    serve.await;
+                    drop(flight);
+                });
             }
         });
     }

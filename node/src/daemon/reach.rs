@@ -39,6 +39,8 @@ pub(super) struct Link {
     pub(super) via: Option<Multiaddr>,
     /// Whether we dialed it.
     pub(super) dialer: bool,
+    /// Draining (`drain.rs`): no new stream is opened on it.
+    pub(super) draining: bool,
 }
 
 /// The last hole punch with a peer.
@@ -151,7 +153,19 @@ impl NetState {
             relayed,
             via: relayed.then(|| via.clone()),
             dialer: endpoint.is_dialer(),
+            draining: false,
         });
+    }
+
+    /// Notes that `id` drains: new streams to `peer` take its other connections.
+    pub(super) fn draining(&mut self, peer: &PeerId, id: ConnectionId) {
+        if let Some(l) = self
+            .links
+            .get_mut(peer)
+            .and_then(|v| v.iter_mut().find(|l| l.id == id))
+        {
+            l.draining = true;
+        }
     }
 
     pub(super) fn link_down(&mut self, peer: &PeerId, id: ConnectionId) {
@@ -325,9 +339,13 @@ impl NetState {
     /// Path details of `peer` for `session list`.
     pub(super) fn path(&self, peer: &PeerId) -> PathInfo {
         let links = self.links.get(peer).map(Vec::as_slice).unwrap_or_default();
-        // A peer still holding a relayed connection is reported relayed until it closes:
-        // a stream opened now might take it.
-        let best = links.iter().find(|l| l.relayed).or_else(|| links.first());
+        // A peer still holding a relayed connection is reported relayed until it drains
+        // (a stream opened now might take it), then by the connection new streams take.
+        let best = links
+            .iter()
+            .find(|l| l.relayed && !l.draining)
+            .or_else(|| links.iter().find(|l| !l.relayed))
+            .or_else(|| links.first());
         PathInfo {
             path: best.map(|l| if l.relayed { "relayed" } else { "direct" }),
             via: best.and_then(|l| l.via.as_ref()).and_then(relay_of),
@@ -597,6 +615,9 @@ mod tests {
         n.link_up(p, c2, &dialer(direct));
         assert_eq!(n.path(&p).path, Some("relayed"));
         assert_eq!(n.superseded(&PeerId::random()), vec![(p, c1)]);
+        // Draining, the relayed one takes no new stream: the path is the direct one.
+        n.draining(&p, c1);
+        assert_eq!(n.path(&p).path, Some("direct"));
         n.link_down(&p, c1);
         let info = n.path(&p);
         assert_eq!(info.path, Some("direct"));

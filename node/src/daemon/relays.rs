@@ -1,6 +1,7 @@
 //! The swarm loop's periodic network work: hold a reservation on each `[[relays]]`
 //! entry we have a session with, publish our peer record to it, look up trusted DIDs
-//! we have no session with, and close a relayed connection once a direct one exists.
+//! we have no session with, and drain a relayed connection once a direct one exists
+//! (`drain.rs`).
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -66,7 +67,6 @@ pub(super) fn tick(
             .superseded(&local)
             .into_iter()
             .filter(|(p, _)| core.has_session(p, now))
-            .map(|(_, id)| id)
             .collect();
         let addrs = core.our_addrs(&local, now);
         let connected: Vec<PeerId> = core.connected.keys().copied().collect();
@@ -110,12 +110,7 @@ pub(super) fn tick(
     if !remember.is_empty() {
         super::known::remember(shared, remember);
     }
-    for id in close {
-        tracing::debug!(
-            "closing a relayed connection: a direct one exists, or a duplicate relayed one"
-        );
-        swarm.close_connection(id);
-    }
+    drain(shared, swarm, close);
     for r in dial {
         let opts = libp2p::swarm::dial_opts::DialOpts::peer_id(r.peer)
             .addresses(vec![r.addr.clone()])
@@ -161,6 +156,44 @@ pub(super) fn tick(
         }
     }
     wanted
+}
+
+/// Superseded connections (`close`) are hidden from new streams at once, and closed once
+/// no call that may be on them is in flight: a call in flight on a relayed connection
+/// when the pair goes direct finishes on it.
+fn drain(
+    shared: &Shared,
+    swarm: &mut libp2p::Swarm<Behaviour>,
+    close: Vec<(PeerId, libp2p::swarm::ConnectionId)>,
+) {
+    let now = std::time::Instant::now();
+    let streams = &mut swarm.behaviour_mut().streams;
+    let mut closing = Vec::new();
+    let mut hidden = Vec::new();
+    for (peer, id) in close {
+        if streams.hide(id, now) {
+            tracing::debug!(
+                "draining a relayed connection: a direct one exists, or a duplicate relayed one"
+            );
+            hidden.push((peer, id));
+        }
+    }
+    for (peer, id, since) in streams.hidden() {
+        if shared.flights.drained(&peer, since, now) {
+            tracing::debug!(%peer, "closing a drained connection");
+            streams.forget(id);
+            closing.push(id);
+        }
+    }
+    for id in closing {
+        swarm.close_connection(id);
+    }
+    if !hidden.is_empty() {
+        let mut core = shared.core();
+        for (peer, id) in hidden {
+            core.net.draining(&peer, id);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -216,6 +216,9 @@ pub(crate) struct Shared {
     pub(super) swarm_tx: mpsc::UnboundedSender<SwarmCommand>,
     /// libp2p stream control, to open protocol streams.
     pub(super) streams: libp2p_stream::Control,
+    /// Stream exchanges in flight per peer, so a connection being drained is closed only
+    /// once none that may be on it is left (`drain.rs`).
+    pub(super) flights: super::drain::Flights,
     /// Counts installed sessions; lets in-process callers (the benchmark) await one.
     pub(super) installed: tokio::sync::watch::Sender<u64>,
     /// A handle on ourselves, for work spawned from `&self` methods.
@@ -342,6 +345,7 @@ impl Shared {
             limits,
             swarm_tx,
             streams,
+            flights: Default::default(),
             installed: tokio::sync::watch::Sender::new(0),
             me: me.clone(),
             event_audit: governor::RateLimiter::direct(governor::Quota::per_second(

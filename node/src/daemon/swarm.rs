@@ -48,8 +48,8 @@ pub struct Behaviour {
     pub autonat_server: Toggle<AutonatServer>,
     /// LAN neighbours (`node.mdns`).
     pub mdns: LanDiscovery,
-    /// Raw streams for our protocols.
-    pub streams: libp2p_stream::Behaviour,
+    /// Raw streams for our protocols (none opened on a connection being drained).
+    pub streams: super::drain::Streams,
 }
 
 /// mDNS whose discoveries reach the node only as events (`lan.rs` checks them). Plain
@@ -261,7 +261,7 @@ pub fn build(
                 autonat: AutonatClient::new(nat_servers),
                 autonat_server: nat_server.into(),
                 mdns: LanDiscovery(mdns.into()),
-                streams: libp2p_stream::Behaviour::new(),
+                streams: super::drain::Streams::new(),
             }
         })?
         .with_swarm_config(|c| c.with_idle_connection_timeout(Duration::from_secs(24 * 3600)))
