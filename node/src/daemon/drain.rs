@@ -35,6 +35,17 @@ struct Conn {
     endpoint: ConnectedPoint,
 }
 
+/// A hidden connection.
+struct Hidden {
+    conn: Conn,
+    /// When it was hidden.
+    since: Instant,
+    /// Its close was asked for ([`Streams::closing`]); it stays here until it is closed,
+    /// so that it can still be given back (a stream on it then fails at once, as on any
+    /// closing connection, instead of waiting for a dial the swarm refuses).
+    closing: bool,
+}
+
 /// libp2p-stream's behaviour, with some connections hidden from it. It opens each new
 /// stream on one of the peer's connections picked at random; a hidden connection is one
 /// it has been told is closed, so no new stream of ours goes on it, while its handler and
@@ -42,8 +53,7 @@ struct Conn {
 pub struct Streams {
     inner: libp2p_stream::Behaviour,
     visible: HashMap<ConnectionId, Conn>,
-    /// Hidden connections, with when they were hidden.
-    hidden: HashMap<ConnectionId, (Conn, Instant)>,
+    hidden: HashMap<ConnectionId, Hidden>,
 }
 
 impl Default for Streams {
@@ -88,22 +98,36 @@ impl Streams {
                 cause: None,
                 remaining_established: self.visible_to(&c.peer),
             }));
-        self.hidden.insert(id, (c, now));
+        self.hidden.insert(
+            id,
+            Hidden {
+                conn: c,
+                since: now,
+                closing: false,
+            },
+        );
         true
     }
 
-    /// Hidden connections: `(peer, connection, when hidden)`.
-    pub fn hidden(&self) -> Vec<(PeerId, ConnectionId, Instant)> {
+    /// Hidden connections not yet closing: `(peer, connection, when hidden)`.
+    pub fn draining(&self) -> Vec<(PeerId, ConnectionId, Instant)> {
         self.hidden
             .iter()
-            .map(|(id, (c, at))| (c.peer, *id, *at))
+            .filter(|(_, h)| !h.closing)
+            .map(|(id, h)| (h.conn.peer, *id, h.since))
             .collect()
     }
 
-    /// Stops tracking hidden `id` (it is being closed): it is not given back, and its
-    /// close is passed on like any other (libp2p-stream already counts it closed).
-    pub fn forget(&mut self, id: ConnectionId) {
-        self.hidden.remove(&id);
+    /// Every hidden connection, closing or not.
+    pub fn hidden_ids(&self) -> std::collections::HashSet<ConnectionId> {
+        self.hidden.keys().copied().collect()
+    }
+
+    /// Notes that the close of hidden `id` was asked for.
+    pub fn closing(&mut self, id: ConnectionId) {
+        if let Some(h) = self.hidden.get_mut(&id) {
+            h.closing = true;
+        }
     }
 
     fn visible_to(&self, peer: &PeerId) -> usize {
@@ -115,11 +139,11 @@ impl Streams {
         let ids: Vec<ConnectionId> = self
             .hidden
             .iter()
-            .filter(|(_, (c, _))| c.peer == *peer)
+            .filter(|(_, h)| h.conn.peer == *peer)
             .map(|(id, _)| *id)
             .collect();
         for id in ids {
-            let Some((c, _)) = self.hidden.remove(&id) else {
+            let Some(Hidden { conn: c, .. }) = self.hidden.remove(&id) else {
                 continue;
             };
             tracing::debug!(%peer, "a hidden connection is the peer's last one: given back for new streams");
@@ -220,7 +244,16 @@ pub struct Flights(Arc<Mutex<FlightTable>>);
 #[derive(Default)]
 struct FlightTable {
     next: u64,
-    live: HashMap<PeerId, BTreeMap<u64, Instant>>,
+    live: HashMap<PeerId, BTreeMap<u64, (Instant, Way)>>,
+}
+
+/// Which side opened an exchange's stream.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Way {
+    /// We opened it: from the moment a connection is hidden, ours go elsewhere.
+    Out,
+    /// The peer opened it: until the peer hides its end too, it may use the connection.
+    In,
 }
 
 impl Flights {
@@ -231,11 +264,14 @@ impl Flights {
     }
 
     /// Counts a stream exchange with `peer` until the guard is dropped.
-    pub fn begin(&self, peer: PeerId) -> Flight {
+    pub fn begin(&self, peer: PeerId, way: Way) -> Flight {
         let mut t = self.table();
         let n = t.next;
         t.next += 1;
-        t.live.entry(peer).or_default().insert(n, Instant::now());
+        t.live
+            .entry(peer)
+            .or_default()
+            .insert(n, (Instant::now(), way));
         Flight {
             flights: self.clone(),
             peer,
@@ -243,13 +279,16 @@ impl Flights {
         }
     }
 
-    /// When the oldest exchange with `peer` still in flight began (sequence numbers rise
-    /// with time, so it is the first entry).
-    pub fn oldest(&self, peer: &PeerId) -> Option<Instant> {
-        self.table()
-            .live
-            .get(peer)
-            .and_then(|m| m.values().next().copied())
+    /// Whether an exchange with `peer` that may be on a connection hidden at `since` is
+    /// in flight: one of ours begun before then, or one of the peer's begun before it
+    /// hid its end too (within [`SETTLE`]).
+    pub fn may_use(&self, peer: &PeerId, since: Instant) -> bool {
+        self.table().live.get(peer).is_some_and(|m| {
+            m.values().any(|(at, way)| match way {
+                Way::Out => *at <= since,
+                Way::In => *at <= since + SETTLE,
+            })
+        })
     }
 
     /// Whether a connection to `peer` hidden at `since` can be closed at `now`: it has
@@ -258,8 +297,7 @@ impl Flights {
     /// drained for [`DRAIN_MAX`].
     pub fn drained(&self, peer: &PeerId, since: Instant, now: Instant) -> bool {
         let waited = now.saturating_duration_since(since);
-        waited >= DRAIN_MAX
-            || (waited >= SETTLE && self.oldest(peer).is_none_or(|t| t > since + SETTLE))
+        waited >= DRAIN_MAX || (waited >= SETTLE && !self.may_use(peer, since))
     }
 }
 
@@ -304,6 +342,8 @@ mod tests {
         Dial(Multiaddr),
         /// Hide a connection, answering whether it was.
         Hide(ConnectionId, tokio::sync::oneshot::Sender<bool>),
+        /// Note a hidden connection closing (without closing it yet).
+        Closing(ConnectionId),
         Close(ConnectionId),
     }
 
@@ -362,6 +402,7 @@ mod tests {
                         Some(Cmd::Hide(c, done)) => {
                             let _ = done.send(s.behaviour_mut().hide(c, Instant::now()));
                         }
+                        Some(Cmd::Closing(c)) => s.behaviour_mut().closing(c),
                         Some(Cmd::Close(c)) => {
                             s.close_connection(c);
                         }
@@ -513,17 +554,42 @@ mod tests {
         );
     }
 
+    #[tokio::test]
+    async fn a_hidden_connection_being_closed_is_given_back_too() {
+        let (mut a, b, addr) = pair().await;
+        let old = connect(&mut a, b.id, &addr).await;
+        let new = connect(&mut a, b.id, &addr).await;
+        assert!(hide(&a, old).await);
+        // Its close asked for but not done when the other one goes: libp2p-stream must
+        // still see a connection (a stream on a closing one fails at once; with none, it
+        // would wait for a dial the swarm refuses).
+        a.cmd.send(Cmd::Closing(old)).expect("a runs");
+        a.cmd.send(Cmd::Close(new)).expect("a runs");
+        match next(&mut a).await {
+            Seen::Down(c) => assert_eq!(c, new),
+            e => panic!("expected the new connection to close, saw {e:?}"),
+        }
+        let mut t = open(&mut a, b.id).await;
+        echo(&mut t, b"back")
+            .await
+            .expect("echo on the given-back connection");
+        assert!(
+            !hide(&a, old).await,
+            "it is the peer's only connection again"
+        );
+    }
+
     #[test]
-    fn a_hidden_connection_drains_once_no_earlier_call_is_in_flight() {
+    fn a_hidden_connection_drains_once_no_call_that_may_be_on_it_is_in_flight() {
         let f = Flights::default();
         let (p, q) = (PeerId::random(), PeerId::random());
-        let before = f.begin(p);
-        let other = f.begin(q);
+        let ours = f.begin(p, Way::Out);
+        let other = f.begin(q, Way::In);
         let since = Instant::now();
-        let now = since + SETTLE;
+        let settled = since + SETTLE;
         assert!(
-            !f.drained(&p, since, now),
-            "a call from before the hide holds it"
+            !f.drained(&p, since, settled),
+            "our call from before the hide holds it"
         );
         assert!(
             !f.drained(&q, since, since + SETTLE / 2),
@@ -533,23 +599,42 @@ mod tests {
             f.drained(&p, since, since + DRAIN_MAX),
             "past DRAIN_MAX it closes anyway"
         );
-        drop(before);
-        assert!(f.drained(&p, since, now), "nothing in flight with p");
+        drop(ours);
+        assert!(f.drained(&p, since, settled), "nothing in flight with p");
         assert!(
             !f.drained(&p, since, since + SETTLE / 2),
             "nothing in flight, but the peer may still be opening a stream on it"
         );
-        // A call begun more than SETTLE after the hide is on another connection.
-        let Some(long_ago) = since.checked_sub(SETTLE + Duration::from_secs(1)) else {
+        // Hidden a moment ago: the peer's call begun now may be on it (it has not hidden
+        // its end yet), ours begun now is not (ours go elsewhere from the hide on).
+        let Some(recently) = Instant::now().checked_sub(Duration::from_millis(10)) else {
             return; // An Instant this close to the clock's origin: nothing more to test.
         };
-        let after = f.begin(p);
+        let theirs = f.begin(p, Way::In);
         assert!(
-            f.drained(&p, long_ago, now),
+            !f.drained(&p, recently, recently + SETTLE),
+            "the peer's call holds it"
+        );
+        drop(theirs);
+        let ours_after = f.begin(p, Way::Out);
+        assert!(
+            f.drained(&p, recently, recently + SETTLE),
+            "ours after the hide does not"
+        );
+        // Hidden long ago: the peer's call begun after SETTLE is elsewhere too.
+        let Some(long_ago) = recently.checked_sub(SETTLE + Duration::from_secs(1)) else {
+            return;
+        };
+        let theirs_after = f.begin(p, Way::In);
+        assert!(
+            f.drained(&p, long_ago, Instant::now()),
             "a later call does not hold it"
         );
-        drop(after);
+        drop((ours_after, theirs_after));
         drop(other);
-        assert!(f.oldest(&q).is_none(), "a dropped flight is forgotten");
+        assert!(
+            !f.may_use(&q, Instant::now()),
+            "a dropped flight is forgotten"
+        );
     }
 }

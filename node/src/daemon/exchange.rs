@@ -143,15 +143,18 @@ async fn once(
     let write_deadline = shared.cfg.handshake.read_timeout;
     let opened = Instant::now();
     let mut control = shared.streams.clone();
-    let _flight = shared.flights.begin(peer);
+    let _flight = shared.flights.begin(peer, super::drain::Way::Out);
     // libp2p-stream queues a stream for a peer it sees no connection to until a new
-    // connection comes: bounded here, so that no call can wait on one forever.
-    let mut s = tokio::time::timeout(write_deadline, control.open_stream(peer, protocol.clone()))
+    // connection comes, and negotiates a connection's new streams one at a time: bounded
+    // here (three read deadlines, room for a queue of calls on a slow relayed link), so
+    // that no call can wait forever.
+    let open_deadline = write_deadline * 3;
+    let mut s = tokio::time::timeout(open_deadline, control.open_stream(peer, protocol.clone()))
         .await
         .map_err(|_| {
             Failure::Failed(format!(
-                "cannot open a {protocol} stream: no connection to the peer took it within {} s",
-                write_deadline.as_secs()
+                "cannot open a {protocol} stream: none opened within {} s (is the peer still connected? `lango-node session list`)",
+                open_deadline.as_secs()
             ))
         })?
         .map_err(|e| Failure::Failed(format!("cannot open a {protocol} stream: {e}")))?;

@@ -194,7 +194,7 @@ async fn close_stream(shared: &Shared, stream: &mut Stream) {
 
 async fn initiate_once(shared: &Arc<Shared>, peer: PeerId) {
     let mut control = shared.streams.clone();
-    let _flight = shared.flights.begin(peer);
+    let _flight = shared.flights.begin(peer, super::drain::Way::Out);
     // A stream can land on a connection that is closing (a replaced or revoked one);
     // retry briefly before giving up. Each attempt is bounded: libp2p-stream queues a
     // stream for a peer it sees no connection to until a new connection comes.

@@ -387,7 +387,7 @@ pub async fn start(args: RunArgs) -> anyhow::Result<Running> {
                 let s = s.clone();
                 // Counted in flight until served: a connection being drained stays open
                 // under it (`drain.rs`).
-                let flight = s.flights.begin(peer);
+                let flight = s.flights.begin(peer, drain::Way::In);
                 let serve: futures::future::BoxFuture<'static, ()> = if proto == handshake::PROTOCOL
                 {
                     Box::pin(handshake::respond(s, peer, stream))

@@ -157,14 +157,10 @@ impl NetState {
         });
     }
 
-    /// Notes that `id` drains: new streams to `peer` take its other connections.
-    pub(super) fn draining(&mut self, peer: &PeerId, id: ConnectionId) {
-        if let Some(l) = self
-            .links
-            .get_mut(peer)
-            .and_then(|v| v.iter_mut().find(|l| l.id == id))
-        {
-            l.draining = true;
+    /// Notes which connections drain (`drain.rs`): new streams take the peer's others.
+    pub(super) fn set_draining(&mut self, hidden: &std::collections::HashSet<ConnectionId>) {
+        for l in self.links.values_mut().flatten() {
+            l.draining = hidden.contains(&l.id);
         }
     }
 
@@ -616,7 +612,7 @@ mod tests {
         assert_eq!(n.path(&p).path, Some("relayed"));
         assert_eq!(n.superseded(&PeerId::random()), vec![(p, c1)]);
         // Draining, the relayed one takes no new stream: the path is the direct one.
-        n.draining(&p, c1);
+        n.set_draining(&[c1].into());
         assert_eq!(n.path(&p).path, Some("direct"));
         n.link_down(&p, c1);
         let info = n.path(&p);

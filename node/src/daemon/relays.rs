@@ -168,32 +168,28 @@ fn drain(
 ) {
     let now = std::time::Instant::now();
     let streams = &mut swarm.behaviour_mut().streams;
-    let mut closing = Vec::new();
-    let mut hidden = Vec::new();
-    for (peer, id) in close {
+    for (_, id) in close {
         if streams.hide(id, now) {
             tracing::debug!(
                 "draining a relayed connection: a direct one exists, or a duplicate relayed one"
             );
-            hidden.push((peer, id));
         }
     }
-    for (peer, id, since) in streams.hidden() {
+    let mut closing = Vec::new();
+    for (peer, id, since) in streams.draining() {
         if shared.flights.drained(&peer, since, now) {
             tracing::debug!(%peer, "closing a drained connection");
-            streams.forget(id);
+            streams.closing(id);
             closing.push(id);
         }
     }
+    // `session list` names the path new streams take: from what is hidden now (a
+    // connection given back since the last tick is no longer).
+    let hidden = streams.hidden_ids();
     for id in closing {
         swarm.close_connection(id);
     }
-    if !hidden.is_empty() {
-        let mut core = shared.core();
-        for (peer, id) in hidden {
-            core.net.draining(&peer, id);
-        }
-    }
+    shared.core().net.set_draining(&hidden);
 }
 
 #[cfg(test)]
