@@ -116,3 +116,15 @@ fn detectors_reach_the_accuracy_floor_on_a_corpus_balanced_like_an_evaluation() 
 fn detectors_reach_the_accuracy_floor_on_sql_snmp_audit_and_nordic_text() {
     floor("pii-eighth.jsonl");
 }
+
+/// A ninth corpus (`tests/data/pii_ninth.py`, a helper again, without reading the
+/// detectors): EDIFACT and SAP IDoc records, SWIFT MT103, SIP traces, air cargo
+/// manifests, bank statement CSVs of Turkish, Portuguese and Nordic banks, git patches,
+/// OpenTelemetry and Loki logs, and prose and chat in Swedish, Norwegian, Turkish,
+/// Romanian, Ukrainian, Japanese, Malay, Swahili and Catalan. First sight: micro F1 0.989
+/// (phones P 0.950 R 0.948: EDIFACT `COM+?+…:TE'`, SIP user parts, `03(3446)9973`,
+/// SAP's `BANKN=`, a `Dekont No` column, a Belgian enterprise number).
+#[test]
+fn detectors_reach_the_accuracy_floor_on_edifact_sap_swift_and_more_locales() {
+    floor("pii-ninth.jsonl");
+}

@@ -125,16 +125,23 @@ fn pii_score(file: &std::path::Path, verbose: bool) -> anyhow::Result<()> {
     .map_err(|e| UsageError(format!("{}: {e}", file.display())))?;
     let (tp, fp, fneg) = score.totals();
     let (p, r) = score.micro_precision_recall();
-    println!(
-        "micro P {p:.3} R {r:.3} F1 {:.3}  (tp {tp} fp {fp} fn {fneg})",
+    let mut out = format!(
+        "micro P {p:.3} R {r:.3} F1 {:.3}  (tp {tp} fp {fp} fn {fneg})\n",
         score.micro_f1()
     );
     for (kind, (tp, fp, fneg)) in &score.0 {
         let (p, r) = score.precision_recall(kind);
-        println!("  {kind:16} P {p:.3} R {r:.3}  (tp {tp} fp {fp} fn {fneg})");
+        let _ = writeln!(
+            out,
+            "  {kind:16} P {p:.3} R {r:.3}  (tp {tp} fp {fp} fn {fneg})"
+        );
     }
-    print!("{listed}");
-    Ok(())
+    out.push_str(&listed);
+    // A reader that stops early (`| head`) is no error.
+    match std::io::Write::write_all(&mut std::io::stdout().lock(), out.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
 }
 
 /// `pii scan`: streams stdin to stdout a line at a time (constant memory). Reads block

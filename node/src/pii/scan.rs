@@ -89,9 +89,9 @@ fn numeric(b: &[u8], p: usize, cur: &mut Cursors, out: &mut Vec<Span>) {
     if run == 9 {
         ssn::bare(b, p, out);
     }
-    // (Nine bare digits go on to the phone detector, which keeps them only after a
-    // phone word: `phone: "884329475"`.)
-    if run < 9 && !joined && !opened {
+    // (Eight or nine bare digits go on to the phone detector, which keeps them only
+    // after a phone word: `phone: "884329475"`, `Mobil: 41337301`.)
+    if run < 8 && !joined && !opened {
         return;
     }
     if run <= 3 && next == Some(b'.') {

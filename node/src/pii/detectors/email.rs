@@ -52,6 +52,20 @@ pub(in super::super) fn at(b: &[u8], at: usize, out: &mut Vec<Span>) {
             }
         }
     }
+    // `sip:+441316348709@trunk.example.net`: a SIP URI whose user part is an
+    // international telephone number (RFC 3261 §19.1.6) names a phone, not a mailbox;
+    // the phone detector finds it (one without its `+` stays an address: the phone
+    // detector would not take it).
+    if start > 0 && b[start - 1] == b'+' && b[start..at].iter().all(u8::is_ascii_digit) {
+        let scheme = &b[..start - 1];
+        let sip = [&b"sip:"[..], &b"sips:"[..]]
+            .into_iter()
+            .find(|x| scheme.ends_with(x));
+        if sip.is_some_and(|x| !is_before(b, scheme.len() - x.len(), |c| c.is_ascii_alphanumeric()))
+        {
+            return;
+        }
+    }
     // A message id has an address's shape only: in a header
     // (`Message-ID: <2024…@mx.example.com>`) or a log's `id=` (Exim's TLS session ids,
     // `id=ef5ecd57.61e70071@walla.co.il`).

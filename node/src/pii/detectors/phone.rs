@@ -131,6 +131,11 @@ const ID_WORDS: &[&str] = &[
     "auid",
     "ppid",
     "euid",
+    "dekont",
+    "upc",
+    "gtin",
+    "ean",
+    "barcode",
 ];
 
 /// Short words that may stand between an identifier word and its digits (`your order
@@ -138,7 +143,7 @@ const ID_WORDS: &[&str] = &[
 const FILLERS: &[&str] = &[
     "is", "was", "are", "the", "a", "an", "es", "la", "el", "le", "les", "de", "du", "ist", "der",
     "die", "das", "är", "est", "è", "é", "il", "lo", "of", "your", "our", "su", "votre", "ihre",
-    "din", "uw",
+    "din", "uw", "és",
 ];
 
 /// Words that name a telephone number, in the languages the detectors cover.
@@ -157,6 +162,8 @@ const PHONE_WORDS: &[&str] = &[
     "mobiel",
     "móvil",
     "movil",
+    "mòbil",
+    "telèfon",
     "cell",
     "cellulare",
     "handy",
@@ -293,6 +300,17 @@ fn context(before: &[u8]) -> Context {
     match words.next() {
         Some(w) if listed(w, NUMBER_WORDS) || listed(w, VALUE_WORDS) => {
             words.next().and_then(class)
+        }
+        // `Numéro d'entreprise 0516.602.376`: a Belgian company number (`entreprise`
+        // alone says nothing: `Téléphone entreprise : 01 …`).
+        Some(w)
+            if listed(w, &["entreprise"])
+                && words
+                    .clone()
+                    .nth(1)
+                    .is_some_and(|p| listed(p, NUMBER_WORDS)) =>
+        {
+            Some(Context::StrongId)
         }
         // `Caller ID: (415) 555-2671` is the caller's number.
         Some(w)
@@ -707,6 +725,7 @@ const STRONG_ID_WORDS: &[&str] = &[
     "afm",
     "инн",
     "огрн",
+    "ondernemingsnummer",
 ];
 
 /// The phone number starting at `s` (a `+`, a `(` or a digit that starts a word), if
@@ -720,7 +739,19 @@ pub(in super::super) fn at(
 ) -> usize {
     // A `.` or `-` before joins a longer number; so does a `:` after a digit (a time,
     // `14:28:56.896092 2022`). After a word (`tel:+1…`, `phone:555-…`) it is a phone.
-    if is_before(b, s, |c| is_word(c) || matches!(c, b'.' | b'-' | b'+'))
+    // EDIFACT's communication segment puts it after a `+` (`COM+0049 30 1234567:TE'`,
+    // `COM+?+4930…:TE'` with the release character).
+    // SAP's bank account field (`BANKN=4212047872`) and a SWIFT remittance's reference
+    // for the beneficiary (`:70:RFB/3266724263`).
+    if b[..s].ends_with(b"BANKN=") || b[..s].ends_with(b"RFB/") {
+        return s + 1;
+    }
+    let edifact = edifact_com(b, s);
+    if b[s] == b'+' && edifact_com(b, s + 1) {
+        // The `+` is the segment's separator, not a dialling plus.
+        return at(b, s + 1, out, tables);
+    }
+    if (is_before(b, s, |c| is_word(c) || matches!(c, b'.' | b'-' | b'+')) && !edifact)
         || (is_before(b, s, |c| c == b':') && s >= 2 && !b[s - 2].is_ascii_alphabetic())
         || continues_number(b, s)
     {
@@ -813,6 +844,15 @@ pub(in super::super) fn at(
             }
             // `(555)123-4567`: a group straight after the area code.
             Some(c) if c.is_ascii_digit() && b[i - 1] == b')' => {}
+            // An area code in parentheses straight after the first group: Japan writes
+            // the exchange so (`03(3446)9973`), Ukraine the rest of its country code
+            // and the operator (`+38(098)2637794`).
+            Some(b'(')
+                if groups == 1
+                    && (plus || (b[s] == b'0' && lens[0] >= 2))
+                    && paren_end(b, i).is_some_and(|e| {
+                        (2..=4).contains(&(e - i - 2)) && is_at(b, e, |c| c.is_ascii_digit())
+                    }) => {}
             _ => break,
         }
     }
@@ -841,7 +881,15 @@ pub(in super::super) fn at(
         let d0 = run_start(b, s - 2, 16, |c| c.is_ascii_digit());
         s - 2 - d0 >= 7 && is_before(b, d0, |c| c == b'+')
     };
-    if is_at(b, end, |c| is_word(c) || matches!(c, b'-' | b':'))
+    // A `:` after a number written like a phone ends a phrase (`SMS von +44 1865 341282:
+    // …`; bare digits there are a label, `renewal 2023718125: …`) or, in EDIFACT, opens
+    // the qualifier (`…:TE'`); before anything else it joins a time, a port or an address.
+    let colon_ok = b.get(end) == Some(&b':')
+        && ((plus || separated) && b.get(end + 1).is_none_or(|c| c.is_ascii_whitespace())
+            || (edifact
+                && b.get(end + 1..end + 4)
+                    .is_some_and(|q| q[..2].iter().all(u8::is_ascii_uppercase) && q[2] == b'\'')));
+    if (is_at(b, end, |c| is_word(c) || matches!(c, b'-' | b':')) && !colon_ok)
         || (b.get(end) == Some(&b'.') && is_at(b, end + 1, |c| c.is_ascii_digit()))
         || paused
     {
@@ -863,9 +911,12 @@ pub(in super::super) fn at(
         (10..=12).contains(&n)
             || (international && (13..=15).contains(&n))
             || (bare && n == 9 && ctx() == Context::Phone)
-            // Eight-digit local numbers (SG, HK, DK, NO) after a phone word.
+            // Eight-digit local numbers (SG, HK, DK, NO) after a phone word. None of
+            // those starts with 0 or 1; bare, they are no date (`Tel: 20240131`) and not
+            // one digit repeated (`00000000`).
             || (n == 8
-                && (lens == [4, 4] || lens == [2, 2, 2, 2] || lens == [3, 2, 3])
+                && (lens == [4, 4] || lens == [2, 2, 2, 2] || lens == [3, 2, 3]
+                    || (bare && d[0] >= 2 && !compact_date(d) && d.iter().any(|x| *x != d[0])))
                 && ctx() == Context::Phone)
     };
     // Nine-digit national numbers (ES, PT, PL, …) in their usual groupings: 3-3-3, or
@@ -985,7 +1036,7 @@ pub(in super::super) fn at(
         // American number or a national number with its trunk 0 (`0377113697`) whose
         // context is not an identifier.
         let c = ctx();
-        if n >= 9 && c == Context::Phone {
+        if n >= 8 && c == Context::Phone {
             0.75
         } else if (nanp(d) || national_trunk(d))
             && c == Context::None
@@ -1112,13 +1163,46 @@ fn in_hl7_id_field(b: &[u8], s: usize) -> bool {
         .is_some_and(|(_, phones)| !phones.contains(&field))
 }
 
+/// Whether `s` starts the data of an EDIFACT `COM` segment (`'COM+…`, `'COM+?…`): the
+/// segment tag at the start of the text, of a line, or after the previous segment's `'`.
+fn edifact_com(b: &[u8], s: usize) -> bool {
+    let tag = if b[..s].ends_with(b"COM+?") {
+        s - 5
+    } else if b[..s].ends_with(b"COM+") {
+        s - 4
+    } else {
+        return false;
+    };
+    tag == 0 || matches!(b[tag - 1], b'\'' | b'\n' | b'\r')
+}
+
 /// `4294967295` and `2147483647`, the largest 32-bit integers: the "unset" of many
 /// logs (an audit record's `auid=4294967295`), not a North American number.
 fn integer_limit(d: &[u8]) -> bool {
     d == [4, 2, 9, 4, 9, 6, 7, 2, 9, 5] || d == [2, 1, 4, 7, 4, 8, 3, 6, 4, 7]
 }
 
-/// Ten or eleven digits starting with one trunk `0` (European national format).
+/// Ten or eleven digits starting with one trunk `0` (European national format), or
+/// twelve of a German mobile (`0151`, `0152`, `0155`–`0157`, `0159`, `0160`, `0162`,
+/// `0163`, `0170`–`0179`, then a subscriber number not starting with 0: a UPC such as
+/// `016000275270` is none).
 fn national_trunk(d: &[u8]) -> bool {
-    matches!(d.len(), 10 | 11) && d[0] == 0 && d[1] != 0
+    let german_mobile = d.len() == 12
+        && d[4] != 0
+        && match d[..4] {
+            [0, 1, 5, x] => matches!(x, 1 | 2 | 5 | 6 | 7 | 9),
+            [0, 1, 6, x] => matches!(x, 0 | 2 | 3),
+            [0, 1, 7, _] => true,
+            _ => false,
+        };
+    (matches!(d.len(), 10 | 11) && d[0] == 0 && d[1] != 0) || german_mobile
+}
+
+/// `YYYYMMDD` of this or the last century, with a month and a day that exist.
+fn compact_date(d: &[u8]) -> bool {
+    let num = |r: std::ops::Range<usize>| d[r].iter().fold(0u32, |a, x| a * 10 + u32::from(*x));
+    d.len() == 8
+        && matches!(num(0..2), 19 | 20)
+        && (1..=12).contains(&num(4..6))
+        && (1..=31).contains(&num(6..8))
 }

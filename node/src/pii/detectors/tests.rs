@@ -738,3 +738,80 @@ fn an_eighth_corpus_first_sight_misses() {
         assert_eq!(kinds(t), phone(v), "{t}");
     }
 }
+
+#[test]
+fn a_ninth_corpus_first_sight_misses() {
+    let phone = |v: &str| vec![("PHONE_NUMBER", v.to_string())];
+    for (t, v) in [
+        // EDIFACT's communication segment, with and without the release character.
+        (
+            "CTA+IC+:Lena Wolf'COM+?+4915125391002:TE'",
+            "+4915125391002",
+        ),
+        ("COM+?+41 78 807 81 47:TE'FTX+AAI", "+41 78 807 81 47"),
+        ("COM+0049 30 12345678:FX'", "0049 30 12345678"),
+        // A SIP URI's user part is a phone, not a mailbox.
+        (
+            "To: <sip:+441316348709@sip.trunk.example.net>",
+            "+441316348709",
+        ),
+        // Parentheses straight after the first group (Japan, Ukraine).
+        ("TEL：078(914)6493／FAX", "078(914)6493"),
+        ("ЛЬВІВ  +38(098)2637794", "+38(098)2637794"),
+        // A colon that ends the phrase.
+        (
+            "Danach SMS von +44 (0)1865 341282: \"Ihr Paket\"",
+            "+44 (0)1865 341282",
+        ),
+        // Eight bare digits after a phone word; Catalan phone words.
+        ("Mobil: 41337301", "41337301"),
+        ("El meu mòbil és 943019625", "943019625"),
+        // A German mobile's twelve digits.
+        ("Kassier Jörg Schmidt, 015183149818, jorg", "015183149818"),
+        // What the review of the first version found hidden: phones after `entreprise`,
+        // `conta`, `TVR`; national id numbers (better redacted as a phone than shown).
+        ("Téléphone entreprise : 01 42 68 53 00", "01 42 68 53 00"),
+        ("Contacte o seu gestor de conta: 912 345 678", "912 345 678"),
+        ("Telefon TVR 0213199119", "0213199119"),
+        ("Fødselsnummer: 021089 22629", "021089 22629"),
+        ("Mitt personnummer är 8503121234", "8503121234"),
+    ] {
+        assert_eq!(kinds(t), phone(v), "{t}");
+    }
+    // Look-alikes: identifiers after their words; a time or port after a colon; a SIP
+    // URI with a name; digits after `COM+` that are no phone.
+    for t in [
+        "LFBKM   BANKS=PT  BANKL=73328647  BANKN=4212047872  BKONT=01",
+        "Tarih;Açıklama;Tutar;Dekont No\n24.06.2024;FAST Gelen;6.127,94;7138555007",
+        ":70:RFB/3266724263\n:71A:OUR",
+        "Numéro d'entreprise 0516.602.376. Relance dans 6 jours.",
+        "at 4155552671:30 the job ran",
+        // What the review of these rules tried: a UPC with a German mobile's prefix, a
+        // date, zeros or a first digit 0/1 after a phone word, brackets in a formula.
+        "UPC 016000275270",
+        "Sendungsnummer 015012345678",
+        "Tel: 20240131",
+        "Mobil: 00000000",
+        "Excel cell 10000000",
+        "see 0(1)23456789 formula",
+        "read the card over the phone for renewal 2023718125: exp 04/29",
+        "call 4155552671:8080",
+        "Mobil: 2024",
+        "Mobil: 1234567",
+        "COM+4155:TE'",
+    ] {
+        assert_eq!(kinds(t), vec![], "{t}");
+    }
+    // A SIP URI with a name, or with digits and no `+`, is an address as before; so is
+    // one whose `sip:` ends another word.
+    for (t, v) in [
+        ("To: <sip:alice@example.net>", "alice@example.net"),
+        (
+            "To: <sip:441316348709@sip.trunk.example.net>",
+            "441316348709@sip.trunk.example.net",
+        ),
+        ("gossip:+12345@gmail.com", "12345@gmail.com"),
+    ] {
+        assert_eq!(kinds(t), vec![("EMAIL_ADDRESS", v.to_string())], "{t}");
+    }
+}
