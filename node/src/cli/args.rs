@@ -174,7 +174,7 @@ pub enum Command {
     /// so the node can start without the passphrase until reboot or `keyring clear`.
     #[command(subcommand)]
     Keyring(KeyringCommand),
-    /// Run a benchmark suite: handshake, replay-cache, crypto.
+    /// Run a benchmark suite: handshake, invoke, replay-cache, crypto, storage, pii, secrets.
     Bench {
         /// Suite name.
         suite: String,
