@@ -208,3 +208,52 @@ fn passphrase_file_unlocks_and_a_wrong_one_is_refused() {
     let _ = child.kill();
     let _ = child.wait();
 }
+
+/// `pii scan` is a filter: a reader that stops early (`| head -1`) ends it quietly,
+/// exit 0, as it ends `grep` (it used to fail with "Broken pipe"). The reader here
+/// closes its end after one line while a large input is still coming.
+#[test]
+fn pii_commands_end_quietly_when_their_reader_stops() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::Stdio;
+    let cases: [(&[&str], Vec<u8>); 2] = [
+        (
+            &["pii", "scan"],
+            b"mail me at ana@example.org\n".repeat(200_000),
+        ),
+        (
+            &["pii", "scan", "--jsonl"],
+            b"{\"text\": \"call +44 20 7946 0958\"}\n".repeat(200_000),
+        ),
+    ];
+    for (args, input) in cases {
+        let mut child = Command::new(binary())
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn lango-node");
+        let mut stdin = child.stdin.take().expect("piped stdin");
+        let writer = std::thread::spawn(move || {
+            // Fails once the command has ended: that is expected.
+            let _ = stdin.write_all(&input);
+        });
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().expect("piped stdout"))
+            .read_line(&mut first)
+            .expect("one line");
+        assert!(!first.is_empty(), "{args:?}: no output");
+        // The reader is gone (stdout dropped above): the rest cannot be written.
+        let out = child.wait_with_output().expect("wait");
+        writer.join().expect("writer thread");
+        assert_eq!(
+            (
+                out.status.code(),
+                String::from_utf8_lossy(&out.stderr).into_owned()
+            ),
+            (Some(0), String::new()),
+            "{args:?}"
+        );
+    }
+}

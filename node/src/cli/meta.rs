@@ -137,20 +137,35 @@ fn pii_score(file: &std::path::Path, verbose: bool) -> anyhow::Result<()> {
         );
     }
     out.push_str(&listed);
-    // A reader that stops early (`| head`) is no error.
-    match std::io::Write::write_all(&mut std::io::stdout().lock(), out.as_bytes()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
-        _ => Ok(()),
+    std::io::Write::write_all(&mut std::io::stdout().lock(), out.as_bytes())?;
+    Ok(())
+}
+
+/// `pii scan` and `pii score`. A reader that stops early (`pii scan | head`) ends the
+/// command quietly, as it ends `grep`: that is no error.
+pub async fn pii(cli: &Cli) -> anyhow::Result<()> {
+    let r = if let Command::Pii(super::args::PiiCommand::Score { file, verbose }) = &cli.command {
+        pii_score(file, *verbose)
+    } else {
+        pii_scan(cli).await
+    };
+    let broken_pipe = |e: &(dyn std::error::Error + 'static)| {
+        let pipe = Some(std::io::ErrorKind::BrokenPipe);
+        e.downcast_ref::<std::io::Error>().map(std::io::Error::kind) == pipe
+            || e.downcast_ref::<serde_json::Error>()
+                .and_then(serde_json::Error::io_error_kind)
+                == pipe
+    };
+    match r {
+        Err(e) if e.chain().any(broken_pipe) => Ok(()),
+        r => r,
     }
 }
 
 /// `pii scan`: streams stdin to stdout a line at a time (constant memory). Reads block
 /// the runtime's thread: nothing else runs while this command does.
-pub async fn pii(cli: &Cli) -> anyhow::Result<()> {
+async fn pii_scan(cli: &Cli) -> anyhow::Result<()> {
     use std::io::{BufRead, Write};
-    if let Command::Pii(super::args::PiiCommand::Score { file, verbose }) = &cli.command {
-        return pii_score(file, *verbose);
-    }
     let Command::Pii(super::args::PiiCommand::Scan {
         jsonl,
         json: json_out,
