@@ -56,7 +56,11 @@ pub(in super::super) fn at(b: &[u8], at: usize, out: &mut Vec<Span>) {
     // international telephone number (RFC 3261 §19.1.6) names a phone, not a mailbox;
     // the phone detector finds it (one without its `+` stays an address: the phone
     // detector would not take it).
-    if start > 0 && b[start - 1] == b'+' && b[start..at].iter().all(u8::is_ascii_digit) {
+    if start > 0
+        && b[start - 1] == b'+'
+        && (8..=15).contains(&(at - start))
+        && b[start..at].iter().all(u8::is_ascii_digit)
+    {
         let scheme = &b[..start - 1];
         let sip = [&b"sip:"[..], &b"sips:"[..]]
             .into_iter()

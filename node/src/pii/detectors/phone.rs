@@ -131,11 +131,6 @@ const ID_WORDS: &[&str] = &[
     "auid",
     "ppid",
     "euid",
-    "dekont",
-    "upc",
-    "gtin",
-    "ean",
-    "barcode",
 ];
 
 /// Short words that may stand between an identifier word and its digits (`your order
@@ -304,11 +299,11 @@ fn context(before: &[u8]) -> Context {
         // `Numéro d'entreprise 0516.602.376`: a Belgian company number (`entreprise`
         // alone says nothing: `Téléphone entreprise : 01 …`).
         Some(w)
-            if listed(w, &["entreprise"])
-                && words
-                    .clone()
-                    .nth(1)
-                    .is_some_and(|p| listed(p, NUMBER_WORDS)) =>
+            if listed(w, &["entreprise"]) && {
+                let mut before = words.clone();
+                before.next().is_some_and(|d| listed(d, &["d"]))
+                    && before.next().is_some_and(|p| listed(p, NUMBER_WORDS))
+            } =>
         {
             Some(Context::StrongId)
         }
@@ -402,6 +397,7 @@ fn header_class(h: &[u8]) -> Context {
             {
                 Context::Id
             }
+            None if listed(last, HEADER_ID_WORDS) => Context::Id,
             None if rest.len() <= 2 && phone(first) => Context::Phone,
             None => Context::None,
         },
@@ -412,6 +408,10 @@ fn header_class(h: &[u8]) -> Context {
 /// Words that name a telephone column in a header, though not in running text
 /// (`Contact No`, `Ph No`, `Home #`, `Landline`).
 const HEADER_PHONE_WORDS: &[&str] = &["contact", "ph", "mob", "landline", "home", "work", "office"];
+
+/// Words that name an identifier column in a header, though not in running text, where
+/// they may stand before a phone (`Dekont No`, a Turkish bank statement's receipt number).
+const HEADER_ID_WORDS: &[&str] = &["dekont"];
 
 /// Whether the word before `s` on its line (a number word aside) names an identity
 /// document (`ID Number: 5604166773188`, a South African id that passes Luhn): the card
@@ -885,7 +885,8 @@ pub(in super::super) fn at(
     // …`; bare digits there are a label, `renewal 2023718125: …`) or, in EDIFACT, opens
     // the qualifier (`…:TE'`); before anything else it joins a time, a port or an address.
     let colon_ok = b.get(end) == Some(&b':')
-        && ((plus || separated) && b.get(end + 1).is_none_or(|c| c.is_ascii_whitespace())
+        && ((plus || (separated && line_context(b, s) == Context::Phone))
+            && b.get(end + 1).is_none_or(|c| c.is_ascii_whitespace())
             || (edifact
                 && b.get(end + 1..end + 4)
                     .is_some_and(|q| q[..2].iter().all(u8::is_ascii_uppercase) && q[2] == b'\'')));
@@ -916,7 +917,7 @@ pub(in super::super) fn at(
             // one digit repeated (`00000000`).
             || (n == 8
                 && (lens == [4, 4] || lens == [2, 2, 2, 2] || lens == [3, 2, 3]
-                    || (bare && d[0] >= 2 && !compact_date(d) && d.iter().any(|x| *x != d[0])))
+                    || (bare && eight_bare(b, s, d)))
                 && ctx() == Context::Phone)
     };
     // Nine-digit national numbers (ES, PT, PL, …) in their usual groupings: 3-3-3, or
@@ -1015,6 +1016,11 @@ pub(in super::super) fn at(
         }
     }
     if !plus && in_code(b, s) {
+        return end;
+    }
+    // A barcode's number after its name (`UPC 016000275270`, `EAN 4006381333931`): the
+    // GS1 length and check digit say so; a phone after `UPC` the company does not.
+    if bare && matches!(n, 8 | 12 | 13 | 14) && gs1_named(b, s) && gs1_check(d) {
         return end;
     }
     let score = if plus {
@@ -1198,11 +1204,54 @@ fn national_trunk(d: &[u8]) -> bool {
     (matches!(d.len(), 10 | 11) && d[0] == 0 && d[1] != 0) || german_mobile
 }
 
-/// `YYYYMMDD` of this or the last century, with a month and a day that exist.
-fn compact_date(d: &[u8]) -> bool {
+/// Whether eight bare digits at `s` may be a local number (SG, HK, DK, NO) once a phone
+/// word names them: the word is on their own line (a table header naming a phone column
+/// also names revenue and minutes columns); none of those numbers starts with 0 or 1;
+/// and they are no date (`YYYYMMDD`, `DDMMYYYY`), no round figure (`25000000`), no
+/// amount (`$25000000`) and not one digit repeated (`00000000`).
+fn eight_bare(b: &[u8], s: usize, d: &[u8]) -> bool {
     let num = |r: std::ops::Range<usize>| d[r].iter().fold(0u32, |a, x| a * 10 + u32::from(*x));
+    let date = |y: usize, m: usize, dd: usize| {
+        matches!(num(y..y + 2), 19 | 20)
+            && (1..=12).contains(&num(m..m + 2))
+            && (1..=31).contains(&num(dd..dd + 2))
+    };
     d.len() == 8
-        && matches!(num(0..2), 19 | 20)
-        && (1..=12).contains(&num(4..6))
-        && (1..=31).contains(&num(6..8))
+        && d[0] >= 2
+        && !date(0, 4, 6)
+        && !date(4, 2, 0)
+        && d[3..].iter().any(|x| *x != 0)
+        && d.iter().any(|x| *x != d[0])
+        && !is_before(b, s, |c| matches!(c, b'$' | 0xA3 | 0xAC))
+        && line_context(b, s) == Context::Phone
+}
+
+/// The context of a number at `s` from the words before it on its own line.
+fn line_context(b: &[u8], s: usize) -> Context {
+    let ls = run_start(b, s, 256, |c| c != b'\n');
+    context(&b[ls..s])
+}
+
+/// Whether the word before `s` names a GS1 barcode (`UPC`, `EAN`, `GTIN`, `barcode`).
+fn gs1_named(b: &[u8], s: usize) -> bool {
+    let ls = run_start(b, s, 64, |c| c != b'\n');
+    b[ls..s]
+        .rsplit(|c| !c.is_ascii_alphanumeric())
+        .find(|w| !w.is_empty())
+        .is_some_and(|w| listed(w, &["upc", "ean", "gtin", "barcode"]))
+}
+
+/// A GS1 check digit (EAN-8, UPC-A, EAN-13, GTIN-14): weights 3 and 1 from the right,
+/// the check digit excluded.
+fn gs1_check(d: &[u8]) -> bool {
+    let Some((check, body)) = d.split_last() else {
+        return false;
+    };
+    let sum: u32 = body
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, x)| u32::from(*x) * if i % 2 == 0 { 3 } else { 1 })
+        .sum();
+    (10 - sum % 10) % 10 == u32::from(*check)
 }

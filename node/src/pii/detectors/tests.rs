@@ -775,6 +775,14 @@ fn a_ninth_corpus_first_sight_misses() {
         ("Telefon TVR 0213199119", "0213199119"),
         ("Fødselsnummer: 021089 22629", "021089 22629"),
         ("Mitt personnummer är 8503121234", "8503121234"),
+        // What a second review found the narrowed rules hid: phones after `UPC` the
+        // company, `Ean` the name, `Dekont`, and `entreprise` not after `numéro d'`.
+        ("Servei d'Atenció UPC 93 401 62 00", "93 401 62 00"),
+        ("Zadzwoń do UPC 22 555 55 55", "22 555 55 55"),
+        ("Text Ean 4155552671", "4155552671"),
+        ("Dekont: 05321234567", "05321234567"),
+        ("Numéro de contact entreprise : 06 12 34 56 78", "06 12 34 56 78"),
+        ("Numéro de l'entreprise : 01 42 68 53 00", "01 42 68 53 00"),
     ] {
         assert_eq!(kinds(t), phone(v), "{t}");
     }
@@ -794,6 +802,17 @@ fn a_ninth_corpus_first_sight_misses() {
         "Mobil: 00000000",
         "Excel cell 10000000",
         "see 0(1)23456789 formula",
+        // And what it found redacted: barcodes by name and check digit, dates, round
+        // figures and amounts after a phone word, a revenue column under `Mobile …`, a
+        // colon after grouped numbers with no phone word.
+        "EAN 4006381333931",
+        "Scanned UPC 016000275270",
+        "Tel: 31012024",
+        "Fax 20000000",
+        "Phone: $25000000",
+        "Month,Mobile revenue,Fixed revenue\n2024-01,25436789,1200",
+        "Ziehung vom Samstag: 3 12 19 27 38 42: Superzahl 7",
+        "DE 123 456 789: VAT",
         "read the card over the phone for renewal 2023718125: exp 04/29",
         "call 4155552671:8080",
         "Mobil: 2024",
