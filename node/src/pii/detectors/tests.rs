@@ -781,7 +781,10 @@ fn a_ninth_corpus_first_sight_misses() {
         ("Zadzwoń do UPC 22 555 55 55", "22 555 55 55"),
         ("Text Ean 4155552671", "4155552671"),
         ("Dekont: 05321234567", "05321234567"),
-        ("Numéro de contact entreprise : 06 12 34 56 78", "06 12 34 56 78"),
+        (
+            "Numéro de contact entreprise : 06 12 34 56 78",
+            "06 12 34 56 78",
+        ),
         ("Numéro de l'entreprise : 01 42 68 53 00", "01 42 68 53 00"),
     ] {
         assert_eq!(kinds(t), phone(v), "{t}");
