@@ -1222,7 +1222,9 @@ fn eight_bare(b: &[u8], s: usize, d: &[u8]) -> bool {
         && !date(4, 2, 0)
         && d[3..].iter().any(|x| *x != 0)
         && d.iter().any(|x| *x != d[0])
-        && !is_before(b, s, |c| matches!(c, b'$' | 0xA3 | 0xAC))
+        && !["$", "£", "€"]
+            .iter()
+            .any(|c| b[..s].ends_with(c.as_bytes()))
         && line_context(b, s) == Context::Phone
 }
 

@@ -813,6 +813,7 @@ fn a_ninth_corpus_first_sight_misses() {
         "Tel: 31012024",
         "Fax 20000000",
         "Phone: $25000000",
+        "Phone: €25436789",
         "Month,Mobile revenue,Fixed revenue\n2024-01,25436789,1200",
         "Ziehung vom Samstag: 3 12 19 27 38 42: Superzahl 7",
         "DE 123 456 789: VAT",
