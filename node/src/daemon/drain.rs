@@ -81,14 +81,12 @@ impl Streams {
     /// visible, or when it is its peer's only visible connection: a peer with open
     /// connections always has one to open a stream on.
     pub fn hide(&mut self, id: ConnectionId, now: Instant) -> bool {
-        let Some(peer) = self.visible.get(&id).map(|c| c.peer) else {
-            return false;
-        };
-        if self.visible_to(&peer) < 2 {
-            return false;
+        match self.visible.get(&id) {
+            Some(c) if self.visible_to(&c.peer) >= 2 => {}
+            _ => return false,
         }
         let Some(c) = self.visible.remove(&id) else {
-            return false;
+            return false; // present: checked just above
         };
         self.inner
             .on_swarm_event(FromSwarm::ConnectionClosed(ConnectionClosed {

@@ -338,13 +338,7 @@ fn context(before: &[u8]) -> Context {
 /// `Telefono`), that; else the words before it on its line (a value at the start of a
 /// row is not described by the row above).
 fn context_at(b: &[u8], s: usize, e: usize, tables: &mut column::Tables) -> Context {
-    let ls = run_start(b, s, 256, |c| c != b'\n');
-    // A vCard's `TEL` property, whatever its parameters (`TEL;TYPE=WORK,VOICE:…`).
-    if s - ls > 4 && b[ls..ls + 3].eq_ignore_ascii_case(b"TEL") && matches!(b[ls + 3], b';' | b':')
-    {
-        return Context::Phone;
-    }
-    let own = context(&b[ls..s]);
+    let own = line_context(b, s);
     if own == Context::Phone {
         return own;
     }
@@ -1228,9 +1222,14 @@ fn eight_bare(b: &[u8], s: usize, d: &[u8]) -> bool {
         && line_context(b, s) == Context::Phone
 }
 
-/// The context of a number at `s` from the words before it on its own line.
+/// The context of a number at `s` from its own line: a vCard's `TEL` property, whatever
+/// its parameters (`TEL;TYPE=WORK,VOICE:…`), or the words before it.
 fn line_context(b: &[u8], s: usize) -> Context {
     let ls = run_start(b, s, 256, |c| c != b'\n');
+    if s - ls > 4 && b[ls..ls + 3].eq_ignore_ascii_case(b"TEL") && matches!(b[ls + 3], b';' | b':')
+    {
+        return Context::Phone;
+    }
     context(&b[ls..s])
 }
 

@@ -765,6 +765,7 @@ fn a_ninth_corpus_first_sight_misses() {
         ),
         // Eight bare digits after a phone word; Catalan phone words.
         ("Mobil: 41337301", "41337301"),
+        ("TEL;TYPE=WORK:41337301", "41337301"),
         ("El meu mòbil és 943019625", "943019625"),
         // A German mobile's twelve digits.
         ("Kassier Jörg Schmidt, 015183149818, jorg", "015183149818"),
